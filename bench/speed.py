@@ -1,0 +1,84 @@
+"""speed: the whole pipeline beside spaCy's parse alone, on the same articles in one run.
+
+Metrics: articles_per_s, words_per_s (whitespace words), ratio (pipeline seconds ÷ parse-only
+seconds), peak_rss_mb. Peer ``spacy`` is the parse alone (``nlp.pipe`` over the same texts).
+The pipeline run is the real job: read JSONL, ingest, every default stage, write to SQLite.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.common import data_path, emit, peak_rss_mb, print_table, read_jsonl, rounded
+from wirewatch import jobs, settings, stages
+from wirewatch.stages import parse
+from wirewatch.store import Store
+
+DEFAULT = "clustering/news_cluster.jsonl"
+
+
+def load(path: Path, limit: int | None) -> list[dict[str, Any]]:
+    """Articles from a JSONL file (text, title, published, ...) or a folder of text files."""
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file())[:limit]
+        return [{"text": p.read_text(encoding="utf-8", errors="replace")} for p in files]
+    return read_jsonl(path, limit)
+
+
+def run(data: str | None, limit: int | None) -> int:
+    path = Path(data) if data else data_path(DEFAULT)
+    rows = [r for r in load(path, limit) if r.get("text", "").strip()]
+    conf = settings.load({"db": ":memory:"})
+    words = sum(len(r["text"].split()) for r in rows)
+    nlp = parse.load(conf.model)
+    list(nlp.pipe(["Warm up the model once before timing."]))
+
+    parse_s = _parse_only(nlp, rows, conf.batch_size)
+    pipeline_s, stored, timings = _pipeline(rows, conf)
+    parse_s = min(parse_s, _parse_only(nlp, rows, conf.batch_size))  # before and after: fair
+    metrics = {
+        "articles_per_s": len(rows) / pipeline_s,
+        "words_per_s": words / pipeline_s,
+        "ratio": pipeline_s / parse_s,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+    peer = {"articles_per_s": len(rows) / parse_s, "words_per_s": words / parse_s}
+    print_table(
+        f"speed: {len(rows)} articles, {words:,} words from {path} ({stored} stored)",
+        [{"system": "wirewatch", **metrics}, {"system": "spacy (parse only)", **peer}],
+    )
+    print_table("seconds per stage", [{k: round(v, 2) for k, v in timings.items()}])
+    emit("speed", len(rows), rounded(metrics), {"spacy": rounded(peer)})
+    return 0
+
+
+def _parse_only(nlp: Any, rows: list[dict[str, Any]], batch_size: int) -> float:
+    started = time.perf_counter()
+    for _doc in nlp.pipe((r["text"] for r in rows), batch_size=batch_size):
+        pass
+    return time.perf_counter() - started
+
+
+def _pipeline(
+    rows: list[dict[str, Any]], conf: settings.Settings
+) -> tuple[float, int, dict[str, float]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "articles.jsonl"
+        fields = ("text", "title", "published", "url", "source")
+        with source.open("w", encoding="utf-8") as handle:
+            for row in rows:
+                record = {k: row[k] for k in fields if row.get(k)}
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        conf = settings.load({"db": str(Path(tmp) / "speed.db"), "model": conf.model})
+        store = Store(conf.db)
+        timings: dict[str, float] = {}
+        chosen = stages.default(conf)
+        started = time.perf_counter()
+        report = jobs.process([str(source)], conf, chosen, store=store, timings=timings)
+        elapsed = time.perf_counter() - started
+        store.close()
+    return elapsed, report.stored, timings

@@ -1,0 +1,121 @@
+"""wirewatch: news articles in; an attributed, geocoded, time-resolved event database out.
+
+The Python API in brief::
+
+    import wirewatch
+    article = wirewatch.analyse("KYIV, Ukraine (AP) — ...", published="2024-05-31")
+    store = wirewatch.Store("wirewatch.db")
+    report = wirewatch.process(["news/"], wirewatch.load_settings(), wirewatch.default_stages(),
+                               store=store)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from wirewatch import pipeline
+from wirewatch.errors import (
+    ContentError,
+    FormatError,
+    InputError,
+    ModelError,
+    PipelineError,
+    ReadError,
+    SettingsError,
+    StageError,
+    StoreError,
+    WirewatchError,
+)
+from wirewatch.jobs import Report, process
+from wirewatch.pipeline import Stage, check
+from wirewatch.records import (
+    Actor,
+    ActorMention,
+    Article,
+    Attribution,
+    Contributor,
+    Count,
+    Dateline,
+    Event,
+    Failure,
+    Place,
+    PlaceMention,
+    Quote,
+    Span,
+    TextInfo,
+    TimeRef,
+    Weapon,
+    WeaponMention,
+)
+from wirewatch.settings import Settings
+from wirewatch.settings import load as load_settings
+from wirewatch.store import Store
+
+__version__ = "0.1.0"
+
+
+def default_stages(settings: Settings | None = None) -> list[Stage]:
+    """The stages ``wirewatch run`` uses."""
+    from wirewatch.stages import default
+
+    return default(settings or load_settings())
+
+
+def analyse(
+    text: str, *, published: str | dt.date | None = None, settings: Settings | None = None
+) -> Article:
+    """Ingest one text and run every stage over it, without storing anything."""
+    from wirewatch.sources import Input
+    from wirewatch.stages import ingest
+
+    conf = settings or load_settings()
+    item = Input("<text>", text.encode("utf-8"), "text")
+    day = ingest.parse_date("published", published)
+    article = ingest.article_from(
+        item, published=day, min_english=conf.min_english, min_words=conf.min_words
+    )
+    (result,) = pipeline.run(default_stages(conf), [article])
+    if isinstance(result, Failure):
+        raise StageError(result.stage, result.reason)
+    return result
+
+
+__all__ = [
+    "Actor",
+    "ActorMention",
+    "Article",
+    "Attribution",
+    "ContentError",
+    "Contributor",
+    "Count",
+    "Dateline",
+    "Event",
+    "Failure",
+    "FormatError",
+    "InputError",
+    "ModelError",
+    "PipelineError",
+    "Place",
+    "PlaceMention",
+    "Quote",
+    "ReadError",
+    "Report",
+    "Settings",
+    "SettingsError",
+    "Span",
+    "Stage",
+    "StageError",
+    "Store",
+    "StoreError",
+    "TextInfo",
+    "TimeRef",
+    "Weapon",
+    "WeaponMention",
+    "WirewatchError",
+    "__version__",
+    "analyse",
+    "check",
+    "default_stages",
+    "load_settings",
+    "process",
+]

@@ -1,0 +1,94 @@
+"""Export stored records as JSON Lines, CSV or Parquet.
+
+JSON Lines keeps records whole (events are PLOVER-style objects with the field names of
+``records.Event``); CSV and Parquet get one flat row per record, nested values as JSON text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator
+from typing import IO, Any
+
+from wirewatch.errors import SettingsError
+from wirewatch.store import Store
+
+WHAT = ("articles", "events", "quotes", "actors", "failures")
+FORMATS = ("jsonl", "csv", "parquet")
+
+
+def records(store: Store, what: str) -> Iterator[dict[str, Any]]:
+    """The records of one kind, whole, as JSON-ready dicts."""
+    if what not in WHAT:
+        raise SettingsError(f"cannot export {what!r}; choose one of {', '.join(WHAT)}.")
+    if what == "actors":
+        yield from store.actor_rows()
+        return
+    for row in store.rows(what):
+        if what in ("events", "quotes"):
+            yield row["record"]
+        else:
+            yield {k: _plain(v) for k, v in row.items() if k != "raw"}
+
+
+def flat_rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
+    """One flat row per record: table columns, nested values as JSON text."""
+    if what in ("events", "quotes"):
+        for row in store.rows(what):
+            yield {k: _cell(v) for k, v in row.items() if k != "record"}
+        return
+    for rec in records(store, what):
+        yield {k: _cell(v) for k, v in rec.items()}
+
+
+def write(store: Store, what: str, fmt: str, out: IO[bytes]) -> int:
+    """Write every record of ``what`` to ``out`` in ``fmt``; return how many were written."""
+    if fmt not in FORMATS:
+        raise SettingsError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+    if fmt == "jsonl":
+        return _jsonl(records(store, what), out)
+    rows = list(flat_rows(store, what))
+    if fmt == "csv":
+        return _csv(rows, out)
+    return _parquet(rows, out)
+
+
+def _jsonl(rows: Iterator[dict[str, Any]], out: IO[bytes]) -> int:
+    count = 0
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
+        count += 1
+    return count
+
+
+def _csv(rows: list[dict[str, Any]], out: IO[bytes]) -> int:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    columns = list(rows[0]) if rows else []
+    writer = csv.DictWriter(text, fieldnames=columns)
+    writer.writeheader()
+    writer.writerows(rows)
+    text.detach()
+    return len(rows)
+
+
+def _parquet(rows: list[dict[str, Any]], out: IO[bytes]) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pylist(rows), out)
+    return len(rows)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return _plain(value)

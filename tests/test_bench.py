@@ -1,0 +1,41 @@
+"""Every benchmark runs end to end on a small slice (full runs: make slow / python -m bench)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from tests.conftest import DATA, ROOT, need
+
+
+def bench(task: str, *args: str) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", task, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    last = json.loads(done.stdout.strip().splitlines()[-1])
+    assert last["task"] == task
+    return last
+
+
+def test_speed_small() -> None:
+    need(DATA / "clustering" / "news_cluster.jsonl")
+    result = bench("speed", "--limit", "8")
+    assert result["n"] == 8
+    for metric in ("articles_per_s", "words_per_s", "ratio", "peak_rss_mb"):
+        assert float(result[metric]) > 0  # type: ignore[arg-type]
+    assert set(result["peers"]) == {"spacy"}  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+def test_speed_full() -> None:
+    need(DATA / "clustering" / "news_cluster.jsonl")
+    result = bench("speed")
+    assert result["n"] == 383
