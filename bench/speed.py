@@ -18,6 +18,7 @@ from wirewatch import jobs, settings, stages
 from wirewatch.stages import parse
 from wirewatch.store import Store
 
+TASK = "speed"
 DEFAULT = "clustering/news_cluster.jsonl"
 
 

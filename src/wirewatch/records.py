@@ -83,6 +83,7 @@ class Place:
     lat: float
     lon: float
     precision: str  # country | region | city | point
+    admin1: str | None = None  # name of the first-level region it lies in
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,13 +1,19 @@
-"""Per-article stages, one module each, and the default pipeline they form."""
+"""Per-article stages, one module each, and the default pipeline they form.
+
+Each stage module offers ``stage(settings) -> Stage``; ``default`` lists them in order.
+"""
 
 from __future__ import annotations
+
+import importlib
 
 from wirewatch.pipeline import Stage
 from wirewatch.settings import Settings
 
+#: The modules of the default pipeline, in the order they run.
+ORDER = ("parse",)
+
 
 def default(settings: Settings) -> list[Stage]:
     """The stages ``wirewatch run`` uses, in order."""
-    from wirewatch.stages import parse
-
-    return [parse.stage(settings.model, settings.batch_size)]
+    return [importlib.import_module(f"wirewatch.stages.{name}").stage(settings) for name in ORDER]

