@@ -1,0 +1,364 @@
+"""The link stage: actors with codes, sectors and offices; weapons; the corrected entities."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.conftest import SEED_DATES
+
+from wirewatch import pipeline
+from wirewatch.records import Actor, ActorMention, Article, Failure
+from wirewatch.sources import Input
+from wirewatch.stages import actors, ingest, link, parse, weapons
+
+
+def linked(text: str, published: str | None = None) -> Article:
+    item = Input("<test>", text.encode("utf-8"), "text")
+    article = ingest.article_from(
+        item, published=ingest.parse_date("published", published), min_english=0.0, min_words=1
+    )
+    timings: dict[str, float] = {}
+    (result,) = pipeline.run([parse.stage(), link.stage()], [article], timings=timings)
+    assert not isinstance(result, Failure), result
+    return result
+
+
+def mention(article: Article, text: str, nth: int = 0) -> ActorMention:
+    found = [m for m in article.actors if actors.bare(m.span.text) == actors.bare(text)]
+    assert len(found) > nth, f"{text!r} not among {[m.span.text for m in article.actors]}"
+    return found[nth]
+
+
+def coded(article: Article, text: str) -> tuple[str | None, str | None, str]:
+    actor = mention(article, text).actor
+    return actor.code, actor.sector, actor.kind
+
+
+def test_offsets_point_into_the_text() -> None:
+    article = linked("Germany joined the United States in sending Patriot missiles to Ukraine.")
+    for found in (*article.actors, *article.weapons):
+        assert article.text[found.span.start : found.span.end] == found.span.text
+    assert article.stages[-1] == ("link", link.VERSION)
+
+
+# --- states, organs and groups ---------------------------------------------------------
+
+
+def test_a_country_is_a_state_actor() -> None:
+    article = linked("Germany joined the United States on Friday in authorizing the strikes.")
+    assert coded(article, "Germany") == ("DEU", None, "state")
+    assert coded(article, "United States") == ("USA", None, "state")
+
+
+def test_the_kremlin_and_a_capital_that_acts_are_the_government() -> None:
+    article = linked(
+        "The decision drew a furious response from Moscow. Blinken said Kyiv had asked "
+        "Washington for permission. The Kremlin said it would respond."
+    )
+    assert coded(article, "Moscow") == ("RUS", "GOV", "state")
+    assert coded(article, "Kyiv") == ("UKR", "GOV", "state")
+    assert coded(article, "Washington") == ("USA", "GOV", "state")
+    assert coded(article, "The Kremlin")[:2] == ("RUS", "GOV")
+
+
+def test_a_capital_where_something_happens_is_a_place() -> None:
+    article = linked("Residents in Kyiv heard explosions overnight as drones flew over Kharkiv.")
+    assert not [m for m in article.actors if m.span.text in ("Kyiv", "Kharkiv")]
+
+
+def test_a_country_where_something_happens_is_no_actor() -> None:
+    article = linked("Ukraine may not strike targets inside Russia or on Russian soil.")
+    assert coded(article, "Ukraine") == ("UKR", None, "state")
+    assert not [m for m in article.actors if "Russia" in m.span.text]
+
+
+def test_a_demonym_before_a_weapon_is_the_military() -> None:
+    article = linked("Russian ballistic missiles slammed into an apartment building overnight.")
+    assert coded(article, "Russian") == ("RUS", "MIL", "state")
+
+
+def test_a_maker_is_not_the_military() -> None:
+    article = linked("Russia has been receiving Iranian-made Shahed drones since 2022.")
+    assert coded(article, "Iranian") == ("IRN", None, "state")
+
+
+def test_agent_words_give_the_sector() -> None:
+    article = linked(
+        "Ukrainian officials said Ukrainian troops are losing ground. The German government "
+        "said Russia's Security Council met. NATO foreign ministers met in Prague."
+    )
+    assert coded(article, "Ukrainian officials") == ("UKR", "GOV", "group")
+    assert coded(article, "Ukrainian troops") == ("UKR", "MIL", "group")
+    assert coded(article, "The German government") == ("DEU", "GOV", "org")
+    assert coded(article, "Russia's Security Council") == ("RUS", "GOV", "org")
+    assert coded(article, "NATO foreign ministers")[0] == "NATO"
+
+
+def test_anonymous_sources_are_actors_named_as_written() -> None:
+    article = linked(
+        "U.S. officials, who requested anonymity to discuss the matter, stressed that the "
+        "policy has not changed. A high-ranking Ukrainian official emphasized on Monday that "
+        "allies should allow strikes."
+    )
+    officials = mention(article, "U.S. officials").actor
+    assert (officials.code, officials.sector, officials.kind) == ("USA", "GOV", "group")
+    one = mention(article, "A high-ranking Ukrainian official").actor
+    assert (one.code, one.sector, one.kind) == ("UKR", "GOV", "person")
+    assert one.name == "A high-ranking Ukrainian official"
+
+
+def test_igos_have_their_own_codes() -> None:
+    article = linked("The United Nations and the European Union urged NATO to act.")
+    assert coded(article, "United Nations") == ("UN", None, "igo")
+    assert coded(article, "the European Union")[0] == "EU"
+    assert coded(article, "NATO") == ("NATO", None, "igo")
+
+
+# --- people -------------------------------------------------------------------------
+
+
+def test_a_title_before_a_name_gives_office_and_affiliation() -> None:
+    article = linked(
+        "U.S. Secretary of State Antony Blinken spoke in Prague. CIA Director William Burns "
+        "warned about Iran. Iranian Foreign Ministry spokesman Nasser Kanaani denied it."
+    )
+    blinken = mention(article, "Antony Blinken").actor
+    assert (blinken.code, blinken.sector, blinken.kind) == ("USA", "GOV", "person")
+    assert (blinken.office, blinken.affiliation) == ("Secretary of State", "U.S.")
+    burns = mention(article, "William Burns").actor
+    assert (burns.code, burns.sector, burns.office, burns.affiliation) == (
+        "USA",
+        "SPY",
+        "Director",
+        "CIA",
+    )
+    kanaani = mention(article, "Nasser Kanaani").actor
+    assert (kanaani.code, kanaani.sector, kanaani.office) == ("IRN", "GOV", "spokesman")
+    assert kanaani.affiliation == "Iranian Foreign Ministry"
+
+
+def test_an_appositive_gives_office_and_affiliation() -> None:
+    article = linked(
+        "In response, Dmitry Medvedev, the deputy head of Russia's Security Council, said "
+        "Friday that Ukraine would receive a devastating response."
+    )
+    medvedev = mention(article, "Dmitry Medvedev").actor
+    assert (medvedev.code, medvedev.sector) == ("RUS", "GOV")
+    assert (medvedev.office, medvedev.affiliation) == ("deputy head", "Russia's Security Council")
+    assert not [m for m in article.actors if m.span.text.startswith("Russia")]
+
+
+def test_a_surname_later_is_the_same_person_with_the_full_mention_as_head() -> None:
+    article = linked(
+        "U.S. Secretary of State Antony Blinken arrived on Friday. Blinken said Kyiv had asked "
+        "for permission. Biden's approval was for that purpose, Blinken said."
+    )
+    full = mention(article, "Antony Blinken")
+    for nth in (0, 1):
+        short = mention(article, "Blinken", nth)
+        assert short.actor == full.actor
+        assert short.head == full.span
+
+
+def test_he_as_a_speaker_is_the_person_mentioned_last() -> None:
+    article = linked(
+        "Kremlin spokesperson Dmitry Peskov spoke to reporters on Monday. He said the claims "
+        "were untrue."
+    )
+    peskov = mention(article, "Dmitry Peskov")
+    assert (peskov.actor.code, peskov.actor.sector, peskov.actor.office) == (
+        "RUS",
+        "GOV",
+        "spokesperson",
+    )
+    he = mention(article, "He")
+    assert he.actor == peskov.actor and he.head == peskov.span
+
+
+def test_a_speaking_description_is_the_office_of_the_next_name() -> None:
+    article = linked(
+        "However, the head of the Ukrainian presidential office stressed that protection is "
+        "not escalation.\nAndrii Yermak, on his Telegram channel, stated that Ukraine must be "
+        "allowed to strike."
+    )
+    yermak = mention(article, "Andrii Yermak")
+    assert (yermak.actor.code, yermak.actor.sector, yermak.actor.office) == ("UKR", "GOV", "head")
+    assert yermak.actor.affiliation == "Ukrainian presidential office"
+    described = mention(article, "head of the Ukrainian presidential office")
+    assert described.actor == yermak.actor and described.head == yermak.span
+
+
+def test_the_seed_fills_in_what_the_text_leaves_out() -> None:
+    article = linked("President Vladimir Putin seeks assistance from various countries.")
+    putin = mention(article, "Vladimir Putin").actor
+    assert (putin.code, putin.sector, putin.office) == ("RUS", "GOV", "President")
+
+
+# --- the entity layer ---------------------------------------------------------------------
+
+
+def entity_kinds(text: str) -> dict[str, str]:
+    nlp = parse.load("en_core_web_sm")
+    doc = nlp(text)
+    layer = actors.entities(doc, weapons.find(doc, nlp))
+    return {doc[e.start : e.end].text: e.kind for e in layer}
+
+
+def test_towns_the_model_calls_people_are_places() -> None:
+    text = (
+        "Both Germany and the U.S. specifically authorized the use of weapons to defend "
+        "Kharkiv, whose capital city of the same name lies only 20 kilometers from Russia. "
+        "It has stretched Kyiv's outgunned and outmanned forces."
+    )
+    kinds = entity_kinds(text)
+    assert kinds["Kharkiv"] == "place"
+    assert kinds.get("Kyiv", kinds.get("Kyiv's")) == "place"
+    assert kinds["Germany"] == "place"
+
+
+def test_a_person_named_like_a_small_town_stays_a_person() -> None:
+    assert (
+        entity_kinds("Bill Clinton met reporters. Later Clinton said he was pleased.")[
+            "Bill Clinton"
+        ]
+        == "person"
+    )
+
+
+def test_demonyms_are_norp_with_their_country() -> None:
+    nlp = parse.load("en_core_web_sm")
+    doc = nlp("Ukrainian and American officials met.")
+    layer = actors.entities(doc, [])
+    assert [(doc[e.start : e.end].text, e.kind, e.code) for e in layer] == [
+        ("Ukrainian", "norp", "UKR"),
+        ("American", "norp", "USA"),
+    ]
+
+
+def test_the_knowledge_base_resolves_names_exactly() -> None:
+    kb = actors.knowledge()
+    assert kb.names["u.s."] == "USA"  # not the Virgin Islands, as a fuzzy search has it
+    assert kb.demonyms["ukrainian"] == "UKR" and kb.demonyms["american"] == "USA"
+    assert kb.bodies["EU"].code == "EU" and kb.bodies["UN"].code == "UN"
+    assert kb.capitals["Kyiv"] == "UKR"
+
+
+# --- weapons --------------------------------------------------------------------------------
+
+
+def weapon_names(text: str) -> list[tuple[str, str, bool, str | None]]:
+    article = linked(text)
+    return [
+        (w.span.text, w.weapon.name, w.weapon.named_system, w.weapon.maker) for w in article.weapons
+    ]
+
+
+def test_named_systems_and_their_makers() -> None:
+    found = weapon_names(
+        "Ukraine fired ATACMS from HIMARS launchers and Storm Shadow missiles, while Russia "
+        "launched Shahed drones, Geran-2 drones, Iskander and Kinzhal missiles."
+    )
+    named = {(n, m) for _, n, is_named, m in found if is_named}
+    assert {
+        ("ATACMS", "USA"),
+        ("HIMARS", "USA"),
+        ("Storm Shadow", "GBR"),
+        ("Shahed-136", "IRN"),
+        ("Iskander-M", "RUS"),
+        ("Kinzhal", "RUS"),
+    } <= named
+
+
+def test_classes_of_weapon() -> None:
+    found = weapon_names(
+        "It authorized long-range weapons. Ballistic missiles and drones hit the city, and a "
+        "guided bomb fell nearby."
+    )
+    assert [(t, named) for t, _, named, _ in found] == [
+        ("long-range weapons", False),
+        ("Ballistic missiles", False),
+        ("drones", False),
+        ("guided bomb", False),
+    ]
+
+
+def test_an_ambiguous_name_needs_a_weapon_word_in_its_sentence() -> None:
+    assert weapon_names("He was a proud patriot and a Patriot fan.") == []
+    assert [n for _, n, _, _ in weapon_names("Germany sent a Patriot battery to Ukraine.")] == [
+        "Patriot"
+    ]
+
+
+def test_the_seed_list_corrections_hold() -> None:
+    rows = (
+        resources.files("wirewatch.resources").joinpath("weapons.tsv").read_text("utf-8")
+    ).splitlines()
+    table = {line.split("\t")[0]: line.split("\t") for line in rows[1:]}
+    assert table["kab"][3] == "0" and table["UMPK"][1] == "UMPK"  # a class, not the kit
+    assert table["glide bomb"][3] == "0"
+    assert table["JDAM"][1] == "JDAM"
+    assert "MLRS" not in table or table["MLRS"][3] == "0"
+    assert table["Geran-2"][1] == "Shahed-136"
+
+
+# --- the seeds ------------------------------------------------------------------------------
+
+PEOPLE = {
+    "000": {
+        "Antony Blinken": ("USA", "GOV", "Secretary of State"),
+        "Joe Biden": ("USA", "GOV", "President"),
+        "Dmitry Medvedev": ("RUS", "GOV", "deputy head"),
+    },
+    "004": {
+        "Andrii Yermak": ("UKR", "GOV", "head"),
+        "Dmitry Peskov": ("RUS", "GOV", "spokesperson"),
+        "Nasser Kanaani": ("IRN", "GOV", "spokesman"),
+        "William Burns": ("USA", "SPY", "Director"),
+    },
+}
+
+
+def seed(seeds: Path, number: str) -> Article:
+    (path,) = seeds.glob(f"{number}_*.txt")
+    return linked(path.read_text(encoding="utf-8"), published=SEED_DATES[number])
+
+
+@pytest.mark.parametrize("number", sorted(PEOPLE))
+def test_seed_people(seeds: Path, number: str) -> None:
+    article = seed(seeds, number)
+    people: dict[str, Actor] = {
+        m.actor.name: m.actor for m in article.actors if m.actor.kind == "person" and not m.head
+    }
+    for name, (code, sector, office) in PEOPLE[number].items():
+        actor = people[name]
+        assert (actor.code, actor.sector, actor.office) == (code, sector, office), name
+
+
+@pytest.mark.parametrize("number", sorted(PEOPLE))
+def test_seed_golden(seeds: Path, number: str, golden: Callable[[str, Any], None]) -> None:
+    article = seed(seeds, number)
+    golden(f"link_{number}_actors", article.actors)
+    golden(f"link_{number}_weapons", article.weapons)
+
+
+def test_link_costs_well_under_half_the_parse(seeds: Path) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))] * 3
+    stages = [parse.stage(), link.stage()]
+    articles = [Article(id=str(n), text=t, origin="seed") for n, t in enumerate(texts)]
+    list(pipeline.run(stages, articles[:1]))  # load models and resources first
+    timings: dict[str, float] = {}
+    list(pipeline.run(stages, articles, timings=timings))
+    assert timings["link"] < 0.5 * timings["parse"], timings
+
+
+def test_the_resources_are_what_the_build_scripts_write() -> None:
+    data = json.loads(
+        resources.files("wirewatch.resources").joinpath("actors.json").read_text("utf-8")
+    )
+    assert set(data) == {"countries", "bodies", "sectors", "people"}
+    assert data["sectors"]["troops"] == "MIL" and data["sectors"]["spokesperson"] == ""
