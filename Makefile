@@ -27,9 +27,10 @@ slow: $(VENV)/.installed
 bench-speed: $(VENV)/.installed
 	$(BIN)/python -m bench speed
 
-$(VENV)/.installed: pyproject.toml constraints.txt
+$(VENV)/.installed: pyproject.toml constraints.txt src/wirewatch/web/package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,build]'
+	$(BIN)/python -m wirewatch.web.build
 	touch $@
 
 constraints: $(VENV)/.installed

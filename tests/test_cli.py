@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import click
 import pytest
 from click.testing import Result
 from tests.conftest import ROOT
@@ -196,7 +197,7 @@ def test_settings_come_from_toml_env_and_options(
 
 
 def test_every_command_has_help_with_an_example(run_cli: Run) -> None:
-    for name in cli.commands:
+    for name in cli.list_commands(click.Context(cli)):
         result = run_cli(name, "-h")
         assert result.exit_code == 0
         assert "Example:" in result.stdout, name

@@ -17,7 +17,10 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_command_and_option_is_in_cli_md() -> None:
-    for name, command in cli.commands.items():
+    context = click.Context(cli)
+    for name in cli.list_commands(context):
+        command = cli.get_command(context, name)
+        assert command is not None
         assert f"## wirewatch {name}\n" in CLI_DOC, name
         for param in command.params:
             if isinstance(param, click.Option):

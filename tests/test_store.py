@@ -167,3 +167,15 @@ def test_exports_in_every_format(db: str) -> None:
             "articles": 1,
         }
     ]
+
+
+def test_actor_export_counts_each_actor_once(db: str) -> None:
+    from dataclasses import replace
+
+    store = Store(db)
+    article = full_article()
+    again = ActorMention(span=span("officials"), actor=RUS)
+    store.save(replace(article, actors=(*article.actors, again)))
+    store.save(replace(article, id="a2", text=TEXT + " ", events=(), quotes=()))
+    (row,) = export.records(store, "actors")
+    assert (row["code"], row["mentions"], row["articles"]) == ("RUS", 3, 2)

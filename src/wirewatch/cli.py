@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -24,8 +25,22 @@ from wirewatch.store import Store
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+#: Commands whose modules import heavy libraries, loaded only when called: name → module:attr.
+LAZY = {"serve": "wirewatch.serve:serve"}
+
+
 class Group(click.Group):
-    """Turns every WirewatchError into one line on stderr and exit code 1."""
+    """Turns every WirewatchError into one line on stderr and exit code 1; loads LAZY commands."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY:
+            module, attr = LAZY[name].split(":")
+            command: click.Command = getattr(importlib.import_module(module), attr)
+            return command
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -50,7 +65,8 @@ def with_settings(*names: str) -> Callable[[F], F]:
                     name,
                     type=kind,
                     default=None,
-                    help=f"{help_text} [default: {default}; env {settings.env_name(name)}]",
+                    help=f"{help_text} [default: {default if default != '' else 'none'}; "
+                    f"env {settings.env_name(name)}]",
                 )(func)
         return func
 

@@ -50,6 +50,15 @@ class Settings:
     min_words: int = _setting(
         6, "Fewest words an article may have; shorter texts are recorded as failures."
     )
+    host: str = _setting(
+        "127.0.0.1", "Address `wirewatch serve` binds; any address but loopback needs a token."
+    )
+    port: int = _setting(8000, "Port `wirewatch serve` listens on.")
+    token: str = _setting(
+        "",
+        "Token every request to `wirewatch serve` must carry (Authorization: Bearer TOKEN); "
+        "required to bind a non-loopback address. Prefer the environment variable to the option.",
+    )
     data: str = _setting(
         "../shared/data", "Folder of shared corpora used by benchmarks and resource builds."
     )

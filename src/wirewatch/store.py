@@ -8,6 +8,7 @@ Every record is kept whole as JSON (``record``) beside the columns that queries 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -145,7 +146,9 @@ ANALYSIS = (mentions, events, quotes)
 
 
 def url_for(db: str) -> str:
-    """An SQLAlchemy URL: a plain path means a SQLite file."""
+    """An SQLAlchemy URL: a plain path means a SQLite file; postgresql:// uses psycopg 3."""
+    if db.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + db.split("://", 1)[1]
     return db if "://" in db else f"sqlite:///{Path(db).expanduser()}"
 
 
@@ -283,18 +286,19 @@ class Store:
 
     def actor_rows(self) -> Iterator[dict[str, Any]]:
         """Actors as found: one row per distinct actor with how often and where it is named."""
-        query = (
-            sa.select(
-                mentions.c.record,
-                sa.func.count().label("mentions"),
-                sa.func.count(sa.distinct(mentions.c.article_id)).label("articles"),
-            )
-            .where(mentions.c.kind == "actor")
-            .group_by(mentions.c.key, mentions.c.record)
+        query = sa.select(mentions.c.article_id, mentions.c.record).where(
+            mentions.c.kind == "actor"
         )
+        tally: dict[str, tuple[dict[str, Any], int, set[str]]] = {}
         with self.engine.connect() as conn:
-            for record, count, in_articles in conn.execute(query):
-                yield {**record["actor"], "mentions": count, "articles": in_articles}
+            for article_id, record in conn.execute(query):
+                actor = record["actor"]
+                key = json.dumps(actor, sort_keys=True)
+                _, count, seen = tally.setdefault(key, (actor, 0, set()))
+                seen.add(article_id)
+                tally[key] = (actor, count + 1, seen)
+        for actor, count, seen in tally.values():
+            yield {**actor, "mentions": count, "articles": len(seen)}
 
 
 def _counts() -> list[sa.Label[Any]]:
