@@ -27,8 +27,8 @@ with warnings.catch_warnings():  # starlette suggests httpx2; httpx is what the 
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from wirewatch import api
-from wirewatch import serve as serving_module, queries
+from wirewatch import api, queries
+from wirewatch import serve as serving_module
 from wirewatch.cli import Group
 from wirewatch.records import (
     Actor,

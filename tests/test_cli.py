@@ -6,8 +6,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import click
+import pyarrow.parquet as pq
 import pytest
 from click.testing import Result
 from tests.conftest import ROOT

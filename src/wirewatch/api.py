@@ -14,14 +14,10 @@ import csv
 import datetime as dt
 import hmac
 import io
-import ipaddress
 import json
-import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import click
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -30,8 +26,7 @@ from sqlalchemy.engine import Connection
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
 
-from wirewatch import queries, settings, web
-from wirewatch.errors import SettingsError, StoreError
+from wirewatch import queries, web
 from wirewatch.queries import Filters, Page, QueryError, Result
 from wirewatch.records import to_dict
 from wirewatch.store import Store
