@@ -27,7 +27,7 @@ with warnings.catch_warnings():  # starlette suggests httpx2; httpx is what the 
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from wirewatch import api, queries
+from wirewatch import api, api_params, queries, queries_lists
 from wirewatch import serve as serving_module
 from wirewatch.cli import Group
 from wirewatch.records import (
@@ -646,7 +646,7 @@ def test_wrong_method_and_crashes_have_the_same_shape(
         assert (
             response.status_code == 405 and response.json()["error"]["type"] == "method_not_allowed"
         )
-        monkeypatch.setattr(queries, "facets", broken)
+        monkeypatch.setattr(queries_lists, "facets", broken)
         crashed = client.get("/api/facets")
         assert crashed.status_code == 500
         assert crashed.json()["error"]["message"] == "unexpected RuntimeError; see the server log."
@@ -656,7 +656,7 @@ def test_a_locked_database_is_a_503(store_db: str, monkeypatch: pytest.MonkeyPat
     def locked(_conn: Any) -> None:
         raise sa.exc.OperationalError("SELECT", {}, Exception("database is locked"))
 
-    monkeypatch.setattr(queries, "facets", locked)
+    monkeypatch.setattr(queries_lists, "facets", locked)
     with TestClient(api.create_app(store_db)) as client:
         assert "database is locked" in error(client, "/api/facets", 503)["message"]
 
@@ -811,7 +811,7 @@ def test_reads_go_on_while_an_ingest_writes(tmp_path: Path) -> None:
 
 
 def test_api_and_queries_never_import_spacy() -> None:
-    code = "import sys, wirewatch.api, wirewatch.queries; print('spacy' in sys.modules)"
+    code = "import sys, wirewatch.api, wirewatch.serve; print('spacy' in sys.modules)"
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "False"
 
@@ -823,5 +823,5 @@ def test_fixture_offsets_point_at_their_text() -> None:
 
 
 def test_date_filters_take_dates() -> None:
-    found = api._filters(since=dt.date(2024, 1, 1), until=None, actor=["RUS", ""], bbox=None)
+    found = api_params.filters(since=dt.date(2024, 1, 1), until=None, actor=["RUS", ""], bbox=None)
     assert found == queries.Filters(since=dt.date(2024, 1, 1), actor=("RUS",))
