@@ -27,7 +27,7 @@ with warnings.catch_warnings():  # starlette suggests httpx2; httpx is what the 
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from wirewatch import api, api_params, queries, queries_lists
+from wirewatch import api, api_params, corpus, queries, queries_lists
 from wirewatch import serve as serving_module
 from wirewatch.cli import Group
 from wirewatch.records import (
@@ -571,36 +571,31 @@ def test_facets_list_filter_values(client: TestClient) -> None:
 # --- stories ----------------------------------------------------------------------------------
 
 
-def test_stories_are_empty_with_a_note_until_the_table_exists(client: TestClient) -> None:
+def test_stories_are_empty_with_a_note_until_the_corpus_stages_ran(client: TestClient) -> None:
     body = ok(client, "/api/stories")
-    assert body["items"] == [] and body["total"] == 0 and "no stories table" in body["note"]
-    error(client, "/api/stories/1", 404)
+    assert body["items"] == [] and body["total"] == 0 and "no stories yet" in body["note"]
+    error(client, "/api/stories/s1", 404)
 
 
-def test_stories_come_from_the_table_when_it_exists(tmp_path: Path) -> None:
+def test_stories_come_from_the_corpus_stages(tmp_path: Path) -> None:
     db = str(tmp_path / "stories.db")
-    build(db).close()
-    engine = sa.create_engine(f"sqlite:///{db}")
-    meta = sa.MetaData()
-    stories = sa.Table(
-        "stories", meta, sa.Column("id", sa.Integer, primary_key=True), sa.Column("title", sa.Text),
-        sa.Column("keywords", sa.JSON),
-    )  # fmt: skip
-    links = sa.Table(
-        "story_articles", meta, sa.Column("story_id", sa.Integer), sa.Column("article_id", sa.Text)
-    )
-    meta.create_all(engine)
-    with engine.begin() as conn:
-        conn.execute(stories.insert(), [{"id": 1, "title": "Strikes", "keywords": ["strike"]}])
-        conn.execute(links.insert(), [{"story_id": 1, "article_id": a} for a in ("a2", "a1")])
-    engine.dispose()
+    store = build(db)
+    corpus.update(store, [a.id for a in articles()])
+    store.close()
     with TestClient(api.create_app(db)) as client:
         body = ok(client, "/api/stories")
-        assert body["items"] == [{"id": 1, "title": "Strikes", "keywords": ["strike"]}]
-        assert "note" not in body
-        story = ok(client, "/api/stories/1")
-        assert story["article_ids"] == ["a1", "a2"]
-        assert "title" in client.get("/api/stories?format=csv").text
+        assert body["total"] >= 1 and "note" not in body
+        first = body["items"][0]
+        assert {"id", "label", "first", "last", "articles", "actors", "places"} <= set(first)
+        undated = next(s for s in body["items"] if s["articles"] == ["a4"])
+        assert (undated["first"], undated["last"]) == (None, None)  # never the day it was stored
+        story = ok(client, f"/api/stories/{first['id']}")
+        assert story["articles"] == first["articles"]
+        assert sorted(a for s in body["items"] for a in s["articles"]) == sorted(
+            a.id for a in articles()
+        )
+        assert "label" in client.get("/api/stories?format=csv").text
+        error(client, "/api/stories", 400, sort="colour")
 
 
 # --- errors ---------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from tests.test_api import (
     test_places_are_counted_and_filtered,
     test_quote_filters,
     test_quotes_carry_records_and_export,
-    test_stories_are_empty_with_a_note_until_the_table_exists,
+    test_stories_are_empty_with_a_note_until_the_corpus_stages_ran,
     test_timeline_counts_days_by_type,
 )
 from tests.test_store import (
@@ -73,7 +73,7 @@ API_TESTS = (
     test_timeline_counts_days_by_type,
     test_network_edges_weigh_events_and_tell_cooperation_from_conflict,
     test_facets_list_filter_values,
-    test_stories_are_empty_with_a_note_until_the_table_exists,
+    test_stories_are_empty_with_a_note_until_the_corpus_stages_ran,
     test_every_error_has_one_shape,
 )
 

@@ -35,7 +35,7 @@ FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-TIMEOUT = 10_000
+TIMEOUT = 30_000
 
 
 def need(ready: bool, message: str) -> None:

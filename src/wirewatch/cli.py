@@ -26,7 +26,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 #: Commands whose modules import heavy libraries, loaded only when called: name → module:attr.
-LAZY = {"serve": "wirewatch.serve:serve"}
+LAZY = {
+    "serve": "wirewatch.serve:serve",
+    "dedup": "wirewatch.corpus.commands:dedup",
+    "stories": "wirewatch.corpus.commands:stories",
+    "merged": "wirewatch.corpus.commands:merged",
+    "claims": "wirewatch.corpus.commands:claims",
+}
 
 
 class Group(click.Group):

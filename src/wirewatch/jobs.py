@@ -63,6 +63,10 @@ def process(
     store.finish_run(
         report.run_id, stored=report.stored, duplicates=report.duplicates, failed=report.failed
     )
+    if report.stored:
+        from wirewatch import corpus  # the corpus stages: copies, stories, merged events
+
+        corpus.update(store, [i for i, s in report.articles.items() if s != "duplicate"], settings)
     return report
 
 

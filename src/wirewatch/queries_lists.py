@@ -3,13 +3,13 @@ and the facets the filters offer. Same conventions as ``queries``."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from wirewatch.corpus import stories as story_store
 from wirewatch.queries import (
     ARTICLE_COLUMNS,
     Filters,
@@ -23,7 +23,8 @@ from wirewatch.queries import (
     paged,
     plain,
 )
-from wirewatch.store import articles, events, mentions, quotes
+from wirewatch.records import to_dict
+from wirewatch.store import articles, events, mentions, quotes, stories
 
 # --- articles and quotes ----------------------------------------------------------------
 
@@ -197,61 +198,36 @@ def _place_conditions(found: sa.Subquery, f: Filters) -> list[Any]:
     return conditions
 
 
-# --- stories (tables another stage adds) and facets -------------------------------------
+# --- stories (made by the corpus stages) and facets --------------------------------------
 
 NO_STORIES = (
-    "no stories table in this database yet: stories appear once the corpus stage that "
-    "groups articles into stories has run on it."
+    "no stories yet: the corpus stages group articles into stories after each "
+    "'wirewatch run' (or run 'wirewatch stories')."
 )
+STORY_SORT = {
+    "last": stories.c.last,
+    "first": stories.c.first,
+    "size": stories.c.size,
+    "label": stories.c.label,
+    "id": stories.c.id,
+}
 
 
 def story_rows(conn: Connection, page: Page) -> tuple[Result, str | None]:
-    """Rows of the ``stories`` table when it exists; else an empty result and a note why."""
-    table = _reflect(conn, "stories")
-    if table is None:
-        return Result(total=0, items=()), NO_STORIES
-    key = table.c.id if "id" in table.c else next(iter(table.c))
-    sort = {c.name: c for c in table.c if not isinstance(c.type, sa.JSON | sa.LargeBinary)}
-    found = paged(conn, sa.select(table), order_by(sort, page.sort, key.name, key), page)
-    items = tuple({k: _loaded(v) for k, v in r.items()} for r in found.items)
-    return Result(total=found.total, items=items), None
+    """Stories (label, span, articles, main actors and places); a note when there are none."""
+    query = sa.select(stories.c.id)
+    found = paged(conn, query, order_by(STORY_SORT, page.sort, "-last", stories.c.id), page)
+    if not found.total:
+        return found, NO_STORIES
+    order = [row["id"] for row in found.items]
+    made = {s.id: to_dict(s) for s in story_store.read(conn, ids=order)}
+    return Result(total=found.total, items=tuple(made[i] for i in order)), None
 
 
 def story(conn: Connection, story_id: str) -> dict[str, Any] | None:
-    """One story row, with the article ids of any table linking stories to articles."""
-    table = _reflect(conn, "stories")
-    if table is None:
-        return None
-    key = table.c.id if "id" in table.c else next(iter(table.c))
-    row = conn.execute(sa.select(table).where(sa.cast(key, sa.Text) == story_id)).first()
-    if row is None:
-        return None
-    found = {k: _loaded(v) for k, v in row._mapping.items()}
-    for name in sa.inspect(conn).get_table_names():
-        link = _reflect(conn, name)
-        if link is not None and {"story_id", "article_id"} <= set(link.c.keys()):
-            query = sa.select(link.c.article_id).where(
-                sa.cast(link.c.story_id, sa.Text) == story_id
-            )
-            found.setdefault("article_ids", list(conn.scalars(query.order_by(link.c.article_id))))
-    return found
-
-
-def _reflect(conn: Connection, name: str) -> sa.Table | None:
-    if not sa.inspect(conn).has_table(name):
-        return None
-    return sa.Table(name, sa.MetaData(), autoload_with=conn)
-
-
-def _loaded(value: Any) -> Any:
-    if isinstance(value, bytes):
-        return None
-    if isinstance(value, str) and value[:1] in "[{":
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return plain(value)
+    """One story with its articles (oldest first), or None."""
+    found = story_store.read(conn, ids=[story_id])
+    return to_dict(found[0]) if found else None
 
 
 def facets(conn: Connection) -> dict[str, Any]:

@@ -295,3 +295,98 @@ def _convert(hint: Any, value: Any) -> Any:
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
         return from_dict(hint, value)
     return value
+
+
+# --- across articles ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DuplicateLink:
+    """An article derived from another one, or from a wire whose own text is not stored.
+
+    ``kind``: ``copy`` (the same text, give or take boilerplate), ``near`` (an edited copy),
+    ``rewrite`` (the same facts and quotes in other words) or ``wire`` (no original stored:
+    the text itself shows the wire it came from). ``similarity`` is the share of the shorter
+    text found in the other (word shingles; names, numbers and quotes for a rewrite).
+    """
+
+    article_id: str
+    original_id: str | None
+    kind: str  # copy | near | rewrite | wire
+    similarity: float
+    jaccard: float | None = None
+    wire: str | None = None
+    evidence: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Story:
+    """Articles about one story: a label, the time span, the actors and places most named."""
+
+    id: str
+    label: str
+    first: dt.date | None
+    last: dt.date | None
+    articles: tuple[str, ...]
+    terms: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventReport:
+    """One article's account of a merged event; ``source`` names the independent source."""
+
+    event_id: str
+    article_id: str
+    published: dt.date | None
+    source: str  # wire:AP, or the id of the original article of a group of copies
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Conflict:
+    """Reports that disagree on one field: each value with the events that give it."""
+
+    field: str  # dead | injured | ... | date | place | polarity
+    values: tuple[tuple[str, tuple[str, ...]], ...]  # (value, event ids)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MergedEvent:
+    """One happening told by several reports; values most reports give, conflicts kept."""
+
+    id: str
+    event: str
+    modality: str
+    reports: tuple[EventReport, ...]
+    sources: int  # independent sources: copies of one text and one wire count once
+    first_report: str  # event id of the earliest report
+    mode: str | None = None
+    actor: tuple[Actor, ...] = ()
+    recipient: tuple[Actor, ...] = ()
+    date: TimeRef | None = None
+    event_loc: PlaceMention | None = None
+    size: tuple[Count, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Position:
+    """Somebody asserting or denying a claim, when they said so and where it is written."""
+
+    speaker: str
+    actor: Actor | None
+    stance: str  # asserts | denies | dismisses | ...
+    said_on: dt.date | None
+    article_id: str
+    evidence: Span
+    via: str  # event (its attribution) | quote
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """A claim across sources: what is claimed and every position taken on it."""
+
+    merged_id: str
+    statement: str
+    positions: tuple[Position, ...]

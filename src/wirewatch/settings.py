@@ -50,6 +50,27 @@ class Settings:
     min_words: int = _setting(
         6, "Fewest words an article may have; shorter texts are recorded as failures."
     )
+    dedup_threshold: float = _setting(
+        0.5,
+        "Least share of the shorter article's word 4-grams found in another for it to count "
+        "as a copy of it (0.9 and more: copy; else near-duplicate).",
+    )
+    rewrite_threshold: float = _setting(
+        0.6,
+        "Least share of names, numbers and quoted words an article must share with an earlier "
+        "article of its story (at most 3 days older) to count as a rewrite of it.",
+    )
+    story_threshold: float = _setting(
+        0.15,
+        "Least similarity (mean TF-IDF cosine with the story's articles) for an article to "
+        "join a story rather than start one.",
+    )
+    story_window: int = _setting(
+        365, "Days a story stays open for new articles after its last one."
+    )
+    story_decay: float = _setting(
+        0.02, "Similarity an article loses to a story for every 30 days between them."
+    )
     host: str = _setting(
         "127.0.0.1", "Address `wirewatch serve` binds; any address but loopback needs a token."
     )

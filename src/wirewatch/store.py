@@ -467,3 +467,89 @@ def _article_from_row(row: Any, analysis: dict[str, Any]) -> Article:
         quotes=tuple(from_dict(Quote, q) for q in analysis["quotes"]),
         stages=tuple((str(n), str(v)) for n, v in row["stages"]),
     )
+
+
+# --- across articles: tables the corpus stages (wirewatch.corpus) fill ---------------------
+
+
+def _article_key(*, primary: bool = False) -> sa.Column[Any]:
+    fk = sa.ForeignKey("articles.id", ondelete="CASCADE")
+    return _text("article_id", fk, primary_key=primary, nullable=False, index=not primary)
+
+
+signatures = sa.Table(
+    "signatures",
+    metadata,
+    _article_key(primary=True),
+    sa.Column("published", sa.Date),
+    sa.Column("minhash", sa.LargeBinary, nullable=False),  # uint32 MinHash values
+    sa.Column("shingles", sa.Integer, nullable=False),
+    sa.Column("facts", sa.LargeBinary, nullable=False),  # sorted uint32 fact hashes
+)
+lsh_bands = sa.Table(
+    "lsh_bands",
+    metadata,
+    sa.Column("key", sa.BigInteger, primary_key=True),  # hash of (band number, band values)
+    _article_key(primary=True),
+)
+article_links = sa.Table(
+    "article_links",
+    metadata,
+    _article_key(primary=True),
+    _text("original_id", index=True),
+    _text("kind", nullable=False),
+    sa.Column("similarity", sa.Float, nullable=False),
+    sa.Column("jaccard", sa.Float),
+    _text("wire"),
+    _text("evidence"),
+)
+stories = sa.Table(
+    "stories",
+    metadata,
+    _text("id", primary_key=True),
+    _text("label", nullable=False),
+    sa.Column("first", sa.Date),
+    sa.Column("last", sa.Date, index=True),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("centroid", sa.JSON, nullable=False),  # {term: summed weight}, strongest terms
+)
+story_articles = sa.Table(
+    "story_articles",
+    metadata,
+    _article_key(primary=True),
+    _text("story_id", sa.ForeignKey("stories.id"), nullable=False, index=True),
+    sa.Column("similarity", sa.Float),
+)
+term_df = sa.Table(
+    "term_df",
+    metadata,
+    _text("term", primary_key=True),
+    sa.Column("df", sa.Integer, nullable=False),
+)
+merged_events = sa.Table(
+    "merged_events",
+    metadata,
+    _text("id", primary_key=True),
+    _text("event", nullable=False, index=True),
+    _text("modality", nullable=False),
+    _text("date_start", index=True),
+    _text("date_end"),
+    sa.Column("sources", sa.Integer, nullable=False),
+    sa.Column("reports", sa.Integer, nullable=False),
+    sa.Column("first_published", sa.Date),
+    sa.Column("record", sa.JSON, nullable=False),
+)
+merged_reports = sa.Table(
+    "merged_reports",
+    metadata,
+    _text("event_id", primary_key=True),
+    _text("merged_id", sa.ForeignKey("merged_events.id"), nullable=False, index=True),
+    _article_key(),
+)
+actor_aliases = sa.Table(
+    "actor_aliases",
+    metadata,
+    _text("alias", primary_key=True),  # a person's name as some article gives it
+    _text("canonical", nullable=False, index=True),  # the full name it resolves to
+    _text("surname", nullable=False, index=True),  # last word, casefolded
+)

@@ -1,0 +1,122 @@
+"""When two event reports can tell the same happening: type, actors, date and place agree.
+
+Pure functions over records. Dates agree when their intervals overlap (a day, a week, a
+month, a year or an explicit interval, with one day of slack for time zones and "overnight");
+an event without a date is taken to have happened in the week before its article appeared.
+Places agree when they are the same GeoNames entry, when the coarser one contains the finer
+(same country; same region when both name one), or when two towns lie within 50 km. Actors
+agree when the lists share an actor (a code, or a person's resolved name) or one is empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from wirewatch.corpus.actors import keys
+from wirewatch.records import Actor, Event, Place, PlaceMention
+
+SLACK = dt.timedelta(days=1)
+UNDATED = dt.timedelta(days=7)
+NEAR_KM = 50.0
+_COARSE = {"country": 0, "region": 1, "admin1": 1, "admin2": 2, "city": 3, "point": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """An event with what merging needs from its article."""
+
+    event: Event
+    published: dt.date | None
+    source: str
+    names: Mapping[str, str]  # person name → resolved full name
+
+
+def interval(event: Event, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The days the event's date may stand for; None when nothing at all is known."""
+    found = _parse(event.date.value) if event.date and event.date.value else None
+    if found is not None:
+        return found
+    return (published - UNDATED, published) if published else None
+
+
+def _parse(value: str) -> tuple[dt.date, dt.date] | None:
+    try:
+        if "/" in value:
+            start, end = (_parse(v) for v in value.split("/", 1))
+            return (start[0], end[1]) if start and end else None
+        if re.fullmatch(r"\d{4}-W\d{2}", value):
+            monday = dt.date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
+            return monday, monday + dt.timedelta(days=6)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            first = dt.date.fromisoformat(value + "-01")
+            after = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            return first, after - dt.timedelta(days=1)
+        if re.fullmatch(r"\d{4}", value):
+            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+        day = dt.date.fromisoformat(value[:10])
+        return day, day
+    except ValueError:
+        return None
+
+
+def dates_agree(a: Report, b: Report) -> bool:
+    one, two = interval(a.event, a.published), interval(b.event, b.published)
+    if one is None or two is None:
+        return True
+    return one[0] <= two[1] + SLACK and two[0] <= one[1] + SLACK
+
+
+def actors_agree(a: tuple[Actor, ...], b: tuple[Actor, ...], names: Mapping[str, str]) -> bool:
+    if not a or not b:
+        return True
+    left = set().union(*(keys(x, names) for x in a))
+    right = set().union(*(keys(x, names) for x in b))
+    return bool(left & right)
+
+
+def places_agree(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    if a is None or b is None or a.place is None or b.place is None:
+        return True
+    return place_contains(a.place, b.place) or place_contains(b.place, a.place)
+
+
+def place_contains(outer: Place, inner: Place) -> bool:
+    """``outer`` is ``inner``, holds it, or (two towns) lies within NEAR_KM of it."""
+    if outer.geonameid is not None and outer.geonameid == inner.geonameid:
+        return True
+    if outer.country and inner.country and outer.country != inner.country:
+        return False
+    rank_out = _COARSE.get(outer.precision, 3)
+    rank_in = _COARSE.get(inner.precision, 3)
+    if rank_out == 0:
+        return True
+    if rank_out == 1 and rank_in >= 1:
+        return outer.name == inner.admin1 or outer.name == inner.name or inner.admin1 is None
+    return rank_out >= 3 and rank_in >= 3 and km(outer, inner) <= NEAR_KM
+
+
+def km(a: Place, b: Place) -> float:
+    """Great-circle distance in kilometres."""
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def same_happening(a: Report, b: Report) -> bool:
+    """Whether two reports can be of one event (polarity may differ: that is a dispute)."""
+    names = {**a.names, **b.names}
+    return (
+        a.event.event == b.event.event
+        and a.event.modality == b.event.modality
+        and dates_agree(a, b)
+        and actors_agree(a.event.actor, b.event.actor, names)
+        and actors_agree(a.event.recipient, b.event.recipient, names)
+        and places_agree(a.event.event_loc, b.event.event_loc)
+    )

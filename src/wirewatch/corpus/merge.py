@@ -1,0 +1,278 @@
+"""Merged events: reports from different articles of one happening become one event.
+
+A new report joins the merged event all of whose reports it agrees with (``compat``), or
+starts one. A merged event lists its reports, counts its independent sources (copies of one
+text, and every report from one wire, count once), names its first report, takes the value
+most reports give for each field and keeps the others side by side as conflicts (dead: 6 in
+one report, 7 in another). The reports of an article processed again replace its old ones,
+so no event is ever counted twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from wirewatch.corpus import actors, compat
+from wirewatch.corpus.compat import Report
+from wirewatch.corpus.db import chunks, upsert
+from wirewatch.records import (
+    Actor,
+    Conflict,
+    Count,
+    Event,
+    EventReport,
+    MergedEvent,
+    from_dict,
+    to_dict,
+)
+from wirewatch.store import article_links, articles, events, merged_events, merged_reports
+
+K = TypeVar("K", bound=Hashable)
+
+
+def update(conn: Connection, article_ids: Sequence[str]) -> int:
+    """Merge the events of these articles (again); return how many merged events changed."""
+    touched = set(_forget(conn, article_ids))
+    for report in _reports(conn, article_ids):
+        merged_id = _home(conn, report) or _start(conn, report)
+        conn.execute(
+            merged_reports.insert().values(
+                event_id=report.event.id, merged_id=merged_id, article_id=report.event.article_id
+            )
+        )
+        touched.add(merged_id)
+    for merged_id in sorted(touched):
+        _refresh(conn, merged_id)
+    return len(touched)
+
+
+def _forget(conn: Connection, article_ids: Sequence[str]) -> list[str]:
+    """Take these articles' reports out of their merged events; return those events."""
+    found: list[str] = []
+    for part in chunks(list(article_ids)):
+        where = merged_reports.c.article_id.in_(part)
+        found.extend(conn.scalars(sa.select(merged_reports.c.merged_id).where(where)))
+        conn.execute(merged_reports.delete().where(where))
+    return found
+
+
+def _reports(conn: Connection, article_ids: Sequence[str]) -> list[Report]:
+    """The events of these articles as reports, oldest article first."""
+    rows: list[Any] = []
+    for part in chunks(list(article_ids)):
+        query = (
+            sa.select(events.c.record, articles.c.published, *_link_columns())
+            .join(articles, articles.c.id == events.c.article_id)
+            .outerjoin(article_links, article_links.c.article_id == events.c.article_id)
+            .where(events.c.article_id.in_(part))
+        )
+        rows.extend(conn.execute(query).all())
+    found = [_report(row) for row in rows]
+    names = actors.resolve(conn, (a.name for r in found for a in _people(r.event)))
+    found = [Report(r.event, r.published, r.source, names) for r in found]
+    return sorted(found, key=lambda r: (r.published or dt.date.max, r.event.article_id, r.event.id))
+
+
+def _link_columns() -> tuple[Any, ...]:
+    return (article_links.c.original_id, article_links.c.wire)
+
+
+def _report(row: Any) -> Report:
+    event = from_dict(Event, row.record)
+    source = "wire:" + row.wire if row.wire else row.original_id or event.article_id
+    return Report(event, row.published, source, {})
+
+
+def _people(event: Event) -> Iterable[Actor]:
+    return (a for a in (*event.actor, *event.recipient) if a.kind == "person")
+
+
+def _home(conn: Connection, report: Report) -> str | None:
+    """The merged event whose every report agrees with ``report`` (oldest first)."""
+    span = compat.interval(report.event, report.published)
+    query = sa.select(merged_events.c.id).where(
+        merged_events.c.event == report.event.event,
+        merged_events.c.modality == report.event.modality,
+    )
+    if span is not None:
+        query = query.where(
+            sa.or_(
+                merged_events.c.date_start.is_(None),
+                sa.and_(
+                    merged_events.c.date_start <= (span[1] + compat.SLACK).isoformat(),
+                    merged_events.c.date_end >= (span[0] - compat.SLACK).isoformat(),
+                ),
+            )
+        )
+    for merged_id in conn.scalars(
+        query.order_by(merged_events.c.first_published, merged_events.c.id)
+    ):
+        members = _members(conn, merged_id)
+        if all(compat.same_happening(report, m) for m in members):
+            return str(merged_id)
+    return None
+
+
+def _start(conn: Connection, report: Report) -> str:
+    merged_id = "m" + hashlib.sha1(report.event.id.encode("utf-8")).hexdigest()[:15]
+    span = compat.interval(report.event, report.published)
+    conn.execute(
+        merged_events.insert().values(
+            id=merged_id,
+            event=report.event.event,
+            modality=report.event.modality,
+            date_start=span[0].isoformat() if span else None,
+            date_end=span[1].isoformat() if span else None,
+            sources=0,
+            reports=0,
+            first_published=report.published,
+            record={},
+        )
+    )
+    return merged_id
+
+
+def _members(conn: Connection, merged_id: str) -> list[Report]:
+    query = sa.select(merged_reports.c.article_id).where(merged_reports.c.merged_id == merged_id)
+    ids = sorted(set(conn.scalars(query)))
+    wanted = set(
+        conn.scalars(
+            sa.select(merged_reports.c.event_id).where(merged_reports.c.merged_id == merged_id)
+        )
+    )
+    return [r for r in _reports(conn, ids) if r.event.id in wanted]
+
+
+def _refresh(conn: Connection, merged_id: str) -> None:
+    """Rebuild the merged event's row from its reports; drop it when none is left."""
+    members = _members(conn, merged_id)
+    if not members:
+        conn.execute(merged_events.delete().where(merged_events.c.id == merged_id))
+        return
+    merged = build(merged_id, members)
+    spans = [s for s in (compat.interval(m.event, m.published) for m in members) if s]
+    row = {
+        "id": merged_id,
+        "event": merged.event,
+        "modality": merged.modality,
+        "date_start": min(s[0] for s in spans).isoformat() if spans else None,
+        "date_end": max(s[1] for s in spans).isoformat() if spans else None,
+        "sources": merged.sources,
+        "reports": len(merged.reports),
+        "first_published": members[0].published,
+        "record": to_dict(merged),
+    }
+    upsert(conn, merged_events, [row])
+
+
+def build(merged_id: str, members: Sequence[Report]) -> MergedEvent:
+    """The merged event of these reports (oldest first): majority values and conflicts."""
+    first = members[0].event
+    evs = [m.event for m in members]
+    return MergedEvent(
+        id=merged_id,
+        event=first.event,
+        modality=first.modality,
+        reports=tuple(
+            EventReport(
+                event_id=m.event.id,
+                article_id=m.event.article_id,
+                published=m.published,
+                source=m.source,
+            )
+            for m in members
+        ),
+        sources=len({m.source for m in members}),
+        first_report=first.id,
+        mode=_majority([e.mode for e in evs if e.mode], lambda m: m),
+        actor=_actors([e.actor for e in evs], members[0].names),
+        recipient=_actors([e.recipient for e in evs], members[0].names),
+        date=_majority([e.date for e in evs if e.date and e.date.value], lambda d: d.value),
+        event_loc=_majority([e.event_loc for e in evs if e.event_loc], _place_name),
+        size=_sizes(evs),
+        conflicts=_conflicts(evs),
+    )
+
+
+T = TypeVar("T")
+
+
+def _majority(items: Sequence[T], by: Callable[[T], Any]) -> T | None:
+    """The item whose value most items share; on a tie, the latest report's."""
+    if not items:
+        return None
+    counts = Counter(by(i) for i in items)
+    top = max(counts.values())
+    return [i for i in items if counts[by(i)] == top][-1]
+
+
+def _place_name(mention: Any) -> str:
+    return str(mention.place.name if mention.place else mention.span.text)
+
+
+def _actors(lists: Sequence[tuple[Actor, ...]], names: Mapping[str, str]) -> tuple[Actor, ...]:
+    """Every actor some report names, once each, the most named first."""
+    seen: dict[frozenset[str], Actor] = {}
+    counts: Counter[frozenset[str]] = Counter()
+    for group in lists:
+        for actor in group:
+            key = frozenset(actors.keys(actor, names) | {actor.name.casefold()})
+            same = next((k for k in seen if k & key), key)
+            seen.setdefault(same, actor)
+            counts[same] += 1
+    return tuple(seen[k] for k, _ in counts.most_common())
+
+
+def _sizes(evs: Sequence[Event]) -> tuple[Count, ...]:
+    by_kind: defaultdict[str, list[Count]] = defaultdict(list)
+    for event in evs:
+        for count in event.size:
+            by_kind[count.kind].append(count)
+    chosen = (_majority(v, lambda c: c.value) for _, v in sorted(by_kind.items()))
+    return tuple(c for c in chosen if c is not None)
+
+
+def _conflicts(evs: Sequence[Event]) -> tuple[Conflict, ...]:
+    fields: defaultdict[str, defaultdict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for event in evs:
+        for count in event.size:
+            fields[count.kind][str(count.value)].append(event.id)
+        if event.date and event.date.value and event.date.precision == "day":
+            fields["date"][event.date.value].append(event.id)
+        if event.event_loc and event.event_loc.place:
+            fields["place"][event.event_loc.place.name].append(event.id)
+        fields["polarity"][event.polarity].append(event.id)
+    return tuple(
+        Conflict(field=name, values=tuple((v, tuple(ids)) for v, ids in values.items()))
+        for name, values in sorted(fields.items())
+        if len(values) > 1 and not (name == "place" and _nested(evs, set(values)))
+    )
+
+
+def _nested(evs: Sequence[Event], names: set[str]) -> bool:
+    """Places that only differ by precision (Kharkiv region, Kharkiv) are no conflict."""
+    places = [e.event_loc.place for e in evs if e.event_loc and e.event_loc.place]
+    chosen = [p for p in places if p.name in names]
+    return all(
+        compat.place_contains(a, b) or compat.place_contains(b, a) for a in chosen for b in chosen
+    )
+
+
+def read(conn: Connection, limit: int | None = None, min_sources: int = 1) -> list[MergedEvent]:
+    """Merged events, most independent sources first."""
+    query = (
+        sa.select(merged_events.c.record)
+        .where(merged_events.c.sources >= min_sources)
+        .order_by(
+            merged_events.c.sources.desc(), merged_events.c.first_published, merged_events.c.id
+        )
+        .limit(limit)
+    )
+    return [from_dict(MergedEvent, r) for r in conn.scalars(query)]
