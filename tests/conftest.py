@@ -7,6 +7,8 @@ import hashlib
 import http.server
 import json
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -50,6 +52,22 @@ def need(path: Path) -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+def bench(task: str, *args: str) -> dict[str, Any]:
+    """Run ``python -m bench TASK ARGS`` from the repository root; its last line, parsed."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", task, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    last: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    assert last["task"] == task
+    return last
 
 
 @pytest.fixture

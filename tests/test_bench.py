@@ -2,27 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
-from tests.conftest import DATA, ROOT, need
-
-
-def bench(task: str, *args: str) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench", task, *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    last = json.loads(done.stdout.strip().splitlines()[-1])
-    assert last["task"] == task
-    return last
+from tests.conftest import DATA, bench, need
 
 
 def test_speed_small() -> None:

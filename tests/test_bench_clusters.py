@@ -2,29 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
-from tests.conftest import DATA, ROOT, need
+from tests.conftest import DATA, bench, need
 
 METRICS = ("pairwise_precision", "pairwise_recall", "pairwise_f1", "bcubed_f1")
-
-
-def bench(task: str, *args: str) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench", task, *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    last = json.loads(done.stdout.strip().splitlines()[-1])
-    assert last["task"] == task
-    return last
 
 
 def test_clusters_small() -> None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import DATA, need
-from tests.test_bench_clusters import bench
+from tests.conftest import DATA, bench, need
 
 
 def test_dedup_small() -> None:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 from bench import ner
-from tests.conftest import DATA, need
-from tests.test_bench import bench
+from tests.conftest import DATA, bench, need
 
 CONLL = """-DOCSTART- -X- -X- O
 

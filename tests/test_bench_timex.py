@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bench import timex
-from tests.conftest import DATA, ROOT, need
+from tests.conftest import DATA, bench, need
 
 CORPUS = DATA / "temporal" / "TempEval-3" / "TBAQ-cleaned"
 METRICS = ("strict_f1", "relaxed_f1", "type_f1", "value_f1", "value_f1_dates")
-
-
-def bench(task: str, *args: str) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench", task, *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    last = json.loads(done.stdout.strip().splitlines()[-1])
-    assert last["task"] == task
-    return last
 
 
 def test_timex_small() -> None:
