@@ -8,6 +8,7 @@ both call ``process``.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -56,7 +57,9 @@ def process(
         if isinstance(item, Failure):
             _fail(store, report, item)
         else:
+            started = time.perf_counter()
             store.save(item, report.run_id)
+            _clock(timings, "store", started)
             report.stored += 1
         if tick:
             tick()
@@ -66,7 +69,8 @@ def process(
     if report.stored:
         from wirewatch import corpus  # the corpus stages: copies, stories, merged events
 
-        corpus.update(store, [i for i, s in report.articles.items() if s != "duplicate"], settings)
+        fresh_ids = [i for i, s in report.articles.items() if s != "duplicate"]
+        corpus.update(store, fresh_ids, settings, timings=timings)
     return report
 
 
@@ -119,6 +123,11 @@ def _ingest(
     except InputError as exc:
         _fail(store, report, Failure(origin=item.origin, stage=exc.stage, reason=str(exc)))
         return None
+
+
+def _clock(timings: dict[str, float] | None, name: str, started: float) -> None:
+    if timings is not None:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
 
 
 def _done(stored: Iterable[Sequence[str]] | None, wanted: tuple[tuple[str, str], ...]) -> bool:

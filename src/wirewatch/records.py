@@ -76,9 +76,9 @@ class WeaponMention:
 class Place:
     """A GeoNames entry (or a project-built one when ``geonameid`` is None)."""
 
-    geonameid: int | None
+    geonameid: int | None  # None for project-made places ("eastern Ukraine", "Middle East")
     name: str
-    feature: str  # country | admin1 | admin2 | city | region | ...
+    feature: str  # continent | country | region | admin1 | admin2 | city | ...
     country: str | None  # ISO alpha-3
     lat: float
     lon: float
@@ -92,7 +92,7 @@ class PlaceMention:
 
     span: Span
     place: Place | None
-    role: str = "body"  # body | dateline | contributor
+    role: str = "body"  # body | demonym
 
 
 # --- when ----------------------------------------------------------------
@@ -103,7 +103,7 @@ class TimeRef:
     """A date expression resolved against an anchor (publication date) or not at all."""
 
     value: str | None  # ISO 8601: 2024-05-31, 2024-05, 2024-W22, 2022-02/2024-09-09
-    precision: str | None  # day | week | month | year | interval
+    precision: str | None  # day | week | month | year | interval | publication (no expression)
     text: str
     anchor: str | None  # the ISO date it was resolved from
     span: Span | None = None
@@ -129,6 +129,7 @@ class Contributor:
     name: str
     role: str  # contributor | reporting | writing | editing | byline
     place_text: str | None = None
+    place: Place | None = None  # ``place_text`` resolved by the place stage
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -269,13 +270,19 @@ def to_dict(obj: Any) -> Any:
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild a record from ``to_dict`` output."""
-    hints = typing.get_type_hints(cls)
-    kwargs = {
-        f.name: _convert(hints[f.name], data[f.name])
-        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-        if f.name in data
-    }
+    kwargs = {name: _convert(hint, data[name]) for name, hint in _fields(cls) if name in data}
     return cls(**kwargs)
+
+
+_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(name, resolved type) of each field: resolving string annotations is slow, so once."""
+    if cls not in _FIELDS:
+        hints = typing.get_type_hints(cls)
+        _FIELDS[cls] = tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+    return _FIELDS[cls]
 
 
 def _convert(hint: Any, value: Any) -> Any:

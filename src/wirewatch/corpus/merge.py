@@ -40,13 +40,15 @@ K = TypeVar("K", bound=Hashable)
 def update(conn: Connection, article_ids: Sequence[str]) -> int:
     """Merge the events of these articles (again); return how many merged events changed."""
     touched = set(_forget(conn, article_ids))
+    known: dict[str, list[Report]] = {}  # merged id → its reports, decoded once per update
     for report in _reports(conn, article_ids):
-        merged_id = _home(conn, report) or _start(conn, report)
+        merged_id = _home(conn, report, known) or _start(conn, report)
         conn.execute(
             merged_reports.insert().values(
                 event_id=report.event.id, merged_id=merged_id, article_id=report.event.article_id
             )
         )
+        known.setdefault(merged_id, []).append(report)
         touched.add(merged_id)
     for merged_id in sorted(touched):
         _refresh(conn, merged_id)
@@ -63,15 +65,18 @@ def _forget(conn: Connection, article_ids: Sequence[str]) -> list[str]:
     return found
 
 
-def _reports(conn: Connection, article_ids: Sequence[str]) -> list[Report]:
-    """The events of these articles as reports, oldest article first."""
+def _reports(
+    conn: Connection, article_ids: Sequence[str], event_ids: Sequence[str] | None = None
+) -> list[Report]:
+    """The events of these articles (or just these events) as reports, oldest article first."""
     rows: list[Any] = []
-    for part in chunks(list(article_ids)):
+    column = events.c.article_id if event_ids is None else events.c.id
+    for part in chunks(list(article_ids if event_ids is None else event_ids)):
         query = (
             sa.select(events.c.record, articles.c.published, *_link_columns())
             .join(articles, articles.c.id == events.c.article_id)
             .outerjoin(article_links, article_links.c.article_id == events.c.article_id)
-            .where(events.c.article_id.in_(part))
+            .where(column.in_(part))
         )
         rows.extend(conn.execute(query).all())
     found = [_report(row) for row in rows]
@@ -94,7 +99,7 @@ def _people(event: Event) -> Iterable[Actor]:
     return (a for a in (*event.actor, *event.recipient) if a.kind == "person")
 
 
-def _home(conn: Connection, report: Report) -> str | None:
+def _home(conn: Connection, report: Report, known: dict[str, list[Report]]) -> str | None:
     """The merged event whose every report agrees with ``report`` (oldest first)."""
     span = compat.interval(report.event, report.published)
     query = sa.select(merged_events.c.id).where(
@@ -114,8 +119,9 @@ def _home(conn: Connection, report: Report) -> str | None:
     for merged_id in conn.scalars(
         query.order_by(merged_events.c.first_published, merged_events.c.id)
     ):
-        members = _members(conn, merged_id)
-        if all(compat.same_happening(report, m) for m in members):
+        if merged_id not in known:
+            known[merged_id] = _members(conn, merged_id)
+        if all(compat.same_happening(report, m) for m in known[merged_id]):
             return str(merged_id)
     return None
 
@@ -140,14 +146,9 @@ def _start(conn: Connection, report: Report) -> str:
 
 
 def _members(conn: Connection, merged_id: str) -> list[Report]:
-    query = sa.select(merged_reports.c.article_id).where(merged_reports.c.merged_id == merged_id)
-    ids = sorted(set(conn.scalars(query)))
-    wanted = set(
-        conn.scalars(
-            sa.select(merged_reports.c.event_id).where(merged_reports.c.merged_id == merged_id)
-        )
-    )
-    return [r for r in _reports(conn, ids) if r.event.id in wanted]
+    """The reports a merged event holds now."""
+    query = sa.select(merged_reports.c.event_id).where(merged_reports.c.merged_id == merged_id)
+    return _reports(conn, (), event_ids=sorted(conn.scalars(query)))
 
 
 def _refresh(conn: Connection, merged_id: str) -> None:

@@ -11,7 +11,7 @@ from wirewatch.pipeline import Stage
 from wirewatch.settings import Settings
 
 #: The modules of the default pipeline, in the order they run.
-ORDER = ("parse", "link", "time")
+ORDER = ("parse", "link", "place", "time", "events", "quotes")
 
 
 def default(settings: Settings) -> list[Stage]:

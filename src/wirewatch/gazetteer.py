@@ -1,0 +1,190 @@
+"""An offline GeoNames gazetteer: a name in, the places it may mean out.
+
+The data is ``resources/gazetteer.tsv.xz`` (built by ``wirewatch.resources.build_gazetteer``
+from PyPI packages): every country, first- and second-level subdivision and town of 500
+people or more, news regions ("Middle East"), with aliases ("Kiev", "Kharkiv Oblast",
+"Ga."), populations and demonyms ("Ukrainian"); ``places_common.txt`` lists the one-word
+names that are also everyday words. It loads once per process (a few seconds, ~200 MB).
+Other stages may import it::
+
+    from wirewatch.gazetteer import gazetteer, to_place
+    [to_place(e) for e in gazetteer().lookup("Kharkiv")]
+
+Names are compared by ``key``: case, accents, dots and apostrophes do not matter and
+"Saint"/"St.", "Fort"/"Ft.", "Mount"/"Mt." are the same word.
+"""
+
+from __future__ import annotations
+
+import functools
+import lzma
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+
+from wirewatch.records import Place
+
+RESOURCE = "gazetteer.tsv.xz"
+COMMON = "places_common.txt"
+FEATURE_PRECISION = {
+    "country": "country",
+    "admin1": "region",
+    "admin2": "region",
+    "continent": "region",
+    "region": "region",
+    "city": "city",
+}
+_SHORT = {"saint": "st", "sainte": "ste", "fort": "ft", "mount": "mt", "and": "&"}
+_DROP = re.compile(r"[.'’`´]")
+_SPACE = re.compile(r"[\s\-‐–—_/,]+")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entry:
+    """One gazetteer row: a GeoNames place with what resolution needs to rank it."""
+
+    id: int
+    feature: str  # country | admin1 | admin2 | city | continent | region
+    name: str
+    cc: str  # ISO alpha-2 of its country ("" for continents)
+    lat: float
+    lon: float
+    population: int
+    admin1: int | None
+    admin2: int | None
+    code: str  # ISO alpha-3 (countries), ISO 3166-2 (first-level regions), PPLC (capitals)
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@functools.lru_cache(maxsize=65536)
+def key(name: str) -> str:
+    """The form names are compared in: "St. Petersburg" and "Saint-Petersburg" agree."""
+    plain = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
+    words = _SPACE.sub(" ", _DROP.sub("", plain)).split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(_SHORT.get(w, w) for w in words)
+
+
+def own_name(entry: Entry, name: str) -> bool:
+    """True when ``name`` is the place's own name, not an alias ("New York" for "New York
+    City" counts as its own)."""
+    own, asked = key(entry.name), key(name)
+    return asked == own or (entry.feature == "city" and asked + " city" == own)
+
+
+class Gazetteer:
+    """Rows are kept as text and parsed on demand; the index maps keys to row numbers."""
+
+    def __init__(self, lines: list[str], common: frozenset[str] = frozenset()) -> None:
+        self._lines = lines
+        self._common = common
+        self._names: dict[str, list[int]] = defaultdict(list)
+        self._adjectives: dict[str, list[int]] = defaultdict(list)
+        self._rows: dict[int, int] = {}
+        self._countries: dict[str, int] = {}
+        self._towns: dict[str, list[int]] | None = None
+        for number, line in enumerate(lines):
+            self._index(number, line.split("\t"))
+
+    def _index(self, number: int, cells: list[str]) -> None:
+        self._rows[int(cells[0])] = number
+        if cells[1] == "country":
+            self._countries[cells[3]] = number
+        for name in cells[10].split("|"):
+            self._names[name].append(number)
+        for adjective in cells[11].split("|") if cells[11] else ():
+            self._adjectives[adjective].append(number)
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one gazetteer per process
+    def _entry(self, number: int) -> Entry:
+        cells = self._lines[number].split("\t")
+        return Entry(
+            id=int(cells[0]),
+            feature=cells[1],
+            name=cells[2],
+            cc=cells[3],
+            lat=float(cells[4]),
+            lon=float(cells[5]),
+            population=int(cells[6] or 0),
+            admin1=int(cells[7]) if cells[7] else None,
+            admin2=int(cells[8]) if cells[8] else None,
+            code=cells[9],
+        )
+
+    def lookup(self, name: str) -> tuple[Entry, ...]:
+        """Every place called ``name`` (by name or alias), most populous first."""
+        found = (self._entry(n) for n in self._names.get(key(name), ()))
+        return tuple(sorted(found, key=lambda e: (-e.population, e.id)))
+
+    def known(self, name: str) -> bool:
+        return key(name) in self._names
+
+    def common(self, name: str) -> bool:
+        """True for names that are also everyday words ("March", "Police", "Mobile")."""
+        return key(name) in self._common
+
+    def demonym(self, word: str) -> Entry | None:
+        """The country a demonym names ("Ukrainian", "Palestinians"), if any."""
+        found = [self._entry(n) for n in self._adjectives.get(key(word), ())]
+        return max(found, key=lambda e: (e.population, -e.id)) if found else None
+
+    def get(self, geonameid: int) -> Entry | None:
+        number = self._rows.get(geonameid)
+        return None if number is None else self._entry(number)
+
+    def country(self, alpha2: str) -> Entry | None:
+        number = self._countries.get(alpha2)
+        return None if number is None else self._entry(number)
+
+    def towns(self, cc: str, admin1: int | None = None) -> tuple[Entry, ...]:
+        """The towns of a country (of one first-level region of it when ``admin1`` is given)."""
+        if self._towns is None:
+            self._towns = defaultdict(list)
+            for number, line in enumerate(self._lines):
+                cells = line.split("\t", 4)
+                if cells[1] == "city":
+                    self._towns[cells[3]].append(number)
+        found = (self._entry(n) for n in self._towns.get(cc, ()))
+        return tuple(e for e in found if admin1 is None or e.admin1 == admin1)
+
+    def entries(self) -> list[Entry]:
+        """Every row (slow: for building derived tables, not per article)."""
+        return [self._entry(n) for n in range(len(self._lines))]
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The shipped gazetteer, loaded once per process (about a second)."""
+    folder = resources.files("wirewatch.resources")
+    lines = lzma.decompress(folder.joinpath(RESOURCE).read_bytes()).decode("utf-8").splitlines()
+    words = folder.joinpath(COMMON).read_text(encoding="utf-8").split()
+    return Gazetteer(lines[1:], frozenset(words))
+
+
+def to_place(entry: Entry, where: Gazetteer | None = None) -> Place:
+    """The ``Place`` record for a gazetteer entry (country as alpha-3, region name filled in)."""
+    table = where or gazetteer()
+    country = table.country(entry.cc) if entry.cc else None
+    region = table.get(entry.admin1) if entry.admin1 is not None else None
+    return Place(
+        geonameid=entry.id if entry.id > 0 else None,
+        name=entry.name,
+        feature=entry.feature,
+        country=country.code if country else None,
+        lat=entry.lat,
+        lon=entry.lon,
+        precision=FEATURE_PRECISION.get(entry.feature, "point"),
+        admin1=region.name if region else None,
+    )

@@ -1,0 +1,160 @@
+"""Attribution: which events a quote is about, who claims each event, which are denied.
+
+An event whose trigger lies inside a quote's content is what that quote is about; the
+innermost such quote is the event's attribution ("according to U.S. Secretary of State
+Antony Blinken", "Ukrainian officials said", "U.S. officials, who requested anonymity").
+A quote that denies makes the events inside it ``denied``; a denial with no event inside
+("dismissed the claims as untrue") is about the earlier claimed events that share the most
+actors with its sentence and speaker, and those become ``denied`` too. An event nobody
+claims but the text hedges ("reportedly", "allegedly") is attributed to that word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from wirewatch.records import Article, Attribution, Event, Quote, Span, WeaponMention
+
+HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "reputedly", "supposedly"})
+
+
+def link(
+    article: Article,
+    quotes: Sequence[Quote],
+    descriptions: Mapping[str, Span],
+    claims: frozenset[str],
+) -> tuple[tuple[Quote, ...], tuple[Event, ...]]:
+    """Quotes with ``about`` filled, and the events with attribution and polarity set.
+
+    Only the quotes in ``claims`` (speech, not attitudes) are about events.
+    """
+    speech = [q for q in quotes if q.id in claims]
+    about: dict[str, list[str]] = {q.id: [] for q in quotes}
+    events = []
+    for event in article.events:
+        holders = _holders(event, speech)
+        for quote in holders:
+            about[quote.id].append(event.id)
+        events.append(_attributed(article, event, holders, descriptions))
+    for quote in speech:
+        if quote.stance == "denies":
+            more = _referred(article, quote, events, speech)
+            about[quote.id].extend(e for e in more if e not in about[quote.id])
+    denied = {e for q in quotes if q.stance == "denies" for e in about[q.id]}
+    done = tuple(_deny(e) if e.id in denied else e for e in events)
+    return tuple(replace(q, about=tuple(about[q.id])) for q in quotes), done
+
+
+def _holders(event: Event, quotes: Sequence[Quote]) -> list[Quote]:
+    """Quotes whose content holds the event's trigger (and whose cue is not the trigger)."""
+    trigger = event.text_info.trigger
+    return [
+        q
+        for q in quotes
+        if q.content.start <= trigger.start
+        and trigger.end <= q.content.end
+        and not (q.cue is not None and _overlaps(q.cue, trigger))
+    ]
+
+
+def _attributed(
+    article: Article, event: Event, holders: Sequence[Quote], descriptions: Mapping[str, Span]
+) -> Event:
+    if event.attribution is not None:
+        return event
+    if holders:
+        inner = min(holders, key=lambda q: q.content.end - q.content.start)
+        return replace(event, attribution=_from_quote(inner, descriptions[inner.id]))
+    hedge = _hedge(article, event.text_info.trigger)
+    if hedge is None:
+        return event
+    return replace(
+        event,
+        attribution=Attribution(source=None, description=hedge.text, cue=hedge.text, span=hedge),
+    )
+
+
+def _from_quote(quote: Quote, description: Span) -> Attribution:
+    cue = quote.cue.text if quote.cue is not None else None
+    return Attribution(
+        source=quote.speaker, description=description.text, cue=cue, span=description
+    )
+
+
+def _hedge(article: Article, trigger: Span) -> Span | None:
+    """ "reportedly"/"allegedly" modifying the trigger's verb."""
+    doc: Any = article.doc
+    if doc is None:
+        return None
+    for token in doc:
+        if token.idx == trigger.start:
+            for kid in token.children:
+                if kid.lower_ in HEDGES:
+                    end = kid.idx + len(kid.text)
+                    return Span(start=kid.idx, end=end, text=article.text[kid.idx : end])
+            return None
+    return None
+
+
+def _referred(
+    article: Article, quote: Quote, events: Sequence[Event], speech: Sequence[Quote]
+) -> list[str]:
+    """What a denial refers to: events before its cue in its own sentence ("In response to
+    reports of Iranian missile shipments, Peskov dismissed the claims"), and the earlier
+    claimed events that share the most actors and weapons with that sentence and speaker."""
+    sentence = _sentence(article, quote)
+    start = quote.cue.start if quote.cue is not None else quote.content.start
+    earlier = [e for e in events if e.text_info.trigger.end <= start]
+    own = [
+        e.id
+        for e in earlier
+        if sentence.start <= e.text_info.trigger.start and not _holders(e, speech)
+    ]
+    codes, arms = _codes_near(article, quote, sentence), _weapons_in(article, sentence)
+    scored = [
+        (len(codes & _event_codes(e)) + 2 * bool(arms & _weapon_words(e.weapons)), e.id)
+        for e in earlier
+        if e.attribution is not None and e.text_info.trigger.start < sentence.start
+    ]
+    best = max((score for score, _ in scored), default=0)
+    return own + [event_id for score, event_id in scored if best and score == best]
+
+
+def _sentence(article: Article, quote: Quote) -> Span:
+    at = quote.cue.start if quote.cue is not None else quote.content.start
+    return next((s for s in article.sentences if s.start <= at < s.end), quote.content)
+
+
+def _codes_near(article: Article, quote: Quote, sentence: Span) -> set[str]:
+    """Actor codes of the speaker and of every actor named in the quote's sentence."""
+    codes = {m.actor.code for m in article.actors if _overlaps(m.span, sentence)}
+    if quote.speaker is not None:
+        codes.add(quote.speaker.code)
+    return {c for c in codes if c}
+
+
+def _weapons_in(article: Article, sentence: Span) -> set[str]:
+    return _weapon_words(tuple(w for w in article.weapons if _overlaps(w.span, sentence)))
+
+
+def _weapon_words(mentions: Sequence[WeaponMention]) -> set[str]:
+    """ "missile", "drone", "shahed": what kinds of weapon, without the generic "weapon"."""
+    words = set()
+    for mention in mentions:
+        for word in f"{mention.weapon.name} {mention.weapon.category}".lower().split():
+            words.add("".join(c for c in word if c.isalnum()).removesuffix("s"))
+    return words - {"weapon", ""}
+
+
+def _event_codes(event: Event) -> set[str]:
+    return {a.code for a in (*event.actor, *event.recipient) if a.code}
+
+
+def _deny(event: Event) -> Event:
+    return replace(event, polarity="denied") if event.polarity == "asserted" else event
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end

@@ -1,0 +1,354 @@
+"""Event arguments: who acted, on whom, where, when and with what, from the dependency parse.
+
+``Mentions`` indexes what earlier stages found (actor, place and weapon mentions, time
+expressions) by token, so an argument is "the mentions inside this phrase". Compound actors
+stay one list ("Both Germany and the U.S." → [DEU, USA]); a phrase the ``link`` stage did not
+code but that names somebody (a proper noun, "police") becomes an uncoded ``Actor``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from wirewatch.records import Actor, ActorMention, PlaceMention, Span, TimeRef, WeaponMention
+
+SUBJECTS = frozenset({"nsubj", "csubj"})
+OBJECTS = frozenset({"dobj", "dative", "nsubjpass", "attr", "oprd"})
+TARGET_PREPS = frozenset({"against", "on", "at", "into", "to", "with", "from", "upon"})
+LIGHT_VERBS = frozenset(
+    {"carry", "undertake", "launch", "conduct", "stage", "hold", "make", "take", "begin"}
+    | {"start", "continue", "mount", "announce", "order", "resume", "step", "join", "give"}
+    | {"receive", "issue", "impose", "unleash", "intensify", "escalate", "plan", "prepare"}
+    | {"renew", "hold"}
+)
+AGENT_NOUNS = frozenset(
+    {"police", "troops", "forces", "army", "military", "government", "rebels", "militants"}
+    | {"protesters", "demonstrators", "soldiers", "officials", "authorities", "militia"}
+    | {"fighters", "insurgents", "students", "workers", "activists", "court", "ministry"}
+)
+PLACE_MODIFIERS = frozenset({"compound", "amod", "poss", "appos", "conj", "nmod"})
+PLURAL = frozenset({"they", "them", "their", "we", "us", "our"})
+RECIPROCAL = frozenset({"joint", "bilateral", "mutual", "trilateral"})
+
+
+@dataclass
+class Mentions:
+    """What earlier stages found, indexed by token."""
+
+    doc: Any
+    text: str
+    actors: dict[int, ActorMention] = field(default_factory=dict)
+    places: dict[int, PlaceMention] = field(default_factory=dict)
+    weapons: dict[int, WeaponMention] = field(default_factory=dict)
+    times: dict[int, TimeRef] = field(default_factory=dict)
+    ordered_places: list[tuple[int, PlaceMention]] = field(default_factory=list)
+
+    @classmethod
+    def build(
+        cls,
+        doc: Any,
+        text: str,
+        actors: Sequence[ActorMention],
+        places: Sequence[PlaceMention],
+        weapons: Sequence[WeaponMention],
+        times: Sequence[TimeRef],
+    ) -> Mentions:
+        found = cls(doc, text)
+        found.actors = _by_token(doc, ((m.span, m) for m in actors))
+        body = [p for p in places if p.role == "body"]
+        found.places = _by_token(doc, ((p.span, p) for p in body))
+        found.weapons = _by_token(doc, ((w.span, w) for w in weapons))
+        found.times = _by_token(doc, ((t.span, t) for t in times if t.span is not None))
+        starts = {id(p): i for i, p in sorted(found.places.items(), reverse=True)}
+        found.ordered_places = sorted((i, p) for p in body if (i := starts.get(id(p))) is not None)
+        return found
+
+    def span(self, start_char: int, end_char: int) -> Span:
+        return Span(start=start_char, end=end_char, text=self.text[start_char:end_char])
+
+    def token_span(self, tokens: Sequence[Any]) -> Span:
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t.text) for t in tokens)
+        return self.span(start, end)
+
+
+def _by_token(doc: Any, items: Iterable[tuple[Span, Any]]) -> dict[int, Any]:
+    index: dict[int, Any] = {}
+    for span, item in items:
+        found = doc.char_span(span.start, span.end, alignment_mode="expand")
+        for token in found or ():
+            index.setdefault(token.i, item)
+    return index
+
+
+# --- who -------------------------------------------------------------------------------
+
+
+def phrase_actors(head: Any, found: Mentions) -> tuple[list[Actor], list[Span]]:
+    """The actors named in the phrase headed by ``head`` (nested clauses left out)."""
+    if head.pos_ == "PRON":
+        mention = antecedent(head, found)
+        return ([mention.actor], [mention.span]) if mention is not None else ([], [])
+    tokens = list(_phrase(head))
+    actors: list[Actor] = []
+    spans: list[Span] = []
+    for token in tokens:
+        mention = found.actors.get(token.i)
+        if mention is not None and mention.actor not in actors:
+            actors.append(mention.actor)
+            spans.append(mention.span)
+    if actors or any(t.i in found.weapons or t.i in found.times for t in tokens):
+        return actors, spans
+    near = [head, *(t for c in head.children if c.dep_ in PLACE_MODIFIERS for t in c.subtree)]
+    places = [found.places[t.i] for t in near if t.i in found.places]
+    if any(t.i in found.places for t in tokens):
+        return _countries(places), [p.span for p in places if _country(p)][:1]
+    if _names_somebody(head):
+        words = [t for t in tokens if t.dep_ not in ("punct", "cc", "det") or t == head]
+        actors.append(_uncoded(head, found.token_span(words).text))
+        spans.append(found.token_span(words))
+    return actors, spans
+
+
+def _country(place: PlaceMention) -> bool:
+    return place.place is not None and place.place.feature == "country"
+
+
+def _countries(places: Sequence[PlaceMention]) -> list[Actor]:
+    """A country named as a target ("attacks on Ukraine") stands for the state."""
+    for mention in places:
+        if _country(mention) and mention.place is not None:
+            name = mention.span.text
+            return [Actor(code=mention.place.country, name=name, kind="state")]
+    return []
+
+
+def antecedent(pronoun: Any, found: Mentions) -> ActorMention | None:
+    """A pronoun's actor: the nearest subject named before it in its sentence that fits
+    ("he"/"she" a person; "it" not a person), as in "Hungary said it will support".
+    Mentions the link stage made of the pronoun itself come first."""
+    own = found.actors.get(pronoun.i)
+    if own is not None:
+        return own
+    word = pronoun.lower_
+    person = word in ("he", "she", "him", "her", "his")
+    for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+        mention = found.actors.get(i)
+        if mention is None or not _in_subject(pronoun.doc[i]):
+            continue
+        is_person = mention.actor.kind == "person"
+        if (person and is_person) or (word in ("it", "its") and not is_person) or word in PLURAL:
+            return mention
+    return None
+
+
+def _in_subject(token: Any) -> bool:
+    """Whether a token is (part of) a clause's subject: "Hungary", "Fijian rebels"."""
+    for candidate in (token, token.head):
+        if candidate.dep_ in ("nsubj", "nsubjpass") or (
+            candidate.dep_ == "conj" and candidate.head.dep_ in ("nsubj", "nsubjpass")
+        ):
+            return True
+    return False
+
+
+def _phrase(head: Any) -> Iterable[Any]:
+    """The head's subtree without relative clauses, appositive clauses or verb phrases."""
+    yield head
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl", "advcl", "punct", "ccomp", "appos"):
+            continue
+        yield from _phrase(child)
+
+
+def _names_somebody(head: Any) -> bool:
+    if head.pos_ == "PRON":
+        return False
+    if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        return False
+    if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    return head.pos_ == "PROPN" or head.lower_ in AGENT_NOUNS
+
+
+def _uncoded(head: Any, name: str) -> Actor:
+    kinds = {"PERSON": "person", "GPE": "state", "ORG": "org", "NORP": "group"}
+    return Actor(code=None, name=name, kind=kinds.get(head.ent_type_, "group"))
+
+
+def subject_of(trigger: Any) -> Any:
+    """The token that heads the trigger's doer, following the grammar up if need be."""
+    lends = _lends_subject(trigger)
+    for child in trigger.children:
+        if child.dep_ in SUBJECTS and not lends:
+            return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        return _noun_doer(trigger)
+    return _inherited_subject(trigger)
+
+
+def _inherited_subject(trigger: Any) -> Any:
+    head, dep = trigger.head, trigger.dep_
+    if head == trigger:
+        return None
+    stolen = _stolen_subject(trigger)
+    if stolen is not None:
+        return stolen
+    if dep == "xcomp":  # "authorized Ukraine to hit": object control, else subject control
+        objects = [c for c in head.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
+        return objects[0] if objects else subject_of(head)
+    if dep in ("conj", "advcl"):
+        return subject_of(head)
+    if dep in ("relcl", "acl"):
+        return head
+    if dep == "pcomp" and head.dep_ == "prep":
+        return subject_of(head.head)
+    return None
+
+
+def _lends_subject(verb: Any) -> bool:
+    """Whether an infinitive holds the subject of a later finite verb (see _stolen_subject)."""
+    if verb.dep_ not in ("ccomp", "conj") or not _infinitive(verb):
+        return False
+    later = [s for s in verb.head.children if s.i > verb.i and s.dep_ == verb.dep_]
+    return any(_stolen_subject(s) is not None for s in later)
+
+
+def _infinitive(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _stolen_subject(verb: Any) -> Any:
+    """ "the policy calling on Ukraine not to use ... has not changed": the parser gives the
+    subject to the infinitive before the finite verb; give it back."""
+    if verb.dep_ not in ("ccomp", "conj") or not any(c.dep_ == "aux" for c in verb.children):
+        return None
+    if _infinitive(verb) or any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    for sibling in verb.head.children:
+        if sibling.i < verb.i and sibling.dep_ == verb.dep_ and _infinitive(sibling):
+            return next((c for c in sibling.children if c.dep_ in SUBJECTS), None)
+    return None
+
+
+def _noun_doer(noun: Any) -> Any:
+    """ "Russia's onslaught", "a Russian onslaught", "attacks by Russia", "Ukraine undertook
+    an operation" (the light verb's subject)."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+        if child.dep_ in ("amod", "compound") and _is_actor_word(child):
+            return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    verb = light_verb(noun)
+    return subject_of(verb) if verb is not None else None
+
+
+def light_verb(noun: Any) -> Any:
+    """The light verb a noun is the object of ("carried out missile and drone attacks")."""
+    first = noun
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    if first.dep_ == "dobj" and first.head.lemma_.lower() in LIGHT_VERBS:
+        return first.head
+    return None
+
+
+def _is_actor_word(token: Any) -> bool:
+    return token.ent_type_ in ("NORP", "GPE", "ORG") or token.pos_ == "PROPN"
+
+
+def recipients_of(trigger: Any, subject: Any) -> list[Any]:
+    """Heads of the phrases the trigger acts on: objects and prepositional targets."""
+    heads: list[Any] = []
+    for child in trigger.children:
+        if child.dep_ == "dative" and child.pos_ == "ADP":  # "sent missiles to Russia"
+            heads.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ in OBJECTS and child != subject:
+            heads.append(child)
+            heads.extend(_prep_objects(child, ("to", "against", "into")))
+        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+            heads.extend(c for c in child.children if c.dep_ == "pobj")
+    verb = light_verb(trigger) if trigger.pos_ == "NOUN" else None
+    if verb is not None:
+        heads.extend(recipients_of(verb, subject))  # "carried out attacks on Ukraine"
+    if not heads and trigger.pos_ == "VERB":  # "demanded that the United States cancel"
+        clauses = [c for c in trigger.children if c.dep_ == "ccomp"]
+        heads.extend(s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))
+    return [h for h in heads if h != trigger]
+
+
+def _prep_objects(head: Any, preps: tuple[str, ...]) -> list[Any]:
+    """ "sent missiles to Russia": the object's own "to" phrase names the recipient."""
+    out: list[Any] = []
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def reciprocal(trigger: Any) -> bool:
+    """ "joint exercises with Russia": the partner acts too."""
+    return any(c.dep_ == "amod" and c.lower_ in RECIPROCAL for c in trigger.children)
+
+
+# --- when ------------------------------------------------------------------------------
+
+
+def date_of(trigger: Any, found: Mentions) -> TimeRef | None:
+    """The time expression governing the trigger: its own, else its governors' (up to the
+    sentence root, without entering other branches)."""
+    token = trigger
+    for _ in range(6):
+        own = _own_time(token, found)
+        if own is not None:
+            return own
+        if token.head == token:
+            return None
+        token = token.head
+    return None
+
+
+def _own_time(token: Any, found: Mentions) -> TimeRef | None:
+    for child in token.children:
+        starting = child.dep_ == "advcl" and child.lemma_.lower() in ("start", "begin")
+        if child.dep_ in ("npadvmod", "advmod", "tmod", "nmod", "prep") or starting:
+            for sub in child.subtree:
+                if sub.i in found.times and not _clause_boundary(sub, child):
+                    return found.times[sub.i]
+    return None
+
+
+def _clause_boundary(token: Any, stop: Any) -> bool:
+    """Whether a verb clause lies between ``token`` and ``stop`` (its time is another event's)."""
+    while token != stop and token.head != token:
+        if token.dep_ in ("relcl", "acl", "advcl", "ccomp") and token.pos_ == "VERB":
+            return token.lemma_.lower() not in ("start", "begin", "end", "last")
+        token = token.head
+    return False
+
+
+def publication_date(published: dt.date | None) -> TimeRef | None:
+    """The fallback date: the publication day, marked as such (precision "publication")."""
+    if published is None:
+        return None
+    day = published.isoformat()
+    return TimeRef(value=day, precision="publication", text="", anchor=day, span=None)
+
+
+# --- with what -------------------------------------------------------------------------
+
+
+def weapons_in(tokens: Iterable[Any], found: Mentions) -> tuple[WeaponMention, ...]:
+    seen: list[WeaponMention] = []
+    for token in tokens:
+        mention = found.weapons.get(token.i)
+        if mention is not None and mention not in seen:
+            seen.append(mention)
+    return tuple(seen)

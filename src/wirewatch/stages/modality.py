@@ -1,0 +1,117 @@
+"""Polarity and modality of an event trigger, read off the dependency parse.
+
+- polarity "negated": the trigger (or the verb that carries it, "did not agree to meet") has a
+  negation ("not", "never", "n't", "no talks"). Denials ("X denied that ...") are the quotes
+  stage's to mark ("denied"); "has not changed" is negated here.
+- modality, first match wins, climbing from the trigger through the words that govern it:
+  requested ("asked for permission to use", "urged Iran to cease", "must be allowed to
+  destroy", "should allow"), threatened ("threatened to shell", "warned it would strike"),
+  hypothetical ("could draw Russia into war", "may have supplied", "if ...", "fears of ..."),
+  future ("will meet", "plans to visit", "is set to"), else actual.
+  "allegedly/reportedly sent" stays actual: it is an attributed claim, not a modality.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+REQUEST_WORDS = frozenset(
+    {"ask", "request", "urge", "demand", "appeal", "seek", "plead", "beg", "press", "permission"}
+    | {"call", "insist", "lobby", "want", "wish"}
+)
+THREAT_WORDS = frozenset({"threaten", "threat", "warn", "warning", "vow", "ultimatum"})
+HYPOTHETICAL_WORDS = frozenset(
+    {"could", "might", "may", "can", "would", "possible", "possibly", "potential", "potentially"}
+    | {"likely", "unlikely", "suspicion", "suspect", "fear", "risk", "prospect", "concern"}
+    | {"consider", "mull", "weigh", "allow", "authorize", "authorise", "permit", "let"}
+    | {"approval", "light", "if", "unless", "whether", "perhaps", "maybe", "eventuality"}
+)
+FUTURE_WORDS = frozenset(
+    {"will", "shall", "'ll", "plan", "intend", "schedule", "expect", "set", "prepare", "aim"}
+    | {"going", "due", "upcoming", "next"}
+)
+OBLIGATION = frozenset({"must", "should", "ought", "need"})
+CESSATION = frozenset({"cease", "stop", "halt", "end", "quit", "suspend"})
+CLIMB = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "acl", "relcl", "dobj"})
+
+
+def polarity(trigger: Any) -> str:
+    """ "negated" when the trigger or its carrying verb is negated, else "asserted"."""
+    for token in _carriers(trigger):
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
+            return "negated"
+    return "asserted"
+
+
+def modality(trigger: Any, speech: bool = False) -> str:
+    """actual | future | hypothetical | requested | threatened (see the module docstring).
+
+    ``speech``: the trigger sits in reported speech; an obligation there ("Ukraine must be
+    allowed to") is a request.
+    """
+    own = _own_markers(trigger)
+    governors = _governor_words(trigger)
+    if governors & REQUEST_WORDS or (speech and (own | governors) & OBLIGATION):
+        return "requested"
+    if governors & THREAT_WORDS:
+        return "threatened"
+    if (own | governors) & HYPOTHETICAL_WORDS - {"would"} or _conditional(trigger):
+        return "hypothetical"
+    if "would" in own and not _past_report(trigger):
+        return "hypothetical"
+    if (own | governors) & FUTURE_WORDS or "would" in own:
+        return "future"
+    return "actual"
+
+
+def _carriers(trigger: Any) -> list[Any]:
+    """The trigger and the verbs it leans on: "did not agree to meet" negates "meet" too."""
+    tokens = [trigger]
+    token = trigger
+    while token.dep_ in ("xcomp", "conj") and token.head != token and len(tokens) < 3:
+        token = token.head
+        tokens.append(token)
+    if trigger.dep_ == "dobj" and trigger.head.pos_ in ("VERB", "AUX"):
+        tokens.append(trigger.head)  # "did not launch an attack"
+    return tokens
+
+
+def _own_markers(trigger: Any) -> set[str]:
+    """Modal auxiliaries and markers of the trigger itself (or of its light verb)."""
+    words: set[str] = set()
+    for token in _carriers(trigger)[:1] + ([trigger.head] if trigger.dep_ == "dobj" else []):
+        words.update(
+            c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass", "advmod", "mark")
+        )
+        words.update(c.lemma_.lower() for c in token.children if c.dep_ == "amod")
+    return words
+
+
+def _governor_words(trigger: Any) -> set[str]:
+    """Lemmas (and modal auxiliaries) of the words above the trigger, up to its clause."""
+    words: set[str] = set()
+    token = trigger
+    for _ in range(4):
+        if token.dep_ not in CLIMB or token.head == token:
+            break
+        token = token.head
+        if token.lemma_.lower() in CESSATION:
+            break  # "urged Iran to cease supplying": the supplying itself is going on
+        words.add(token.lemma_.lower())
+        words.update(c.lower_ for c in token.children if c.dep_ == "aux" and c.tag_ == "MD")
+    return words
+
+
+def _conditional(trigger: Any) -> bool:
+    marks = (c for t in _carriers(trigger) for c in t.children if c.dep_ == "mark")
+    return any(c.lower_ in ("if", "unless") for c in marks)
+
+
+def _past_report(trigger: Any) -> bool:
+    """ "said it would allow": reported future in the past reads as future, not hypothetical."""
+    head = trigger.head
+    return trigger.dep_ == "ccomp" and head.tag_ in ("VBD", "VBN") and head.lemma_ in _SAY
+
+
+_SAY = frozenset({"say", "announce", "state", "tell", "add", "report", "confirm", "declare"})

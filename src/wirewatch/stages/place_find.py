@@ -1,0 +1,251 @@
+"""Toponym recognition: which stretches of an article name places.
+
+spaCy's GPE/LOC/FAC entities are the start, not the answer: the small model calls Kharkiv and
+Kyiv PERSON. A name is a toponym when spaCy labels it a place and the gazetteer knows it, or
+when the gazetteer knows it well (a country, a first-level region, a sizeable town) and its
+neighbourhood reads like a place ("in", "of", "region of", "X, Ukraine", "X's"), whatever its
+label. Demonyms ("Ukrainian officials") are kept as mentions of their country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from wirewatch.gazetteer import Entry, Gazetteer, own_name
+
+_REGION_AFTER = re.compile(
+    r"^(?:\s+(?:region|oblast|province|governorate|district|county|parish|state|krai|"
+    r"prefecture|area)\b|,?\s+whose\s+capital)"
+)
+_REGION_BEFORE = re.compile(
+    r"\b(?:region|oblast|province|governorate|district|county|parish|state)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_CITY_BEFORE = re.compile(r"\b(?:city|town|village|port city|capital)\s+of\s+$", re.IGNORECASE)
+_CITY_AFTER = re.compile(r"^\s+(?:city|town|village)\b(?!\s+of)")
+_REGION_WORDS = re.compile(r"\b(?:county|parish|oblast|province|region|state)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Found:
+    """A recognised toponym: offsets, text, hint, and whether it is a demonym."""
+
+    start: int
+    end: int
+    text: str
+    hint: str | None = None
+    demonym: bool = False
+
+
+def hint(text: str, start: int, end: int) -> str | None:
+    """ "region" or "city" when the words around a name say which it is, else None."""
+    name = text[start:end]
+    if _REGION_WORDS.search(name):
+        return None  # "Laurel County" says it itself
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 20]
+    if _REGION_AFTER.match(after) or _REGION_BEFORE.search(before):
+        return "region"
+    if _CITY_BEFORE.search(before) or _CITY_AFTER.match(after):
+        return "city"
+    return None
+
+
+def container(text: str, first_end: int, second_start: int) -> bool:
+    """True when the second name directly follows the first after a comma ("Dubai, UAE")."""
+    return text[first_end:second_start].strip() == ","
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rules:
+    """When a name the gazetteer knows counts as a toponym, by what spaCy called it.
+
+    Tuned on the held-out third of LGL (end-to-end F1; see ``bench/geo.py``).
+    """
+
+    big_town: int = 20_000  # a town this big is a toponym even when labelled PERSON
+    org_town: int = 30_000  # ... or when it is part of an ORG/FAC name ("Fargo Police")
+    loose_town: int = 20_000  # ... or when it stands unlabelled without a locative word
+
+
+RULES = Rules()
+LOCATIVE = frozenset(
+    {"in", "at", "from", "to", "near", "outside", "of", "into", "across", "around", "toward"}
+    | {"towards", "through", "throughout", "between", "within", "via", "inside", "beyond"}
+    | {"north", "south", "east", "west"}
+)
+TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "gov", "sen", "rep", "president", "judge"}
+    | {"coach", "lt", "sgt"}
+)
+ARTICLES = frozenset({"the", "a", "an"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"})
+MAX_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """What the whole document says about names: labelled places, people's names, words."""
+
+    text: str
+    entities: set[tuple[int, int]]  # token ranges of spaCy's entities
+    places: set[str]
+    people: set[str]
+    common: Callable[[str], bool]  # is the name an everyday word?
+
+
+def find(doc: Any, table: Gazetteer, rules: Rules | None = None) -> list[Found]:
+    """Every toponym in a spaCy Doc: runs of capitalised words, longest known name first."""
+    rules = rules or RULES
+    found: list[Found] = []
+    ents = list(doc.ents)
+    places = {e.text for e in ents if e.label_ in PLACE_LABELS}
+    people = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}  # surnames
+    seen = Seen(doc.text, {(e.start, e.end) for e in ents}, places, people, table.common)
+    for start, end in _runs(doc):
+        found.extend(_names_in(doc, start, end, table, seen, rules))
+    found.extend(_unknown_places(ents, found, table))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _capital(token: Any) -> bool:
+    return bool(token.text[:1].isupper()) and any(ch.isalpha() for ch in token.text)
+
+
+def _runs(doc: Any) -> list[tuple[int, int]]:
+    """Token ranges of capitalised words, hyphen-joined ones kept together, "The" left out."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        if not _capital(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and (_capital(doc[j]) or _joiner(doc, j)):
+            j += 1
+        while i < j and doc[i].lower_ in ARTICLES:
+            i += 1
+        if i < j:
+            runs.append((i, j))
+        i = j
+    return runs
+
+
+def _joiner(doc: Any, j: int) -> bool:
+    """A hyphen inside a name ("Kabardino-Balkaria"): no spaces, capitals on both sides."""
+    return (
+        doc[j].text == "-"
+        and not doc[j - 1].whitespace_
+        and not doc[j].whitespace_
+        and j + 1 < len(doc)
+        and _capital(doc[j + 1])
+    )
+
+
+def _names_in(
+    doc: Any, start: int, end: int, table: Gazetteer, seen: Seen, rules: Rules
+) -> list[Found]:
+    """The known names in one run, longest first, left to right."""
+    found: list[Found] = []
+    k = start
+    while k < end:
+        for m in range(min(end, k + MAX_WORDS), k, -1):
+            name = _found(doc[k:m], table, seen, rules)
+            if name is not None:
+                found.append(name)
+                k = m
+                break
+        else:
+            k += 1
+    return found
+
+
+def _found(span: Any, table: Gazetteer, seen: Seen, rules: Rules) -> Found | None:
+    if span[-1].text == "-":
+        return None
+    text = seen.text[span.start_char : span.end_char]
+    demonym = table.demonym(text) is not None  # "Canadian" is rarely Canadian, Texas
+    entries = () if demonym else table.lookup(text)
+    if (not entries and not demonym) or (len(span) == 1 and text in seen.people):
+        return None
+    if not demonym and not _toponym(span, entries, seen, rules):
+        return None
+    return Found(
+        start=span.start_char,
+        end=span.end_char,
+        text=text,
+        hint=hint(seen.text, span.start_char, span.end_char),
+        demonym=demonym,
+    )
+
+
+def _toponym(span: Any, entries: Sequence[Entry], seen: Seen, rules: Rules) -> bool:
+    """Whether a known name is used as a place here, from its label and its neighbours."""
+    label = span[0].ent_type_
+    single = len(span) == 1
+    before = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+    if before in TITLES or (single and span.text in seen.people):
+        return False
+    if _abbreviation(span.text):
+        return _after_place(span)  # "Ga." only in "Gainesville, Ga."
+    ent = (span.start, span.end) in seen.entities
+    if (label in PLACE_LABELS and ent) or span.text in seen.places:
+        return True
+    if label in NOT_NAMES or (single and seen.common(span.text)):
+        return False
+    if _acronym(span.text) and not any(e.feature in ("country", "admin1") for e in entries):
+        return False  # NATO is not Nato, Camarines Sur
+    if label in PLACE_LABELS:
+        return True
+    if not any(own_name(e, span.text) or e.feature == "country" for e in entries):
+        return False  # an alias outside a place entity: "Hamas" is not Hamm
+    region = any(e.feature in ("country", "admin1", "continent") for e in entries) or bool(
+        _REGION_WORDS.search(span.text)
+    )
+    town = max((e.population for e in entries if e.feature == "city"), default=0)
+    if label == "PERSON":
+        if not ent:
+            return bool(_REGION_WORDS.search(span.text))
+        return region or town >= rules.big_town
+    if label:
+        return region or town >= rules.org_town
+    if not any(t.pos_ == "PROPN" for t in span) and not span.text.isupper():
+        return False
+    return region or town >= rules.loose_town or (before in LOCATIVE and town > 0)
+
+
+def _acronym(text: str) -> bool:
+    return text.isupper() and text.isalpha() and len(text) <= 5
+
+
+def _abbreviation(text: str) -> bool:
+    """ "Ga.", "W.Va.": a state's short form, a name only after a town and a comma."""
+    return "." in text and len(text) <= 6 and text not in ("U.S.", "U.K.", "D.C.")
+
+
+def _after_place(span: Any) -> bool:
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].text == "," and _capital(doc[span.start - 2])
+
+
+def _unknown_places(ents: Sequence[Any], found: Sequence[Found], table: Gazetteer) -> list[Found]:
+    """GPE/LOC entities the gazetteer does not know: kept, unresolved, with their text."""
+    taken = [(f.start, f.end) for f in found]
+    extra: list[Found] = []
+    for ent in ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            continue
+        words = [t for t in ent if t.lower_ not in ARTICLES]
+        if not words or not any(_capital(t) for t in words):
+            continue
+        span = ent.doc[words[0].i : words[-1].i + 1]
+        if table.known(span.text) or table.demonym(span.text) is not None:
+            continue  # a known name turned down above: not a place here
+        extra.append(Found(start=span.start_char, end=span.end_char, text=span.text))
+    return extra

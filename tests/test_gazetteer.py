@@ -1,0 +1,100 @@
+"""The shipped GeoNames gazetteer: keys, lookups, demonyms, places, and how it is built."""
+
+from __future__ import annotations
+
+import lzma
+from importlib import resources
+
+import pytest
+
+from wirewatch.gazetteer import Gazetteer, gazetteer, key, km, to_place
+from wirewatch.resources import build_gazetteer
+
+
+@pytest.fixture(scope="module")
+def table() -> Gazetteer:
+    return gazetteer()
+
+
+def test_keys_ignore_case_accents_dots_and_saint_forms() -> None:
+    assert key("St. Petersburg") == key("Saint-Petersburg") == "st petersburg"
+    assert key("U.S.") == key("US") == "us"
+    assert key("Kyïv") == key("KYIV") == "kyiv"
+    assert key("the Netherlands") == "netherlands"
+    assert key("Ft. Worth") == key("Fort Worth")
+
+
+def test_a_name_gives_every_place_it_may_mean(table: Gazetteer) -> None:
+    found = {(e.id, e.feature) for e in table.lookup("Kharkiv")}
+    assert (706483, "city") in found  # GeoNames: Kharkiv, the city
+    assert (706482, "admin1") in found  # Kharkiv Oblast
+    assert [e.id for e in table.lookup("Kiev")] == [703448]  # an alias of Kyiv
+
+
+def test_ap_state_abbreviations_and_common_country_names(table: Gazetteer) -> None:
+    assert table.lookup("Ga.")[0].name == "Georgia"
+    assert table.lookup("Ga.")[0].cc == "US"
+    assert table.lookup("W.Va.")[0].name == "West Virginia"
+    assert table.lookup("America")[0].code == "USA"
+    assert table.lookup("MR") == ()  # ISO codes that are words are not names
+
+
+def test_demonyms_name_the_most_populous_country_that_uses_them(table: Gazetteer) -> None:
+    ukraine = table.demonym("Ukrainians")
+    american = table.demonym("American")
+    assert ukraine is not None and ukraine.code == "UKR"
+    assert american is not None and american.code == "USA"
+    assert table.demonym("Kharkiv") is None
+
+
+def test_places_carry_alpha3_region_and_precision(table: Gazetteer) -> None:
+    (city,) = [e for e in table.lookup("Kharkiv") if e.feature == "city"]
+    place = to_place(city, table)
+    assert place.country == "UKR"
+    assert place.precision == "city"
+    assert place.admin1 == "Kharkiv Oblast"
+    assert km(place.lat, place.lon, 49.98, 36.25) < 5
+    capital = [e for e in table.lookup("Washington") if e.code == "PPLC"]
+    assert [e.cc for e in capital] == ["US"]
+
+
+def test_regions_without_a_geonames_id_have_none(table: Gazetteer) -> None:
+    (middle_east,) = [e for e in table.lookup("Middle East") if e.feature == "region"]
+    assert to_place(middle_east, table).geonameid is None
+
+
+def test_towns_of_a_region(table: Gazetteer) -> None:
+    oblast = table.get(706482)
+    assert oblast is not None
+    towns = table.towns("UA", oblast.id)
+    assert any(t.id == 706483 for t in towns)
+    assert all(t.admin1 == oblast.id for t in towns)
+
+
+def test_everyday_words_are_marked(table: Gazetteer) -> None:
+    assert table.common("March") and table.common("police")
+    assert not table.common("Kharkiv")
+
+
+def test_km_is_the_great_circle_distance() -> None:
+    assert km(0, 0, 0, 1) == pytest.approx(111.19, abs=0.01)
+    assert km(50.45, 30.52, 50.45, 30.52) == 0
+
+
+def test_the_shipped_file_has_the_columns_the_build_writes() -> None:
+    data = resources.files("wirewatch.resources").joinpath("gazetteer.tsv.xz").read_bytes()
+    header = lzma.decompress(data).decode("utf-8").split("\n", 1)[0]
+    assert tuple(header.split("\t")) == build_gazetteer.COLUMNS
+    assert len(data) < 5_000_000  # small enough to ship
+
+
+def test_build_helpers_on_hand_made_names() -> None:
+    assert build_gazetteer.admin_stem("Kharkiv Oblast") == "Kharkiv"
+    assert build_gazetteer.admin_stem("Kharkiv") is None
+    assert build_gazetteer.display_name("Kurskaya oblast'", ["Kursk", "Kursk vilayəti"]) == (
+        "Kursk Oblast"
+    )
+    assert build_gazetteer.display_name("Kharkivska oblast", ["Kharkiv Oblast"]) == "Kharkiv Oblast"
+    kept = build_gazetteer.aliases("Kyiv", ["Kiev", "KYIV", "Київ", "IEV", "Kiew"])
+    assert kept == ["Kiev", "Kiew"]
+    assert build_gazetteer.aliases("Kyiv", ["IEV"], codes=True) == ["IEV"]

@@ -1,0 +1,193 @@
+"""The place stage: toponyms found and resolved on hand-built sentences, and on the seeds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.conftest import SEED_DATES
+
+from wirewatch import pipeline
+from wirewatch.records import Article, PlaceMention, to_dict
+from wirewatch.sources import Input
+from wirewatch.stages import ingest, parse, place
+from wirewatch.stages.place_find import hint
+
+STAGES = [parse.stage(), place.stage()]
+
+
+def analyse(text: str, published: str | None = None) -> Article:
+    """Ingest one text and run parse and place over it."""
+    item = Input("<text>", text.encode("utf-8"), "text")
+    day = ingest.parse_date("published", published)
+    article = ingest.article_from(item, published=day, min_english=0.0, min_words=1)
+    (result,) = pipeline.run(STAGES, [article])
+    assert isinstance(result, Article)
+    return result
+
+
+def named(article: Article, text: str) -> list[PlaceMention]:
+    return [m for m in article.places if m.span.text == text]
+
+
+def only(article: Article, text: str) -> PlaceMention:
+    (mention,) = named(article, text)
+    return mention
+
+
+def test_the_stage_contract() -> None:
+    stage = place.stage()
+    assert stage.requires == ("doc",)
+    assert stage.assigns == ("places", "dateline", "contributors")
+    pipeline.check(STAGES)
+
+
+def test_a_city_hit_by_missiles_is_the_city() -> None:
+    article = analyse("Russian missiles hit Kharkiv overnight, Ukrainian officials said.")
+    kharkiv = only(article, "Kharkiv").place
+    assert kharkiv is not None
+    assert (kharkiv.geonameid, kharkiv.feature, kharkiv.country) == (706483, "city", "UKR")
+    assert kharkiv.precision == "city" and kharkiv.admin1 == "Kharkiv Oblast"
+
+
+def test_the_words_around_a_name_choose_region_or_city() -> None:
+    article = analyse(
+        "The border region of Kharkiv has endured an onslaught. Ukraine pushed into "
+        "Russia's Kursk region while fighting in eastern Ukraine's Donetsk region. "
+        "Shells fell on the city of Donetsk."
+    )
+    regions = {m.span.text: m.place for m in article.places if m.place}
+    assert regions["Kharkiv"].feature == "admin1" and regions["Kharkiv"].country == "UKR"
+    assert regions["Kursk"].feature == "admin1" and regions["Kursk"].country == "RUS"
+    first, second = named(article, "Donetsk")
+    assert first.place is not None and first.place.feature == "admin1"
+    assert second.place is not None and second.place.geonameid == 709717  # the city
+
+
+def test_a_part_of_a_country_is_a_region_without_geonames_id() -> None:
+    article = analyse("Fighting intensified in eastern Ukraine on Sunday.")
+    east = only(article, "eastern Ukraine").place
+    assert east is not None
+    assert east.geonameid is None and east.feature == "region" and east.country == "UKR"
+    assert east.lon > 32.0  # east of Ukraine's own point
+
+
+def test_a_state_after_a_comma_chooses_the_town() -> None:
+    article = analyse("GAINESVILLE, Ga. -- The council met in Gainesville, Ga., on Monday.")
+    towns = [m.place for m in named(article, "Gainesville")]
+    assert towns and all(p is not None and p.admin1 == "Georgia" for p in towns)
+    paris = only(analyse("The fair opened in Paris, Texas, on Friday."), "Paris").place
+    assert paris is not None and paris.country == "USA" and paris.admin1 == "Texas"
+
+
+def test_spacy_person_labels_do_not_hide_well_known_places() -> None:
+    article = analyse("Blinken said Kyiv had asked Washington for permission.")
+    kyiv, washington = only(article, "Kyiv").place, only(article, "Washington").place
+    assert kyiv is not None and kyiv.geonameid == 703448
+    assert washington is not None and washington.admin1 == "District of Columbia"
+
+
+def test_people_acronyms_and_words_are_not_places() -> None:
+    article = analyse(
+        "Coach Darren Ripley praised the team. NATO ministers met in March, and "
+        "Ripley said police would watch the Center."
+    )
+    texts = {m.span.text for m in article.places}
+    assert not texts & {"Ripley", "NATO", "March", "Center", "police"}
+
+
+def test_demonyms_are_kept_as_mentions_of_their_country() -> None:
+    mention = only(analyse("Ukrainian officials said the attack failed."), "Ukrainian")
+    assert mention.role == "demonym"
+    assert mention.place is not None and mention.place.country == "UKR"
+
+
+def test_unknown_places_are_kept_unresolved() -> None:
+    article = analyse("Troops entered Zzyzxgrad, Ukraine, on Tuesday, officials said.")
+    mentions = named(article, "Zzyzxgrad")
+    assert [m.place for m in mentions] == [None] * len(mentions)
+    assert only(article, "Ukraine").place is not None
+
+
+def test_the_dateline_place_is_resolved_and_anchors_the_text() -> None:
+    article = analyse("KYIV, Ukraine (AP) — Officials in Kharkiv said six people were killed.")
+    assert article.dateline is not None and article.dateline.place is not None
+    assert article.dateline.place.geonameid == 703448
+    assert article.dateline.place.country == "UKR"
+
+
+def test_a_dateline_names_a_town() -> None:
+    article = analyse("WASHINGTON (AP) — The Senate voted on Tuesday to send more aid.")
+    assert article.dateline is not None and article.dateline.place is not None
+    assert article.dateline.place.feature == "city"
+    assert article.dateline.place.admin1 == "District of Columbia"
+
+
+def test_a_contributor_place_is_resolved_on_the_credit() -> None:
+    article = analyse(
+        "Iran denied sending missiles to Russia, officials said on Monday.\n\n"
+        "Jon Gambrell contributed to this report from Dubai, United Arab Emirates."
+    )
+    (credit,) = article.contributors
+    assert credit.place is not None and credit.place.name == "Dubai"
+    assert credit.place.country == "ARE"
+    assert all(m.span.text for m in article.places)  # no empty spans stand in for it
+
+
+def test_every_span_is_a_stretch_of_the_text() -> None:
+    article = analyse(
+        "WASHINGTON (AP) — The U.S. and Germany let Ukraine strike targets near Belgorod "
+        "from Kharkiv, Blinken said in Prague."
+    )
+    assert article.places
+    for mention in article.places:
+        assert article.text[mention.span.start : mention.span.end] == mention.span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the border region of Kharkiv has", "region"),
+        ("into Russia's Kursk region while", "region"),
+        ("the city of Donetsk was", "city"),
+        ("defend Kharkiv, whose capital city", "region"),
+        ("troops in Kharkiv said", None),
+    ],
+)
+def test_hints_from_the_words_around(text: str, expected: str | None) -> None:
+    for name in ("Kharkiv", "Kursk", "Donetsk"):
+        if name in text:
+            start = text.index(name)
+            assert hint(text, start, start + len(name)) == expected
+
+
+@pytest.mark.parametrize("seed", ["000", "004"])
+def test_seed_places_match_golden(
+    seeds: Path, seed: str, golden: Callable[[str, Any], None]
+) -> None:
+    (path,) = seeds.glob(f"{seed}_*.txt")
+    article = analyse(path.read_text(encoding="utf-8"), SEED_DATES[seed])
+    record = {"dateline": to_dict(article.dateline), "places": to_dict(article.places)}
+    golden(f"place_{seed}", record)
+
+
+def test_seed_places_are_the_right_ones(seeds: Path) -> None:
+    """Kharkiv, Kyiv, Prague, Kursk, Donetsk and Dubai resolve as the seed texts mean them."""
+    first = analyse(next(seeds.glob("000_*.txt")).read_text(encoding="utf-8"), "2024-05-31")
+    second = analyse(next(seeds.glob("004_*.txt")).read_text(encoding="utf-8"), "2024-09-09")
+    assert first.dateline is not None and first.dateline.place is not None
+    assert first.dateline.place.geonameid == 703448  # KYIV, Ukraine: the city
+    kharkiv = [m.place for m in named(first, "Kharkiv")]
+    assert kharkiv[0] is not None and kharkiv[0].feature == "admin1"  # "the border region of"
+    assert any(p is not None and p.geonameid == 706483 for p in kharkiv)  # "attacks on Kharkiv"
+    assert {p.geonameid for p in (m.place for m in named(first, "Kyiv")) if p} == {703448}
+    prague = only(first, "Prague").place
+    assert prague is not None and prague.geonameid == 3067696
+    kursk = only(second, "Kursk").place
+    donetsk = only(second, "Donetsk").place
+    assert kursk is not None and (kursk.feature, kursk.country) == ("admin1", "RUS")
+    assert donetsk is not None and (donetsk.feature, donetsk.country) == ("admin1", "UKR")
+    (dubai,) = [c.place for c in second.contributors]
+    assert dubai is not None and (dubai.name, dubai.country) == ("Dubai", "ARE")
