@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from typing import Any
-
 import pytest
-from tests.conftest import DATA, ROOT, need
+from tests.conftest import DATA, bench, need
 
 METRICS = ("acc161", "exact_id", "mean_km", "resolved", "e2e_precision", "e2e_recall", "e2e_f1")
 GEO = DATA / "geoparsing"
-
-
-def bench(task: str, *args: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench", task, *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    last: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    assert last["task"] == task
-    return last
 
 
 def test_geo_small() -> None:

@@ -12,10 +12,10 @@ from tests.conftest import SEED_DATES
 from wirewatch import pipeline
 from wirewatch.records import Article, PlaceMention, to_dict
 from wirewatch.sources import Input
-from wirewatch.stages import ingest, parse, place
+from wirewatch.stages import ingest, link, parse, place
 from wirewatch.stages.place_find import hint
 
-STAGES = [parse.stage(), place.stage()]
+STAGES = [parse.stage(), link.stage(), place.stage()]
 
 
 def analyse(text: str, published: str | None = None) -> Article:
@@ -39,7 +39,7 @@ def only(article: Article, text: str) -> PlaceMention:
 
 def test_the_stage_contract() -> None:
     stage = place.stage()
-    assert stage.requires == ("doc",)
+    assert stage.requires == ("doc", "weapons")
     assert stage.assigns == ("places", "dateline", "contributors")
     pipeline.check(STAGES)
 
@@ -123,6 +123,12 @@ def test_a_dateline_names_a_town() -> None:
     assert article.dateline is not None and article.dateline.place is not None
     assert article.dateline.place.feature == "city"
     assert article.dateline.place.admin1 == "District of Columbia"
+
+
+def test_a_weapon_named_like_a_place_is_no_place() -> None:
+    article = analyse("Hezbollah fired dozens of Katyusha rockets at an army base in the Golan.")
+    assert [m.weapon.name for m in article.weapons] == ["katyusha rocket"]
+    assert "Katyusha" not in [m.span.text for m in article.places]
 
 
 def test_a_contributor_place_is_resolved_on_the_credit() -> None:

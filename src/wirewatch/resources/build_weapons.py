@@ -104,6 +104,8 @@ CLASSES = {
     "uav": "drone",
     "loitering munition": "loitering munition",
     "rocket": "rocket",
+    "katyusha": "rocket",  # the generic name for 107/122 mm artillery rockets, not a place
+    "katyusha rocket": "rocket",
     "multiple rocket launcher": "multiple rocket launcher",
     "artillery": "artillery",
     "artillery shell": "artillery",

@@ -80,8 +80,11 @@ def dateline_place(place_text: str, table: Gazetteer) -> Entry | None:
 def analyse(article: Article, table: Gazetteer) -> Article:
     """The article with ``places``, ``dateline.place`` and contributors' places filled in."""
     anchor = dateline_place(article.dateline.place_text, table) if article.dateline else None
+    weapons = [(w.span.start, w.span.end) for w in article.weapons]
     mentions = [
-        _mention(article.text, f, e, table) for f, e in geoparse(article.doc, table, anchor)
+        _mention(article.text, f, e, table)
+        for f, e in geoparse(article.doc, table, anchor)
+        if not any(start < f.end and f.start < end for start, end in weapons)  # "Katyusha"
     ]
     dateline = article.dateline
     if dateline is not None and anchor is not None:
@@ -170,6 +173,6 @@ def stage(settings: Settings | None = None) -> Stage:
         version=VERSION,
         run=run,
         setup=gazetteer,
-        requires=("doc",),
+        requires=("doc", "weapons"),
         assigns=("places", "dateline", "contributors"),
     )

@@ -1,0 +1,52 @@
+"""Retake docs/screenshot.png: the workspace on a database, in headless Debian Chromium.
+
+Usage: python docs/screenshot.py DB [HASH]   e.g.  python docs/screenshot.py wirewatch.db '#/reader/33c6d9c9d145ec9f'
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import uvicorn
+from playwright.sync_api import sync_playwright
+
+from wirewatch.api import create_app
+
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def main(db: str, view: str = "#/events") -> None:
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=8765, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path="/usr/bin/chromium", args=FLAGS, headless=True,
+            viewport={"width": 1400, "height": 860},
+        )  # fmt: skip
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:8765/{view}")
+        page.wait_for_load_state("networkidle")
+        time.sleep(1.0)
+        page.screenshot(path=str(Path(__file__).with_name("screenshot.png")))
+        context.close()
+    server.should_exit = True
+    thread.join(10)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
