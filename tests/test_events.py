@@ -198,11 +198,28 @@ def test_no_event_without_a_doer_or_a_target() -> None:
 # --- polarity and modality ----------------------------------------------------------------
 
 
+ISR = Actor(code="ISR", name="Israel", kind="state")
+LBN = Actor(code="LBN", name="Lebanon", kind="state")
+
+
 def test_negated() -> None:
     article = annotate("Russia did not attack Ukraine.", actors={"Russia": RUS, "Ukraine": UKR})
     attack = only(article, "ASSAULT")
     assert (attack.polarity, attack.modality) == ("negated", "actual")
     assert (attack.actor, attack.recipient) == ((RUS,), (UKR,))
+
+
+def test_what_a_denial_verb_governs_is_denied() -> None:
+    article = annotate(
+        "Israel denied shelling the Lebanese village of Khiam.",
+        actors={"Israel": ISR, "Lebanese": LBN},
+    )
+    attack = only(article, "ASSAULT")
+    assert (attack.polarity, attack.modality) == ("denied", "actual")
+    article = annotate(
+        "Russia denied that it had attacked Ukraine.", actors={"Russia": RUS, "Ukraine": UKR}
+    )
+    assert only(article, "ASSAULT").polarity == "denied"
 
 
 def test_threatened() -> None:

@@ -95,6 +95,18 @@ def offsets_hold(article: Article) -> None:
                 assert article.text[piece.start : piece.end] == piece.text
 
 
+def test_a_cue_does_not_reach_across_a_sentence_end_for_a_quotation_with_its_own_cue() -> None:
+    article = analyse(
+        "The bomb hit a building in the north, Marchenko said.\n\n"
+        '"The enemy targets homes where families sleep," Marchenko wrote on Telegram.'
+    )
+    by_cue = {q.cue.text: q.content.text for q in article.quotes if q.cue}
+    assert by_cue == {
+        "said": "The bomb hit a building in the north",
+        "wrote": '"The enemy targets homes where families sleep,"',
+    }
+
+
 # --- quotation marks ----------------------------------------------------------------------------
 
 

@@ -64,16 +64,18 @@ def default_stages(settings: Settings | None = None) -> list[Stage]:
 def analyse(
     text: str, *, published: str | dt.date | None = None, settings: Settings | None = None
 ) -> Article:
-    """Ingest one text and run every stage over it, without storing anything."""
+    """Ingest one text and run every stage over it, without storing anything.
+
+    Example: ``wirewatch.analyse("Russia denied attacking Ukraine.", published="2024-06-10")``
+    """
     from wirewatch.sources import Input
     from wirewatch.stages import ingest
 
     conf = settings or load_settings()
     item = Input("<text>", text.encode("utf-8"), "text")
     day = ingest.parse_date("published", published)
-    article = ingest.article_from(
-        item, published=day, min_english=conf.min_english, min_words=conf.min_words
-    )
+    # One text handed over on purpose: any length will do (min_words guards corpus inputs).
+    article = ingest.article_from(item, published=day, min_english=conf.min_english, min_words=1)
     (result,) = pipeline.run(default_stages(conf), [article])
     if isinstance(result, Failure):
         raise StageError(result.stage, result.reason)

@@ -1,8 +1,9 @@
 """Polarity and modality of an event trigger, read off the dependency parse.
 
 - polarity "negated": the trigger (or the verb that carries it, "did not agree to meet") has a
-  negation ("not", "never", "n't", "no talks"). Denials ("X denied that ...") are the quotes
-  stage's to mark ("denied"); "has not changed" is negated here.
+  negation ("not", "never", "n't", "no talks"); "has not changed" is negated here. "denied":
+  the trigger is what a denial verb governs directly ("denied targeting civilians", "denied
+  that it had sent"); denials that reach events elsewhere are the quotes stage's to mark.
 - modality, first match wins, climbing from the trigger through the words that govern it:
   requested ("asked for permission to use", "urged Iran to cease", "must be allowed to
   destroy", "should allow"), threatened ("threatened to shell", "warned it would strike"),
@@ -33,11 +34,16 @@ FUTURE_WORDS = frozenset(
 )
 OBLIGATION = frozenset({"must", "should", "ought", "need"})
 CESSATION = frozenset({"cease", "stop", "halt", "end", "quit", "suspend"})
+DENIAL_WORDS = frozenset({"deny", "refute", "disavow"})
 CLIMB = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "acl", "relcl", "dobj"})
 
 
 def polarity(trigger: Any) -> str:
-    """ "negated" when the trigger or its carrying verb is negated, else "asserted"."""
+    """ "denied" under a denial verb, "negated" when the trigger or its carrying verb is
+    negated, else "asserted"."""
+    head = trigger.head
+    if trigger.dep_ in ("xcomp", "ccomp", "dobj") and head.lemma_.lower() in DENIAL_WORDS:
+        return "denied"
     for token in _carriers(trigger):
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
             return "negated"

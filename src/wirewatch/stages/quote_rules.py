@@ -263,8 +263,12 @@ def _open_ended(text: str, start: int, end: int) -> bool:
 
 
 def _only_objects(between: str) -> bool:
-    """What may stand between a cue and its quotation: "told reporters:", "said on Friday,"."""
-    if len(between) > OBJECT_CHARS:
+    """What may stand between a cue and its quotation: "told reporters:", "said on Friday,".
+
+    Never a sentence end or a paragraph break: a quotation after "X said." that has no cue
+    of its own is a continuation (``_continued``), and one with its own cue is not X's.
+    """
+    if len(between) > OBJECT_CHARS or any(mark in between for mark in ".!?\n"):
         return False
     return len(between.split()) <= 4 and (
         not between.strip(PUNCT) or between.rstrip().endswith((":", ","))
