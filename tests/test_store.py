@@ -142,7 +142,7 @@ def test_exports_in_every_format(db: str) -> None:
     event = json.loads(out.getvalue())
     assert event["event"] == "ASSAULT" and event["size"][0]["qualifier"] == "at least"
     assert event["event_loc"]["place"]["geonameid"] == 706483
-    for what in export.WHAT:
+    for what in ("articles", "events", "quotes", "actors", "failures"):
         for fmt in ("csv", "parquet"):
             buffer = io.BytesIO()
             count = export.write(store, what, fmt, buffer)
@@ -179,3 +179,26 @@ def test_actor_export_counts_each_actor_once(db: str) -> None:
     store.save(replace(article, id="a2", text=TEXT + " ", events=(), quotes=()))
     (row,) = export.records(store, "actors")
     assert (row["code"], row["mentions"], row["articles"]) == ("RUS", 3, 2)
+
+
+def test_corpus_results_export(db: str) -> None:
+    from dataclasses import replace
+
+    from wirewatch import corpus
+
+    store = Store(db)
+    article = full_article()
+    store.save(article)
+    copy = replace(article, id="a2", text=TEXT + " (copy)", events=(), quotes=())
+    store.save(replace(copy, events=(replace(article.events[0], id="e2", article_id="a2"),)))
+    corpus.update(store, ["a1", "a2"])
+    (merged,) = export.records(store, "merged")
+    assert merged["event"] == "ASSAULT" and len(merged["reports"]) == 2
+    stories = list(export.records(store, "stories"))
+    assert sorted(a for s in stories for a in s["articles"]) == ["a1", "a2"]
+    links = {link["article_id"]: link for link in export.records(store, "links")}
+    assert (links["a2"]["kind"], links["a2"]["original_id"]) == ("copy", "a1")
+    assert (links["a1"]["kind"], links["a1"]["wire"]) == ("wire", "AP")  # no AP original stored
+    for what in ("merged", "stories", "links"):
+        buffer = io.BytesIO()
+        assert export.write(store, what, "csv", buffer) >= 1

@@ -1,7 +1,8 @@
 """Export stored records as JSON Lines, CSV or Parquet.
 
 JSON Lines keeps records whole (events are PLOVER-style objects with the field names of
-``records.Event``); CSV and Parquet get one flat row per record, nested values as JSON text.
+``records.Event``; merged events are ``records.MergedEvent``, stories ``records.Story``); CSV
+and Parquet get one flat row per record, nested values as JSON text.
 """
 
 from __future__ import annotations
@@ -14,9 +15,13 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from wirewatch.errors import SettingsError
+from wirewatch.records import to_dict
 from wirewatch.store import Store
 
-WHAT = ("articles", "events", "quotes", "actors", "failures")
+WHAT = ("articles", "events", "quotes", "actors", "merged", "stories", "links", "failures")
+#: Kinds kept whole as JSON in a ``record`` column beside flat columns, and their tables.
+WHOLE = {"events": "events", "quotes": "quotes", "merged": "merged_events"}
+TABLES = {**WHOLE, "articles": "articles", "links": "article_links", "failures": "failures"}
 FORMATS = ("jsonl", "csv", "parquet")
 
 
@@ -27,8 +32,11 @@ def records(store: Store, what: str) -> Iterator[dict[str, Any]]:
     if what == "actors":
         yield from store.actor_rows()
         return
-    for row in store.rows(what):
-        if what in ("events", "quotes"):
+    if what == "stories":
+        yield from _stories(store)
+        return
+    for row in store.rows(TABLES[what]):
+        if what in WHOLE:
             yield row["record"]
         else:
             yield {k: _plain(v) for k, v in row.items() if k != "raw"}
@@ -36,8 +44,8 @@ def records(store: Store, what: str) -> Iterator[dict[str, Any]]:
 
 def flat_rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
     """One flat row per record: table columns, nested values as JSON text."""
-    if what in ("events", "quotes"):
-        for row in store.rows(what):
+    if what in WHOLE:
+        for row in store.rows(WHOLE[what]):
             yield {k: _cell(v) for k, v in row.items() if k != "record"}
         return
     for rec in records(store, what):
@@ -54,6 +62,14 @@ def write(store: Store, what: str, fmt: str, out: IO[bytes]) -> int:
     if fmt == "csv":
         return _csv(rows, out)
     return _parquet(rows, out)
+
+
+def _stories(store: Store) -> Iterator[dict[str, Any]]:
+    from wirewatch.corpus import stories
+
+    with store.engine.connect() as conn:
+        for story in stories.read(conn):
+            yield to_dict(story)
 
 
 def _jsonl(rows: Iterator[dict[str, Any]], out: IO[bytes]) -> int:
