@@ -15,10 +15,11 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
-from importlib import resources
 
 import numpy as np
 import numpy.typing as npt
+
+from wirewatch.resources import word_list
 
 _EXTRA = (
     "said says say told also would could will just like one two new year years last first "
@@ -28,14 +29,7 @@ _EXTRA = (
     "monday tuesday wednesday thursday friday saturday sunday mr mrs ms"
 )
 #: Function words (the list ingest uses to tell English) plus words every news story has.
-STOP = frozenset(
-    line
-    for line in resources.files("wirewatch.resources")
-    .joinpath("english_words.txt")
-    .read_text(encoding="utf-8")
-    .split("\n")
-    if line and not line.startswith("#")
-) | frozenset(_EXTRA.split())
+STOP = word_list("english_words.txt") | frozenset(_EXTRA.split())
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
 _NAME = re.compile(r"(?<![.!?\"“]\s)(?<!^)(?<!\n)\b[A-Z][\w'’.-]*[\w]")
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")

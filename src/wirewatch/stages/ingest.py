@@ -12,25 +12,18 @@ import hashlib
 import logging
 import re
 import unicodedata
-from importlib import resources
 from typing import Any
 
 import trafilatura
 
 from wirewatch.errors import ContentError, FormatError
 from wirewatch.records import Article
+from wirewatch.resources import word_list
 from wirewatch.sources import Input, check_binary, decode
 from wirewatch.stages import wire
 
 #: Frequent English function words; English news runs at 0.35-0.45 of its tokens.
-ENGLISH = frozenset(
-    line
-    for line in resources.files("wirewatch.resources")
-    .joinpath("english_words.txt")
-    .read_text(encoding="utf-8")
-    .split("\n")
-    if line and not line.startswith("#")
-)
+ENGLISH = word_list("english_words.txt")
 # trafilatura logs every page it cannot read; wirewatch reports those as failures itself.
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
