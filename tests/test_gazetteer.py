@@ -37,6 +37,13 @@ def test_ap_state_abbreviations_and_common_country_names(table: Gazetteer) -> No
     assert table.lookup("W.Va.")[0].name == "West Virginia"
     assert table.lookup("America")[0].code == "USA"
     assert table.lookup("MR") == ()  # ISO codes that are words are not names
+    assert table.lookup("N.L.")[0].name == "Newfoundland and Labrador"  # Canadian Press
+    assert table.lookup("NSW")[0].name == "New South Wales"  # kept though it looks like a code
+
+
+def test_state_points_are_not_their_biggest_city(table: Gazetteer) -> None:
+    (state,) = [e for e in table.lookup("New York") if e.feature == "admin1"]
+    assert km(state.lat, state.lon, 40.71, -74.01) > 150  # not New York City's point
 
 
 def test_demonyms_name_the_most_populous_country_that_uses_them(table: Gazetteer) -> None:
@@ -45,6 +52,10 @@ def test_demonyms_name_the_most_populous_country_that_uses_them(table: Gazetteer
     assert ukraine is not None and ukraine.code == "UKR"
     assert american is not None and american.code == "USA"
     assert table.demonym("Kharkiv") is None
+    texas = table.demonym("Texans")
+    assert texas is not None and (texas.name, texas.feature) == ("Texas", "admin1")
+    georgia = table.demonym("Georgian")  # the country's, not the US state's
+    assert georgia is not None and georgia.feature == "country"
 
 
 def test_places_carry_alpha3_region_and_precision(table: Gazetteer) -> None:
@@ -95,6 +106,9 @@ def test_build_helpers_on_hand_made_names() -> None:
         "Kursk Oblast"
     )
     assert build_gazetteer.display_name("Kharkivska oblast", ["Kharkiv Oblast"]) == "Kharkiv Oblast"
+    assert build_gazetteer.display_name("Tete", ["Tete Province"]) == "Tete Province"
+    names = ["California Republic", "Golden State"]
+    assert build_gazetteer.display_name("California", names) == "California"
     kept = build_gazetteer.aliases("Kyiv", ["Kiev", "KYIV", "Київ", "IEV", "Kiew"])
     assert kept == ["Kiev", "Kiew"]
     assert build_gazetteer.aliases("Kyiv", ["IEV"], codes=True) == ["IEV"]

@@ -104,6 +104,16 @@ def test_demonyms_are_kept_as_mentions_of_their_country() -> None:
     assert mention.place is not None and mention.place.country == "UKR"
 
 
+def test_a_country_outranks_its_own_region_of_the_same_name() -> None:
+    mexico = only(analyse("Officials in Mexico said the outbreak had spread."), "Mexico").place
+    assert mexico is not None and (mexico.feature, mexico.country) == ("country", "MEX")
+
+
+def test_a_region_demonym_names_the_region() -> None:
+    mention = only(analyse("Texans voted on Tuesday, officials said."), "Texans")
+    assert mention.place is not None and mention.place.name == "Texas"
+
+
 def test_unknown_places_are_kept_unresolved() -> None:
     article = analyse("Troops entered Zzyzxgrad, Ukraine, on Tuesday, officials said.")
     mentions = named(article, "Zzyzxgrad")

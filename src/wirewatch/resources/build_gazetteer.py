@@ -35,7 +35,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from wirewatch.gazetteer import key
+from wirewatch.gazetteer import key, km
 from wirewatch.settings import Settings
 
 OUT = Path(__file__).with_name("gazetteer.tsv.xz")
@@ -49,7 +49,8 @@ COLUMNS += ("admin1", "admin2", "code", "keys", "adjectives")
 EXTRA = tomllib.loads(Path(__file__).with_name("gazetteer_extra.toml").read_text("utf-8"))
 COUNTRY_POINTS: dict[str, list[float]] = EXTRA["country_points"]
 ADMIN_WORDS = frozenset(EXTRA["admin_words"])
-AP_STATES: dict[str, str] = EXTRA["ap_states"]
+AP_STATES: dict[str, str] = EXTRA["ap_states"] | EXTRA["cp_provinces"] | EXTRA["au_states"]
+REGION_DEMONYMS: dict[str, str] = EXTRA["region_demonyms"]
 CODES_KEPT = frozenset(EXTRA["codes_kept"])
 EXTRA_NAMES: dict[str, list[str]] = EXTRA["country_names"]
 DEMONYMS: dict[str, str] = EXTRA["demonyms"]
@@ -57,6 +58,7 @@ KINDS = frozenset(EXTRA["kinds"])
 MAX_ALIASES = 12
 MIN_POPULATION = 500  # towns smaller than this are left out (all of GeoNames' cities500)
 ALIAS_POPULATION = 15_000  # towns smaller than this keep no aliases (size to ship)
+CITY_POINT_KM = 300  # a region whose towns spread this far is not its biggest town's point
 
 Row = dict[str, Any]
 
@@ -291,20 +293,15 @@ def _subdivision(
         return None
     towns = members.get(int(gid), [])
     state = states.get(iso) if iso else None
-    if state is not None:
-        lat, lon = float(state["latitude"]), float(state["longitude"])
-    elif towns:
-        lat = sum(t["lat"] for t in towns) / len(towns)
-        lon = sum(t["lon"] for t in towns) / len(towns)
-    else:
+    if state is None and not towns:
         return None
+    lat, lon = _subdivision_point(state, towns)
     population = sum(t["population"] for t in towns)
     feature = "admin1" if level == "1" else "admin2"
     admin1 = (
         int(table[int(parent)][3]) if level == "2" and parent and table[int(parent)][3] else None
     )
     names = [state["name"]] if state else []
-    names += [AP_STATES[iso]] if iso in AP_STATES else []
     names += fields[5].split("|") if fields[5] else []
     english = display_name(name, names)
     row = _row(
@@ -320,14 +317,43 @@ def _subdivision(
     )
     stems = [s for s in (admin_stem(n) for n in [name, *names]) if s]
     row["names"] = aliases(english, [name, *names, *stems], 20)
+    if iso in AP_STATES:  # kept even when it looks like a code ("NSW")
+        row["names"].append(AP_STATES[iso])
+    demonym = REGION_DEMONYMS.get(iso)
+    row["adjectives"] = [demonym, demonym + "s"] if demonym else []
     return row
 
 
+def _subdivision_point(state: dict[str, Any] | None, towns: list[Row]) -> tuple[float, float]:
+    """countrystatecity's point; the middle of the region's towns when it has none, or when
+    its point is the region's biggest town rather than the region (New York State: New York
+    City, 280 km from GeoNames' point) and the towns spread over more than ``CITY_POINT_KM``."""
+    if towns and (state is None or _city_point(state, towns)):
+        lats, lons = [t["lat"] for t in towns], [t["lon"] for t in towns]
+        if state is None:
+            return sum(lats) / len(lats), sum(lons) / len(lons)
+        return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+    assert state is not None
+    return float(state["latitude"]), float(state["longitude"])
+
+
+def _city_point(state: dict[str, Any], towns: list[Row]) -> bool:
+    biggest = max(towns, key=lambda t: (t["population"], -t["id"]))
+    lat, lon = float(state["latitude"]), float(state["longitude"])
+    spread = max(km(biggest["lat"], biggest["lon"], t["lat"], t["lon"]) for t in towns)
+    return km(lat, lon, biggest["lat"], biggest["lon"]) < 10 and spread > CITY_POINT_KM
+
+
 def display_name(name: str, names: list[str]) -> str:
-    """ "Kharkiv Oblast" rather than "Kharkivska oblast": an English alias naming the kind."""
+    """ "Kharkiv Oblast" rather than "Kharkivska oblast": an English alias naming the kind.
+    A plain one-word English name only gains a kind word ("Tete Province"), and never
+    "Republic", which is historic there ("California", not "California Republic" or "Golden
+    State")."""
+    plain = name.isascii() and " " not in name
     for alt in names:
         words = alt.split()
-        if len(words) > 1 and words[-1] in KINDS and alt.isascii():
+        fits = not plain or (words[:-1] == [name] and words[-1] != "Republic")
+        if len(words) > 1 and words[-1] in KINDS and alt.isascii() and fits:
             return alt
     kind = fold(name.split()[-1]).strip("'’") if " " in name else ""
     if kind in ADMIN_WORDS and names and " " not in names[0] and names[0].isascii():
