@@ -5,7 +5,7 @@ order, each joining a story or starting one. Peer ``tfidf``: TF-IDF over the who
 average-link agglomerative clustering (scipy), the usual batch baseline.
 
 No setting is chosen on the labels it is scored with: 5-fold cross-validation by article.
-For each fold, the settings (threshold; and for wirewatch decay and window) that give the
+For each fold, the settings (threshold; and for wirewatch decay, window and warm-up) that give the
 best pairwise F1 on the pairs of the other folds' articles are used to score the pairs of
 the fold's own articles; the counts are pooled over the folds. B-cubed is computed the same
 way (each article against the articles of its own fold). The row ``wirewatch (defaults)``
@@ -45,6 +45,7 @@ FOLDS = 5
 THRESHOLDS = (0.11, 0.12, 0.13, 0.14, 0.15, 0.16, 0.17, 0.18, 0.19)
 DECAYS = (0.0, 0.02, 0.04)
 WINDOWS = (90, 365)
+WARMUPS = (3.0, 20.0)  # both keep a young store from joining on chance words (see Params)
 DISTANCES = tuple(round(0.5 + 0.02 * i, 2) for i in range(25))
 Labels = list[str]
 
@@ -106,10 +107,12 @@ def _fold(article_id: str) -> int:
 def _our_runs(found: Sequence[Brief]) -> dict[str, Labels]:
     terms = [textual.terms(b.title, b.text) for b in found]
     runs = {}
-    for threshold, decay, window in itertools.product(THRESHOLDS, DECAYS, WINDOWS):
-        clusterer = Clusterer(Params(threshold=threshold, decay=decay, window=window))
+    grid = itertools.product(THRESHOLDS, DECAYS, WINDOWS, WARMUPS)
+    for threshold, decay, window, warmup in grid:
+        params = Params(threshold=threshold, decay=decay, window=window, warmup=warmup)
+        clusterer = Clusterer(params)
         labels = [clusterer.place(b.id, b.day, t)[0] for b, t in zip(found, terms, strict=True)]
-        runs[f"t={threshold} decay={decay} window={window}"] = labels
+        runs[f"t={threshold} decay={decay} window={window} warmup={warmup:g}"] = labels
     return runs
 
 

@@ -51,6 +51,16 @@ def test_query_vectors_leave_out_words_no_earlier_article_had() -> None:
     assert docs > 10_000 and prior["ukraine"] > 10
 
 
+def test_a_word_shared_by_chance_in_a_young_store_makes_no_story() -> None:
+    beirut = Counter({"beirut": 3, "hezbollah": 2, "strike": 2, "israel": 2, "lebanon": 1})
+    young = Clusterer(Params(threshold=0.15))
+    young.place("a" * 16, DAY, STRIKE)
+    assert young.place("b" * 16, DAY, beirut)[0] == "s" + "b" * 15
+    grown = Clusterer(Params(threshold=0.15, warmup=0.0))  # no warm-up: the old behaviour
+    grown.place("a" * 16, DAY, STRIKE)
+    assert grown.place("b" * 16, DAY, beirut)[0] == "s" + "a" * 15
+
+
 def _members(store: Store) -> dict[str, str]:
     with store.engine.connect() as conn:
         return dict(

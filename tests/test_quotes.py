@@ -308,6 +308,28 @@ def test_without_a_denial_the_event_stays_asserted() -> None:
     assert article.events[0].polarity == "asserted"
 
 
+def test_a_denial_with_its_own_event_leaves_other_claims_alone() -> None:
+    text = (
+        "The rebels said they fired two missiles at the ship. "
+        "Iran said Russia had sent missiles to the rebels. "
+        "Iran's Foreign Ministry rejected accusations that it supplies the rebels with missiles."
+    )
+    rebels = Actor(name="the rebels", kind="group", code="YEM", sector="REB")
+
+    def actors(t: str) -> tuple[ActorMention, ...]:
+        found = (mention(t, "Iran", IRAN), mention(t, "Iran", IRAN, 1))
+        return (*found, mention(t, "the rebels", rebels, 1))
+
+    def events(t: str) -> tuple[Event, ...]:
+        fired = event(t, "fired", "ASSAULT", rebels, rebels)
+        supplies = event(t, "supplies", "AID", IRAN, rebels)
+        return (replace(fired, recipient=()), event(t, "sent", "AID", RUSSIA, rebels), supplies)
+
+    article = analyse(text, actors, events)
+    polarity = {e.text_info.trigger.text: e.polarity for e in article.events}
+    assert polarity == {"fired": "asserted", "sent": "asserted", "supplies": "denied"}
+
+
 def test_according_to_describes_the_attribution() -> None:
     text = "Biden gave Kyiv a green light, according to Secretary of State Antony Blinken."
 

@@ -4,13 +4,13 @@ An article is a TF-IDF vector of its content words (headline counted twice, subl
 frequency). Document frequencies are those of the articles met so far plus those of a
 background corpus shipped with wirewatch (``resources/background_df.json.gz``), so that
 weights make sense from the first article on. To find its story an article uses only the
-words some earlier article had (others cannot link it to anything and would only dilute
-it); what it adds to its story has every word. A story keeps the sum of its members'
-vectors; an article's
-similarity to a story is its mean cosine with the members (average link), less ``decay``
-for every 30 days between the article and the story. It joins the most similar story
-still open (last article within ``window`` days) when that similarity reaches
-``threshold``, else it starts a story. Nothing is ever re-clustered.
+words some earlier article had (once the store has met enough articles, the others cannot
+link it to anything and would only dilute it); what it adds to its story has every word. A
+story keeps the sum of its members' vectors; an article's similarity to a story is its mean
+cosine with the members (average link), less ``decay`` for every 30 days between the article
+and the story. It joins the most similar story still open (last article within ``window``
+days) when that similarity reaches ``threshold``, else it starts a story. Nothing is ever
+re-clustered.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ class Params:
     threshold: float = 0.15
     window: int = 365  # days a story stays open after its last article
     decay: float = 0.02  # similarity lost per 30 days between an article and a story
+    warmup: float = 3.0  # articles met after which unseen words weigh half in a query's length
 
 
 @dataclass(slots=True)
@@ -78,15 +79,26 @@ class Clusterer:
             self._index[term].add(story.id)
 
     def vector(self, terms: Mapping[str, int], *, query: bool) -> dict[str, float]:
-        """Unit TF-IDF vector: for a query, only over the terms earlier articles also had."""
+        """Unit TF-IDF vector: for a query, only over the terms earlier articles also had.
+
+        While few articles have been met, which words they share with the query is mostly
+        chance: the unseen words then still count in the query's length, less as more
+        articles arrive (``warmup``), so that one shared headline word cannot pass for a story.
+        """
         docs, prior = background()
         total = docs + self.docs + 2  # a member counts itself: one more document, one more df
         weights = {
             t: (1 + math.log(c)) * math.log(total / (self.df[t] + prior.get(t, 0) + 2 - query))
             for t, c in terms.items()
-            if not query or self.df[t] > 0
         }
-        return _unit(_top(weights, KEEP_ARTICLE))
+        if not query:
+            return _unit(_top(weights, KEEP_ARTICLE))
+        seen = _top({t: w for t, w in weights.items() if self.df[t] > 0}, KEEP_ARTICLE)
+        unseen = sum(w * w for t, w in weights.items() if self.df[t] == 0)
+        warmup = self.params.warmup
+        share = warmup / (warmup + self.docs) if warmup > 0 else 0.0
+        norm = math.sqrt(sum(w * w for w in seen.values()) + share * unseen)
+        return {t: w / norm for t, w in seen.items()} if norm else {}
 
     def best(self, vector: Mapping[str, float], day: dt.date) -> tuple[str | None, float]:
         """The most similar open story and the similarity (None, 0.0 when none shares a term)."""

@@ -5,7 +5,9 @@ innermost such quote is the event's attribution ("according to U.S. Secretary of
 Antony Blinken", "Ukrainian officials said", "U.S. officials, who requested anonymity").
 A quote that denies makes the events inside it ``denied``; a denial with no event inside
 ("dismissed the claims as untrue") is about the earlier claimed events that share the most
-actors with its sentence and speaker, and those become ``denied`` too. An event nobody
+actors with its sentence and speaker, and those become ``denied`` too. A denial with events
+inside ("denied Tehran's involvement in arming Russia") is also about the earlier claimed
+events of the same kind between the same parties, and no others. An event nobody
 claims but the text hedges ("reportedly", "allegedly") is attributed to that word.
 """
 
@@ -38,9 +40,15 @@ def link(
         for quote in holders:
             about[quote.id].append(event.id)
         events.append(_attributed(article, event, holders, descriptions))
+    by_id = {e.id: e for e in events}
     for quote in speech:
         if quote.stance == "denies":
-            more = _referred(article, quote, events, speech)
+            inside = [by_id[e] for e in about[quote.id]]
+            more = [
+                e
+                for e in _referred(article, quote, events, speech)
+                if not inside or any(_alike(by_id[e], i) for i in inside)
+            ]
             about[quote.id].extend(e for e in more if e not in about[quote.id])
     denied = {e for q in quotes if q.stance == "denies" for e in about[q.id]}
     done = tuple(_deny(e) if e.id in denied else e for e in events)
@@ -150,6 +158,13 @@ def _weapon_words(mentions: Sequence[WeaponMention]) -> set[str]:
 
 def _event_codes(event: Event) -> set[str]:
     return {a.code for a in (*event.actor, *event.recipient) if a.code}
+
+
+def _alike(a: Event, b: Event) -> bool:
+    """The same kind of event between the same parties (as far as both name them)."""
+    actors = {x.code for x in a.actor if x.code} & {x.code for x in b.actor if x.code}
+    ours, theirs = ({x.code for x in e.recipient if x.code} for e in (a, b))
+    return a.event == b.event and bool(actors) and (not ours or not theirs or bool(ours & theirs))
 
 
 def _deny(event: Event) -> Event:
