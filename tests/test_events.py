@@ -233,6 +233,19 @@ def test_threatened() -> None:
     assert threat.modality == "threatened"
 
 
+def test_a_speaker_warning_that_their_own_state_will_respond_does_not_threaten_it() -> None:
+    article = annotate(
+        "Dmitry Medvedev warned that Russia would respond to any strike on its territory.",
+        actors={"Dmitry Medvedev": MEDVEDEV, "Russia": RUS},
+    )
+    threat = only(article, "THREATEN")
+    assert threat.actor == (MEDVEDEV,)
+    assert RUS not in threat.recipient
+    assert all(
+        span.text != "Russia" for role, span in threat.text_info.arguments if role == "recipient"
+    )
+
+
 def test_requested() -> None:
     article = annotate(
         "Kyiv had asked Washington for permission to strike Russian troops.",

@@ -217,6 +217,8 @@ def _event(
             actors,
             actor_spans,
         )
+    threat = draft.event == "THREATEN" and draft.actor_head is not None
+    recipients, recipient_spans = _others(recipients, recipient_spans, actors, threat)
     arguments = [("actor", s) for s in actor_spans] + [("recipient", s) for s in recipient_spans]
     place = (
         event_places.location(trigger, found, physical=draft.event in PHYSICAL)
@@ -243,7 +245,7 @@ def _event(
         mode=mode,
         context=_context(cameo, weapons),
         actor=tuple(actors),
-        recipient=tuple(r for r in recipients if r not in actors),
+        recipient=tuple(recipients),
         date=date,
         event_loc=place,
         weapons=weapons,
@@ -281,6 +283,21 @@ def _recipients(
                 actors.append(actor)
                 spans.append(span)
     return actors, spans
+
+
+def _others(
+    recipients: list[Any], spans: list[Span], actors: Sequence[Any], threat: bool
+) -> tuple[list[Any], list[Span]]:
+    """Recipients other than the actors; in a threat a speaker makes, other than the speaker's
+    own state ("Kremlin spokesman Andrei Sokolov warned that Russia would respond": Russia is
+    not the one threatened). Elsewhere a state may receive its own side's act (domestic events)."""
+    own = {a.code for a in actors if a.code} if threat else set()
+    kept = [
+        (r, s)
+        for r, s in zip(recipients, spans, strict=True)
+        if r not in actors and not (r.kind == "state" and r.code in own)
+    ]
+    return [r for r, _ in kept], [s for _, s in kept]
 
 
 def _givers(trigger: Any, found: Mentions) -> tuple[list[Any], list[Span]]:
