@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,7 @@ from tests.conftest import SEED_DATES
 from wirewatch import pipeline
 from wirewatch.records import Article, PlaceMention, to_dict
 from wirewatch.sources import Input
-from wirewatch.stages import ingest, link, parse, place
+from wirewatch.stages import ingest, link, parse, place, place_rank
 from wirewatch.stages.place_find import hint
 
 STAGES = [parse.stage(), link.stage(), place.stage()]
@@ -207,3 +209,9 @@ def test_seed_places_are_the_right_ones(seeds: Path) -> None:
     assert donetsk is not None and (donetsk.feature, donetsk.country) == ("admin1", "UKR")
     (dubai,) = [c.place for c in second.contributors]
     assert dubai is not None and (dubai.name, dubai.country) == ("Dubai", "ARE")
+
+
+def test_the_shipped_ranker_weighs_every_feature_and_no_other() -> None:
+    raw = resources.files("wirewatch.resources").joinpath(place_rank.RESOURCE).read_text("utf-8")
+    assert set(json.loads(raw)["model"]["weights"]) == set(place_rank.FEATURES)
+    assert len(place_rank.ranker().weights) == len(place_rank.FEATURES)

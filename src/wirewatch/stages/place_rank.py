@@ -56,11 +56,6 @@ class Model:
     def context(self) -> Vector:
         return self.weights[len(PRIOR) :]
 
-    def to_dict(self) -> dict[str, Any]:
-        settings = {k: getattr(self, k) for k in ("temperature", "rounds", "near_km")}
-        settings |= {"eponym_share": self.eponym_share, "dateline": self.dateline}
-        return {"weights": dict(zip(FEATURES, self.weights, strict=True)), **settings}
-
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Model:
         weights = tuple(float(data["weights"].get(name, 0.0)) for name in FEATURES)
