@@ -1,6 +1,7 @@
 """Retake docs/screenshot.png: the workspace on a database, in headless Debian Chromium.
 
-Usage: python docs/screenshot.py DB [HASH]   e.g.  python docs/screenshot.py wirewatch.db '#/reader/33c6d9c9d145ec9f'
+Usage: python docs/screenshot.py DB [HASH]
+e.g.   python docs/screenshot.py wirewatch.db '#/reader/33c6d9c9d145ec9f'
 """
 
 from __future__ import annotations
@@ -15,27 +16,19 @@ import uvicorn
 from playwright.sync_api import sync_playwright
 
 from wirewatch.api import create_app
-
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from wirewatch.web.chromium import CHROMIUM, FLAGS
 
 
 def main(db: str, view: str = "#/events") -> None:
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=8765, log_level="warning"))
+    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=8765, log_level="warning")
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
         time.sleep(0.05)
     with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path="/usr/bin/chromium", args=FLAGS, headless=True,
+            profile, executable_path=str(CHROMIUM), args=list(FLAGS), headless=True,
             viewport={"width": 1400, "height": 860},
         )  # fmt: skip
         page = context.new_page()

@@ -22,19 +22,10 @@ from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 from tests.test_api import TEXT_3, TITLE_3, build
 
 from wirewatch import api, web
+from wirewatch.web.chromium import CHROMIUM, FLAGS
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TIMEOUT = 30_000
 
 
@@ -86,7 +77,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), args=FLAGS, headless=True,
+            str(profile), executable_path=str(CHROMIUM), args=list(FLAGS), headless=True,
             viewport={"width": 1400, "height": 900},
         )  # fmt: skip
         context.set_default_timeout(TIMEOUT)
