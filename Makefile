@@ -12,8 +12,9 @@ run: $(VENV)/.installed
 test: lint types unit
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
+	$(BIN)/lint-imports --no-cache
 
 types: $(VENV)/.installed
 	$(BIN)/mypy

@@ -35,8 +35,8 @@ from wirewatch import corpus
 from wirewatch.corpus import text as textual
 from wirewatch.corpus.cluster import Clusterer, Params
 from wirewatch.corpus.db import Brief, briefs
-from wirewatch.sources import Input
 from wirewatch.stages import ingest
+from wirewatch.stages.ingest.sources import Input
 from wirewatch.store import Store
 
 TASK = "clusters"

@@ -31,8 +31,8 @@ from bench.dedup import _swap_words
 from wirewatch import corpus
 from wirewatch.corpus import text as textual
 from wirewatch.records import Article
-from wirewatch.sources import Input
 from wirewatch.stages import ingest
+from wirewatch.stages.ingest.sources import Input
 from wirewatch.store import Store
 
 TASK = "corpus_speed"

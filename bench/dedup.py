@@ -32,11 +32,12 @@ from typing import Any
 from datasketch import MinHash, MinHashLSH
 
 from bench.common import ROOT, data_path, emit, print_table, read_jsonl, rounded
-from wirewatch import corpus, settings, sources
+from wirewatch import corpus, settings
 from wirewatch.corpus import text as textual
 from wirewatch.records import Article, Failure
-from wirewatch.sources import Input
 from wirewatch.stages import ingest
+from wirewatch.stages.ingest import sources
+from wirewatch.stages.ingest.sources import Input
 from wirewatch.store import Store
 
 TASK = "dedup"

@@ -29,8 +29,8 @@ from typing import Any
 from bench.common import data_path, emit, print_table, read_jsonl, rounded
 from wirewatch.gazetteer import Entry, Gazetteer, gazetteer, km
 from wirewatch.stages import parse, place
-from wirewatch.stages.place_find import Found, container, find, hint
-from wirewatch.stages.place_resolve import Mention, resolve
+from wirewatch.stages.place.find import Found, container, find, hint
+from wirewatch.stages.place.resolve import Mention, resolve
 
 TASK = "geo"
 DEFAULT = "geoparsing/lgl.jsonl"

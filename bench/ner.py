@@ -29,7 +29,8 @@ from typing import Any
 
 from bench.common import data_path, emit, print_table, rounded
 from wirewatch import settings
-from wirewatch.stages import actors, parse, weapons
+from wirewatch.stages import parse
+from wirewatch.stages.link import actors, weapons
 
 TASK = "ner"
 DEFAULT = "ner/conll2003/valid.txt"

@@ -6,7 +6,7 @@ scored for a record is the one whose trigger lies inside the record's marked eve
 (``(EVT: ...)`` in its markup), else its first event.
 
 Metrics:
-- ``event_accuracy``: that event has the gold type. The file predates PLOVER 2.0; its older
+- ``accuracy``: that event has the gold type. The file predates PLOVER 2.0; its older
   labels are mapped: DEMAND→REQUEST, DISAPPROVE and INVESTIGATE→ACCUSE, FIGHT→ASSAULT.
 - ``actor_f1``, ``recipient_f1``: micro-F1 of the actor (recipient) codes of that event against
   the gold source (target) codes. The file codes every intergovernmental body "IGO" and NGOs
@@ -38,7 +38,8 @@ from bench.common import data_path, emit, print_table, rounded
 from wirewatch.pipeline import Stage
 from wirewatch.records import Actor, Article, Event, Span
 from wirewatch.settings import Settings
-from wirewatch.stages import event_types, events, parse
+from wirewatch.stages import events, parse
+from wirewatch.stages.events import types as event_types
 
 TASK = "plover-gsr"
 DEFAULT = "event_coding/PLOVER/PLOVER_GSR_CAMEO.txt"

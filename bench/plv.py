@@ -2,7 +2,7 @@
 
 Metrics:
 - (a) ``accuracy`` and ``macro_f1`` with the marked source and target given: the trigger is
-  where they meet in the parse, typed by the event typer (``stages/event_types.py``).
+  where they meet in the parse, typed by the event typer (``types``).
 - (b) ``e2e_accuracy`` and ``e2e_macro_f1`` end to end: the sentence runs through parse, link
   (when installed) and events; a sentence counts as its gold type when some event of that type
   has an actor overlapping the marked source and a recipient overlapping the marked target.
@@ -11,7 +11,7 @@ Metrics:
 
 On PLV_train.tsv itself (the file the shipped model learns from) every figure comes from
 5-fold cross-validation: the model is retrained on four folds (the same recipe as
-``resources/build_events.py``) and scores the fifth; sentences that repeat stay in one fold.
+``tools/build/events.py``) and scores the fifth; sentences that repeat stay in one fold.
 On any other file of the same format the shipped model is scored as it is.
 
 Peers in the same run: ``lexicon`` (the PETRARCH/CAMEO verb lexicon's root for the same trigger,
@@ -29,11 +29,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from tools.build import events as build_events
+
 from bench.common import data_path, emit, print_table, rounded
 from wirewatch.records import Article, Event, Span
-from wirewatch.resources import build_events
 from wirewatch.settings import Settings
-from wirewatch.stages import event_types, events, parse
+from wirewatch.stages import events, parse
+from wirewatch.stages.events import types as event_types
 
 TASK = "plv"
 DEFAULT = build_events.PLV

@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tools.build.quote_cues import Attribution, Item, load_polnear, positions
+
 from bench.common import data_path, emit, print_table, rounded
 from wirewatch.records import Article, Quote
-from wirewatch.resources.build_quote_cues import Attribution, Item, load_polnear, positions
 from wirewatch.stages import parse, quotes
 
 TASK = "quotes"

@@ -15,7 +15,7 @@ from pathlib import Path
 import uvicorn
 from playwright.sync_api import sync_playwright
 
-from wirewatch.api import create_app
+from wirewatch.api.app import create_app
 from wirewatch.web.chromium import CHROMIUM, FLAGS
 
 

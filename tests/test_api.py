@@ -27,9 +27,13 @@ with warnings.catch_warnings():  # starlette suggests httpx2; httpx is what the 
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from wirewatch import api, api_params, corpus, queries, queries_lists
-from wirewatch import serve as serving_module
+from wirewatch import corpus
+from wirewatch.api import app as api
+from wirewatch.api import lists as queries_lists
+from wirewatch.api import params as api_params
+from wirewatch.api import queries
 from wirewatch.cli import Group
+from wirewatch.cli import serve as serving_module
 from wirewatch.records import (
     Actor,
     ActorMention,
@@ -806,7 +810,7 @@ def test_reads_go_on_while_an_ingest_writes(tmp_path: Path) -> None:
 
 
 def test_api_and_queries_never_import_spacy() -> None:
-    code = "import sys, wirewatch.api, wirewatch.serve; print('spacy' in sys.modules)"
+    code = "import sys, wirewatch.api.app, wirewatch.cli.serve; print('spacy' in sys.modules)"
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "False"
 

@@ -18,7 +18,8 @@ from wirewatch.records import (
     Quote,
     Span,
 )
-from wirewatch.store import Store, merged_events
+from wirewatch.store import Store
+from wirewatch.store.schema import merged_events
 
 USA = Actor(code="USA", name="United States", kind="state", sector="GOV")
 SAID = "Iran sent ballistic missiles to Russia, US officials said on Friday."

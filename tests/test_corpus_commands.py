@@ -11,7 +11,7 @@ from tests.test_corpus_dedup import OTHER, STORY, article, stored
 from tests.test_corpus_merge import STRIKE, STRIKE_7, event, report
 
 from wirewatch.cli import Group
-from wirewatch.corpus.commands import COMMANDS
+from wirewatch.cli.corpus import COMMANDS
 from wirewatch.store import Store
 
 

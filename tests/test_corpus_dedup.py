@@ -15,9 +15,10 @@ from tests.conftest import ROOT, SEED_DATES
 from wirewatch import corpus, jobs, settings
 from wirewatch.corpus import dedup, text
 from wirewatch.records import Article, Failure
-from wirewatch.sources import Input
 from wirewatch.stages import ingest
-from wirewatch.store import Store, article_links, lsh_bands
+from wirewatch.stages.ingest.sources import Input
+from wirewatch.store import Store
+from wirewatch.store.schema import article_links, lsh_bands
 
 STORY = (
     "KHARKIV, Ukraine (AP) — Russian drones struck an apartment block and a power station in "

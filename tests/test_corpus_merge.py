@@ -27,7 +27,8 @@ from wirewatch.records import (
     TimeRef,
     from_dict,
 )
-from wirewatch.store import Store, merged_events
+from wirewatch.store import Store
+from wirewatch.store.schema import merged_events
 
 RUSSIA = Actor(code="RUS", name="Russia", kind="state", sector="MIL")
 UKRAINE = Actor(code="UKR", name="Ukraine", kind="state")

@@ -15,7 +15,8 @@ from wirewatch import corpus
 from wirewatch.corpus import cluster, stories
 from wirewatch.corpus.cluster import Clusterer, Params
 from wirewatch.records import Actor, ActorMention, Article, Place, PlaceMention, Span
-from wirewatch.store import Store, story_articles
+from wirewatch.store import Store
+from wirewatch.store.schema import story_articles
 
 DAY = dt.date(2024, 6, 10)
 STRIKE = Counter({"kharkiv": 3, "drones": 2, "strike": 2, "marchenko": 1, "apartment": 1})

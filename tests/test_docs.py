@@ -49,3 +49,31 @@ def test_public_api_all_is_honest() -> None:
     assert exported == (public - modules) | {"__version__"}
     for name in exported:
         assert hasattr(wirewatch, name)
+
+
+ARCHITECTURE = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+PACKAGE = ROOT / "src" / "wirewatch"
+
+
+def test_architecture_md_names_every_package_and_stage_module() -> None:
+    """The map stays true: each top-level module and package, each stage's helper modules."""
+    for path in sorted(PACKAGE.iterdir()):
+        if path.name.startswith(("_", ".")) or path.suffix not in ("", ".py"):
+            continue
+        assert path.name in ARCHITECTURE, path.name
+    for stage in sorted((PACKAGE / "stages").iterdir()):
+        if stage.is_dir() and not stage.name.startswith("_"):
+            assert f"stages/{stage.name}/" in ARCHITECTURE, stage.name
+            for module in sorted(stage.glob("[!_]*.py")):
+                assert f"`{module.name}`" in ARCHITECTURE, f"stages/{stage.name}/{module.name}"
+    assert "(docs/architecture.md)" in README
+
+
+def test_stages_keep_their_helpers_inside_their_package() -> None:
+    """One package per stage: no family of prefixed modules beside the stages."""
+    from wirewatch import stages
+
+    loose = sorted(p.stem for p in (PACKAGE / "stages").glob("*.py") if p.stem != "__init__")
+    assert loose == ["parse"]
+    for name in stages.ORDER:
+        assert (PACKAGE / "stages" / name).is_dir() or name in loose, name

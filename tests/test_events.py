@@ -32,7 +32,9 @@ from wirewatch.records import (
     Weapon,
     WeaponMention,
 )
-from wirewatch.stages import event_types, events, parse, tolls
+from wirewatch.stages import events, parse
+from wirewatch.stages.events import tolls
+from wirewatch.stages.events import types as event_types
 
 RUS = Actor(code="RUS", name="Russia", kind="state")
 UKR = Actor(code="UKR", name="Ukraine", kind="state")
@@ -354,7 +356,7 @@ def test_stage_contract() -> None:
 
 def test_lexicon_resource_rebuilds_identically(tmp_path: Path) -> None:
     need(DATA / "event_coding" / "PLOVER" / "CAMEO2PLOVER-2021.txt")
-    from wirewatch.resources import build_events_lexicon
+    from tools.build import events_lexicon as build_events_lexicon
 
     built = build_events_lexicon.build(DATA)
     shipped = json.loads(build_events_lexicon.OUT.read_text(encoding="utf-8"))
@@ -374,8 +376,8 @@ def _real_stages() -> list[pipeline.Stage]:
 
 
 def _seed(seeds: Path, prefix: str) -> Article:
-    from wirewatch.sources import Input
     from wirewatch.stages import ingest
+    from wirewatch.stages.ingest.sources import Input
 
     path = next(seeds.glob(f"{prefix}_*.txt"))
     item = Input(str(path), path.read_bytes(), "text")

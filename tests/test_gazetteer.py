@@ -6,9 +6,9 @@ import lzma
 from importlib import resources
 
 import pytest
+from tools.build import gazetteer as build_gazetteer
 
 from wirewatch.gazetteer import Gazetteer, gazetteer, key, km, to_place
-from wirewatch.resources import build_gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,9 @@ from tests.conftest import SEED_DATES
 
 from wirewatch import pipeline
 from wirewatch.records import Actor, ActorMention, Article, Failure
-from wirewatch.sources import Input
-from wirewatch.stages import actors, ingest, link, parse, weapons
+from wirewatch.stages import ingest, link, parse
+from wirewatch.stages.ingest.sources import Input
+from wirewatch.stages.link import actors, weapons
 
 
 def linked(text: str, published: str | None = None) -> Article:

@@ -13,9 +13,10 @@ from tests.conftest import SEED_DATES
 
 from wirewatch import pipeline
 from wirewatch.records import Article, PlaceMention, to_dict
-from wirewatch.sources import Input
-from wirewatch.stages import ingest, link, parse, place, place_rank
-from wirewatch.stages.place_find import hint
+from wirewatch.stages import ingest, link, parse, place
+from wirewatch.stages.ingest.sources import Input
+from wirewatch.stages.place import rank as place_rank
+from wirewatch.stages.place.find import hint
 
 STAGES = [parse.stage(), link.stage(), place.stage()]
 

@@ -42,7 +42,7 @@ from tests.test_store import (
     test_schema_version_is_checked,
 )
 
-from wirewatch import api
+from wirewatch.api import app as api
 from wirewatch.store import Store, url_for
 
 with warnings.catch_warnings():  # starlette suggests httpx2; httpx is what the project pins

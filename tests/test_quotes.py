@@ -26,7 +26,9 @@ from wirewatch.records import (
     from_dict,
     to_dict,
 )
-from wirewatch.stages import parse, quote_cues, quote_marks, quotes
+from wirewatch.stages import parse, quotes
+from wirewatch.stages.quotes import cues as quote_cues
+from wirewatch.stages.quotes import marks as quote_marks
 
 BLINKEN = Actor(code="USA", name="Antony Blinken", kind="person", sector="GOV")
 IRAN = Actor(code="IRN", name="Iran", kind="state")

@@ -15,7 +15,9 @@ from tests.conftest import SEED_DATES
 from wirewatch import pipeline
 from wirewatch.errors import PipelineError
 from wirewatch.records import Article, TimeRef
-from wirewatch.stages import parse, time, timex_lexicon, timex_values
+from wirewatch.stages import parse, time
+from wirewatch.stages.time import lexicon as timex_lexicon
+from wirewatch.stages.time import values as timex_values
 
 STAGES = [parse.stage(), time.stage()]
 FRIDAY = "2024-05-31"  # seed 000 appeared on a Friday
@@ -368,3 +370,11 @@ def test_any_jumble_of_time_words_gives_valid_spans(
 def test_numbers_in_words(text: str, value: float | None) -> None:
     found = timex_lexicon.number(text)
     assert (float(found) if found is not None else None) == value
+
+
+def test_every_rule_has_one_handler_in_the_registry() -> None:
+    from wirewatch.stages.time import registry, rules
+
+    assert set(registry.HANDLERS) == set(rules.RULES)
+    with pytest.raises(ValueError, match="two handlers"):
+        registry.register({"weekday": registry.HANDLERS["weekday"]})

@@ -21,7 +21,8 @@ import uvicorn
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 from tests.test_api import TEXT_3, TITLE_3, build
 
-from wirewatch import api, web
+from wirewatch import web
+from wirewatch.api import app as api
 from wirewatch.web.chromium import CHROMIUM, FLAGS
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wirewatch.stages import wire
+from wirewatch.stages.ingest import wire
 
 
 @pytest.mark.parametrize(

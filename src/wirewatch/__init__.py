@@ -68,8 +68,8 @@ def analyse(
 
     Example: ``wirewatch.analyse("Russia denied attacking Ukraine.", published="2024-06-10")``
     """
-    from wirewatch.sources import Input
     from wirewatch.stages import ingest
+    from wirewatch.stages.ingest.sources import Input
 
     conf = settings or load_settings()
     item = Input("<text>", text.encode("utf-8"), "text")

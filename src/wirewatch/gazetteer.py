@@ -1,6 +1,6 @@
 """An offline GeoNames gazetteer: a name in, the places it may mean out.
 
-The data is ``resources/gazetteer.tsv.xz`` (built by ``wirewatch.resources.build_gazetteer``
+The data is ``resources/gazetteer.tsv.xz`` (built by ``tools.build.gazetteer``
 from PyPI packages): every country, first- and second-level subdivision and town of 500
 people or more, news regions ("Middle East"), with aliases ("Kiev", "Kharkiv Oblast",
 "Ga."), populations and demonyms ("Ukrainian"); ``places_common.txt`` lists the one-word

@@ -12,12 +12,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from wirewatch import pipeline, sources
+from wirewatch import pipeline
 from wirewatch.errors import InputError
 from wirewatch.pipeline import Stage
 from wirewatch.records import Article, Failure
 from wirewatch.settings import Settings
 from wirewatch.stages import ingest
+from wirewatch.stages.ingest import sources
 from wirewatch.store import Store
 
 

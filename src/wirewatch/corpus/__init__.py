@@ -33,7 +33,8 @@ from wirewatch.corpus.cluster import Params
 from wirewatch.corpus.db import Brief, briefs, chunks, oldest_first, scalars_in
 from wirewatch.records import DuplicateLink
 from wirewatch.settings import Settings
-from wirewatch.store import Store, articles, signatures, story_articles
+from wirewatch.store import Store
+from wirewatch.store.schema import articles, signatures, story_articles
 
 BATCH = 200
 

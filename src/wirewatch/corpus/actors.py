@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from wirewatch.corpus.db import chunks, upsert
 from wirewatch.records import Actor
-from wirewatch.store import actor_aliases, mentions
+from wirewatch.store.schema import actor_aliases, mentions
 
 _HONORIFIC = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Maj|Capt|Sgt|Adm|Prof|Sir|Dame)\.?\s+)+",

@@ -24,7 +24,7 @@ from wirewatch.records import (
     Quote,
     from_dict,
 )
-from wirewatch.store import articles, events, merged_events, merged_reports, quotes
+from wirewatch.store.schema import articles, events, merged_events, merged_reports, quotes
 
 
 def statement(merged: MergedEvent) -> str:

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from wirewatch.store import articles
+from wirewatch.store.schema import articles
 
 T = TypeVar("T")
 #: Most values bound in one IN (...) list: SQLite allows 32,766 variables, stay well under.

@@ -31,7 +31,7 @@ from sqlalchemy.engine import Connection
 from wirewatch.corpus import text as textual
 from wirewatch.corpus.db import Brief, upsert
 from wirewatch.records import DuplicateLink
-from wirewatch.store import article_links, lsh_bands, signatures
+from wirewatch.store.schema import article_links, lsh_bands, signatures
 
 NUM_PERM = 128
 #: Jaccard similarity from which LSH finds a pair with high probability (fewer bands above).

@@ -32,7 +32,7 @@ from wirewatch.records import (
     from_dict,
     to_dict,
 )
-from wirewatch.store import article_links, articles, events, merged_events, merged_reports
+from wirewatch.store.schema import article_links, articles, events, merged_events, merged_reports
 
 K = TypeVar("K", bound=Hashable)
 

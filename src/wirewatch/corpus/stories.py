@@ -24,7 +24,7 @@ from wirewatch.corpus import text as textual
 from wirewatch.corpus.cluster import Clusterer, Params, StoryState
 from wirewatch.corpus.db import Brief, chunks, upsert
 from wirewatch.records import Story
-from wirewatch.store import articles, mentions, stories, story_articles, term_df
+from wirewatch.store.schema import articles, mentions, stories, story_articles, term_df
 
 TOP_TERMS = 8
 

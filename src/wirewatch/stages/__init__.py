@@ -1,6 +1,8 @@
-"""Per-article stages, one module each, and the default pipeline they form.
+"""Per-article stages, one package each (``parse`` is one module), and the default pipeline.
 
-Each stage module offers ``stage(settings) -> Stage``; ``default`` lists them in order.
+Each stage's ``__init__`` offers ``stage(settings) -> Stage`` and keeps its helpers inside
+its package; ``default`` lists the stages in order. Ingest is not in the list: the job runs it
+on every input first. See docs/architecture.md.
 """
 
 from __future__ import annotations

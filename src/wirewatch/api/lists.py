@@ -1,0 +1,252 @@
+"""Read-side queries for lists other than events: articles, quotes, actors, places, stories,
+and the facets the filters offer. Same conventions as ``queries``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from wirewatch.api.queries import (
+    ARTICLE_COLUMNS,
+    Filters,
+    Page,
+    Result,
+    contains,
+    date_range,
+    in_bbox,
+    lower_in,
+    order_by,
+    paged,
+    plain,
+)
+from wirewatch.corpus import stories as story_store
+from wirewatch.records import to_dict
+from wirewatch.store.schema import articles, events, mentions, quotes, stories
+
+# --- articles and quotes ----------------------------------------------------------------
+
+
+def _count_of(table: sa.Table, *where: Any) -> Any:
+    query = sa.select(sa.func.count()).where(table.c.article_id == articles.c.id, *where)
+    return query.scalar_subquery()
+
+
+ARTICLE_COUNTS = {
+    "actors": _count_of(mentions, mentions.c.kind == "actor"),
+    "places": _count_of(mentions, mentions.c.kind == "place"),
+    "dates": _count_of(mentions, mentions.c.kind == "time"),
+    "weapons": _count_of(mentions, mentions.c.kind == "weapon"),
+    "events": _count_of(events),
+    "quotes": _count_of(quotes),
+}
+ARTICLE_SORT = {
+    "published": articles.c.published,
+    "ingested": articles.c.ingested_at,
+    "title": articles.c.title,
+    "source": articles.c.source,
+    "events": ARTICLE_COUNTS["events"],
+}
+
+
+def article_rows(conn: Connection, f: Filters, page: Page) -> Result:
+    """Article summaries (no text) with counts of what was found in each."""
+    names = ("id", "url", "source", "title", "published", "wire", "byline", "ingested_at")
+    columns = [articles.c[n] for n in names] + [articles.c.dateline]
+    counts = [c.label(n) for n, c in ARTICLE_COUNTS.items()]
+    query = sa.select(*columns, *counts).where(*_article_conditions(f))
+    found = paged(conn, query, order_by(ARTICLE_SORT, page.sort, "-ingested", articles.c.id), page)
+    return Result(total=found.total, items=tuple(_article_item(r) for r in found.items))
+
+
+def _article_conditions(f: Filters) -> list[Any]:
+    found = date_range(articles.c.published, f.since, f.until)
+    found += [lower_in(articles.c.source, f.source)] if f.source else []
+    if f.q:
+        found.append(sa.or_(contains(articles.c.title, f.q), contains(articles.c.text, f.q)))
+    return found
+
+
+def _article_item(row: dict[str, Any]) -> dict[str, Any]:
+    dateline = row.pop("dateline") or {}
+    row["dateline"] = dateline.get("text")
+    return {k: plain(v) for k, v in row.items()}
+
+
+QUOTE_COLUMNS = ("id", "article_id", "speaker", "speaker_code", "cue", "kind", "stance", "content")
+QUOTE_SORT = {
+    "published": articles.c.published,
+    "speaker": quotes.c.speaker,
+    "stance": quotes.c.stance,
+    "source": articles.c.source,
+}
+
+
+def quote_rows(conn: Connection, f: Filters, page: Page) -> Result:
+    """Quotes and claims with their article's source, title and date."""
+    source = quotes.join(articles, quotes.c.article_id == articles.c.id)
+    columns = [*(quotes.c[n] for n in QUOTE_COLUMNS), quotes.c.record]
+    query = (
+        sa.select(*columns, *(articles.c[n] for n in ARTICLE_COLUMNS))
+        .select_from(source)
+        .where(*_quote_conditions(f))
+    )
+    found = paged(conn, query, order_by(QUOTE_SORT, page.sort, "-published", quotes.c.id), page)
+    return Result(
+        total=found.total,
+        items=tuple({k: plain(v) for k, v in r.items()} for r in found.items),
+    )
+
+
+def _quote_conditions(f: Filters) -> list[Any]:
+    found = date_range(articles.c.published, f.since, f.until)
+    if f.speaker:
+        as_written = contains(quotes.c.record["speaker_text"].as_string(), f.speaker)
+        by_code = lower_in(quotes.c.speaker_code, [f.speaker])
+        found.append(sa.or_(contains(quotes.c.speaker, f.speaker), as_written, by_code))
+    found += [lower_in(quotes.c.stance, f.stance)] if f.stance else []
+    found += [lower_in(quotes.c.kind, f.kind)] if f.kind else []
+    found += [lower_in(articles.c.source, f.source)] if f.source else []
+    found += [quotes.c.article_id == f.article] if f.article else []
+    found += [contains(quotes.c.content, f.q)] if f.q else []
+    return found
+
+
+# --- actors and places (aggregated mentions) ----------------------------------------------
+
+
+def _fields(kind: str, root: str, names: Mapping[str, str]) -> sa.Subquery:
+    """Mentions of one kind with fields of their record pulled out (grouped on outside:
+    PostgreSQL cannot group on JSON path expressions with bound paths)."""
+    record = mentions.c.record
+    pulled = [
+        (record[(root, n)].as_float() if how == "float" else record[(root, n)].as_string()).label(n)
+        for n, how in names.items()
+    ]
+    source = mentions.join(articles, mentions.c.article_id == articles.c.id)
+    query = sa.select(mentions.c.article_id, articles.c.source, *pulled).select_from(source)
+    return query.where(mentions.c.kind == kind).subquery()
+
+
+ACTOR_FIELDS = {"code": "str", "name": "str", "kind": "str", "sector": "str"}
+
+
+def actor_rows(conn: Connection, f: Filters, page: Page) -> Result:
+    """Distinct actors (code, name, kind, sector) with how often and in how many articles."""
+    found = _fields("actor", "actor", ACTOR_FIELDS)
+    keys = [found.c[n] for n in ACTOR_FIELDS]
+    query = sa.select(*keys, *_tallies(found)).where(*_actor_conditions(found, f)).group_by(*keys)
+    sort = {**{n: found.c[n] for n in ACTOR_FIELDS}, **_tally_sort(found)}
+    return paged(conn, query, order_by(sort, page.sort, "-mentions", found.c.name), page)
+
+
+def _tallies(found: sa.Subquery) -> list[Any]:
+    return [
+        sa.func.count().label("mentions"),
+        sa.func.count(sa.distinct(found.c.article_id)).label("articles"),
+    ]
+
+
+def _tally_sort(found: sa.Subquery) -> dict[str, Any]:
+    return {"mentions": sa.func.count(), "articles": sa.func.count(sa.distinct(found.c.article_id))}
+
+
+def _actor_conditions(found: sa.Subquery, f: Filters) -> list[Any]:
+    conditions = []
+    if f.q:
+        conditions.append(sa.or_(contains(found.c.name, f.q), contains(found.c.code, f.q)))
+    conditions += [lower_in(found.c.sector, f.sector)] if f.sector else []
+    conditions += [lower_in(found.c.kind, f.kind)] if f.kind else []
+    conditions += [lower_in(found.c.source, f.source)] if f.source else []
+    conditions += [found.c.article_id == f.article] if f.article else []
+    return conditions
+
+
+PLACE_FIELDS = {
+    "geonameid": "str",
+    "name": "str",
+    "feature": "str",
+    "country": "str",
+    "admin1": "str",
+    "lat": "float",
+    "lon": "float",
+}
+
+
+def place_rows(conn: Connection, f: Filters, page: Page) -> Result:
+    """Distinct resolved places with how often and in how many articles they are named."""
+    found = _fields("place", "place", PLACE_FIELDS)
+    keys = [found.c[n] for n in PLACE_FIELDS]
+    conditions = [found.c.name.is_not(None), *_place_conditions(found, f)]
+    query = sa.select(*keys, *_tallies(found)).where(*conditions).group_by(*keys)
+    sort = {**{n: found.c[n] for n in ("name", "country")}, **_tally_sort(found)}
+    result = paged(conn, query, order_by(sort, page.sort, "-mentions", found.c.name), page)
+    for item in result.items:
+        item["geonameid"] = int(item["geonameid"]) if item["geonameid"] else None
+    return result
+
+
+def _place_conditions(found: sa.Subquery, f: Filters) -> list[Any]:
+    conditions = []
+    conditions += [contains(found.c.name, f.place)] if f.place else []
+    conditions += [lower_in(found.c.country, f.country)] if f.country else []
+    conditions += [in_bbox(found.c.lat, found.c.lon, f.bbox)] if f.bbox else []
+    conditions += [lower_in(found.c.source, f.source)] if f.source else []
+    conditions += [found.c.article_id == f.article] if f.article else []
+    return conditions
+
+
+# --- stories (made by the corpus stages) and facets --------------------------------------
+
+NO_STORIES = (
+    "no stories yet: the corpus stages group articles into stories after each "
+    "'wirewatch run' (or run 'wirewatch stories')."
+)
+STORY_SORT = {
+    "last": stories.c.last,
+    "first": stories.c.first,
+    "size": stories.c.size,
+    "label": stories.c.label,
+    "id": stories.c.id,
+}
+
+
+def story_rows(conn: Connection, page: Page) -> tuple[Result, str | None]:
+    """Stories (label, span, articles, main actors and places); a note when there are none."""
+    query = sa.select(stories.c.id)
+    found = paged(conn, query, order_by(STORY_SORT, page.sort, "-last", stories.c.id), page)
+    if not found.total:
+        return found, NO_STORIES
+    order = [row["id"] for row in found.items]
+    made = {s.id: to_dict(s) for s in story_store.read(conn, ids=order)}
+    return Result(total=found.total, items=tuple(made[i] for i in order)), None
+
+
+def story(conn: Connection, story_id: str) -> dict[str, Any] | None:
+    """One story with its articles (oldest first), or None."""
+    found = story_store.read(conn, ids=[story_id])
+    return to_dict(found[0]) if found else None
+
+
+def facets(conn: Connection) -> dict[str, Any]:
+    """Distinct values (with counts) that the filters offer: types, modalities, sources, ..."""
+
+    def tally(column: Any, table: sa.Table) -> list[dict[str, Any]]:
+        query = sa.select(column, sa.func.count()).select_from(table).where(column.is_not(None))
+        rows = conn.execute(query.group_by(column).order_by(sa.func.count().desc(), column))
+        return [{"value": v, "count": c} for v, c in rows]
+
+    return {
+        "event": tally(events.c.event, events),
+        "modality": tally(events.c.modality, events),
+        "polarity": tally(events.c.polarity, events),
+        "country": tally(events.c.country, events),
+        "source": tally(articles.c.source, articles),
+        "stance": tally(quotes.c.stance, quotes),
+        "totals": {
+            t.name: conn.scalar(sa.select(sa.func.count()).select_from(t)) or 0
+            for t in (articles, events, quotes, mentions)
+        },
+    }

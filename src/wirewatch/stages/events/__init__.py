@@ -1,0 +1,385 @@
+"""Events: PLOVER 2.0 events with actors, place, date, toll, weapons, polarity and modality.
+
+For every sentence of the parsed article:
+
+1. candidate triggers: verbs the PETRARCH/CAMEO lexicon or an idiom types ("slammed into",
+   "gave ... a green light"), and event nouns ("onslaught", "exercises", "operation"); a light
+   verb ("carried out attacks") hands over to its noun; reporting verbs are the quotes stage's.
+2. the type: the logistic-regression typer of ``types`` (trained on PLV by
+   ``tools/build/events.py``); YIELD is split into CONCEDE and RETREAT.
+3. two rules for what reported speech does (``speech``): a speaker saying somebody "will
+   receive a devastating response" THREATENs them; a speaker saying somebody "should allow" or
+   "must be allowed to" REQUESTs it (the events inside get modality "requested").
+4. arguments from the grammar and the earlier stages' mentions (``args``): actor and
+   recipient lists, the governing date (else the publication date, with precision
+   "publication"), weapons; the event's own place (``places``); the toll (``tolls``);
+   polarity and modality (``modality``); CAMEO code, quad class and Goldstein weight via the
+   crosswalk.
+
+An event needs a doer or a target, except a violent one with a toll or a place ("three
+civilians were killed in Baghdad"): a trigger with neither is dropped.
+A toll participle ("slammed into ..., killing at least six") is the toll of its ASSAULT.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from wirewatch.pipeline import Stage
+from wirewatch.records import Article, Count, Event, PlaceMention, Span, TextInfo
+from wirewatch.settings import Settings
+from wirewatch.stages.events import args as event_args
+from wirewatch.stages.events import modality, places, tolls
+from wirewatch.stages.events import speech as event_speech
+from wirewatch.stages.events import types as event_types
+from wirewatch.stages.events.args import Mentions
+from wirewatch.stages.events.speech import Draft
+
+VERSION = "1"
+MIN_CONFIDENCE = 0.2
+LEARNED_CONFIDENCE = 0.3  # for verbs the lexicon lists without a type of their own
+NOT_EVENTS = frozenset(
+    {"accord", "be", "have", "do", "get", "seem", "remain", "become", "play", "include"}
+    | {"come", "go", "appear", "know", "think", "want", "need", "try", "mean", "find"}
+    | places.EXPERIENCE  # "Kharkiv has endured a Russian onslaught": the noun is the event
+)
+VIOLENT = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"})
+RECEIVE = frozenset({"receive", "obtain", "acquire", "get", "accept", "import"})
+TOLL_VERBS = frozenset({"kill", "wound", "injure", "die"})
+Weights = dict[str, list[float]]
+
+
+def stage(settings: Settings | None = None) -> Stage:
+    """The events stage (no settings of its own yet)."""
+    return Stage(
+        name="events",
+        version=VERSION,
+        run=run,
+        setup=_warm,
+        requires=("doc", "actors", "weapons", "places", "times"),
+        assigns=("events",),
+    )
+
+
+def _warm() -> None:
+    event_types.lexicon()
+    event_types.model()
+
+
+def run(article: Article) -> Article:
+    return replace(article, events=extract(article))
+
+
+def extract(article: Article, weights: Weights | None = None) -> tuple[Event, ...]:
+    """The events of an article (``weights``: the typer's weights, the shipped model's by
+    default; benchmarks pass cross-validated ones)."""
+    doc: Any = article.doc
+    if doc is None:
+        return ()
+    found = Mentions.build(
+        doc, article.text, article.actors, article.places, article.weapons, article.times
+    )
+    events: list[Event] = []
+    for sent in doc.sents:
+        events.extend(_sentence_events(article, sent, found, weights or event_types.model()))
+    return tuple(_carried_recipients(events, doc))
+
+
+def _carried_recipients(events: list[Event], doc: Any) -> list[Event]:
+    """ "Ukraine must be allowed to ...": an agentless request of the same kind as an earlier
+    one in the article ("allies should allow Ukraine ...") is made to the same recipients."""
+    out: list[Event] = []
+    earlier: dict[str, Event] = {}
+    for event in events:
+        token = doc.char_span(event.text_info.trigger.start, event.text_info.trigger.end)
+        lemma = token.root.lemma_.lower() if token is not None else ""
+        passive = token is not None and any(c.dep_ == "auxpass" for c in token.root.children)
+        before = earlier.get(lemma)
+        if event.event == "REQUEST" and passive and not event.recipient and before is not None:
+            spans = [(r, s) for r, s in before.text_info.arguments if r == "recipient"]
+            info = replace(event.text_info, arguments=(*event.text_info.arguments, *spans))
+            event = replace(event, recipient=before.recipient, text_info=info)
+        if event.event == "REQUEST" and event.recipient:
+            earlier[lemma] = event
+        out.append(event)
+    return out
+
+
+def _sentence_events(article: Article, sent: Any, found: Mentions, weights: Weights) -> list[Event]:
+    drafts = event_speech.speech_drafts(sent)
+    taken = {d.trigger.i for d in drafts} | {event_speech.content_head(d.trigger).i for d in drafts}
+    for trigger in _candidates(sent, found, weights):
+        if trigger.i in taken:
+            continue
+        label = "AID" if _receives_arms(trigger, found) else _type(trigger, weights)
+        if label is not None:
+            drafts.append(Draft(trigger, label))
+    counts = tolls.counts(sent, article.text)
+    events = [
+        e
+        for d in _merged(drafts)
+        if (e := _event(article, sent, d, found, bool(counts))) is not None
+    ]
+    return _with_tolls(events, counts)
+
+
+# --- triggers --------------------------------------------------------------------------
+
+
+def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
+    out = []
+    for token in sent:
+        if token.i in found.actors or token.i in found.weapons or token.i in found.places:
+            continue
+        if token.pos_ == "VERB" and token.lemma_.lower() not in event_speech.SPEECH | NOT_EVENTS:
+            if _light_with_event_noun(token) or _light_with_event_verb(token):
+                continue
+            if token.dep_ in ("amod", "acl") and token.head.i in found.weapons:
+                continue  # "weapons provided by them", "U.S.-supplied weapons": a description
+            if event_types.known_verb(token) or event_types.learned_trigger(token, weights):
+                out.append(token)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in event_types.EVENT_NOUNS:
+            out.append(token)
+    return out
+
+
+def _light_with_event_noun(verb: Any) -> bool:
+    if verb.lemma_.lower() not in event_args.LIGHT_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [c for o in objects for c in o.conjuncts]  # "missile and drone attacks"
+    return any(o.lemma_.lower() in event_types.EVENT_NOUNS for o in objects)
+
+
+def _light_with_event_verb(verb: Any) -> bool:
+    """ "joined the United States in authorizing": the complement is the event."""
+    if verb.lemma_.lower() not in event_args.LIGHT_VERBS:
+        return False
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    verbs = [c for p in preps for c in p.children if c.dep_ == "pcomp" and c.pos_ == "VERB"]
+    return any(event_types.lexicon_roots(v) for v in verbs)
+
+
+def _type(trigger: Any, weights: Weights) -> str | None:
+    """The trigger's type; a weak guess stands only if a lexicon or idiom backs it."""
+    scores = event_types.classify(event_types.features(trigger), weights)
+    label, score = event_types.decide(scores, trigger)
+    roots = event_types.lexicon_roots(trigger)
+    backed = {event_types.plv_label(r) for r in roots}
+    if score < (MIN_CONFIDENCE if roots else LEARNED_CONFIDENCE) and label not in backed:
+        return None
+    return event_types.split_yield(trigger) if label == "YIELD" else label
+
+
+def _receives_arms(trigger: Any, found: Mentions) -> bool:
+    """ "Russia has been receiving Iranian-made Shahed drones": AID, the other way round."""
+    objects = (c for c in trigger.children if c.dep_ == "dobj")
+    return trigger.lemma_.lower() in RECEIVE and any(o.i in found.weapons for o in objects)
+
+
+def _merged(drafts: list[Draft]) -> list[Draft]:
+    """Drop a toll verb that only adds a toll to another ASSAULT ("slammed into ..., killing
+    at least six"; "killed one soldier and wounded two"): the toll goes to that event."""
+    assaults = [d for d in drafts if d.event == "ASSAULT"]
+    if len(assaults) < 2:
+        return drafts
+    heads = {d.trigger.i for d in assaults}
+    return [d for d in drafts if not _toll_participle(d.trigger, heads)]
+
+
+def _toll_participle(trigger: Any, assaults: set[int]) -> bool:
+    if trigger.lemma_.lower() not in TOLL_VERBS:
+        return False
+    return trigger.tag_ == "VBG" or (trigger.dep_ == "conj" and trigger.head.i in assaults)
+
+
+# --- the record ------------------------------------------------------------------------
+
+
+def _event(
+    article: Article, sent: Any, draft: Draft, found: Mentions, toll: bool = False
+) -> Event | None:
+    trigger = draft.trigger
+    subject = draft.actor_head or event_args.subject_of(trigger)
+    actors, actor_spans = (
+        event_args.phrase_actors(subject, found) if subject is not None else ([], [])
+    )
+    recipients, recipient_spans = _recipients(trigger, subject, found, draft)
+    if event_args.reciprocal(trigger):
+        actors, actor_spans = actors + recipients, actor_spans + recipient_spans
+        recipients, recipient_spans = [], []
+    elif trigger.lemma_.lower() in RECEIVE:  # "Russia has been receiving Iranian drones"
+        givers, giver_spans = _givers(trigger, found)
+        actors, actor_spans, recipients, recipient_spans = (
+            givers or recipients,
+            giver_spans or recipient_spans,
+            actors,
+            actor_spans,
+        )
+    threat = draft.event == "THREATEN" and draft.actor_head is not None
+    recipients, recipient_spans = _others(recipients, recipient_spans, actors, threat)
+    arguments = [("actor", s) for s in actor_spans] + [("recipient", s) for s in recipient_spans]
+    place = (
+        places.location(trigger, found, physical=draft.event in PHYSICAL)
+        or places.experienced_place(trigger, found)
+        or (places.target_place(trigger, found) if draft.event in PHYSICAL else None)
+    )
+    if not actors and not recipients and not (draft.event in VIOLENT and (toll or place)):
+        return None  # nobody named: only a violent event with a toll or a place stands
+    date = event_args.date_of(trigger, found) or event_args.publication_date(article.published)
+    weapons = event_args.weapons_in([*trigger.subtree, *_subtree(subject)], found)
+    arguments += _evidence(place, date, weapons, found, trigger)
+    mode = _mode(draft.event, weapons, trigger)
+    cameo, quad, score = event_types.cameo(draft.event, mode)
+    trigger_span = found.token_span([trigger])
+    return Event(
+        id=_id(article.id, trigger_span, draft.event),
+        article_id=article.id,
+        event=draft.event,
+        text_info=TextInfo(
+            sentence=found.token_span([sent[0], sent[-1]]),
+            trigger=trigger_span,
+            arguments=tuple(arguments),
+        ),
+        mode=mode,
+        context=_context(cameo, weapons),
+        actor=tuple(actors),
+        recipient=tuple(recipients),
+        date=date,
+        event_loc=place,
+        weapons=weapons,
+        polarity=modality.polarity(trigger),
+        modality=draft.modality
+        or modality.modality(trigger, speech=event_speech.in_speech(trigger)),
+        cameo=cameo,
+        quad=quad,
+        score=score,
+    )
+
+
+def _modality(trigger: Any) -> str:
+    return modality.modality(trigger, speech=event_speech.in_speech(trigger))
+
+
+def _recipients(
+    trigger: Any, subject: Any, found: Mentions, draft: Draft
+) -> tuple[list[Any], list[Span]]:
+    heads = event_args.recipients_of(trigger, subject)
+    if draft.event == "THREATEN" and draft.actor_head is not None:
+        heads = [event_args.subject_of(trigger) or trigger, *heads]  # who "will receive" it
+        heads = [h for h in heads if h != trigger]
+        heads += event_speech.content_subjects(trigger)
+    elif draft.event == "REQUEST" and draft.actor_head is not None:
+        heads = [c for c in trigger.children if c.dep_ == "nsubj"]  # "allies should allow"
+    actors: list[Any] = []
+    spans: list[Span] = []
+    for head in heads:
+        if head.i in found.weapons:
+            continue  # "with American weapons" is the means, not a recipient
+        named, named_spans = event_args.phrase_actors(head, found)
+        for actor, span in zip(named, named_spans, strict=True):
+            if actor not in actors:
+                actors.append(actor)
+                spans.append(span)
+    return actors, spans
+
+
+def _others(
+    recipients: list[Any], spans: list[Span], actors: Sequence[Any], threat: bool
+) -> tuple[list[Any], list[Span]]:
+    """Recipients other than the actors; in a threat a speaker makes, other than the speaker's
+    own state ("Kremlin spokesman Andrei Sokolov warned that Russia would respond": Russia is
+    not the one threatened). Elsewhere a state may receive its own side's act (domestic events)."""
+    own = {a.code for a in actors if a.code} if threat else set()
+    kept = [
+        (r, s)
+        for r, s in zip(recipients, spans, strict=True)
+        if r not in actors and not (r.kind == "state" and r.code in own)
+    ]
+    return [r for r, _ in kept], [s for _, s in kept]
+
+
+def _givers(trigger: Any, found: Mentions) -> tuple[list[Any], list[Span]]:
+    """Who gave what was received: "from X", or the maker named in the object ("Iranian-made")."""
+    actors: list[Any] = []
+    spans: list[Span] = []
+    for child in trigger.children:
+        if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ == "from"):
+            for token in child.subtree:
+                mention = found.actors.get(token.i)
+                if mention is not None and mention.actor not in actors:
+                    actors.append(mention.actor)
+                    spans.append(mention.span)
+    return actors, spans
+
+
+def _subtree(token: Any) -> list[Any]:
+    return list(token.subtree) if token is not None else []
+
+
+def _evidence(
+    place: PlaceMention | None, date: Any, weapons: Sequence[Any], found: Mentions, trigger: Any
+) -> list[tuple[str, Span]]:
+    out: list[tuple[str, Span]] = []
+    if place is not None:
+        out.append(("location", place.span))
+    if date is not None and date.span is not None:
+        out.append(("date", date.span))
+    out.extend(("weapon", w.span) for w in weapons)
+    return out
+
+
+def _with_tolls(events: list[Event], counts: tuple[Count, ...]) -> list[Event]:
+    """Tolls go to the sentence's violent event nearest to them (else its first event)."""
+    if not counts or not events:
+        return events
+    out = list(events)
+    for count in counts:
+        wanted = "COERCE" if count.kind == "arrested" else "ASSAULT"
+        violent = [e for e in out if e.event == wanted] or [e for e in out if e.event in VIOLENT]
+        violent = violent or out[:1]
+        best = min(violent, key=lambda e: abs(e.text_info.trigger.start - count.span.start))
+        i = out.index(best)
+        size = (*out[i].size, count)
+        args = (*out[i].text_info.arguments, ("size", count.span))
+        out[i] = replace(out[i], size=size, text_info=replace(out[i].text_info, arguments=args))
+    return out
+
+
+MODES = (
+    ("drone", ("drone", "uav", "loitering")),
+    ("aerial", ("missile", "bomb", "aircraft", "helicopter", "air")),
+    ("heavy-weapons", ("artillery", "howitzer", "tank", "rocket", "launcher", "vehicle")),
+    ("explosives", ("explosive", "mine", "grenade", "ied")),
+)
+
+
+def _mode(event: str, weapons: Sequence[Any], trigger: Any) -> str | None:
+    """ASSAULT modes from the weapons named (drone, aerial, heavy-weapons, explosives)."""
+    if event != "ASSAULT":
+        return None
+    words = " ".join(w.weapon.category.lower() for w in weapons)
+    words += " " + " ".join(c.lower_ for c in trigger.children if c.dep_ in ("amod", "compound"))
+    for mode, cues in MODES:
+        if any(cue in words for cue in cues):
+            return mode
+    return "firearms" if trigger.lemma_.lower() in ("shoot", "gun") else None
+
+
+def _context(cameo: str | None, weapons: Sequence[Any]) -> tuple[str, ...]:
+    found = []
+    if cameo is not None:
+        raw = event_types.lexicon().crosswalk.get(cameo, ["", "", ""])[2]
+        found = [c for c in raw.split(";") if c]
+    if weapons and "military" not in found:
+        found.append("military")
+    return tuple(found)
+
+
+def _id(article_id: str, trigger: Span, event: str) -> str:
+    key = f"{article_id}:{trigger.start}:{trigger.end}:{event}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,221 @@
+"""Where an event happened: the place of its own locative phrase, not every place named.
+
+"Russian missiles slammed into an apartment building in the city": the place is the object of
+a locative preposition on the trigger (or on its light verb or object), "the city" being the
+namesake city of the region just named; "attacks on Kharkiv" put the event at its target;
+"Kharkiv has endured a Russian onslaught" at the sufferer. Places inside actors ("Russian",
+"Kyiv's forces") are not event places.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from importlib import resources
+from typing import Any
+
+from wirewatch.records import PlaceMention, Span
+from wirewatch.stages.events.args import PLACE_MODIFIERS, Mentions, light_verb
+
+PLACE_PREPS = frozenset({"in", "at", "near", "into", "across", "over", "outside", "inside"})
+PLACE_PREPS_EXTRA = frozenset({"around", "along", "throughout", "off", "within", "toward"})
+PATH_PREPS = frozenset({"into", "onto", "on", "at", "near", "inside", "outside", "across"})
+GENERIC_PLACES = {"city": "city", "town": "city", "capital": "city", "village": "city"}
+GENERIC_PLACES.update({"region": "admin1", "province": "admin1", "oblast": "admin1"})
+NEARBY = 60  # tokens: how far back a region makes "the city" its namesake
+STATEMENT_SCORE = 0.6
+MIN_PLACE_SCORE: float | None = None  # None: the threshold shipped with the model
+EXPERIENCE = frozenset({"endure", "suffer", "face", "see", "witness", "experience", "undergo"})
+
+
+def location(trigger: Any, found: Mentions, physical: bool = True) -> PlaceMention | None:
+    """The place the event happened: the sentence's place the learned model (``score``) rates
+    highest, if it is likely enough; else "the city" and the like (``_generic_place``).
+
+    Places the link stage made actors ("Kyiv had asked Washington") are not candidates; for a
+    non-physical event (a request, a statement) the bar is ``STATEMENT_SCORE``: the model
+    learned from news of attacks, protests and arrests."""
+    candidates = [c for c in _sentence_places(trigger, found) if c[0][0] not in found.actors]
+    threshold = _shipped()["threshold"] if MIN_PLACE_SCORE is None else MIN_PLACE_SCORE
+    threshold = threshold if physical else max(threshold, STATEMENT_SCORE)
+    rule = rule_choice(trigger, [c for c, _m in candidates])
+    scored = [(score(candidate_features(trigger, *c, rule)), m) for c, m in candidates]
+    best = max(scored, default=None, key=lambda pair: pair[0])
+    if best is not None and best[0] >= threshold:
+        return best[1]
+    for prep in _locatives(trigger):
+        generic = _generic_place(prep, found)
+        if generic is not None:
+            return generic
+    return None
+
+
+def _sentence_places(trigger: Any, found: Mentions) -> list[tuple[tuple[int, int], PlaceMention]]:
+    """The place mentions of the trigger's sentence, each with its token range."""
+    sent = trigger.sent
+    seen: dict[int, tuple[int, int]] = {}
+    mentions: dict[int, PlaceMention] = {}
+    for i in range(sent.start, sent.end):
+        mention = found.places.get(i)
+        if mention is None:
+            continue
+        start = seen.get(id(mention), (i, i + 1))[0]
+        seen[id(mention)] = (start, i + 1)
+        mentions[id(mention)] = mention
+    return [(seen[k], mentions[k]) for k in seen]
+
+
+def rule_choice(trigger: Any, ranges: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The token range the hand-written locative rule picks among ``ranges`` (a feature)."""
+    for prep in _locatives(trigger):
+        for token in _place_phrase(prep):
+            for start, end in ranges:
+                if start <= token.i < end:
+                    return (start, end)
+    return None
+
+
+def candidate_features(
+    trigger: Any, start: int, end: int, rule: tuple[int, int] | None
+) -> list[str]:
+    """Features of one candidate place for the trigger's event: the grammatical path between
+    them, the preposition governing it, its role, side and distance, and the rule's verdict."""
+    doc = trigger.doc
+    root = next((t for t in doc[start:end] if not start <= t.head.i < end), doc[start])
+    up, down = _path(root, trigger)
+    distance = start - trigger.i if start > trigger.i else trigger.i - end + 1
+    feats = [
+        "rule" if rule == (start, end) else "",
+        f"path={'/'.join(up[:3])}|{len(down)}",
+        f"up={len(up)}",
+        f"dep={root.dep_}",
+        f"head={root.head.lemma_.lower()}" if root.dep_ == "pobj" else "head=",
+        f"side={'after' if start > trigger.i else 'before'}",
+        f"far={min(distance // 4, 5)}",
+        f"inside={trigger.left_edge.i <= start and end <= trigger.right_edge.i + 1}",
+        f"ent={root.ent_type_}",
+    ]
+    return [f for f in feats if f]
+
+
+def _path(token: Any, trigger: Any) -> tuple[list[str], list[str]]:
+    """Dependencies from the candidate up to where it meets the trigger, and from the trigger."""
+    above = {t.i: n for n, t in enumerate([trigger, *trigger.ancestors])}
+    up: list[str] = []
+    current = token
+    while current.i not in above and current.head != current:
+        up.append(current.head.lemma_.lower() if current.dep_ == "pobj" else current.dep_)
+        current = current.head
+    meet = above.get(current.i, 9)
+    return up, ["^"] * meet
+
+
+@functools.cache
+def _shipped() -> dict[str, Any]:
+    path = resources.files("wirewatch.resources").joinpath("events_location.json")
+    raw: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return raw
+
+
+@functools.cache
+def _weights() -> dict[str, float]:
+    return {f: w / _shipped()["scale"] for f, w in _shipped()["weights"].items()}
+
+
+def score(feats: list[str]) -> float:
+    """Probability that a candidate is the event's place (``tools/build/events_location.py``)."""
+    weights = _weights()
+    total = weights.get("<bias>", 0.0) + sum(weights.get(f, 0.0) for f in set(feats))
+    return 1 / (1 + math.exp(-total))
+
+
+def _place_phrase(prep: Any) -> list[Any]:
+    """The object of a locative preposition, its head first, then its modifiers ("Russia's
+    Kursk region", "the region of Kharkiv"); nested phrases ("in response to ...") left out."""
+    out: list[Any] = []
+    for obj in (c for c in prep.children if c.dep_ == "pobj"):
+        modifiers = [c for c in obj.children if c.dep_ in PLACE_MODIFIERS or c.lower_ == "of"]
+        out.append(obj)
+        out.extend(sorted((t for c in modifiers for t in c.subtree), key=lambda t: -t.i))
+    return out
+
+
+def target_place(trigger: Any, found: Mentions) -> PlaceMention | None:
+    """ "attacks on Kharkiv": a place the trigger is aimed at is where it happened."""
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "against", "at"):
+            for token in _place_phrase(child):
+                if token.i in found.places:
+                    return found.places[token.i]
+    return None
+
+
+def experienced_place(trigger: Any, found: Mentions) -> PlaceMention | None:
+    """ "Kharkiv has endured a Russian onslaught": the sufferer of the event is its place."""
+    if trigger.dep_ != "dobj" or trigger.head.lemma_.lower() not in EXPERIENCE:
+        return None
+    for child in trigger.head.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            for token in child.subtree:
+                if token.i in found.places:
+                    return found.places[token.i]
+    return None
+
+
+def _locatives(trigger: Any) -> list[Any]:
+    """Locative prepositions on the trigger, its object, or the verb it leans on."""
+    heads = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "pobj"))]
+    verb = light_verb(trigger) if trigger.pos_ == "NOUN" else None
+    if verb is not None or trigger.dep_ in ("xcomp", "pcomp"):
+        heads.append(verb if verb is not None else trigger.head)
+    preps = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS | PLACE_PREPS_EXTRA:
+                preps.append(child)
+            if child.dep_ == "prep" and child.lower_ in PATH_PREPS:  # "into a building in the city"
+                preps.extend(_nested_locatives(child))
+    return preps
+
+
+def _nested_locatives(prep: Any) -> list[Any]:
+    out: list[Any] = []
+    for obj in (c for c in prep.children if c.dep_ == "pobj"):
+        out.extend(c for c in obj.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS)
+    return out
+
+
+def _generic_place(prep: Any, found: Mentions) -> PlaceMention | None:
+    """ "in the city": the last place of that kind named before it in the article; after a
+    region ("the region of Kharkiv"), "the city" is the region's namesake city."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.lower_ not in GENERIC_PLACES:
+        return None
+    if not any(c.lower_ in ("the", "that", "this") for c in obj.children):
+        return None
+    feature = GENERIC_PLACES[obj.lower_]
+    earlier = [(i, p) for i, p in found.ordered_places if i < obj.i and i not in found.actors]
+    regions = [p for i, p in earlier if _feature(p) == "admin1" and obj.i - i <= NEARBY]
+    if feature == "city" and regions:
+        namesake = _namesake_city(regions[-1], found.token_span(list(obj.subtree)))
+        if namesake is not None:
+            return namesake
+    same = [p for _i, p in earlier if _feature(p) == feature]
+    return same[-1] if same else None
+
+
+def _feature(mention: PlaceMention) -> str | None:
+    return mention.place.feature if mention.place is not None else None
+
+
+def _namesake_city(region: PlaceMention, span: Span) -> PlaceMention | None:
+    """The city named like a region, in its country (Kharkiv Oblast → Kharkiv)."""
+    from wirewatch import gazetteer
+
+    table = gazetteer.gazetteer()
+    for entry in table.lookup(region.span.text):
+        place = gazetteer.to_place(entry, table)
+        if place.feature == "city" and region.place and place.country == region.place.country:
+            return PlaceMention(span=span, place=place, role="body")
+    return None

