@@ -64,6 +64,20 @@ def test_who_asserts_who_denies_and_when(db: str) -> None:
     assert [d.merged_id for d in disputed] == [merged_id]
 
 
+def test_a_claimant_asserts_its_claim_when_another_denies_it(db: str) -> None:
+    store = Store(db)
+    source = Attribution(
+        source=USA, description="US officials", cue="said", span=span(SAID, "US officials said")
+    )
+    denied = aid(SAID, attribution=source, polarity="denied")  # Peskov's denial marked it
+    a = report(store, "a", SAID, "2024-09-06", denied)  # type: ignore[arg-type]
+    corpus.update(store, [a])
+    with store.engine.connect() as conn:
+        found = claims.claim(conn, conn.scalar(sa.select(merged_events.c.id)))
+    assert found is not None
+    assert [(p.speaker, p.stance) for p in found.positions] == [("US officials", "asserts")]
+
+
 def test_an_undisputed_claim_is_not_listed_as_disputed(db: str) -> None:
     store = Store(db)
     source = Attribution(

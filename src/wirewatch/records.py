@@ -198,8 +198,20 @@ class TextInfo:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class EventMention:
+    """One place in the text that tells a happening: its trigger and sentence."""
+
+    trigger: Span
+    sentence: Span
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
-    """A PLOVER 2.0 event with modality, polarity and attribution."""
+    """A PLOVER 2.0 event with modality, polarity and attribution: one record per happening.
+
+    ``text_info`` is its first mention's evidence (with the arguments of every mention);
+    ``mentions`` lists every trigger and sentence of the article that tells it, first one
+    included. Values the mentions disagree on are kept side by side (``size``)."""
 
     id: str
     article_id: str
@@ -219,6 +231,7 @@ class Event:
     cameo: str | None = None
     quad: int | None = None
     score: float | None = None
+    mentions: tuple[EventMention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

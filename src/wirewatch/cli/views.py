@@ -134,6 +134,11 @@ def _found(article: Article) -> list[str]:
         ],
         "Events": [
             f"{e.event} {e.modality}/{e.polarity}: {e.text_info.sentence.text[:90]}"
+            + (
+                f" (told {len(e.mentions)}×: {' / '.join(m.trigger.text for m in e.mentions)})"
+                if len(e.mentions) > 1
+                else ""
+            )
             for e in article.events
         ],
         "Quotes": [

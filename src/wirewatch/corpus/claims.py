@@ -1,9 +1,10 @@
 """Claims across sources: for one merged event, who asserts it, who denies it, and when.
 
 Positions come from two places: an event report's attribution ("according to US officials":
-the source asserts; a report whose polarity is ``denied`` is a denial by its source, or by
-the event's actor when no source is named: "Iran denied sending missiles"), and quotes
-about any of the merged event's reports (``Quote.about``, with the quote's stance). The day
+the source asserts, whether or not somebody else denies the claim; a denied report with no
+source is a denial by the event's actor: "Iran denied sending missiles"), and quotes about
+any of the merged event's reports (``Quote.about``, with the quote's stance: the deniers).
+A claimant is never listed as denying its own claim. The day
 a position was taken is the day its article appeared.
 """
 
@@ -80,16 +81,16 @@ def _from_events(
 
 
 def _event_position(event: Event, said_on: dt.date | None) -> Position | None:
-    denied = event.polarity == "denied"
+    """The claimant asserts; with no claimant named, a denied event's actor denies it."""
     source = event.attribution
-    if source is None and not denied:
+    if source is None and event.polarity != "denied":
         return None
     actor: Actor | None = source.source if source else (event.actor[0] if event.actor else None)
     speaker = source.description if source else (actor.name if actor else "unnamed")
     return Position(
         speaker=speaker,
         actor=actor,
-        stance="denies" if denied else "asserts",
+        stance="asserts" if source else "denies",
         said_on=said_on,
         article_id=event.article_id,
         evidence=source.span if source else event.text_info.sentence,

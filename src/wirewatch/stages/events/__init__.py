@@ -29,10 +29,18 @@ from dataclasses import replace
 from typing import Any
 
 from wirewatch.pipeline import Stage
-from wirewatch.records import Article, Count, Event, PlaceMention, Span, TextInfo
+from wirewatch.records import (
+    Article,
+    Count,
+    Event,
+    EventMention,
+    PlaceMention,
+    Span,
+    TextInfo,
+)
 from wirewatch.settings import Settings
 from wirewatch.stages.events import args as event_args
-from wirewatch.stages.events import modality, places, tolls
+from wirewatch.stages.events import coref, modality, places, tolls
 from wirewatch.stages.events import speech as event_speech
 from wirewatch.stages.events import types as event_types
 from wirewatch.stages.events.args import Mentions
@@ -45,6 +53,11 @@ NOT_EVENTS = frozenset(
     {"accord", "be", "have", "do", "get", "seem", "remain", "become", "play", "include"}
     | {"come", "go", "appear", "know", "think", "want", "need", "try", "mean", "find"}
     | places.EXPERIENCE  # "Kharkiv has endured a Russian onslaught": the noun is the event
+)
+#: Nouns that name a state of affairs, not a happening ("the war", "escalation", "tensions"):
+#: never a trigger (events gold guideline; ACLED and UCDP code battles, not wars).
+GENERIC_NOUNS = frozenset(
+    {"war", "conflict", "escalation", "tension", "hostility", "crisis", "violence", "unrest"}
 )
 VIOLENT = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"})
@@ -86,7 +99,7 @@ def extract(article: Article, weights: Weights | None = None) -> tuple[Event, ..
     events: list[Event] = []
     for sent in doc.sents:
         events.extend(_sentence_events(article, sent, found, weights or event_types.model()))
-    return tuple(_carried_recipients(events, doc))
+    return tuple(coref.merged(_carried_recipients(events, doc), doc))
 
 
 def _carried_recipients(events: list[Event], doc: Any) -> list[Event]:
@@ -142,9 +155,14 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
                 continue  # "weapons provided by them", "U.S.-supplied weapons": a description
             if event_types.known_verb(token) or event_types.learned_trigger(token, weights):
                 out.append(token)
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in event_types.EVENT_NOUNS:
+        elif token.pos_ == "NOUN" and _event_noun(token):
             out.append(token)
     return out
+
+
+def _event_noun(token: Any) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in event_types.EVENT_NOUNS and lemma not in GENERIC_NOUNS
 
 
 def _light_with_event_noun(verb: Any) -> bool:
@@ -231,19 +249,18 @@ def _event(
     if not actors and not recipients and not (draft.event in VIOLENT and (toll or place)):
         return None  # nobody named: only a violent event with a toll or a place stands
     date = event_args.date_of(trigger, found) or event_args.publication_date(article.published)
-    weapons = event_args.weapons_in([*trigger.subtree, *_subtree(subject)], found)
+    weapons = event_args.weapons_in([*event_args.own_clause(trigger), *_subtree(subject)], found)
     arguments += _evidence(place, date, weapons, found, trigger)
     mode = _mode(draft.event, weapons, trigger)
     cameo, quad, score = event_types.cameo(draft.event, mode)
     trigger_span = found.token_span([trigger])
+    sentence_span = found.token_span([sent[0], sent[-1]])
     return Event(
         id=_id(article.id, trigger_span, draft.event),
         article_id=article.id,
         event=draft.event,
         text_info=TextInfo(
-            sentence=found.token_span([sent[0], sent[-1]]),
-            trigger=trigger_span,
-            arguments=tuple(arguments),
+            sentence=sentence_span, trigger=trigger_span, arguments=tuple(arguments)
         ),
         mode=mode,
         context=_context(cameo, weapons),
@@ -258,6 +275,7 @@ def _event(
         cameo=cameo,
         quad=quad,
         score=score,
+        mentions=(EventMention(trigger=trigger_span, sentence=sentence_span),),
     )
 
 

@@ -345,6 +345,19 @@ def publication_date(published: dt.date | None) -> TimeRef | None:
 # --- with what -------------------------------------------------------------------------
 
 
+#: Dependents that open a clause of their own: what is inside belongs to another event.
+CLAUSES = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl", "conj", "parataxis", "csubj"})
+
+
+def own_clause(head: Any) -> list[Any]:
+    """The head and its dependents, without the clauses that hang from it."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ not in CLAUSES:
+            out.extend(own_clause(child))
+    return out
+
+
 def weapons_in(tokens: Iterable[Any], found: Mentions) -> tuple[WeaponMention, ...]:
     seen: list[WeaponMention] = []
     for token in tokens:

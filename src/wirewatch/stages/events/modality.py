@@ -7,9 +7,11 @@
 - modality, first match wins, climbing from the trigger through the words that govern it:
   requested ("asked for permission to use", "urged Iran to cease", "must be allowed to
   destroy", "should allow"), threatened ("threatened to shell", "warned it would strike"),
-  hypothetical ("could draw Russia into war", "may have supplied", "if ...", "fears of ..."),
-  future ("will meet", "plans to visit", "is set to"), else actual.
-  "allegedly/reportedly sent" stays actual: it is an attributed claim, not a modality.
+  hypothetical ("could draw Russia into war", "if ...", "fears of ..."), future ("will
+  meet", "plans to visit", "is set to"), else actual.
+  "allegedly/reportedly sent" stays actual: it is an attributed claim, not a modality; so does
+  "suspicions that Iran may have supplied" (the perfect speaks of what may have happened: a
+  claim about the past, whatever modal or doubt comes with it).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ HYPOTHETICAL_WORDS = frozenset(
     | {"likely", "unlikely", "suspicion", "suspect", "fear", "risk", "prospect", "concern"}
     | {"consider", "mull", "weigh", "allow", "authorize", "authorise", "permit", "let"}
     | {"approval", "light", "if", "unless", "whether", "perhaps", "maybe", "eventuality"}
+    | {"chance", "opportunity", "option"}  # "offering Ukraine a chance of ... targeting"
 )
 FUTURE_WORDS = frozenset(
     {"will", "shall", "'ll", "plan", "intend", "schedule", "expect", "set", "prepare", "aim"}
@@ -58,6 +61,8 @@ def modality(trigger: Any, speech: bool = False) -> str:
     """
     own = _own_markers(trigger)
     governors = _governor_words(trigger)
+    if "have" in own and trigger.tag_ == "VBN":  # "suspicions that Iran may have supplied"
+        own, governors = own - HYPOTHETICAL_WORDS, governors - HYPOTHETICAL_WORDS
     if governors & REQUEST_WORDS or (speech and (own | governors) & OBLIGATION):
         return "requested"
     if governors & THREAT_WORDS:

@@ -26,7 +26,11 @@ export function annotations(article) {
   for (const m of article.places) add("place", m.span, m, m.place ? `${m.place.name} (${m.place.country || "?"})` : "unresolved place");
   for (const t of article.times) add("time", t.span, t, t.value || "unresolved date");
   for (const m of article.weapons) add("weapon", m.span, m, m.weapon.name);
-  for (const e of article.events) add("event", e.text_info.trigger, e, `${e.event}, ${e.modality}`);
+  for (const e of article.events) {
+    // One record per happening: each of its mentions is marked and leads to the same record.
+    const told = e.mentions && e.mentions.length ? e.mentions.map((m) => m.trigger) : [e.text_info.trigger];
+    for (const trigger of told) add("event", trigger, e, `${e.event}, ${e.modality}`);
+  }
   for (const q of article.quotes) add("quote", q.content, q, `${q.speaker_text}: ${q.stance}`);
   return found.map((note, index) => ({ ...note, index }));
 }
@@ -87,6 +91,7 @@ function eventFields(dl, e) {
   field(dl, "CAMEO / quad / score", [e.cameo, e.quad, e.score].map((v) => v ?? "–").join(" / "));
   field(dl, "context", e.context.join(", "));
   field(dl, "trigger", e.text_info.trigger.text);
+  if (e.mentions && e.mentions.length > 1) field(dl, `told ${e.mentions.length} times`, e.mentions.map((m) => `“${m.trigger.text}”`).join(", "));
   field(dl, "sentence", e.text_info.sentence.text);
 }
 

@@ -1,0 +1,267 @@
+"""Event coreference inside one article: one record per happening, with all its mentions.
+
+A wire story tells its lead happening several times: "authorizing ... the U.S. authorized ...
+Biden's approval"; "slammed into ... the strike". Events are read in text order and each one
+joins the latest earlier record it can be the same happening as, else starts a record:
+
+- the same type, polarity that can be one happening (a claim and its denial can; a negated
+  and an asserted one cannot) and the same modality (what was threatened is not what was done);
+- parties that do not conflict: where both name actors (or recipients) they are the same
+  (by code, or by name when uncoded), and one's doer is not the other's target; weapons that
+  do not conflict (missiles are not drones);
+- dates that do not conflict: where both have a date of their own, the stretches overlap and
+  a day is never the same happening as a stretch of more than a month ("on Friday" is not
+  "since 2022");
+- and a link in the words: the same trigger lemma or one derived from the same stem
+  ("supply" / "supplies", "authorize" / "authorization"), an anaphoric noun ("the attack",
+  "this strike", "Biden's approval"), a violent mention that names nobody in the same or the
+  next sentence ("the blast"), two contents of permissions or requests with parties that fit,
+  or, for physical acts, the same actors and recipients named on both sides (two statements
+  of one speaker about one party are still two statements).
+
+The record keeps the first mention's trigger and sentence in ``text_info``; its fields are
+merged from all mentions: the parties, the most precise date, the first place, every weapon
+and every toll (values that disagree are kept side by side), and the arguments' offsets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from wirewatch.records import Event, Span, TimeRef
+
+#: Determiners that make an event noun refer back to a happening already told.
+ANAPHORIC = frozenset({"the", "this", "that", "these", "those"})
+#: Shortest shared beginning of two lemmas that counts as one stem ("deliver"/"delivery").
+STEM = 5
+#: A day-precision event is never the same happening as a stretch longer than this.
+LONGEST_SAME = dt.timedelta(days=31)
+POLARITY_PAIRS = frozenset({("asserted", "denied"), ("denied", "asserted")})
+#: Acts in the world (not speech): the same parties and type make them one happening.
+PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT", "COOPERATE"})
+#: Contents of a permission or a request: one record per content, whatever the wording.
+UNREAL = frozenset({"hypothetical", "requested"})
+
+
+def merged(events: Sequence[Event], doc: Any) -> list[Event]:
+    """The article's events with every happening told more than once made one record."""
+    groups: list[list[Event]] = []
+    for event in events:
+        links = [(_link(g, event, doc), n) for n, g in enumerate(groups)]
+        words = [n for link, n in links if link == WORDS]
+        parties_ = [n for link, n in links if link == PARTIES]
+        if words:
+            groups[words[-1]].append(event)  # the latest record the words point back to
+        elif parties_:
+            groups[parties_[0]].append(event)  # else the first with the same parties
+        else:
+            groups.append([event])
+    return [_record(group) for group in groups]
+
+
+WORDS, PARTIES = 2, 1
+
+
+def _link(group: list[Event], event: Event, doc: Any) -> int:
+    """How ``event`` is tied to a record: by its words, by its parties, or not (0)."""
+    if not all(_compatible(member, event) for member in group):
+        return 0
+    return max(_linked(member, event, doc) for member in group)
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    return (
+        a.event == b.event
+        and _same_reality(a.modality, b.modality)
+        and (a.polarity == b.polarity or (a.polarity, b.polarity) in POLARITY_PAIRS)
+        and _same_parties(parties(a.actor), parties(b.actor))
+        and _same_parties(parties(a.recipient), parties(b.recipient))
+        and not codes(a.actor) & codes(b.recipient)
+        and not codes(a.recipient) & codes(b.actor)
+        and not _other_arms(a, b)
+        and _same_time(a.date, b.date)
+    )
+
+
+def _same_reality(a: str, b: str) -> bool:
+    """What was done is not what was permitted or asked for; a permitted strike and the
+    strike asked permission for are one content."""
+    return a == b or {a, b} <= UNREAL
+
+
+def codes(actors: Sequence[Any]) -> frozenset[str]:
+    return frozenset(a.code for a in actors if a.code)
+
+
+def parties(actors: Sequence[Any]) -> frozenset[str]:
+    """Who takes part: codes, and the names of actors the link stage could not code."""
+    return frozenset(a.code or a.name.lower() for a in actors)
+
+
+def _other_arms(a: Event, b: Event) -> bool:
+    """Physical acts with weapons of no common kind ("ballistic missile", "attack drone")."""
+    if a.event not in PHYSICAL:
+        return False  # the weapons in a request or a threat are what it is about
+    one, other = _arms(a), _arms(b)
+    return bool(one and other) and not one & other
+
+
+def _arms(event: Event) -> frozenset[str]:
+    return frozenset(
+        w for m in event.weapons for w in re.findall(r"[a-z]+", m.weapon.category.lower())
+    )
+
+
+def _same_parties(a: frozenset[str], b: frozenset[str]) -> bool:
+    return not a or not b or a == b
+
+
+def _same_time(a: TimeRef | None, b: TimeRef | None) -> bool:
+    one, other = _stretch(a), _stretch(b)
+    if one is None or other is None:
+        return True
+    if one[1] < other[0] or other[1] < one[0]:
+        return False
+    day = dt.timedelta(0)
+    spans = (one[1] - one[0], other[1] - other[0])
+    return not (min(spans) == day and max(spans) > LONGEST_SAME)
+
+
+def _stretch(ref: TimeRef | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a date of the event's own (not the publication fallback)."""
+    if ref is None or ref.value is None or ref.precision in (None, "publication"):
+        return None
+    parts = [_bounds(p) for p in ref.value.split("/", 1)]
+    if any(p is None for p in parts):
+        return None
+    return parts[0][0], parts[-1][1]  # type: ignore[index]
+
+
+def _bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    try:
+        if "-W" in value:
+            monday = dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+            return monday, monday + dt.timedelta(days=6)
+        if len(value) == 4:
+            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+        if len(value) == 7:
+            first = dt.date(int(value[:4]), int(value[5:7]), 1)
+            after = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, after - dt.timedelta(days=1)
+        day = dt.date.fromisoformat(value[:10])
+        return day, day
+    except ValueError:
+        return None
+
+
+def _linked(a: Event, b: Event, doc: Any) -> int:
+    first, second = _token(a, doc), _token(b, doc)
+    if first is None or second is None:
+        return 0
+    if _same_stem(first.lemma_.lower(), second.lemma_.lower()) or _anaphoric(second):
+        return WORDS
+    if _bare(b) and b.event in PHYSICAL and _next_to(first, second):
+        return WORDS  # "... the blast", "gunfire" in the next sentence: naming nobody
+    if a.modality in UNREAL and b.modality in UNREAL:
+        return PARTIES  # what Ukraine may hit, asked to hit, is one content
+    if a.event not in PHYSICAL or not (codes(a.actor) and codes(a.recipient)):
+        return 0
+    same = codes(a.actor) == codes(b.actor) and codes(a.recipient) == codes(b.recipient)
+    return PARTIES if same else 0
+
+
+def _token(event: Event, doc: Any) -> Any:
+    trigger = event.text_info.trigger
+    span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _same_stem(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    shared = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        shared += 1
+    return shared >= STEM
+
+
+def _anaphoric(token: Any) -> bool:
+    """ "the attack", "this strike", "Biden's approval": an event noun whose determiner or
+    possessor points back to a happening told before."""
+    if token.pos_ != "NOUN":
+        return False
+    return any(
+        (c.dep_ == "det" and c.lower_ in ANAPHORIC) or c.dep_ == "poss" for c in token.children
+    )
+
+
+def _next_to(first: Any, second: Any) -> bool:
+    """In the same sentence or the next one."""
+    sentences = list(second.doc.sents)
+    starts = [s.start for s in sentences]
+    return _index(starts, second.i) - _index(starts, first.i) <= 1
+
+
+def _index(starts: list[int], i: int) -> int:
+    return sum(1 for s in starts if s <= i) - 1
+
+
+def _bare(event: Event) -> bool:
+    return not event.actor and not event.recipient
+
+
+# --- the merged record -------------------------------------------------------------------
+
+
+def _record(group: list[Event]) -> Event:
+    if len(group) == 1:
+        return group[0]
+    first = group[0]
+    arguments: list[tuple[str, Span]] = []
+    for event in group:
+        arguments.extend(a for a in event.text_info.arguments if a not in arguments)
+    return replace(
+        first,
+        actor=_first(e.actor for e in group),
+        recipient=_first(e.recipient for e in group),
+        date=_best_date([e.date for e in group]),
+        event_loc=next((e.event_loc for e in group if e.event_loc is not None), None),
+        size=tuple(c for e in group for c in e.size),
+        weapons=_union(e.weapons for e in group),
+        polarity="denied" if any(e.polarity == "denied" for e in group) else first.polarity,
+        text_info=replace(first.text_info, arguments=tuple(arguments)),
+        mentions=tuple(m for e in group for m in e.mentions),
+    )
+
+
+def _first(values: Any) -> Any:
+    values = list(values)
+    return next((v for v in values if v), values[0])
+
+
+def _union(values: Any) -> tuple[Any, ...]:
+    out: list[Any] = []
+    for group in values:
+        out.extend(v for v in group if v not in out)
+    return tuple(out)
+
+
+PRECISION = ("day", "week", "month", "interval", "year", "publication")
+
+
+def _best_date(dates: list[TimeRef | None]) -> TimeRef | None:
+    """The most precise date a mention gives; the publication fallback only if none does."""
+    known = [d for d in dates if d is not None and d.value is not None]
+    if not known:
+        return dates[0]
+    return min(known, key=lambda d: _rank(d.precision))
+
+
+def _rank(precision: str | None) -> int:
+    return PRECISION.index(precision) if precision in PRECISION else len(PRECISION)
