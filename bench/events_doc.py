@@ -21,8 +21,11 @@ spurious. Metrics: ``precision``, ``core_recall``, ``typed_f1`` (typed precision
 core recall), ``records_per_happening`` (events ÷ paired events), ``duplicates``,
 ``spurious``; over the pairs: ``actor`` and ``recipient`` (some non-empty gold code among the
 event's, over pairs whose gold has one), ``modality``, ``polarity``, ``date`` (equal, or a day
-inside the gold interval, month or year), ``place_50km`` (over pairs whose gold has a place)
-and ``dead`` (equal, over pairs where either side has a count).
+inside the gold interval, month or year; an event whose date is only the publication day
+wirewatch falls back on, precision ``publication``, counts as undated, as the guideline codes
+events the text gives no time for; ``date_stamped`` counts that day as its date),
+``place_50km`` (over pairs whose gold has a place) and ``dead`` (equal, over pairs where either
+side has a count).
 """
 
 from __future__ import annotations
@@ -52,7 +55,8 @@ class Emitted:
     recipient: frozenset[str] = frozenset()
     modality: str = "actual"
     polarity: str = "asserted"
-    date: str | None = None
+    date: str | None = None  # a date the text gives for the event
+    stamped: str | None = None  # the same, or the publication day wirewatch falls back on
     place: tuple[float, float] | None = None
     dead: int | None = None
 
@@ -157,7 +161,8 @@ def _ours(event: Any, to_gold: Any) -> Emitted | None:
         recipient=frozenset(a.code for a in event.recipient if a.code),
         modality=event.modality,
         polarity=event.polarity,
-        date=event.date.value if event.date else None,
+        date=event.date.value if event.date and event.date.precision != "publication" else None,
+        stamped=event.date.value if event.date else None,
         place=(place.lat, place.lon) if place and place.lat is not None else None,
         dead=next((c.value for c in event.size if c.kind == "dead"), None),
     )
@@ -259,7 +264,16 @@ def score(
     }
 
 
-FIELDS = ("actor", "recipient", "modality", "polarity", "date", "place_50km", "dead")
+FIELDS = (
+    "actor",
+    "recipient",
+    "modality",
+    "polarity",
+    "date",
+    "date_stamped",
+    "place_50km",
+    "dead",
+)
 
 
 def _ratio(right: int, counted: int) -> float:
@@ -278,6 +292,7 @@ def fields(event: Emitted, gold: dict[str, Any]) -> dict[str, bool | None]:
         "modality": event.modality == gold.get("modality", "actual"),
         "polarity": event.polarity == gold.get("polarity", "asserted"),
         "date": date_right(event.date, gold.get("date")),
+        "date_stamped": date_right(event.stamped, gold.get("date")),
         "place_50km": (
             event.place is not None and km(event.place, (place["lat"], place["lon"])) <= 50
         )

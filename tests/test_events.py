@@ -229,10 +229,12 @@ def test_threatened() -> None:
         "Dmitry Medvedev said that Ukraine and NATO will receive a devastating response.",
         actors={"Dmitry Medvedev": MEDVEDEV, "Ukraine": UKR, "NATO": NATO},
     )
-    threat = only(article, "THREATEN")
-    assert threat.actor == (MEDVEDEV,)
-    assert threat.recipient == (UKR, NATO)
-    assert threat.modality == "threatened"
+    threat = only(article, "THREATEN")  # the saying: an actual speech act
+    assert (threat.actor, threat.recipient) == ((MEDVEDEV,), (UKR, NATO))
+    assert (threat.text_info.trigger.text, threat.modality) == ("said", "actual")
+    content = only(article, "ASSAULT")  # what is threatened
+    assert (content.actor, content.recipient) == ((MEDVEDEV,), (UKR, NATO))
+    assert (content.text_info.trigger.text, content.modality) == ("response", "threatened")
 
 
 def test_a_speaker_warning_that_their_own_state_will_respond_does_not_threaten_it() -> None:
@@ -427,9 +429,10 @@ def test_seed_000(seeds: Path, golden: Callable[[str, Any], None]) -> None:
     assert _codes(both.actor) == ["DEU", "USA"]
     request = _find_event(article, "REQUEST", "asked")
     assert (_codes(request.actor), _codes(request.recipient)) == (["UKR"], ["USA"])
-    threat = _find_event(article, "THREATEN", "response")
+    threat = _find_event(article, "THREATEN", "said")
     assert (_codes(threat.actor), _codes(threat.recipient)) == (["RUS"], ["UKR", "NATO"])
-    assert threat.modality == "threatened"
+    assert threat.modality == "actual"
+    assert _find_event(article, "ASSAULT", "response").modality == "threatened"
     assert _find_event(article, "CONCEDE", "changed").polarity == "negated"
     assert not [e for e in article.events if e.text_info.trigger.text == "war"]  # generic noun
     approval = [m.trigger.text for m in biden.mentions]
@@ -496,7 +499,9 @@ def test_pronoun_subject_is_the_speaker() -> None:
     support = by_trigger(said, "support")
     assert (support.actor, support.recipient, support.modality) == ((DEU,), (RUS,), "future")
     threat = annotate("Hungary said it will attack Serbia.", actors={"Hungary": DEU, "Serbia": RUS})
-    attack = only(threat, "THREATEN")  # saying one will attack is a threat
+    saying = only(threat, "THREATEN")  # saying one will attack is a threat
+    assert (saying.actor, saying.recipient, saying.modality) == ((DEU,), (RUS,), "actual")
+    attack = only(threat, "ASSAULT")  # and the attack is what is threatened
     assert (attack.actor, attack.recipient, attack.modality) == ((DEU,), (RUS,), "threatened")
 
 
@@ -546,3 +551,30 @@ def test_generic_nouns_name_no_happening() -> None:
         "The war between Russia and Ukraine goes on.", actors={"Russia": RUS, "Ukraine": UKR}
     )
     assert article.events == ()
+
+
+def test_an_attack_with_no_target_named_targets_the_state_it_took_place_in() -> None:
+    article = annotate(
+        "Russian missiles slammed into an apartment building in Kharkiv overnight.",
+        actors={"Russian": RUS},
+        places={"Kharkiv": KHARKIV},
+    )
+    strike = only(article, "ASSAULT")
+    assert [a.code for a in strike.recipient] == ["UKR"]
+    assert ("recipient", strike.event_loc.span) in strike.text_info.arguments  # type: ignore[union-attr]
+
+
+def test_a_launch_that_hits_nobody_is_a_show_of_force_not_an_attack() -> None:
+    prk = Actor(code="PRK", name="North Korea", kind="state")
+    tested = annotate(
+        "North Korea fired a ballistic missile over Japan on Friday.",
+        actors={"North Korea": prk},
+        weapons={"ballistic missile": MISSILE},
+    )
+    assert only(tested, "MOBILIZE").actor == (prk,)
+    struck = annotate(
+        "Russia fired ballistic missiles at Ukraine, killing six people.",
+        actors={"Russia": RUS, "Ukraine": UKR},
+        weapons={"ballistic missiles": MISSILE},
+    )
+    assert [e.event for e in struck.events] == ["ASSAULT"]

@@ -148,6 +148,12 @@ class Gazetteer:
         number = self._countries.get(alpha2)
         return None if number is None else self._entry(number)
 
+    def state(self, alpha3: str) -> Entry | None:
+        """The country with ISO alpha-3 code ``alpha3``."""
+        return next(
+            (e for e in map(self._entry, self._countries.values()) if e.code == alpha3), None
+        )
+
     def towns(self, cc: str, admin1: int | None = None) -> tuple[Entry, ...]:
         """The towns of a country (of one first-level region of it when ``admin1`` is given)."""
         if self._towns is None:

@@ -60,6 +60,8 @@ GENERIC_NOUNS = frozenset(
     {"war", "conflict", "escalation", "tension", "hostility", "crisis", "violence", "unrest"}
 )
 VIOLENT = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+TARGETED = frozenset({"ASSAULT", "COERCE"})  # an attack in a place targets its state
+LAUNCH_VERBS = frozenset({"fire", "launch", "test", "test-fire"})
 PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"})
 RECEIVE = frozenset({"receive", "obtain", "acquire", "get", "accept", "import"})
 TOLL_VERBS = frozenset({"kill", "wound", "injure", "die"})
@@ -99,7 +101,22 @@ def extract(article: Article, weights: Weights | None = None) -> tuple[Event, ..
     events: list[Event] = []
     for sent in doc.sents:
         events.extend(_sentence_events(article, sent, found, weights or event_types.model()))
-    return tuple(coref.merged(_carried_recipients(events, doc), doc))
+    return tuple(_targets(coref.merged(_carried_recipients(events, doc), doc)))
+
+
+def _targets(events: list[Event]) -> list[Event]:
+    """An attack with no target named targets the state it took place in ("slammed into an
+    apartment building in Kharkiv": Ukraine); the place's span is the evidence."""
+    out = []
+    for event in events:
+        place = event.event_loc
+        target = places.state_of(place) if place and event.event in TARGETED else None
+        if not event.recipient and target is not None and place is not None:
+            arguments = (*event.text_info.arguments, ("recipient", place.span))
+            info = replace(event.text_info, arguments=arguments)
+            event = replace(event, recipient=(target,), text_info=info)
+        out.append(event)
+    return out
 
 
 def _carried_recipients(events: list[Event], doc: Any) -> list[Event]:
@@ -238,7 +255,7 @@ def _event(
             actors,
             actor_spans,
         )
-    threat = draft.event == "THREATEN" and draft.actor_head is not None
+    threat = draft.content is not None and draft.actor_head is not None
     recipients, recipient_spans = _others(recipients, recipient_spans, actors, threat)
     arguments = [("actor", s) for s in actor_spans] + [("recipient", s) for s in recipient_spans]
     place = (
@@ -250,6 +267,8 @@ def _event(
         return None  # nobody named: only a violent event with a toll or a place stands
     date = event_args.date_of(trigger, found) or event_args.publication_date(article.published)
     weapons = event_args.weapons_in([*event_args.own_clause(trigger), *_subtree(subject)], found)
+    if _launch_only(draft.event, trigger, weapons, recipients, toll):
+        draft = replace(draft, event="MOBILIZE")
     arguments += _evidence(place, date, weapons, found, trigger)
     mode = _mode(draft.event, weapons, trigger)
     cameo, quad, score = event_types.cameo(draft.event, mode)
@@ -279,6 +298,17 @@ def _event(
     )
 
 
+def _launch_only(
+    event: str, trigger: Any, weapons: Sequence[Any], recipients: Sequence[Any], toll: bool
+) -> bool:
+    """ "fired a missile over Japan", "test-fired three missiles": a launch that hits nobody
+    named and kills nobody is a show of force (MOBILIZE), not an attack."""
+    if event != "ASSAULT" or recipients or toll or trigger.lemma_.lower() not in LAUNCH_VERBS:
+        return False
+    kinds = " ".join(w.weapon.category.lower() for w in weapons)
+    return "missile" in kinds or "rocket" in kinds
+
+
 def _modality(trigger: Any) -> str:
     return modality.modality(trigger, speech=event_speech.in_speech(trigger))
 
@@ -287,10 +317,11 @@ def _recipients(
     trigger: Any, subject: Any, found: Mentions, draft: Draft
 ) -> tuple[list[Any], list[Span]]:
     heads = event_args.recipients_of(trigger, subject)
-    if draft.event == "THREATEN" and draft.actor_head is not None:
-        heads = [event_args.subject_of(trigger) or trigger, *heads]  # who "will receive" it
-        heads = [h for h in heads if h != trigger]
-        heads += event_speech.content_subjects(trigger)
+    if draft.content is not None and draft.actor_head is not None:  # a threat and its content
+        word = draft.content
+        heads = [event_args.subject_of(word) or word, *event_args.recipients_of(word, subject)]
+        heads = [h for h in heads if h != word]  # who "will receive" it
+        heads += event_speech.content_subjects(word)
     elif draft.event == "REQUEST" and draft.actor_head is not None:
         heads = [c for c in trigger.children if c.dep_ == "nsubj"]  # "allies should allow"
     actors: list[Any] = []

@@ -15,7 +15,7 @@ import math
 from importlib import resources
 from typing import Any
 
-from wirewatch.records import PlaceMention, Span
+from wirewatch.records import Actor, PlaceMention, Span
 from wirewatch.stages.events.args import PLACE_MODIFIERS, Mentions, light_verb
 
 PLACE_PREPS = frozenset({"in", "at", "near", "into", "across", "over", "outside", "inside"})
@@ -219,3 +219,15 @@ def _namesake_city(region: PlaceMention, span: Span) -> PlaceMention | None:
         if place.feature == "city" and region.place and place.country == region.place.country:
             return PlaceMention(span=span, place=place, role="body")
     return None
+
+
+def state_of(mention: PlaceMention) -> Actor | None:
+    """The state a place lies in, as the actor an attack there targets ("slammed into an
+    apartment building in Kharkiv": Ukraine)."""
+    from wirewatch import gazetteer
+
+    if mention.place is None or not mention.place.country:
+        return None
+    entry = gazetteer.gazetteer().state(mention.place.country)
+    name = entry.name if entry is not None else mention.place.country
+    return Actor(code=mention.place.country, name=name, kind="state")

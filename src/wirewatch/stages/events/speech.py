@@ -1,7 +1,9 @@
 """What saying something does: threats and requests made in reported speech.
 
 - THREATEN: a speaker says somebody "will receive a devastating response" (a future modal and
-  a word of harm in the reported clause): actor the speaker, recipients the clause's subject.
+  a word of harm in the reported clause): the saying is the THREATEN (actual, its trigger the
+  speech verb), and what is threatened is an ASSAULT of modality "threatened" (its trigger the
+  word of harm); both by the speaker, against the reported clause's subject.
 - REQUEST: a speaker says somebody "should allow" or "must be allowed to" (an obligation in the
   reported clause): actor the speaker, recipient the clause's subject (none when passive).
 
@@ -35,6 +37,7 @@ class Draft:
     event: str
     modality: str | None = None
     actor_head: Any = None
+    content: Any = None  # the word of harm a threat is about
 
 
 def speech_drafts(sent: Any) -> list[Draft]:
@@ -44,20 +47,24 @@ def speech_drafts(sent: Any) -> list[Draft]:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH:
             continue
         for content in (c for c in verb.children if c.dep_ == "ccomp"):
-            draft = _threat(verb, content) or _request(verb, content)
-            if draft is not None:
-                drafts.append(draft)
+            threat = _threat(verb, content)
+            request = _request(verb, content) if not threat else None
+            drafts.extend(threat or ([request] if request is not None else []))
     return drafts
 
 
-def _threat(verb: Any, content: Any) -> Draft | None:
+def _threat(verb: Any, content: Any) -> list[Draft]:
     modals = {c.lower_ for c in content.children if c.dep_ == "aux"}
     if not modals & {"will", "would", "'ll"}:
-        return None
+        return []
     word = next((t for t in content.subtree if t.lemma_.lower() in THREAT_CONTENT), None)
     if word is None:
-        return None
-    return Draft(word, "THREATEN", "threatened", args.subject_of(verb))
+        return []
+    speaker = args.subject_of(verb)
+    return [
+        Draft(verb, "THREATEN", "actual", speaker, content=word),
+        Draft(word, "ASSAULT", "threatened", speaker, content=word),
+    ]
 
 
 def _request(verb: Any, content: Any) -> Draft | None:
