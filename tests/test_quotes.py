@@ -292,7 +292,12 @@ def claim_events(text: str) -> tuple[Event, ...]:
 
 def test_a_claim_attributes_its_event_and_a_denial_denies_it() -> None:
     article = analyse(CLAIM, claim_actors, claim_events)
-    (sent,) = article.events
+    sent, rejected = article.events  # the claim, and Peskov's denial as a speech act of its own
+    assert (rejected.event, rejected.actor, rejected.text_info.trigger.text) == (
+        "REJECT",
+        (PESKOV,),
+        "dismissed",
+    )
     assert sent.attribution is not None
     assert sent.attribution.source is not None and sent.attribution.source.code == "USA"
     assert (sent.attribution.description, sent.attribution.cue) == ("The United States", "said")
@@ -459,3 +464,27 @@ def test_records_round_trip() -> None:
     article = analyse(CLAIM, claim_actors, claim_events)
     assert article.quotes
     assert [from_dict(Quote, to_dict(q)) for q in article.quotes] == list(article.quotes)
+
+
+def test_one_denial_statement_is_one_reject_however_many_cues() -> None:
+    from wirewatch.stages.quotes import denials
+
+    text = "Kanaani denied the report, labeling it politically motivated."
+    sentence = Span(start=0, end=len(text), text=text)
+
+    def quote(cue: str, content: str) -> Quote:
+        at = text.index(cue)
+        start = text.index(content)
+        return Quote(
+            id=cue, article_id="a", speaker=PESKOV, speaker_text="Kanaani",
+            speaker_span=Span(start=0, end=7, text="Kanaani"),
+            cue=Span(start=at, end=at + len(cue), text=cue),
+            content=Span(start=start, end=start + len(content), text=content),
+            kind="indirect", stance="denies",
+        )  # fmt: skip
+
+    article = Article(id="a", text=text, origin="test", sentences=(sentence,))
+    found = denials.rejections(article, [quote("denied", "the report"), quote("labeling", "it")])
+    (reject,) = found
+    assert [m.trigger.text for m in reject.mentions] == ["denied", "labeling"]
+    assert (reject.event, reject.actor, reject.modality) == ("REJECT", (PESKOV,), "actual")

@@ -19,7 +19,7 @@ from wirewatch.errors import InputError
 from wirewatch.pipeline import Stage
 from wirewatch.records import Actor, Article, Quote, Span
 from wirewatch.settings import Settings
-from wirewatch.stages.quotes import attribution, rules
+from wirewatch.stages.quotes import attribution, denials, rules
 from wirewatch.stages.quotes import cues as quote_cues
 from wirewatch.stages.quotes import marks as quote_marks
 from wirewatch.stages.quotes import stance as quote_stance
@@ -54,7 +54,8 @@ def run(article: Article) -> Article:
     claims = frozenset(q.id for (q, _), f in made if _claims(cues, f))
     descriptions = {q.id: d for (q, d), _ in made}
     quotes, events = attribution.link(article, [q for (q, _), _ in made], descriptions, claims)
-    return replace(article, quotes=quotes, events=events)
+    linked = replace(article, quotes=quotes, events=events)
+    return replace(linked, events=(*events, *denials.rejections(linked, quotes)))
 
 
 def _armed(article: Article, found: Found) -> bool:

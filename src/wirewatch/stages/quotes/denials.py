@@ -1,0 +1,69 @@
+"""Denials as events: "Peskov dismissed the claims as untrue" is a REJECT by Russia.
+
+A quote whose stance is ``denies`` or ``dismisses`` is a speech act of its own, beside the
+claim it denies (which ``attribution`` marks ``denied``): a REJECT whose actor is the speaker
+and whose trigger is the cue. One record per denial statement: a speaker's second cue in the
+same sentence ("denied ..., labeling such allegations as ...") is a mention of the same
+REJECT, and a cue the events stage already made an event of is left to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import replace
+
+from wirewatch.records import Article, Event, EventMention, Quote, Span, TextInfo
+from wirewatch.stages.events import args, types
+
+DENIALS = frozenset({"denies", "dismisses"})
+
+
+def rejections(article: Article, quotes: Sequence[Quote]) -> tuple[Event, ...]:
+    """The REJECT events the article's denials make (see the module docstring)."""
+    made: list[Event] = []
+    for quote in quotes:
+        if quote.stance not in DENIALS or quote.cue is None or quote.speaker is None:
+            continue
+        if any(_overlaps(e.text_info.trigger, quote.cue) for e in article.events):
+            continue
+        sentence = _sentence(article, quote.cue)
+        same = [e for e in made if e.actor == (quote.speaker,) and e.text_info.sentence == sentence]
+        if same:
+            made[made.index(same[0])] = _also(same[0], quote.cue, sentence)
+        else:
+            made.append(_reject(article, quote, sentence))
+    return tuple(made)
+
+
+def _reject(article: Article, quote: Quote, sentence: Span) -> Event:
+    cue = quote.cue
+    assert cue is not None and quote.speaker is not None
+    code, quad, score = types.cameo("REJECT", None)
+    arguments = (("actor", quote.speaker_span),) if quote.speaker_span else ()
+    key = f"{article.id}:{cue.start}:{cue.end}:REJECT"
+    return Event(
+        id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+        article_id=article.id,
+        event="REJECT",
+        text_info=TextInfo(sentence=sentence, trigger=cue, arguments=arguments),
+        actor=(quote.speaker,),
+        date=args.publication_date(article.published),
+        cameo=code,
+        quad=quad,
+        score=score,
+        mentions=(EventMention(trigger=cue, sentence=sentence),),
+    )
+
+
+def _also(event: Event, cue: Span, sentence: Span) -> Event:
+    mention = EventMention(trigger=cue, sentence=sentence)
+    return replace(event, mentions=(*event.mentions, mention))
+
+
+def _sentence(article: Article, span: Span) -> Span:
+    return next((s for s in article.sentences if s.start <= span.start < s.end), span)
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
