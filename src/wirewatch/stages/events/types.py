@@ -91,6 +91,7 @@ IDIOMS = {
 #: Verbs the CAMEO lexicon misses or types as something else in today's news.
 VERBS = {"arm": "AID", "target": "ASSAULT", "shell": "ASSAULT", "bomb": "ASSAULT"}
 VERBS.update({"amass": "MOBILIZE", "mass": "MOBILIZE", "deploy": "MOBILIZE", "strike": "ASSAULT"})
+VERBS.update({"urge": "REQUEST", "test": "MOBILIZE", "sanction": "SANCTION"})
 #: Nouns that name events, with the PLOVER root they usually express.
 EVENT_NOUN_TABLE = """
 ASSAULT: attack strike airstrike onslaught offensive assault raid incursion invasion
