@@ -578,3 +578,14 @@ def test_a_launch_that_hits_nobody_is_a_show_of_force_not_an_attack() -> None:
         weapons={"ballistic missiles": MISSILE},
     )
     assert [e.event for e in struck.events] == ["ASSAULT"]
+
+
+def test_a_happening_or_a_state_of_affairs_is_no_doer() -> None:
+    article = annotate(
+        "The prospect of such arms transfers has raised alarms among Western governments.",
+    )
+    assert article.events == ()
+    arrived = annotate(
+        "The first deployment of NATO troops has arrived in Bosnia.", actors={"NATO": NATO}
+    )
+    assert [a.code for e in arrived.events for a in e.actor] == ["NATO"]  # troops named inside

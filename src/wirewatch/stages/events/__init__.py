@@ -59,6 +59,11 @@ NOT_EVENTS = frozenset(
 GENERIC_NOUNS = frozenset(
     {"war", "conflict", "escalation", "tension", "hostility", "crisis", "violence", "unrest"}
 )
+#: Subjects that cause but do not act: "the prospect raised alarms", "the death toll rose".
+NOT_DOERS = frozenset(
+    {"prospect", "concern", "fear", "toll", "number", "price", "rate", "news", "incident"}
+    | {"development", "situation", "test"}
+)
 VIOLENT = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 TARGETED = frozenset({"ASSAULT", "COERCE"})  # an attack in a place targets its state
 LAUNCH_VERBS = frozenset({"fire", "launch", "test", "test-fire"})
@@ -265,6 +270,8 @@ def _event(
     )
     if not actors and not recipients and not (draft.event in VIOLENT and (toll or place)):
         return None  # nobody named: only a violent event with a toll or a place stands
+    if draft.event not in VIOLENT and not actors and _caused(subject):
+        return None  # "the attack sparked an investigation": a happening is no doer
     date = event_args.date_of(trigger, found) or event_args.publication_date(article.published)
     weapons = event_args.weapons_in([*event_args.own_clause(trigger), *_subtree(subject)], found)
     if _launch_only(draft.event, trigger, weapons, recipients, toll):
@@ -296,6 +303,15 @@ def _event(
         score=score,
         mentions=(EventMention(trigger=trigger_span, sentence=sentence_span),),
     )
+
+
+def _caused(subject: Any) -> bool:
+    """Whether the grammatical doer is itself a happening or a state of affairs ("the test
+    could strengthen the case", "the prospect raised alarms", "the toll rose")."""
+    if subject is None or subject.pos_ != "NOUN":
+        return False
+    lemma = subject.lemma_.lower()
+    return lemma in event_types.EVENT_NOUNS or lemma in GENERIC_NOUNS or lemma in NOT_DOERS
 
 
 def _launch_only(
