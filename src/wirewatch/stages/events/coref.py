@@ -15,11 +15,13 @@ joins the latest earlier record it can be the same happening as, else starts a r
 - and a link in the words: the same trigger lemma or one derived from the same stem
   ("supply" / "supplies", "authorize" / "authorization"), an anaphoric noun ("the attack",
   "this strike", "Biden's approval"), a violent mention that names nobody in the same or the
-  next sentence ("the blast"), two contents of permissions or requests with parties that fit,
-  or, for physical acts, the same actors and recipients named on both sides (two statements
-  of one speaker about one party are still two statements).
+  next sentence ("the blast"), two contents of permissions or requests with parties that fit
+  (their dates are the asking's), or, for physical acts, the same actors and either the same
+  recipients or the same kind of weapon (two statements of one speaker about one party are
+  still two statements).
 
-The record keeps the first mention's trigger and sentence in ``text_info``; its fields are
+The same verb by the same doer is one act even when the typer typed its mentions two ways.
+The record keeps the first mention's type, trigger and sentence in ``text_info``; its fields are
 merged from all mentions: the parties, the most precise date, the first place, every weapon
 and every toll (values that disagree are kept side by side), and the arguments' offsets.
 """
@@ -68,9 +70,21 @@ WORDS, PARTIES = 2, 1
 
 def _link(group: list[Event], event: Event, doc: Any) -> int:
     """How ``event`` is tied to a record: by its words, by its parties, or not (0)."""
-    if not all(_compatible(member, event) for member in group):
-        return 0
-    return max(_linked(member, event, doc) for member in group)
+    if all(_compatible(member, event) for member in group):
+        return max(_linked(member, event, doc) for member in group)
+    if all(_compatible(m, replace(event, event=m.event)) for m in group) and any(
+        _same_act(m, event, doc) for m in group
+    ):
+        return WORDS
+    return 0
+
+
+def _same_act(a: Event, b: Event, doc: Any) -> bool:
+    """The same verb by the same doer, typed two ways ("China opposes ..." thrice)."""
+    first, second = _token(a, doc), _token(b, doc)
+    if first is None or second is None or not codes(a.actor):
+        return False
+    return first.lemma_.lower() == second.lemma_.lower() and codes(a.actor) == codes(b.actor)
 
 
 def _compatible(a: Event, b: Event) -> bool:
@@ -83,8 +97,13 @@ def _compatible(a: Event, b: Event) -> bool:
         and not codes(a.actor) & codes(b.recipient)
         and not codes(a.recipient) & codes(b.actor)
         and not _other_arms(a, b)
-        and _same_time(a.date, b.date)
+        and (_unreal(a, b) or _same_time(a.date, b.date))
     )
+
+
+def _unreal(a: Event, b: Event) -> bool:
+    """Both are contents of a permission or request: their dates are the asking's, not theirs."""
+    return a.modality in UNREAL and b.modality in UNREAL
 
 
 def _same_reality(a: str, b: str) -> bool:
@@ -168,10 +187,12 @@ def _linked(a: Event, b: Event, doc: Any) -> int:
         return WORDS  # "... the blast", "gunfire" in the next sentence: naming nobody
     if a.modality in UNREAL and b.modality in UNREAL:
         return PARTIES  # what Ukraine may hit, asked to hit, is one content
-    if a.event not in PHYSICAL or not (codes(a.actor) and codes(a.recipient)):
+    if a.event not in PHYSICAL or not codes(a.actor) or codes(a.actor) != codes(b.actor):
         return 0
-    same = codes(a.actor) == codes(b.actor) and codes(a.recipient) == codes(b.recipient)
-    return PARTIES if same else 0
+    if codes(a.recipient) and codes(a.recipient) == codes(b.recipient):
+        return PARTIES
+    shared = _arms(a) & _arms(b)  # "supplied ballistic missiles" ... "sent ... ballistic missiles"
+    return PARTIES if shared and codes(a.recipient) | codes(b.recipient) else 0
 
 
 def _token(event: Event, doc: Any) -> Any:

@@ -36,6 +36,8 @@ FUTURE_WORDS = frozenset(
     | {"going", "due", "upcoming", "next"}
 )
 OBLIGATION = frozenset({"must", "should", "ought", "need"})
+#: Prepositions of circumstance: what they govern is not the content of the verb above.
+ADVERBIAL = frozenset({"after", "before", "despite", "since", "amid", "following", "during"})
 CESSATION = frozenset({"cease", "stop", "halt", "end", "quit", "suspend"})
 DENIAL_WORDS = frozenset({"deny", "refute", "disavow"})
 CLIMB = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "acl", "relcl", "dobj"})
@@ -106,6 +108,8 @@ def _governor_words(trigger: Any) -> set[str]:
     for _ in range(4):
         if token.dep_ not in CLIMB or token.head == token:
             break
+        if token.dep_ == "prep" and token.lower_ in ADVERBIAL:
+            break  # "could face prison after assaulting": the assault is no prospect
         token = token.head
         if token.lemma_.lower() in CESSATION:
             break  # "urged Iran to cease supplying": the supplying itself is going on

@@ -55,7 +55,7 @@ def run(article: Article) -> Article:
     descriptions = {q.id: d for (q, d), _ in made}
     quotes, events = attribution.link(article, [q for (q, _), _ in made], descriptions, claims)
     linked = replace(article, quotes=quotes, events=events)
-    return replace(linked, events=(*events, *denials.rejections(linked, quotes)))
+    return replace(linked, events=denials.with_rejections(linked, quotes))
 
 
 def _armed(article: Article, found: Found) -> bool:

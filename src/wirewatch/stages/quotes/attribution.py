@@ -1,6 +1,6 @@
 """Attribution: which events a quote is about, who claims each event, which are denied.
 
-An event whose trigger lies inside a quote's content is what that quote is about; the
+An event one of whose triggers lies inside a quote's content is what that quote is about; the
 innermost such quote is the event's attribution ("according to U.S. Secretary of State
 Antony Blinken", "Ukrainian officials said", "U.S. officials, who requested anonymity").
 A quote that denies makes the events inside it ``denied``; a denial with no event inside
@@ -56,15 +56,17 @@ def link(
 
 
 def _holders(event: Event, quotes: Sequence[Quote]) -> list[Quote]:
-    """Quotes whose content holds the event's trigger (and whose cue is not the trigger)."""
-    trigger = event.text_info.trigger
-    return [
-        q
-        for q in quotes
-        if q.content.start <= trigger.start
-        and trigger.end <= q.content.end
-        and not (q.cue is not None and _overlaps(q.cue, trigger))
-    ]
+    """Quotes whose content holds one of the event's triggers (and whose cue is not it)."""
+    triggers = [m.trigger for m in event.mentions] or [event.text_info.trigger]
+    return [q for q in quotes if any(_holds(q, trigger) for trigger in triggers)]
+
+
+def _holds(quote: Quote, trigger: Span) -> bool:
+    return (
+        quote.content.start <= trigger.start
+        and trigger.end <= quote.content.end
+        and not (quote.cue is not None and _overlaps(quote.cue, trigger))
+    )
 
 
 def _attributed(
@@ -72,8 +74,10 @@ def _attributed(
 ) -> Event:
     if event.attribution is not None:
         return event
-    if holders:
-        inner = min(holders, key=lambda q: q.content.end - q.content.start)
+    claimants = [q for q in holders if q.stance not in ("denies", "dismisses")]
+    first = [q for q in claimants if _holds(q, event.text_info.trigger)]
+    if claimants:  # who denies a claim is not whom it is attributed to
+        inner = min(first or claimants, key=lambda q: q.content.end - q.content.start)
         return replace(event, attribution=_from_quote(inner, descriptions[inner.id]))
     hedge = _hedge(article, event.text_info.trigger)
     if hedge is None:

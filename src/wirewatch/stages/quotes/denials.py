@@ -17,6 +17,37 @@ from wirewatch.records import Article, Event, EventMention, Quote, Span, TextInf
 from wirewatch.stages.events import args, types
 
 DENIALS = frozenset({"denies", "dismisses"})
+VERDICTS = frozenset({"ACCUSE", "REJECT"})
+
+
+def with_rejections(article: Article, quotes: Sequence[Quote]) -> tuple[Event, ...]:
+    """The article's events with its denials' REJECTs added; a verdict the denier gives in the
+    same sentence ("denied ..., labeling such allegations as politically motivated", typed
+    ACCUSE) becomes a mention of the REJECT, not an event of its own."""
+    made = rejections(article, quotes)
+    absorbed: dict[str, list[Event]] = {r.id: [] for r in made}
+    kept = []
+    for event in article.events:
+        home = next((r for r in made if _verdict_of(event, r)), None)
+        if home is None:
+            kept.append(event)
+        else:
+            absorbed[home.id].append(event)
+    done = []
+    for reject in made:
+        for event in absorbed[reject.id]:
+            reject = replace(reject, mentions=(*reject.mentions, *event.mentions))
+        done.append(reject)
+    return (*kept, *done)
+
+
+def _verdict_of(event: Event, reject: Event) -> bool:
+    return (
+        event.event in VERDICTS
+        and _overlaps(event.text_info.trigger, reject.text_info.sentence)
+        and {a.code for a in event.actor if a.code} == {a.code for a in reject.actor if a.code}
+        and any(a.code for a in reject.actor)
+    )
 
 
 def rejections(article: Article, quotes: Sequence[Quote]) -> tuple[Event, ...]:
