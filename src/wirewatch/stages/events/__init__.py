@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from wirewatch.pipeline import Stage
@@ -47,8 +47,18 @@ from wirewatch.stages.events.args import Mentions
 from wirewatch.stages.events.speech import Draft
 
 VERSION = "1"
-MIN_CONFIDENCE = 0.2
-LEARNED_CONFIDENCE = 0.3  # for verbs the lexicon lists without a type of their own
+
+
+@dataclass(frozen=True, slots=True)
+class Floors:
+    """The typer's "no event" decision: the least probability a type needs, when a lexicon or
+    idiom backs the trigger and when only the learned model does."""
+
+    backed: float = 0.2
+    learned: float = 0.3
+
+
+FLOORS = Floors()
 NOT_EVENTS = frozenset(
     {"accord", "be", "have", "do", "get", "seem", "remain", "become", "play", "include"}
     | {"come", "go", "appear", "know", "think", "want", "need", "try", "mean", "find"}
@@ -94,9 +104,11 @@ def run(article: Article) -> Article:
     return replace(article, events=extract(article))
 
 
-def extract(article: Article, weights: Weights | None = None) -> tuple[Event, ...]:
+def extract(
+    article: Article, weights: Weights | None = None, floors: Floors = FLOORS
+) -> tuple[Event, ...]:
     """The events of an article (``weights``: the typer's weights, the shipped model's by
-    default; benchmarks pass cross-validated ones)."""
+    default; benchmarks pass cross-validated ones, and other ``floors`` to choose them)."""
     doc: Any = article.doc
     if doc is None:
         return ()
@@ -105,7 +117,8 @@ def extract(article: Article, weights: Weights | None = None) -> tuple[Event, ..
     )
     events: list[Event] = []
     for sent in doc.sents:
-        events.extend(_sentence_events(article, sent, found, weights or event_types.model()))
+        typer = (weights or event_types.model(), floors)
+        events.extend(_sentence_events(article, sent, found, typer))
     return tuple(_targets(coref.merged(_carried_recipients(events, doc), doc)))
 
 
@@ -144,13 +157,16 @@ def _carried_recipients(events: list[Event], doc: Any) -> list[Event]:
     return out
 
 
-def _sentence_events(article: Article, sent: Any, found: Mentions, weights: Weights) -> list[Event]:
+def _sentence_events(
+    article: Article, sent: Any, found: Mentions, typer: tuple[Weights, Floors]
+) -> list[Event]:
+    weights, floors = typer
     drafts = event_speech.speech_drafts(sent)
     taken = {d.trigger.i for d in drafts} | {event_speech.content_head(d.trigger).i for d in drafts}
     for trigger in _candidates(sent, found, weights):
         if trigger.i in taken:
             continue
-        label = "AID" if _receives_arms(trigger, found) else _type(trigger, weights)
+        label = "AID" if _receives_arms(trigger, found) else _type(trigger, weights, floors)
         if label is not None:
             drafts.append(Draft(trigger, label))
     counts = tolls.counts(sent, article.text)
@@ -204,13 +220,13 @@ def _light_with_event_verb(verb: Any) -> bool:
     return any(event_types.lexicon_roots(v) for v in verbs)
 
 
-def _type(trigger: Any, weights: Weights) -> str | None:
+def _type(trigger: Any, weights: Weights, floors: Floors) -> str | None:
     """The trigger's type; a weak guess stands only if a lexicon or idiom backs it."""
     scores = event_types.classify(event_types.features(trigger), weights)
     label, score = event_types.decide(scores, trigger)
     roots = event_types.lexicon_roots(trigger)
     backed = {event_types.plv_label(r) for r in roots}
-    if score < (MIN_CONFIDENCE if roots else LEARNED_CONFIDENCE) and label not in backed:
+    if score < (floors.backed if roots else floors.learned) and label not in backed:
         return None
     return event_types.split_yield(trigger) if label == "YIELD" else label
 
