@@ -154,13 +154,20 @@ def test_precision_decides_what_is_compatible() -> None:
     reports = [
         compat.Report(e, dt.date(2024, 6, 10), e.article_id, {}) for e in (week, country, day)
     ]
-    assert all(compat.same_happening(x, y) for x in reports for y in reports)
+    assert all(compat.same_happening(x, y) for x in reports for y in reports if x is not y)
     assert compat.interval(week, None) == (dt.date(2024, 6, 10), dt.date(2024, 6, 16))
     assert compat.interval(event("d", STRIKE, day=None), dt.date(2024, 6, 10)) == (
         dt.date(2024, 6, 3),
         dt.date(2024, 6, 10),
     )
     assert compat.km(KHARKIV, ODESA) > 400
+
+
+def test_two_events_of_one_article_are_two_happenings() -> None:
+    """Inside an article the events stage already made one record per happening."""
+    first, second = event("a", STRIKE), dataclasses.replace(event("a", STRIKE), id="other")
+    one, two = (compat.Report(e, dt.date(2024, 6, 10), "a", {}) for e in (first, second))
+    assert not compat.same_happening(one, two)
 
 
 def test_copies_and_one_wire_count_as_one_source(db: str) -> None:

@@ -110,10 +110,12 @@ def km(a: Place, b: Place) -> float:
 
 
 def same_happening(a: Report, b: Report) -> bool:
-    """Whether two reports can be of one event (polarity may differ: that is a dispute)."""
+    """Whether two reports can be of one event (polarity may differ: that is a dispute).
+    Two events of one article are two happenings: the events stage made one record of each."""
     names = {**a.names, **b.names}
     return (
-        a.event.event == b.event.event
+        a.event.article_id != b.event.article_id
+        and a.event.event == b.event.event
         and a.event.modality == b.event.modality
         and dates_agree(a, b)
         and actors_agree(a.event.actor, b.event.actor, names)
