@@ -33,7 +33,6 @@ side has a count).
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import math
 from collections.abc import Sequence
@@ -43,6 +42,7 @@ from typing import Any
 
 from bench import events_floors as floors
 from bench.common import data_dir, data_path, emit, print_table, read_jsonl, rounded
+from wirewatch.isodates import days
 from wirewatch.stages.events import FLOORS, Floors
 
 TASK = "events-doc"
@@ -317,31 +317,10 @@ def date_right(ours: str | None, gold: str | None) -> bool:
         return True
     if ours is None or gold is None:
         return False
-    mine, theirs = stretch(ours), stretch(gold)
+    mine, theirs = days(ours), days(gold)
     if mine is None or theirs is None:
         return False
     return theirs[0] <= mine[0] and mine[1] <= theirs[1]
-
-
-def stretch(value: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last day an ISO date, week, month, year or interval ``A/B`` covers."""
-    if "/" in value:
-        start, end = (stretch(part) for part in value.split("/", 1))
-        return (start[0], end[1]) if start and end else None
-    try:
-        if len(value) == 4:
-            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
-        if "-W" in value:
-            monday = dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
-            return monday, monday + dt.timedelta(days=6)
-        if len(value) == 7:
-            first = dt.date(int(value[:4]), int(value[5:7]), 1)
-            following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return first, following - dt.timedelta(days=1)
-        day = dt.date.fromisoformat(value[:10])
-        return day, day
-    except ValueError:
-        return None
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:

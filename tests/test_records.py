@@ -59,3 +59,17 @@ def test_to_dict_from_dict_round_trip(
 def test_to_dict_leaves_out_raw_and_doc() -> None:
     data = to_dict(Article(id="x", text="t", origin="o", raw=b"r", doc=object()))
     assert "raw" not in data and "doc" not in data
+
+
+def test_iso_date_values_as_stretches_of_days() -> None:
+    import datetime as dt
+
+    from wirewatch.isodates import days
+
+    d = dt.date
+    assert days("2024-05-31") == (d(2024, 5, 31), d(2024, 5, 31))
+    assert days("2024-W22") == (d(2024, 5, 27), d(2024, 6, 2))
+    assert days("2024-02") == (d(2024, 2, 1), d(2024, 2, 29))
+    assert days("2022-02/2024-09-09") == (d(2022, 2, 1), d(2024, 9, 9))
+    assert days("2024-12") == (d(2024, 12, 1), d(2024, 12, 31))
+    assert days("not a date") is None and days("2024-13") is None

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from wirewatch.corpus.actors import keys
+from wirewatch.isodates import days
 from wirewatch.records import Actor, Event, Place, PlaceMention
 
 SLACK = dt.timedelta(days=1)
@@ -37,30 +37,10 @@ class Report:
 
 def interval(event: Event, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
     """The days the event's date may stand for; None when nothing at all is known."""
-    found = _parse(event.date.value) if event.date and event.date.value else None
+    found = days(event.date.value) if event.date and event.date.value else None
     if found is not None:
         return found
     return (published - UNDATED, published) if published else None
-
-
-def _parse(value: str) -> tuple[dt.date, dt.date] | None:
-    try:
-        if "/" in value:
-            start, end = (_parse(v) for v in value.split("/", 1))
-            return (start[0], end[1]) if start and end else None
-        if re.fullmatch(r"\d{4}-W\d{2}", value):
-            monday = dt.date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
-            return monday, monday + dt.timedelta(days=6)
-        if re.fullmatch(r"\d{4}-\d{2}", value):
-            first = dt.date.fromisoformat(value + "-01")
-            after = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-            return first, after - dt.timedelta(days=1)
-        if re.fullmatch(r"\d{4}", value):
-            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
-        day = dt.date.fromisoformat(value[:10])
-        return day, day
-    except ValueError:
-        return None
 
 
 def dates_agree(a: Report, b: Report) -> bool:

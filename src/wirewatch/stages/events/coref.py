@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from wirewatch.isodates import days
 from wirewatch.records import Event, Span, TimeRef
 
 #: Determiners that make an event noun refer back to a happening already told.
@@ -154,27 +155,7 @@ def _stretch(ref: TimeRef | None) -> tuple[dt.date, dt.date] | None:
     """The first and last day of a date of the event's own (not the publication fallback)."""
     if ref is None or ref.value is None or ref.precision in (None, "publication"):
         return None
-    parts = [_bounds(p) for p in ref.value.split("/", 1)]
-    if any(p is None for p in parts):
-        return None
-    return parts[0][0], parts[-1][1]  # type: ignore[index]
-
-
-def _bounds(value: str) -> tuple[dt.date, dt.date] | None:
-    try:
-        if "-W" in value:
-            monday = dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
-            return monday, monday + dt.timedelta(days=6)
-        if len(value) == 4:
-            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
-        if len(value) == 7:
-            first = dt.date(int(value[:4]), int(value[5:7]), 1)
-            after = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return first, after - dt.timedelta(days=1)
-        day = dt.date.fromisoformat(value[:10])
-        return day, day
-    except ValueError:
-        return None
+    return days(ref.value)
 
 
 def _linked(a: Event, b: Event, doc: Any) -> int:
