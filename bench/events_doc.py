@@ -34,7 +34,6 @@ side has a count).
 from __future__ import annotations
 
 import difflib
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +41,7 @@ from typing import Any
 
 from bench import events_floors as floors
 from bench.common import data_dir, data_path, emit, print_table, read_jsonl, rounded
+from wirewatch.gazetteer import km
 from wirewatch.isodates import days
 from wirewatch.stages.events import FLOORS, Floors
 
@@ -147,10 +147,7 @@ def aligner(stored: str, gold: str) -> Any:
 
 
 def mapped(span: Any, to_gold: Any) -> tuple[int, int] | None:
-    start, last = to_gold(span.start), to_gold(max(span.start, span.end - 1))
-    if start is None or last is None:
-        return None
-    return start, last + 1
+    return _char_span(span.start, span.end, to_gold)
 
 
 # --- the systems ----------------------------------------------------------------------------
@@ -303,7 +300,7 @@ def fields(event: Emitted, gold: dict[str, Any]) -> dict[str, bool | None]:
         "date": date_right(event.date, gold.get("date")),
         "date_stamped": date_right(event.stamped, gold.get("date")),
         "place_50km": (
-            event.place is not None and km(event.place, (place["lat"], place["lon"])) <= 50
+            event.place is not None and km(*event.place, place["lat"], place["lon"]) <= 50
         )
         if place and place.get("lat") is not None
         else None,
@@ -321,13 +318,3 @@ def date_right(ours: str | None, gold: str | None) -> bool:
     if mine is None or theirs is None:
         return False
     return theirs[0] <= mine[0] and mine[1] <= theirs[1]
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in kilometres."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))

@@ -95,6 +95,7 @@ class Gazetteer:
         self._rows: dict[int, int] = {}
         self._countries: dict[str, int] = {}
         self._towns: dict[str, list[int]] | None = None
+        self._states: dict[str, Entry] | None = None
         for number, line in enumerate(lines):
             self._index(number, line.split("\t"))
 
@@ -150,9 +151,10 @@ class Gazetteer:
 
     def state(self, alpha3: str) -> Entry | None:
         """The country with ISO alpha-3 code ``alpha3``."""
-        return next(
-            (e for e in map(self._entry, self._countries.values()) if e.code == alpha3), None
-        )
+        if self._states is None:
+            entries = map(self._entry, self._countries.values())
+            self._states = {e.code: e for e in entries}
+        return self._states.get(alpha3)
 
     def towns(self, cc: str, admin1: int | None = None) -> tuple[Entry, ...]:
         """The towns of a country (of one first-level region of it when ``admin1`` is given)."""

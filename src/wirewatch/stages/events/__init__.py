@@ -8,16 +8,22 @@ For every sentence of the parsed article:
 2. the type: the logistic-regression typer of ``types`` (trained on PLV by
    ``tools/build/events.py``); YIELD is split into CONCEDE and RETREAT.
 3. two rules for what reported speech does (``speech``): a speaker saying somebody "will
-   receive a devastating response" THREATENs them; a speaker saying somebody "should allow" or
-   "must be allowed to" REQUESTs it (the events inside get modality "requested").
+   receive a devastating response" THREATENs them (the saying, actual) and the response is an
+   ASSAULT of modality "threatened"; a speaker saying somebody "should allow" or "must be
+   allowed to" REQUESTs it (the events inside get modality "requested").
 4. arguments from the grammar and the earlier stages' mentions (``args``): actor and
    recipient lists, the governing date (else the publication date, with precision
    "publication"), weapons; the event's own place (``places``); the toll (``tolls``);
    polarity and modality (``modality``); CAMEO code, quad class and Goldstein weight via the
    crosswalk.
 
+5. one record per happening (``coref``): the events that tell one happening become one
+   event with every mention; then an attack with no target named targets the state of its
+   place.
+
 An event needs a doer or a target, except a violent one with a toll or a place ("three
-civilians were killed in Baghdad"): a trigger with neither is dropped.
+civilians were killed in Baghdad"): a trigger with neither is dropped. Generic nouns ("the
+war") are never triggers, and a happening as subject ("the prospect raised alarms") is no doer.
 A toll participle ("slammed into ..., killing at least six") is the toll of its ASSAULT.
 """
 
@@ -116,8 +122,8 @@ def extract(
         doc, article.text, article.actors, article.places, article.weapons, article.times
     )
     events: list[Event] = []
+    typer = (weights or event_types.model(), floors)
     for sent in doc.sents:
-        typer = (weights or event_types.model(), floors)
         events.extend(_sentence_events(article, sent, found, typer))
     return tuple(_targets(coref.merged(_carried_recipients(events, doc), doc)))
 
@@ -128,8 +134,10 @@ def _targets(events: list[Event]) -> list[Event]:
     out = []
     for event in events:
         place = event.event_loc
-        target = places.state_of(place) if place and event.event in TARGETED else None
-        if not event.recipient and target is not None and place is not None:
+        target = None
+        if place is not None and not event.recipient and event.event in TARGETED:
+            target = places.state_of(place)
+        if target is not None and place is not None:
             arguments = (*event.text_info.arguments, ("recipient", place.span))
             info = replace(event.text_info, arguments=arguments)
             event = replace(event, recipient=(target,), text_info=info)
@@ -298,7 +306,7 @@ def _event(
     trigger_span = found.token_span([trigger])
     sentence_span = found.token_span([sent[0], sent[-1]])
     return Event(
-        id=_id(article.id, trigger_span, draft.event),
+        id=event_id(article.id, trigger_span, draft.event),
         article_id=article.id,
         event=draft.event,
         text_info=TextInfo(
@@ -339,10 +347,6 @@ def _launch_only(
         return False
     kinds = " ".join(w.weapon.category.lower() for w in weapons)
     return "missile" in kinds or "rocket" in kinds
-
-
-def _modality(trigger: Any) -> str:
-    return modality.modality(trigger, speech=event_speech.in_speech(trigger))
 
 
 def _recipients(
@@ -461,6 +465,7 @@ def _context(cameo: str | None, weapons: Sequence[Any]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _id(article_id: str, trigger: Span, event: str) -> str:
+def event_id(article_id: str, trigger: Span, event: str) -> str:
+    """An event's id: its article, trigger and type, hashed."""
     key = f"{article_id}:{trigger.start}:{trigger.end}:{event}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from wirewatch.isodates import days
@@ -50,11 +50,22 @@ PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREA
 UNREAL = frozenset({"hypothetical", "requested"})
 
 
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """What the comparisons read of one event, worked out once per article."""
+
+    token: Any  # the trigger's head token (None when the offsets fit no token)
+    sentence: int  # the number of its sentence
+    arms: frozenset[str]  # the words of its weapons' categories
+
+
 def merged(events: Sequence[Event], doc: Any) -> list[Event]:
     """The article's events with every happening told more than once made one record."""
+    starts = [s.start for s in doc.sents]
+    seen = {e.id: _seen(e, doc, starts) for e in events}
     groups: list[list[Event]] = []
     for event in events:
-        links = [(_link(g, event, doc), n) for n, g in enumerate(groups)]
+        links = [(_link(g, event, seen), n) for n, g in enumerate(groups)]
         words = [n for link, n in links if link == WORDS]
         parties_ = [n for link, n in links if link == PARTIES]
         if words:
@@ -66,38 +77,49 @@ def merged(events: Sequence[Event], doc: Any) -> list[Event]:
     return [_record(group) for group in groups]
 
 
+def _seen(event: Event, doc: Any, starts: list[int]) -> Seen:
+    trigger = event.text_info.trigger
+    span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+    token = span.root if span is not None else None
+    sentence = sum(1 for s in starts if token is not None and s <= token.i) - 1
+    categories = [m.weapon.category.lower() for m in event.weapons]
+    arms = frozenset(w for c in categories for w in re.findall(r"[a-z]+", c))
+    return Seen(token, sentence, arms)
+
+
 WORDS, PARTIES = 2, 1
+Facts = dict[str, Seen]
 
 
-def _link(group: list[Event], event: Event, doc: Any) -> int:
+def _link(group: list[Event], event: Event, seen: Facts) -> int:
     """How ``event`` is tied to a record: by its words, by its parties, or not (0)."""
-    if all(_compatible(member, event) for member in group):
-        return max(_linked(member, event, doc) for member in group)
-    if all(_compatible(m, replace(event, event=m.event)) for m in group) and any(
-        _same_act(m, event, doc) for m in group
+    if all(_compatible(member, event, seen) for member in group):
+        return max(_linked(member, event, seen) for member in group)
+    if all(_compatible(m, event, seen, same_type=False) for m in group) and any(
+        _same_act(m, event, seen) for m in group
     ):
         return WORDS
     return 0
 
 
-def _same_act(a: Event, b: Event, doc: Any) -> bool:
+def _same_act(a: Event, b: Event, seen: Facts) -> bool:
     """The same verb by the same doer, typed two ways ("China opposes ..." thrice)."""
-    first, second = _token(a, doc), _token(b, doc)
+    first, second = seen[a.id].token, seen[b.id].token
     if first is None or second is None or not codes(a.actor):
         return False
     return first.lemma_.lower() == second.lemma_.lower() and codes(a.actor) == codes(b.actor)
 
 
-def _compatible(a: Event, b: Event) -> bool:
+def _compatible(a: Event, b: Event, seen: Facts, same_type: bool = True) -> bool:
     return (
-        a.event == b.event
+        (a.event == b.event or not same_type)
         and _same_reality(a.modality, b.modality)
         and (a.polarity == b.polarity or (a.polarity, b.polarity) in POLARITY_PAIRS)
         and _same_parties(parties(a.actor), parties(b.actor))
         and _same_parties(parties(a.recipient), parties(b.recipient))
         and not codes(a.actor) & codes(b.recipient)
         and not codes(a.recipient) & codes(b.actor)
-        and not _other_arms(a, b)
+        and not _other_arms(a, seen[a.id].arms, seen[b.id].arms)
         and (_unreal(a, b) or _same_time(a.date, b.date))
     )
 
@@ -122,18 +144,11 @@ def parties(actors: Sequence[Any]) -> frozenset[str]:
     return frozenset(a.code or a.name.lower() for a in actors)
 
 
-def _other_arms(a: Event, b: Event) -> bool:
+def _other_arms(a: Event, one: frozenset[str], other: frozenset[str]) -> bool:
     """Physical acts with weapons of no common kind ("ballistic missile", "attack drone")."""
     if a.event not in PHYSICAL:
         return False  # the weapons in a request or a threat are what it is about
-    one, other = _arms(a), _arms(b)
     return bool(one and other) and not one & other
-
-
-def _arms(event: Event) -> frozenset[str]:
-    return frozenset(
-        w for m in event.weapons for w in re.findall(r"[a-z]+", m.weapon.category.lower())
-    )
 
 
 def _same_parties(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -158,28 +173,24 @@ def _stretch(ref: TimeRef | None) -> tuple[dt.date, dt.date] | None:
     return days(ref.value)
 
 
-def _linked(a: Event, b: Event, doc: Any) -> int:
-    first, second = _token(a, doc), _token(b, doc)
-    if first is None or second is None:
+def _linked(a: Event, b: Event, seen: Facts) -> int:
+    one, other = seen[a.id], seen[b.id]
+    if one.token is None or other.token is None:
         return 0
-    if _same_stem(first.lemma_.lower(), second.lemma_.lower()) or _anaphoric(second):
+    if _same_stem(one.token.lemma_.lower(), other.token.lemma_.lower()) or _anaphoric(other.token):
         return WORDS
-    if _bare(b) and b.event in PHYSICAL and _next_to(first, second):
-        return WORDS  # "... the blast", "gunfire" in the next sentence: naming nobody
+    if _bare(b) and b.event in PHYSICAL and other.sentence - one.sentence <= 1:
+        return WORDS  # "... the blast", "gunfire" in the same or the next sentence
     if a.modality in UNREAL and b.modality in UNREAL:
         return PARTIES  # what Ukraine may hit, asked to hit, is one content
     if a.event not in PHYSICAL or not codes(a.actor) or codes(a.actor) != codes(b.actor):
         return 0
     if codes(a.recipient) and codes(a.recipient) == codes(b.recipient):
         return PARTIES
-    shared = _arms(a) & _arms(b)  # "supplied ballistic missiles" ... "sent ... ballistic missiles"
+    shared = (
+        one.arms & other.arms
+    )  # "supplied ballistic missiles" ... "sent ... ballistic missiles"
     return PARTIES if shared and codes(a.recipient) | codes(b.recipient) else 0
-
-
-def _token(event: Event, doc: Any) -> Any:
-    trigger = event.text_info.trigger
-    span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
-    return span.root if span is not None else None
 
 
 def _same_stem(a: str, b: str) -> bool:
@@ -201,17 +212,6 @@ def _anaphoric(token: Any) -> bool:
     return any(
         (c.dep_ == "det" and c.lower_ in ANAPHORIC) or c.dep_ == "poss" for c in token.children
     )
-
-
-def _next_to(first: Any, second: Any) -> bool:
-    """In the same sentence or the next one."""
-    sentences = list(second.doc.sents)
-    starts = [s.start for s in sentences]
-    return _index(starts, second.i) - _index(starts, first.i) <= 1
-
-
-def _index(starts: list[int], i: int) -> int:
-    return sum(1 for s in starts if s <= i) - 1
 
 
 def _bare(event: Event) -> bool:

@@ -65,7 +65,7 @@ def _holds(quote: Quote, trigger: Span) -> bool:
     return (
         quote.content.start <= trigger.start
         and trigger.end <= quote.content.end
-        and not (quote.cue is not None and _overlaps(quote.cue, trigger))
+        and not (quote.cue is not None and overlaps(quote.cue, trigger))
     )
 
 
@@ -116,7 +116,7 @@ def _referred(
     """What a denial refers to: events before its cue in its own sentence ("In response to
     reports of Iranian missile shipments, Peskov dismissed the claims"), and the earlier
     claimed events that share the most actors and weapons with that sentence and speaker."""
-    sentence = _sentence(article, quote)
+    sentence = sentence_of(article, quote)
     start = quote.cue.start if quote.cue is not None else quote.content.start
     earlier = [e for e in events if e.text_info.trigger.end <= start]
     own = [
@@ -134,21 +134,22 @@ def _referred(
     return own + [event_id for score, event_id in scored if best and score == best]
 
 
-def _sentence(article: Article, quote: Quote) -> Span:
+def sentence_of(article: Article, quote: Quote) -> Span:
+    """The sentence a quote's cue (else its content) starts in."""
     at = quote.cue.start if quote.cue is not None else quote.content.start
     return next((s for s in article.sentences if s.start <= at < s.end), quote.content)
 
 
 def _codes_near(article: Article, quote: Quote, sentence: Span) -> set[str]:
     """Actor codes of the speaker and of every actor named in the quote's sentence."""
-    codes = {m.actor.code for m in article.actors if _overlaps(m.span, sentence)}
+    codes = {m.actor.code for m in article.actors if overlaps(m.span, sentence)}
     if quote.speaker is not None:
         codes.add(quote.speaker.code)
     return {c for c in codes if c}
 
 
 def _weapons_in(article: Article, sentence: Span) -> set[str]:
-    return _weapon_words(tuple(w for w in article.weapons if _overlaps(w.span, sentence)))
+    return _weapon_words(tuple(w for w in article.weapons if overlaps(w.span, sentence)))
 
 
 def _weapon_words(mentions: Sequence[WeaponMention]) -> set[str]:
@@ -175,5 +176,5 @@ def _deny(event: Event) -> Event:
     return replace(event, polarity="denied") if event.polarity == "asserted" else event
 
 
-def _overlaps(a: Span, b: Span) -> bool:
+def overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end

@@ -9,12 +9,13 @@ REJECT, and a cue the events stage already made an event of is left to it.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
 
 from wirewatch.records import Article, Event, EventMention, Quote, Span, TextInfo
-from wirewatch.stages.events import args, types
+from wirewatch.stages.events import args, event_id, types
+from wirewatch.stages.events.coref import codes
+from wirewatch.stages.quotes.attribution import overlaps, sentence_of
 
 DENIALS = frozenset({"denies", "dismisses"})
 VERDICTS = frozenset({"ACCUSE", "REJECT"})
@@ -44,9 +45,9 @@ def with_rejections(article: Article, quotes: Sequence[Quote]) -> tuple[Event, .
 def _verdict_of(event: Event, reject: Event) -> bool:
     return (
         event.event in VERDICTS
-        and _overlaps(event.text_info.trigger, reject.text_info.sentence)
-        and {a.code for a in event.actor if a.code} == {a.code for a in reject.actor if a.code}
-        and any(a.code for a in reject.actor)
+        and overlaps(event.text_info.trigger, reject.text_info.sentence)
+        and codes(event.actor) == codes(reject.actor)
+        and bool(codes(reject.actor))
     )
 
 
@@ -56,9 +57,9 @@ def rejections(article: Article, quotes: Sequence[Quote]) -> tuple[Event, ...]:
     for quote in quotes:
         if quote.stance not in DENIALS or quote.cue is None or quote.speaker is None:
             continue
-        if any(_overlaps(e.text_info.trigger, quote.cue) for e in article.events):
+        if any(overlaps(e.text_info.trigger, quote.cue) for e in article.events):
             continue
-        sentence = _sentence(article, quote.cue)
+        sentence = sentence_of(article, quote)
         same = [e for e in made if e.actor == (quote.speaker,) and e.text_info.sentence == sentence]
         if same:
             made[made.index(same[0])] = _also(same[0], quote.cue, sentence)
@@ -72,9 +73,8 @@ def _reject(article: Article, quote: Quote, sentence: Span) -> Event:
     assert cue is not None and quote.speaker is not None
     code, quad, score = types.cameo("REJECT", None)
     arguments = (("actor", quote.speaker_span),) if quote.speaker_span else ()
-    key = f"{article.id}:{cue.start}:{cue.end}:REJECT"
     return Event(
-        id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+        id=event_id(article.id, cue, "REJECT"),
         article_id=article.id,
         event="REJECT",
         text_info=TextInfo(sentence=sentence, trigger=cue, arguments=arguments),
@@ -90,11 +90,3 @@ def _reject(article: Article, quote: Quote, sentence: Span) -> Event:
 def _also(event: Event, cue: Span, sentence: Span) -> Event:
     mention = EventMention(trigger=cue, sentence=sentence)
     return replace(event, mentions=(*event.mentions, mention))
-
-
-def _sentence(article: Article, span: Span) -> Span:
-    return next((s for s in article.sentences if s.start <= span.start < s.end), span)
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
