@@ -37,11 +37,35 @@ class Settings:
     max_bytes: int = _setting(
         5_000_000, "Largest single input (file, URL body or JSONL/CSV record) read, in bytes."
     )
-    timeout: float = _setting(10.0, "Seconds to wait for a URL or feed before giving up.")
+    max_chars: int = _setting(
+        300_000,
+        "Longest article text, in characters, that the stages read; longer texts are recorded "
+        "as failures (too long), never cut.",
+    )
+    article_seconds: float = _setting(
+        120.0,
+        "Most seconds one article may spend in the stages; an article over it is recorded as a "
+        "failure and the run goes on (0: no limit).",
+    )
+    timeout: float = _setting(
+        10.0, "Seconds to wait for a URL or feed to connect or send more data before giving up."
+    )
+    deadline: float = _setting(
+        60.0, "Most seconds one fetch (URL or feed) may take in all, however the server drips."
+    )
+    allow_private: bool = _setting(
+        False,
+        "Fetch loopback, private, link-local and multicast addresses too (refused by default, "
+        "after DNS resolution and at every redirect).",
+    )
     user_agent: str = _setting(
         "wirewatch/0.1 (+https://github.com/wirewatch)", "User-Agent sent when fetching URLs."
     )
-    max_feed_items: int = _setting(200, "Most items read from one RSS/Atom feed.")
+    max_feed_items: int = _setting(
+        200,
+        "Most items read from one RSS/Atom feed; items past it are recorded as skipped, with "
+        "the reason, never dropped silently.",
+    )
     min_english: float = _setting(
         0.12,
         "Least share of common English words for a text to count as English; texts below it "
@@ -133,6 +157,8 @@ def _coerce(name: str, value: Any) -> Any:
     if name not in NAMES:
         raise SettingsError(f"unknown setting {name!r}; known ones are {', '.join(NAMES)}.")
     kind: type[Any] = type(next(f.default for f in FIELDS if f.name == name))
+    if kind is bool and isinstance(value, str):
+        return _flag(name, value)
     try:
         return kind(value)
     except (TypeError, ValueError) as exc:
@@ -140,6 +166,18 @@ def _coerce(name: str, value: Any) -> Any:
             f"setting {name} must be a {kind.__name__}, got {value!r}; fix "
             f"{option_name(name)}, {env_name(name)} or the settings file."
         ) from exc
+
+
+def _flag(name: str, value: str) -> bool:
+    word = value.strip().casefold()
+    if word in ("1", "true", "yes", "on"):
+        return True
+    if word in ("0", "false", "no", "off", ""):
+        return False
+    raise SettingsError(
+        f"setting {name} must be true or false, got {value!r}; fix {option_name(name)}, "
+        f"{env_name(name)} or the settings file."
+    )
 
 
 def describe() -> list[tuple[str, str, Any, str]]:

@@ -113,7 +113,20 @@ def _inputs(func: F) -> F:
 
 @cli.command()
 @_inputs
-@with_settings("db", "model", "batch_size", "max_bytes", "timeout", "min_english", "min_words")
+@with_settings(
+    "db",
+    "model",
+    "batch_size",
+    "max_bytes",
+    "max_chars",
+    "article_seconds",
+    "timeout",
+    "deadline",
+    "allow_private",
+    "max_feed_items",
+    "min_english",
+    "min_words",
+)
 @click.pass_context
 def run(
     ctx: click.Context,
@@ -135,7 +148,17 @@ def run(
 
 @cli.command()
 @_inputs
-@with_settings("db", "max_bytes", "timeout", "min_english", "min_words")
+@with_settings(
+    "db",
+    "max_bytes",
+    "max_chars",
+    "timeout",
+    "deadline",
+    "allow_private",
+    "max_feed_items",
+    "min_english",
+    "min_words",
+)
 @click.pass_context
 def ingest(
     ctx: click.Context,

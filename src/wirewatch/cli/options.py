@@ -19,10 +19,13 @@ def with_settings(*names: str) -> Callable[[F], F]:
         for name, _env, default, help_text in reversed(settings.describe()):
             if name in names:
                 kind = type(default)
+                flag = kind is bool
                 func = click.option(
                     settings.option_name(name),
                     name,
-                    type=kind,
+                    type=None if flag else kind,
+                    is_flag=flag,
+                    flag_value=True if flag else None,
                     default=None,
                     help=f"{help_text} [default: {default if default != '' else 'none'}; "
                     f"env {settings.env_name(name)}]",
