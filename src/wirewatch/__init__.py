@@ -73,10 +73,18 @@ def analyse(
     from wirewatch.stages.ingest.sources import Input
 
     conf = settings or load_settings()
-    item = Input("<text>", text.encode("utf-8"), "text")
+    try:
+        item = Input("<text>", text.encode("utf-8"), "text")
+    except UnicodeEncodeError as exc:
+        raise FormatError(
+            f"<text>: not valid Unicode (a lone surrogate at character {exc.start}); "
+            "fix the text's encoding."
+        ) from None
     day = ingest.parse_date("published", published)
     # One text handed over on purpose: any length will do (min_words guards corpus inputs).
-    article = ingest.article_from(item, published=day, min_english=conf.min_english, min_words=1)
+    article = ingest.article_from(
+        item, published=day, min_english=conf.min_english, min_words=1, max_chars=conf.max_chars
+    )
     (result,) = pipeline.run(default_stages(conf), [article])
     if isinstance(result, Failure):
         raise StageError(result.stage, result.reason)

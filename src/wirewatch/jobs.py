@@ -54,14 +54,19 @@ def process(
     wanted = pipeline.versions(stages)
     report = Report(run_id=store.begin_run(command, wanted))
     fresh = _fresh(targets, settings, store, wanted, report, published, source, tick)
-    for item in pipeline.run(stages, fresh, batch_size=settings.batch_size, timings=timings):
+    for item in pipeline.run(
+        stages,
+        fresh,
+        batch_size=settings.batch_size,
+        timings=timings,
+        seconds=settings.article_seconds,
+    ):
         if isinstance(item, Failure):
             _fail(store, report, item)
         else:
             started = time.perf_counter()
-            store.save(item, report.run_id)
+            report.stored += _save(store, report, item)
             _clock(timings, "store", started)
-            report.stored += 1
         if tick:
             tick()
     store.finish_run(
@@ -86,7 +91,7 @@ def _fresh(
     tick: Callable[[], None] | None,
 ) -> Iterator[Article]:
     """Articles that still need the stages; duplicates and failures are counted on the way."""
-    for item in sources.read(targets, settings):
+    for item in _inputs(targets, settings):
         if isinstance(item, Failure):
             _fail(store, report, item)
         else:
@@ -120,10 +125,43 @@ def _ingest(
             source=source,
             min_english=settings.min_english,
             min_words=settings.min_words,
+            max_chars=settings.max_chars,
         )
     except InputError as exc:
         _fail(store, report, Failure(origin=item.origin, stage=exc.stage, reason=str(exc)))
-        return None
+    except Exception as exc:  # any input must end recorded: a crash here is a bug to report
+        _fail(store, report, _crash(item.origin, "ingest", exc))
+    return None
+
+
+def _inputs(targets: Sequence[str], settings: Settings) -> Iterator[sources.Input | Failure]:
+    """The inputs of each target in turn; a reader that crashes costs only its own target."""
+    for target in targets:
+        try:
+            yield from sources.read([target], settings)
+        except Exception as exc:
+            yield _crash(target, "read", exc, "reading stopped here; the inputs before it are kept")
+
+
+def _crash(origin: str, stage: str, exc: BaseException, where: str = "") -> Failure:
+    reason = f"{origin}: {stage} crashed ({type(exc).__name__}): a wirewatch bug, please report it"
+    return Failure(
+        origin=origin,
+        stage=stage,
+        reason=f"{reason}; {where}" if where else reason,
+        detail=repr(exc)[:2000],
+    )
+
+
+def _save(store: Store, report: Report, article: Article) -> bool:
+    """Store one analysed article; a store error becomes its failure row, the run goes on."""
+    try:
+        store.save(article, report.run_id)
+    except Exception as exc:
+        report.articles.pop(article.id, None)
+        _fail(store, report, _crash(article.origin, "store", exc))
+        return False
+    return True
 
 
 def _clock(timings: dict[str, float] | None, name: str, started: float) -> None:

@@ -7,7 +7,10 @@ whose requirements no earlier stage (or ingestion) assigns, before any article r
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -77,14 +80,56 @@ def versions(stages: Sequence[Stage]) -> tuple[tuple[str, str], ...]:
     return (("ingest", INGEST_VERSION), *((s.name, s.version) for s in stages))
 
 
+class OverBudget(BaseException):
+    """Raised inside a stage when an article has used up its seconds.
+
+    A BaseException, so that a stage's own ``except Exception`` cannot swallow it.
+    """
+
+
+@contextlib.contextmanager
+def budget(seconds: float) -> Iterator[None]:
+    """Interrupt the block with ``OverBudget`` after ``seconds`` (0: no limit).
+
+    A timer signal works only in the main thread of a Unix process; elsewhere (a server's
+    worker thread) the block runs unbounded, guarded by the length limit alone. Native code
+    (the parser's inner loops) is interrupted when it next returns to Python.
+    """
+    usable = seconds > 0 and hasattr(signal, "setitimer")
+    if not usable or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    armed = True
+
+    def expire(_signum: int, _frame: object) -> None:
+        if armed:
+            raise OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def run(
     stages: Sequence[Stage],
     articles: Iterable[Article],
     *,
     batch_size: int = 32,
     timings: dict[str, float] | None = None,
+    seconds: float = 0.0,
 ) -> Iterator[Article | Failure]:
-    """Run ``stages`` over ``articles`` in batches; a failing article becomes a Failure."""
+    """Run ``stages`` over ``articles`` in batches; a failing article becomes a Failure.
+
+    ``seconds`` bounds the time one article may spend in one stage (0: no bound): a batch
+    gets that much per article; a batch over it is run again one article at a time, and an
+    article over it becomes a Failure saying so.
+    """
     check(stages)
     for stage in stages:
         if stage.setup is not None:
@@ -94,7 +139,7 @@ def run(
         failures: list[Failure] = []
         for stage in stages:
             started = time.perf_counter()
-            survivors, failed = _apply(stage, survivors)
+            survivors, failed = _apply(stage, survivors, seconds)
             failures.extend(failed)
             if timings is not None:
                 timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - started
@@ -102,17 +147,27 @@ def run(
         yield from survivors
 
 
-def _apply(stage: Stage, articles: list[Article]) -> tuple[list[Article], list[Failure]]:
+def _apply(
+    stage: Stage, articles: list[Article], seconds: float = 0.0
+) -> tuple[list[Article], list[Failure]]:
     if stage.batch is not None and articles:
         try:
-            return [_stamp(stage, a) for a in stage.batch(articles)], []
-        except Exception:
-            pass
+            with budget(seconds * len(articles)):
+                return [_stamp(stage, a) for a in stage.batch(articles)], []
+        except (Exception, OverBudget):
+            pass  # run again one by one: the failing (or slow) article alone fails
     done: list[Article] = []
     failed: list[Failure] = []
     for article in articles:
         try:
-            done.append(_stamp(stage, stage.run(article)))
+            with budget(seconds):
+                done.append(_stamp(stage, stage.run(article)))
+        except OverBudget:
+            reason = (
+                f"over the time budget: stage {stage.name} took more than {seconds:g} s "
+                "(setting article_seconds); split the article or raise --article-seconds"
+            )
+            failed.append(_failure(article, stage, reason, ""))
         except InputError as exc:
             failed.append(_failure(article, stage, str(exc), ""))
         except Exception as exc:

@@ -44,8 +44,8 @@ class Settings:
     )
     article_seconds: float = _setting(
         120.0,
-        "Most seconds one article may spend in the stages; an article over it is recorded as a "
-        "failure and the run goes on (0: no limit).",
+        "Most seconds one article may spend in any one stage; an article over it is recorded "
+        "as a failure and the run goes on (0: no limit).",
     )
     timeout: float = _setting(
         10.0, "Seconds to wait for a URL or feed to connect or send more data before giving up."

@@ -30,7 +30,7 @@ A toll participle ("slammed into ..., killing at least six") is the toll of its 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -125,7 +125,7 @@ def extract(
     typer = (weights or event_types.model(), floors)
     for sent in doc.sents:
         events.extend(_sentence_events(article, sent, found, typer))
-    return tuple(_targets(coref.merged(_carried_recipients(events, doc), doc)))
+    return unique_ids(_targets(coref.merged(_carried_recipients(events, doc), doc)))
 
 
 def _targets(events: list[Event]) -> list[Event]:
@@ -469,3 +469,21 @@ def event_id(article_id: str, trigger: Span, event: str) -> str:
     """An event's id: its article, trigger and type, hashed."""
     key = f"{article_id}:{trigger.start}:{trigger.end}:{event}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def unique_ids(events: Iterable[Event]) -> tuple[Event, ...]:
+    """The events with ids unique in the article: a repeated id gets an ordinal hashed in.
+
+    Two events may share a trigger and a type (one verb telling two happenings); the first
+    keeps its id, so ids stay stable for everything that already points at them.
+    """
+    seen: set[str] = set()
+    done: list[Event] = []
+    for event in events:
+        key, ordinal = event.id, 1
+        while key in seen:
+            ordinal += 1
+            key = hashlib.sha1(f"{event.id}#{ordinal}".encode()).hexdigest()[:16]
+        seen.add(key)
+        done.append(event if key == event.id else replace(event, id=key))
+    return tuple(done)

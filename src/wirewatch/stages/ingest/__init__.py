@@ -37,12 +37,24 @@ def article_from(
     source: str | None = None,
     min_english: float = 0.12,
     min_words: int = 6,
+    max_chars: int = 300_000,
 ) -> Article:
     """Build the Article for ``item``; ``published``/``source`` override what it carries."""
     fields = _fields(item)
+    check_unicode(item.origin, fields)
     info = wire.parse(normalise(fields["text"]))
     if not info.text:
         raise ContentError(f"{item.origin}: no article text (empty, or only boilerplate).")
+    if len(info.text) > max_chars:
+        raise ContentError(
+            f"{item.origin}: too long: {len(info.text):,} characters, limit {max_chars:,}; "
+            "split the article, or raise --max-chars."
+        )
+    if not any(c.isalpha() for c in info.text):
+        raise ContentError(
+            f"{item.origin}: no text: no letters at all (only digits, punctuation or "
+            "symbols); check the input."
+        )
     words = len(info.text.split())
     if words < min_words:
         raise ContentError(
@@ -66,6 +78,19 @@ def article_from(
         wire=info.wire,
         wire_evidence="; ".join(info.evidence) or None,
     )
+
+
+def check_unicode(origin: str, fields: dict[str, Any]) -> None:
+    """Refuse text fields holding lone surrogates (``\\ud800``): no store can keep them."""
+    for name, value in fields.items():
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise FormatError(
+                    f"{origin}: field {name!r} is not valid Unicode (a lone surrogate at "
+                    f"character {exc.start}); fix the encoding of the input."
+                ) from None
 
 
 def _fields(item: Input) -> dict[str, Any]:
@@ -153,20 +178,48 @@ def check_english(origin: str, text: str, threshold: float) -> None:
         )
 
 
+#: Publication dates wirewatch accepts: from this day to a year after today.
+EARLIEST = dt.date(1900, 1, 1)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def parse_date(origin: str, value: Any) -> dt.date | None:
-    """An ISO date or datetime given with the input; None when none was given."""
+    """An ISO date or datetime given with the input; None when none was given.
+
+    Only real calendar dates in extended form (YYYY-MM-DD, optionally with a valid ISO time)
+    from 1900 to a year from today are taken: "2024-W22", 20240101 or "2024-05-31T25:61"
+    are refused with the reason rather than read as some other day.
+    """
     if value is None or value == "":
         return None
+    if isinstance(value, dt.datetime):
+        return _in_range(origin, value.date())
     if isinstance(value, dt.date):
-        return value
+        return _in_range(origin, value)
     text = str(value).strip()
+    if not isinstance(value, str) or not _ISO_DAY.match(text):
+        raise FormatError(
+            f"{origin}: published {text[:40]!r} is not an ISO date; give it as YYYY-MM-DD "
+            "(or a full ISO timestamp), or leave it out."
+        )
     try:
-        return dt.date.fromisoformat(text[:10])
+        day = dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
     except ValueError:
         raise FormatError(
-            f"{origin}: published {text!r} is not an ISO date; give it as YYYY-MM-DD "
-            "(or a full ISO timestamp), or leave it out."
+            f"{origin}: published {text[:40]!r} is not a real calendar date and time; give it "
+            "as YYYY-MM-DD (or a full ISO timestamp), or leave it out."
         ) from None
+    return _in_range(origin, day.date() if isinstance(day, dt.datetime) else day)
+
+
+def _in_range(origin: str, day: dt.date) -> dt.date:
+    latest = dt.date.today() + dt.timedelta(days=366)
+    if not EARLIEST <= day <= latest:
+        raise FormatError(
+            f"{origin}: published {day.isoformat()} is outside {EARLIEST.isoformat()} to "
+            f"{latest.isoformat()}; check the date, or leave it out."
+        )
+    return day
 
 
 def _str(value: Any) -> str | None:

@@ -19,6 +19,7 @@ from wirewatch.errors import InputError
 from wirewatch.pipeline import Stage
 from wirewatch.records import Actor, Article, Quote, Span
 from wirewatch.settings import Settings
+from wirewatch.stages.events import unique_ids
 from wirewatch.stages.quotes import attribution, denials, rules
 from wirewatch.stages.quotes import cues as quote_cues
 from wirewatch.stages.quotes import marks as quote_marks
@@ -51,11 +52,12 @@ def run(article: Article) -> Article:
         f for f in rules.extract(doc, marks, cues.accept, cues.lemmas) if not _armed(article, f)
     ]
     made = [(_quote(article, doc, f, marks), f) for f in found]
+    made = list({q.id: ((q, d), f) for (q, d), f in made}.values())  # one quote per id
     claims = frozenset(q.id for (q, _), f in made if _claims(cues, f))
     descriptions = {q.id: d for (q, d), _ in made}
     quotes, events = attribution.link(article, [q for (q, _), _ in made], descriptions, claims)
     linked = replace(article, quotes=quotes, events=events)
-    return replace(linked, events=denials.with_rejections(linked, quotes))
+    return replace(linked, events=unique_ids(denials.with_rejections(linked, quotes)))
 
 
 def _armed(article: Article, found: Found) -> bool:
