@@ -72,11 +72,10 @@ def process(
     store.finish_run(
         report.run_id, stored=report.stored, duplicates=report.duplicates, failed=report.failed
     )
-    if report.stored:
-        from wirewatch import corpus  # the corpus stages: copies, stories, merged events
+    from wirewatch import corpus  # the corpus stages: copies, stories, merged events
 
-        fresh_ids = [i for i, s in report.articles.items() if s != "duplicate"]
-        corpus.update(store, fresh_ids, settings, timings=timings)
+    # Every stored article was queued with it; this also finishes what a run cut short owed.
+    corpus.catch_up(store, settings, timings=timings)
     return report
 
 

@@ -27,14 +27,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from wirewatch.corpus import actors, dedup, merge
+from wirewatch.corpus import actors, dedup, merge, queue
 from wirewatch.corpus import stories as story_store
 from wirewatch.corpus.cluster import Params
-from wirewatch.corpus.db import Brief, briefs, chunks, oldest_first, scalars_in
+from wirewatch.corpus.db import Brief, briefs, scalars_in
 from wirewatch.records import DuplicateLink
 from wirewatch.settings import Settings
 from wirewatch.store import Store
-from wirewatch.store.schema import articles, signatures, story_articles
+from wirewatch.store.schema import articles, corpus_queue, signatures, story_articles
 
 BATCH = 200
 
@@ -67,6 +67,7 @@ class Summary:
     stories: dict[str, str] = field(default_factory=dict)  # article id → story id
     new_stories: int = 0
     merged: int = 0  # merged events touched
+    rebuilt: bool = False  # an article older than those met made the corpus tables start over
 
 
 def update(
@@ -77,27 +78,55 @@ def update(
     tick: Callable[[int], None] | None = None,
     timings: dict[str, float] | None = None,
 ) -> Summary:
-    """Run the corpus stages over these stored articles (in batches, each one transaction).
+    """Queue those of these stored articles the corpus stages have not met, then work the
+    whole queue off (``Store.save`` already queues every article it stores)."""
+    with store.engine.connect() as conn:
+        met = set(
+            scalars_in(conn, story_articles.c.article_id, story_articles.c.article_id, article_ids)
+        )
+    store.enqueue([a for a in article_ids if a not in met])
+    return catch_up(store, settings, tick=tick, timings=timings)
 
+
+def catch_up(
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    tick: Callable[[int], None] | None = None,
+    timings: dict[str, float] | None = None,
+) -> Summary:
+    """Run the corpus stages over every queued article, oldest first, one batch at a time.
+
+    Each batch is one transaction under the store's write lock: it reads the queue, does
+    the work and takes its articles off the queue, so work cut short by a crash is done by
+    the next call, and two processes on one store take turns. The result does not depend on
+    the order articles arrived in: articles go through in one fixed order (publication day,
+    then id), and an article older than the last one met starts the corpus tables over.
     ``timings``, when given, gets the seconds spent in each step added to it.
     """
     conf = options(settings)
     summary = Summary()
-    book = story_store.Book(conf.story)
-    with store.engine.connect() as conn:
-        ordered = oldest_first(conn, article_ids)
-    for part in chunks(ordered, BATCH):
+    _adopt_unqueued(store)
+    while True:
         clock = _Clock(timings)
-        with store.engine.begin() as conn:
+        with store.writing() as conn:
+            part = queue.next_batch(conn, BATCH)
+            if not part:
+                break
+            if queue.out_of_order(conn, part):
+                queue.rebuild(conn)
+                summary.rebuilt = True
+                continue
             found = briefs(conn, part)
             ids = [b.id for b in found]
             copies = _dedup(conn, found, conf, summary)
             clock.lap("dedup")
-            _place(conn, found, conf, book, copies, summary)
+            _place(conn, found, conf, story_store.Book(conf.story), copies, summary)
             clock.lap("stories")
             actors.update(conn, ids)
             summary.merged += merge.update(conn, ids)
             clock.lap("merge")
+            queue.done(conn, part)
         summary.articles += len(found)
         if tick:
             tick(len(found))
@@ -105,11 +134,21 @@ def update(
 
 
 def pending(store: Store) -> list[str]:
-    """Stored articles the corpus stages have not met yet (in no story)."""
-    met = sa.select(story_articles.c.article_id)
-    query = sa.select(articles.c.id).where(articles.c.id.not_in(met)).order_by(articles.c.id)
+    """Stored articles the corpus stages still owe work to (queued, or in no story)."""
+    _adopt_unqueued(store)
     with store.engine.connect() as conn:
-        return list(conn.scalars(query))
+        return queue.queued(conn)
+
+
+def _adopt_unqueued(store: Store) -> None:
+    """Queue stored articles in no story (stores written before the queue existed)."""
+    met = sa.select(story_articles.c.article_id)
+    waiting = sa.select(corpus_queue.c.article_id)
+    query = sa.select(articles.c.id).where(articles.c.id.not_in(met), articles.c.id.not_in(waiting))
+    with store.engine.connect() as conn:
+        missing = list(conn.scalars(query))
+    if missing:
+        store.enqueue(missing)
 
 
 class _Clock:
@@ -176,4 +215,4 @@ def _peers(conn: Any, story_id: str, brief: Brief, days: int = dedup.REWRITE_DAY
     return list(conn.scalars(query.order_by(signatures.c.published.desc()).limit(200)))
 
 
-__all__ = ["Options", "Summary", "options", "pending", "update"]
+__all__ = ["Options", "Summary", "catch_up", "options", "pending", "update"]

@@ -131,8 +131,8 @@ class Clusterer:
             self.stories[story_id] = story
         story.first, story.last = min(story.first, day), max(story.last, day)
         story.size += 1
-        for term, weight in vector.items():
-            story.centroid[term] = story.centroid.get(term, 0.0) + weight
+        for term, weight in vector.items():  # rounded as stored: memory and store agree
+            story.centroid[term] = round(story.centroid.get(term, 0.0) + weight, DIGITS)
         dropped = set(story.centroid) - set(_top(story.centroid, KEEP_STORY))
         for term in dropped:
             del story.centroid[term]
@@ -144,6 +144,11 @@ class Clusterer:
         """Add one article's terms to the document frequencies."""
         self.df.update(set(terms))
         self.docs += 1
+
+
+#: Decimals a story's centroid weights keep, in memory as in ``stories.centroid``, so that a
+#: batch that reloads stories from the store decides exactly as one that kept them.
+DIGITS = 5
 
 
 def _top(weights: Mapping[str, float], keep: int) -> dict[str, float]:

@@ -33,8 +33,8 @@ class Brief:
 
     @property
     def day(self) -> dt.date:
-        """The publication date, else the day it was stored: the order stories grow in."""
-        return self.published or self.ingested.date()
+        """The publication date, else the day it was stored (UTC): the order stories grow in."""
+        return self.published or _naive(self.ingested).date()
 
 
 def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
@@ -43,8 +43,8 @@ def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
 
 
 def briefs(conn: Connection, ids: Sequence[str]) -> list[Brief]:
-    """The articles with these ids, oldest first (publication date, then storing time)."""
-    columns = (articles.c[n] for n in ("id", "text", "title", "published", "wire"))
+    """The articles with these ids, oldest first (day, then id: ``corpus.queue``'s order)."""
+    columns = tuple(articles.c[n] for n in ("id", "text", "title", "published", "wire"))
     found: list[Brief] = []
     for part in chunks(list(dict.fromkeys(ids))):
         query = sa.select(
@@ -54,24 +54,12 @@ def briefs(conn: Connection, ids: Sequence[str]) -> list[Brief]:
             articles.c.ingested_at,
         ).where(articles.c.id.in_(part))
         found.extend(_brief(row._mapping) for row in conn.execute(query))
-    return sorted(found, key=lambda b: (b.day, _naive(b.ingested), b.id))
+    return sorted(found, key=lambda b: (b.day, b.id))
 
 
 def _naive(moment: dt.datetime) -> dt.datetime:
     """SQLite returns naive datetimes, PostgreSQL aware ones: compare them as UTC."""
     return moment.astimezone(dt.UTC).replace(tzinfo=None) if moment.tzinfo else moment
-
-
-def oldest_first(conn: Connection, ids: Sequence[str]) -> list[str]:
-    """The ids of these stored articles in the order stories grow: published, then stored."""
-    found: list[tuple[dt.date, dt.datetime, str]] = []
-    columns = (articles.c.published, articles.c.ingested_at, articles.c.id)
-    for part in chunks(list(dict.fromkeys(ids))):
-        for published, ingested, key in conn.execute(
-            sa.select(*columns).where(articles.c.id.in_(part))
-        ):
-            found.append((published or ingested.date(), _naive(ingested), key))
-    return [key for *_, key in sorted(found)]
 
 
 def _brief(row: Any) -> Brief:

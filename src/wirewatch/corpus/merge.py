@@ -40,6 +40,8 @@ K = TypeVar("K", bound=Hashable)
 def update(conn: Connection, article_ids: Sequence[str]) -> int:
     """Merge the events of these articles (again); return how many merged events changed."""
     touched = set(_forget(conn, article_ids))
+    for merged_id in sorted(touched):  # drop what is left empty before new ids are chosen
+        _refresh(conn, merged_id)
     known: dict[str, list[Report]] = {}  # merged id → its reports, decoded once per update
     for report in _reports(conn, article_ids):
         merged_id = _home(conn, report, known) or _start(conn, report)
@@ -127,7 +129,7 @@ def _home(conn: Connection, report: Report, known: dict[str, list[Report]]) -> s
 
 
 def _start(conn: Connection, report: Report) -> str:
-    merged_id = "m" + hashlib.sha1(report.event.id.encode("utf-8")).hexdigest()[:15]
+    merged_id = _new_id(conn, report.event.id)
     span = compat.interval(report.event, report.published)
     conn.execute(
         merged_events.insert().values(
@@ -143,6 +145,22 @@ def _start(conn: Connection, report: Report) -> str:
         )
     )
     return merged_id
+
+
+def _new_id(conn: Connection, event_id: str) -> str:
+    """The merged id of a happening first told by this event; salted while it is taken.
+
+    It is taken when another article's report founded a merged event that still holds
+    other reports after this event's article was processed again.
+    """
+    salt = 0
+    while True:
+        key = event_id if salt == 0 else f"{event_id}#{salt}"
+        merged_id = "m" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:15]
+        taken = conn.scalar(sa.select(merged_events.c.id).where(merged_events.c.id == merged_id))
+        if taken is None:
+            return merged_id
+        salt += 1
 
 
 def _members(conn: Connection, merged_id: str) -> list[Report]:

@@ -31,7 +31,7 @@ TOP_TERMS = 8
 
 @dataclass
 class Book:
-    """The stories of one update: open stories loaded once, kept in memory across batches.
+    """The stories of one corpus batch: the open stories, loaded from the store.
 
     Feed one update at most some tens of thousands of articles: every story it opens or
     touches stays in memory until it ends.
@@ -102,7 +102,9 @@ def _story_of(
 def _open(conn: Connection, day: dt.date, params: Params) -> Clusterer:
     """A clusterer holding the stories still open on ``day`` and the number of articles."""
     clusterer = Clusterer(params)
-    since = day - dt.timedelta(days=params.window)
+    since = max(day, dt.date.min + dt.timedelta(days=params.window)) - dt.timedelta(
+        days=params.window
+    )
     for row in conn.execute(sa.select(stories).where(stories.c.last >= since)):
         first, last = row.first or since, row.last or since
         centroid = {str(t): float(w) for t, w in row.centroid.items()}
@@ -141,7 +143,7 @@ def _story_row(story: StoryState) -> dict[str, object]:
         "first": story.first,
         "last": story.last,
         "size": story.size,
-        "centroid": {t: round(w, 5) for t, w in sorted(story.centroid.items())},
+        "centroid": dict(sorted(story.centroid.items())),  # rounded by the clusterer
     }
 
 

@@ -7,9 +7,10 @@ mentions, events and quotes hang off it and are replaced together when it is rep
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from wirewatch.store.schema import (
     ANALYSIS,
     SCHEMA_VERSION,
     articles,
+    corpus_queue,
     events,
     failures,
     mentions,
@@ -64,27 +66,54 @@ class Store:
         self.url = url_for(db)
         try:
             self.engine = _engine(self.url)
-            metadata.create_all(self.engine)
-            self._check_schema()
+            with self.engine.connect() as conn:
+                complete = set(metadata.tables) <= set(sa.inspect(conn).get_table_names())
+            if complete:  # the usual case: read only, so a reader never waits for a writer
+                with self.engine.connect() as conn:
+                    self._check_schema(conn, create=False)
+            else:
+                with self.writing() as conn:  # two processes opening a new store: one creates
+                    metadata.create_all(conn)
+                    self._check_schema(conn)
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(
                 f"cannot open database {db}: {getattr(exc, 'orig', None) or exc}; "
                 "check the path or URL and that you may write there."
             ) from exc
 
-    def _check_schema(self) -> None:
-        with self.engine.begin() as conn:
-            found = conn.scalar(sa.select(meta.c.value).where(meta.c.key == "schema"))
-            if found is None:
-                conn.execute(meta.insert().values(key="schema", value=SCHEMA_VERSION))
-            elif found != SCHEMA_VERSION:
-                raise StoreError(
-                    f"database {self.url} has schema {found}, this wirewatch reads "
-                    f"{SCHEMA_VERSION}; use a new --db or the wirewatch that made it."
-                )
+    def _check_schema(self, conn: Connection, *, create: bool = True) -> None:
+        found = conn.scalar(sa.select(meta.c.value).where(meta.c.key == "schema"))
+        if found is None and create:
+            conn.execute(meta.insert().values(key="schema", value=SCHEMA_VERSION))
+        elif found is None:
+            raise StoreError(
+                f"database {self.url} has wirewatch's tables but no schema version; it was "
+                "not made by wirewatch, or its creation was cut short: use a new --db."
+            )
+        elif found != SCHEMA_VERSION:
+            raise StoreError(
+                f"database {self.url} has schema {found}, this wirewatch reads "
+                f"{SCHEMA_VERSION}; use a new --db or the wirewatch that made it."
+            )
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A transaction that holds the store's one write lock from its first statement.
+
+        Writers that read before they write (is this article stored? which stories are
+        open?) take it, so that two processes on one store wait for each other instead of
+        deciding on what the other is changing: SQLite ``BEGIN IMMEDIATE`` (waiting up to
+        the busy timeout), PostgreSQL a transaction-scoped advisory lock. Readers never wait.
+        """
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(wirewatch_write=True)
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+                yield conn
 
     # --- runs and failures -------------------------------------------------
 
@@ -119,10 +148,14 @@ class Store:
             found = conn.scalar(sa.select(articles.c.stages).where(articles.c.id == article_id))
         return None if found is None else tuple((str(n), str(v)) for n, v in found)
 
-    def save(self, article: Article, run_id: int | None = None) -> None:
-        """Insert the article, or replace its analysis when it is already stored."""
+    def save(self, article: Article, run_id: int | None = None, *, queue: bool = True) -> None:
+        """Insert the article, or replace its analysis when it is already stored.
+
+        With ``queue``, the same transaction puts it in the corpus queue, so that corpus work
+        owed is never lost, whatever stops the run.
+        """
         row = _article_row(article, run_id)
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             exists = conn.scalar(sa.select(articles.c.id).where(articles.c.id == article.id))
             if exists:
                 keep = ("raw", "raw_format", "origin", "ingested_at", "run_id")
@@ -133,6 +166,15 @@ class Store:
             else:
                 conn.execute(articles.insert().values(**row))
             _insert_analysis(conn, article)
+            if queue:
+                _enqueue(conn, [article.id])
+
+    def enqueue(self, article_ids: Iterable[str]) -> None:
+        """Put stored articles (again) in the corpus stages' queue; unknown ids are ignored."""
+        with self.writing() as conn:
+            for part in _parts(list(dict.fromkeys(article_ids))):
+                known = conn.scalars(sa.select(articles.c.id).where(articles.c.id.in_(part)))
+                _enqueue(conn, list(known))
 
     def count(self, table: str) -> int:
         with self.engine.connect() as conn:
@@ -218,13 +260,46 @@ def _records(table: sa.Table, article_id: str) -> sa.Select[Any]:
     return sa.select(table.c.record).where(table.c.article_id == article_id).order_by(table.c.id)
 
 
+#: The PostgreSQL advisory lock key of ``Store.writing`` (any fixed 64-bit number).
+WRITE_LOCK = 0x77697265  # "wire"
+#: Seconds a SQLite writer waits for another to finish (a corpus batch can take a while).
+BUSY_SECONDS = 300
+
+
+def _enqueue(conn: Connection, article_ids: Sequence[str]) -> None:
+    if not article_ids:
+        return
+    queued = set(
+        conn.scalars(
+            sa.select(corpus_queue.c.article_id).where(
+                corpus_queue.c.article_id.in_(list(article_ids))
+            )
+        )
+    )
+    rows = [{"article_id": a, "queued_at": _now()} for a in article_ids if a not in queued]
+    if rows:
+        conn.execute(corpus_queue.insert(), rows)
+
+
+def _parts(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 def _engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
         return sa.create_engine(url, pool_pre_ping=True)
-    engine = sa.create_engine(url, connect_args={"timeout": 30})
+    engine = sa.create_engine(url, connect_args={"timeout": BUSY_SECONDS})
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        """BEGIN ourselves (the driver's own is turned off below); IMMEDIATE for writers."""
+        write = conn.get_execution_options().get("wirewatch_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     @sa.event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # SQLAlchemy's begin event issues BEGIN
         cursor = dbapi_conn.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")

@@ -208,3 +208,21 @@ actor_aliases = sa.Table(
     _text("canonical", nullable=False, index=True),  # the full name it resolves to
     _text("surname", nullable=False, index=True),  # last word, casefolded
 )
+corpus_queue = sa.Table(
+    "corpus_queue",
+    metadata,
+    _article_key(primary=True),  # stored (or reprocessed) and not yet through the corpus stages
+    sa.Column("queued_at", sa.DateTime(timezone=True), nullable=False),
+)
+#: What the corpus stages build; ``corpus.rebuild`` empties them (children first) to start over.
+CORPUS = (
+    merged_reports,
+    merged_events,
+    story_articles,
+    stories,
+    term_df,
+    article_links,
+    lsh_bands,
+    signatures,
+    actor_aliases,
+)
