@@ -5,6 +5,7 @@ Each test here failed on the code before the promise was kept (see docs/reliabil
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from dataclasses import replace
@@ -155,3 +156,16 @@ def test_a_reader_that_crashes_costs_only_its_own_target(
     stored, failed = _outcome(store)
     assert stored == [f"{good}:1"]
     assert failed[0][0] == str(bad) and "read crashed (RecursionError)" in failed[0][1]
+
+
+def test_a_store_holding_a_year_one_article_still_makes_stories(tmp_path: Path) -> None:
+    """Stores written before dates were checked may hold 0001-01-01: stories still work."""
+    from wirewatch import corpus
+
+    store = Store(str(tmp_path / "w.db"))
+    old = Article(id="a1", text=TEXT, origin="old", published=dt.date(1, 1, 1))
+    new = Article(id="a2", text=TEXT + " More.", origin="new", published=dt.date(2024, 6, 1))
+    for article in (old, new):
+        store.save(article)
+    summary = corpus.catch_up(store)
+    assert summary.articles == 2

@@ -19,7 +19,6 @@ inputs never counts an event twice.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ import sqlalchemy as sa
 from wirewatch.corpus import actors, dedup, merge, queue
 from wirewatch.corpus import stories as story_store
 from wirewatch.corpus.cluster import Params
-from wirewatch.corpus.db import Brief, briefs, scalars_in
+from wirewatch.corpus.db import Brief, briefs, scalars_in, shift
 from wirewatch.records import DuplicateLink
 from wirewatch.settings import Settings
 from wirewatch.store import Store
@@ -208,7 +207,7 @@ def _peers(conn: Any, story_id: str, brief: Brief, days: int = dedup.REWRITE_DAY
         .where(story_articles.c.story_id == story_id, story_articles.c.article_id != brief.id)
     )
     if brief.published is not None:
-        since = brief.published - dt.timedelta(days=days)
+        since = shift(brief.published, -days)
         query = query.where(
             sa.or_(signatures.c.published.is_(None), signatures.c.published >= since)
         )

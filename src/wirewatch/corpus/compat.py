@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from wirewatch.corpus.actors import keys
+from wirewatch.corpus.db import shift
 from wirewatch.isodates import days
 from wirewatch.records import Actor, Event, Place, PlaceMention
 
@@ -40,14 +41,14 @@ def interval(event: Event, published: dt.date | None) -> tuple[dt.date, dt.date]
     found = days(event.date.value) if event.date and event.date.value else None
     if found is not None:
         return found
-    return (published - UNDATED, published) if published else None
+    return (shift(published, -UNDATED.days), published) if published else None
 
 
 def dates_agree(a: Report, b: Report) -> bool:
     one, two = interval(a.event, a.published), interval(b.event, b.published)
     if one is None or two is None:
         return True
-    return one[0] <= two[1] + SLACK and two[0] <= one[1] + SLACK
+    return one[0] <= shift(two[1], SLACK.days) and two[0] <= shift(one[1], SLACK.days)
 
 
 def actors_agree(a: tuple[Actor, ...], b: tuple[Actor, ...], names: Mapping[str, str]) -> bool:

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 
 from wirewatch.corpus import actors, compat
 from wirewatch.corpus.compat import Report
-from wirewatch.corpus.db import chunks, upsert
+from wirewatch.corpus.db import chunks, shift, upsert
 from wirewatch.records import (
     Actor,
     Conflict,
@@ -113,8 +113,8 @@ def _home(conn: Connection, report: Report, known: dict[str, list[Report]]) -> s
             sa.or_(
                 merged_events.c.date_start.is_(None),
                 sa.and_(
-                    merged_events.c.date_start <= (span[1] + compat.SLACK).isoformat(),
-                    merged_events.c.date_end >= (span[0] - compat.SLACK).isoformat(),
+                    merged_events.c.date_start <= shift(span[1], compat.SLACK.days).isoformat(),
+                    merged_events.c.date_end >= shift(span[0], -compat.SLACK.days).isoformat(),
                 ),
             )
         )

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from wirewatch.corpus import actors
 from wirewatch.corpus import text as textual
 from wirewatch.corpus.cluster import Clusterer, Params, StoryState
-from wirewatch.corpus.db import Brief, chunks, upsert
+from wirewatch.corpus.db import Brief, chunks, shift, upsert
 from wirewatch.records import Story
 from wirewatch.store.schema import articles, mentions, stories, story_articles, term_df
 
@@ -102,9 +102,7 @@ def _story_of(
 def _open(conn: Connection, day: dt.date, params: Params) -> Clusterer:
     """A clusterer holding the stories still open on ``day`` and the number of articles."""
     clusterer = Clusterer(params)
-    since = max(day, dt.date.min + dt.timedelta(days=params.window)) - dt.timedelta(
-        days=params.window
-    )
+    since = shift(day, -params.window)
     for row in conn.execute(sa.select(stories).where(stories.c.last >= since)):
         first, last = row.first or since, row.last or since
         centroid = {str(t): float(w) for t, w in row.centroid.items()}
