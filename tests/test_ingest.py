@@ -123,7 +123,8 @@ def test_directory_is_walked_recursively_skipping_hidden(
     assert (report.stored, report.failed) == (2, 0)
 
 
-def test_url_and_feeds(conf: settings.Settings, server: Server) -> None:
+def test_url_and_feeds(db: str, server: Server) -> None:
+    conf = settings.load({"db": db, "allow_private": True})  # the test server is on loopback
     page = server.add("/a", f"<html><body><article><p>{BODY}</p></article></body></html>")
     server.add("/b", f"<html><body><article><p>{OTHER}</p></article></body></html>")
     rss = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title>
@@ -242,7 +243,7 @@ def test_huge_input(db: str, tmp_path: Path) -> None:
 
 
 def test_missing_path_and_unreachable_urls(db: str, server: Server) -> None:
-    conf = settings.load({"db": db, "timeout": 0.5})
+    conf = settings.load({"db": db, "timeout": 0.5, "allow_private": True})
     slow = server.add("/slow", "<html></html>", delay=2)
     report, store = ingest(
         conf, "no/such/file.txt", "http://127.0.0.1:1/x", server.base + "/gone", slow

@@ -1,7 +1,9 @@
 """Where articles come from: files, directories, stdin, URLs and RSS/Atom feeds.
 
 ``read`` turns command-line targets into ``Input``s (one per article-to-be) or
-``Failure``s (a target that cannot be read), never raising for one bad target.
+``Failure``s (a target that cannot be read), never raising for one bad target. JSON Lines
+and CSV files are read a record at a time, so only a record, never the whole file, has to
+fit in ``max_bytes``. URLs go through ``fetch``, which holds the network limits.
 """
 
 from __future__ import annotations
@@ -13,14 +15,15 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+from urllib.parse import urljoin
 
 import feedparser
-import httpx
 
 from wirewatch.errors import FormatError, InputError, ReadError
 from wirewatch.records import Failure
 from wirewatch.settings import Settings
+from wirewatch.stages.ingest.fetch import Fetcher, too_big
 
 EXTENSIONS = {
     ".txt": "text",
@@ -60,9 +63,9 @@ class Input:
 
 def read(targets: Iterable[str], settings: Settings) -> Iterator[Input | Failure]:
     """Every input named by ``targets`` ("-" is stdin; directories are walked)."""
-    with _client(settings) as client:
+    with Fetcher(settings) as fetcher:
         for target in targets:
-            yield from _guard(target, "read", _read_target(target, settings, client))
+            yield from _guard(target, "read", _read_target(target, settings, fetcher))
 
 
 def expand(targets: Iterable[str]) -> list[str]:
@@ -87,54 +90,46 @@ def _guard(origin: str, stage: str, items: Iterator[Input | Failure]) -> Iterato
         yield Failure(origin=origin, stage=exc.stage, reason=str(exc))
 
 
-def _client(settings: Settings) -> httpx.Client:
-    return httpx.Client(
-        timeout=settings.timeout,
-        follow_redirects=True,
-        headers={"User-Agent": settings.user_agent},
-    )
-
-
 def _is_url(target: str) -> bool:
     return target.startswith(("http://", "https://"))
 
 
-def _read_target(
-    target: str, settings: Settings, client: httpx.Client
-) -> Iterator[Input | Failure]:
+def _read_target(target: str, settings: Settings, fetcher: Fetcher) -> Iterator[Input | Failure]:
     if _is_url(target):
-        data, kind = fetch(target, settings, client)
-        yield from _split(target, data, kind, settings, client)
+        data, kind = _fetch(target, fetcher)
+        yield from _split(target, data, kind, settings, fetcher)
     elif target == "-":
         data = sys.stdin.buffer.read(settings.max_bytes + 1)
-        _check_size("standard input", len(data), settings)
-        yield from _split("<stdin>", data, sniff(data), settings, client)
+        if len(data) > settings.max_bytes:
+            too_big("standard input", len(data), settings.max_bytes)
+        yield from _split("<stdin>", data, sniff(data), settings, fetcher)
     else:
         for file in expand([target]):
-            yield from _guard(file, "read", _read_file(Path(file), settings, client))
+            yield from _guard(file, "read", _read_file(Path(file), settings, fetcher))
 
 
-def _read_file(path: Path, settings: Settings, client: httpx.Client) -> Iterator[Input | Failure]:
+def _read_file(path: Path, settings: Settings, fetcher: Fetcher) -> Iterator[Input | Failure]:
     if not path.exists():
         raise ReadError(f"{path}: no such file or directory; check the path.")
-    if path.stat().st_size == 0:
+    if not path.is_file():
+        raise ReadError(f"{path}: not a regular file (a pipe, socket or device); give a file.")
+    size = path.stat().st_size
+    if size == 0:
         raise ReadError(f"{path}: the file is empty; nothing to read.")
     kind = EXTENSIONS.get(path.suffix.lower())
     if kind in ("jsonl", "csv"):  # streamed: the size limit applies per record
-        yield from _split(str(path), path.read_bytes(), kind, settings, client)
+        with path.open("rb") as handle:
+            check_binary(str(path), handle.read(8192))
+            handle.seek(0)
+            yield from _table(str(path), handle, kind, settings)
         return
-    size = path.stat().st_size
-    _check_size(str(path), size, settings)
-    data = path.read_bytes()
-    yield from _split(str(path), data, kind or sniff(data), settings, client)
-
-
-def _check_size(origin: str, size: int, settings: Settings) -> None:
     if size > settings.max_bytes:
-        raise ReadError(
-            f"{origin}: {size:,} bytes is over the {settings.max_bytes:,}-byte limit; split it "
-            "into articles (JSONL) or raise --max-bytes."
-        )
+        too_big(str(path), size, settings.max_bytes, known=True)
+    with path.open("rb") as handle:  # it may have grown since: read no more than the limit
+        data = handle.read(settings.max_bytes + 1)
+    if len(data) > settings.max_bytes:
+        too_big(str(path), len(data), settings.max_bytes)
+    yield from _split(str(path), data, kind or sniff(data), settings, fetcher)
 
 
 def sniff(data: bytes) -> str:
@@ -179,64 +174,115 @@ def decode(origin: str, data: bytes) -> str:
 
 
 def _split(
-    origin: str, data: bytes, kind: str, settings: Settings, client: httpx.Client
+    origin: str, data: bytes, kind: str, settings: Settings, fetcher: Fetcher
 ) -> Iterator[Input | Failure]:
     check_binary(origin, data)
-    if kind == "jsonl":
-        yield from _jsonl(origin, data, settings)
+    if kind in ("jsonl", "csv"):
+        yield from _table(origin, io.BytesIO(data), kind, settings)
     elif kind == "json":
         yield from _json(origin, data)
-    elif kind == "csv":
-        yield from _csv(origin, data, settings)
     elif kind == "feed":
-        yield from _feed(origin, data, settings, client)
+        yield from _feed(origin, data, settings, fetcher)
     else:
         yield Input(origin, data, kind)
 
 
-def _jsonl(origin: str, data: bytes, settings: Settings) -> Iterator[Input | Failure]:
-    for number, line in enumerate(decode(origin, data).splitlines(), start=1):
+def _table(
+    origin: str, handle: IO[bytes], kind: str, settings: Settings
+) -> Iterator[Input | Failure]:
+    if kind == "jsonl":
+        yield from _jsonl(origin, _lines(handle, settings.max_bytes), settings)
+    else:
+        yield from _csv(origin, io.TextIOWrapper(handle, "utf-8-sig", newline=""), settings)
+
+
+def _lines(handle: IO[bytes], limit: int) -> Iterator[tuple[bytes, int]]:
+    """Each line (at most ``limit`` + 1 bytes of it) and its length; a longer line's rest is
+    skipped a piece at a time, never held. Only "\\n" ends a line, as JSON Lines says: JSON
+    strings may hold U+2028 and other characters that ``str.splitlines`` would split at.
+    """
+    while line := handle.readline(limit + 1):
+        size = len(line)
+        last = line
+        if not line.endswith(b"\n") and size > limit:
+            while piece := handle.readline(65_536):
+                size += len(piece)
+                last = piece
+                if piece.endswith(b"\n"):
+                    break
+        yield line.rstrip(b"\r\n"), size - (len(last) - len(last.rstrip(b"\r\n")))
+
+
+def _jsonl(
+    origin: str, lines: Iterator[tuple[bytes, int]], settings: Settings
+) -> Iterator[Input | Failure]:
+    for number, (line, size) in enumerate(lines, start=1):
         where = f"{origin}:{number}"
+        if size > settings.max_bytes:
+            yield _fail(where, _record_too_big(where, size, settings))
+            continue
         if not line.strip():
             continue
-        raw = line.encode("utf-8")
-        if len(raw) > settings.max_bytes:
-            yield _fail(
-                where, ReadError(f"{where}: record over the {settings.max_bytes:,}-byte limit")
-            )
-            continue
         try:
-            yield _record(where, json.loads(line), raw)
-        except json.JSONDecodeError as exc:
-            msg = (
-                f"{where}: not valid JSON ({exc.msg} at column {exc.colno}); fix or drop the line."
-            )
-            yield _fail(where, FormatError(msg))
+            text = decode(where, line)
+            yield _record(where, _loads(where, text, line=True), text.encode("utf-8"))
         except InputError as exc:
             yield _fail(where, exc)
 
 
-def _json(origin: str, data: bytes) -> Iterator[Input | Failure]:
+def _record_too_big(where: str, size: int, settings: Settings) -> ReadError:
+    return ReadError(
+        f"{where}: record of {size:,} bytes is over the {settings.max_bytes:,}-byte limit; "
+        "split the article or raise --max-bytes."
+    )
+
+
+def _loads(where: str, text: str, *, line: bool = False) -> Any:
     try:
-        value = json.loads(decode(origin, data))
+        return json.loads(text)
     except json.JSONDecodeError as exc:
+        if line:
+            msg = (
+                f"{where}: not valid JSON ({exc.msg} at column {exc.colno}); fix or drop the line."
+            )
+        else:
+            msg = (
+                f"{where}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
+                "fix the file, or use JSON Lines with one article per line."
+            )
+        raise FormatError(msg) from exc
+    except RecursionError as exc:  # the C decoder's guard against deep nesting
         raise FormatError(
-            f"{origin}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
-            "fix the file, or use JSON Lines with one article per line."
+            f"{where}: JSON nested too deeply to read; an article is an object with a 'text' "
+            "field, not a deep nest of arrays or objects."
         ) from exc
+
+
+def _json(origin: str, data: bytes) -> Iterator[Input | Failure]:
+    value = _loads(origin, decode(origin, data))
     items = value if isinstance(value, list) else [value]
     for number, item in enumerate(items, start=1):
         where = origin if len(items) == 1 else f"{origin}#{number}"
         try:
-            yield _record(where, item, json.dumps(item, ensure_ascii=False).encode("utf-8"))
+            yield _record(where, item, _dumps(where, item))
         except InputError as exc:
             yield _fail(where, exc)
 
 
-def _csv(origin: str, data: bytes, settings: Settings) -> Iterator[Input | Failure]:
+def _dumps(where: str, item: Any) -> bytes:
+    try:
+        return json.dumps(item, ensure_ascii=False).encode("utf-8")
+    except RecursionError as exc:
+        raise FormatError(f"{where}: JSON nested too deeply to store; flatten it.") from exc
+
+
+def _csv(origin: str, stream: IO[str], settings: Settings) -> Iterator[Input | Failure]:
     csv.field_size_limit(settings.max_bytes)
-    reader = csv.DictReader(io.StringIO(decode(origin, data), newline=""))
-    columns = [c.strip().lower() for c in reader.fieldnames or []]
+    reader = csv.DictReader(stream)
+    try:
+        columns = [c.strip().lower() for c in reader.fieldnames or []]
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise _csv_broken(f"{origin}:1", exc) from exc
     if "text" not in columns:
         raise FormatError(
             f"{origin}: CSV has no 'text' column (columns: {', '.join(columns) or 'none'}); "
@@ -251,17 +297,29 @@ def _csv(origin: str, data: bytes, settings: Settings) -> Iterator[Input | Failu
             row = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
-            yield _fail(where, FormatError(f"{where}: malformed CSV ({exc}); fix the row."))
+        except (csv.Error, UnicodeDecodeError) as exc:
+            yield _fail(where, _csv_broken(where, exc))
             return
         if None in row:
             msg = f"{where}: row has more fields than the header; quote fields containing commas."
             yield _fail(where, FormatError(msg))
             continue
         try:
-            yield _record(where, row, json.dumps(row, ensure_ascii=False).encode("utf-8"))
+            raw = _dumps(where, row)
+            if len(raw) > settings.max_bytes:
+                raise _record_too_big(where, len(raw), settings)
+            yield _record(where, row, raw)
         except InputError as exc:
             yield _fail(where, exc)
+
+
+def _csv_broken(where: str, exc: csv.Error | UnicodeDecodeError) -> FormatError:
+    """The rows after a broken one cannot be told apart reliably: the message says so."""
+    problem = "not valid UTF-8" if isinstance(exc, UnicodeDecodeError) else "malformed CSV"
+    return FormatError(
+        f"{where}: {problem} ({exc}); the rows after it were not read. Fix the row (or convert "
+        "the file to UTF-8) and read the file again."
+    )
 
 
 def _record(origin: str, item: Any, raw: bytes) -> Input:
@@ -281,36 +339,10 @@ def _fail(origin: str, exc: InputError) -> Failure:
     return Failure(origin=origin, stage=exc.stage, reason=str(exc))
 
 
-def fetch(url: str, settings: Settings, client: httpx.Client) -> tuple[bytes, str]:
-    """The body of ``url`` (size-limited) and its format from the Content-Type header."""
-    try:
-        with client.stream("GET", url) as response:
-            if response.status_code >= 400:
-                raise ReadError(
-                    f"{url}: the server answered HTTP {response.status_code}; check the address."
-                )
-            body = _read_limited(url, response, settings)
-            content_type = response.headers.get("content-type", "")
-    except httpx.TimeoutException as exc:
-        raise ReadError(
-            f"{url}: no answer within {settings.timeout:g} s; try again later or raise --timeout."
-        ) from exc
-    except httpx.HTTPError as exc:
-        raise ReadError(
-            f"{url}: could not fetch it ({type(exc).__name__}: {exc}); check the address "
-            "and your connection."
-        ) from exc
-    return body, _kind_from_type(content_type, body)
-
-
-def _read_limited(url: str, response: httpx.Response, settings: Settings) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        _check_size(url, size, settings)
-        chunks.append(chunk)
-    return b"".join(chunks)
+def _fetch(url: str, fetcher: Fetcher) -> tuple[bytes, str]:
+    """The body of ``url`` and its format, from the Content-Type header or the body itself."""
+    data, content_type = fetcher.get(url)
+    return data, _kind_from_type(content_type, data)
 
 
 def _kind_from_type(content_type: str, body: bytes) -> str:
@@ -329,7 +361,7 @@ def _kind_from_type(content_type: str, body: bytes) -> str:
 
 
 def _feed(
-    origin: str, data: bytes, settings: Settings, client: httpx.Client
+    origin: str, data: bytes, settings: Settings, fetcher: Fetcher
 ) -> Iterator[Input | Failure]:
     parsed = feedparser.parse(data)
     if parsed.bozo and not parsed.entries:
@@ -337,18 +369,39 @@ def _feed(
             f"{origin}: not a readable RSS/Atom feed ({parsed.get('bozo_exception')}); "
             "check the address or file."
         )
-    for entry in parsed.entries[: settings.max_feed_items]:
-        yield from _guard(
-            entry.get("link") or origin, "read", _entry(origin, entry, settings, client)
-        )
+    total = len(parsed.entries)
+    for number, entry in enumerate(parsed.entries, start=1):
+        link = _entry_link(origin, entry)
+        if number > settings.max_feed_items:
+            yield _skipped(origin, link or f"{origin}#{number}", number, total, settings)
+        else:
+            where = link or origin
+            yield from _guard(where, "read", _entry(origin, entry, link, fetcher))
+
+
+def _skipped(origin: str, where: str, number: int, total: int, settings: Settings) -> Failure:
+    """An item past ``max_feed_items``: recorded, so that no item is dropped unsaid."""
+    reason = (
+        f"{where}: skipped, item {number} of {total} in the feed {origin}, past the "
+        f"{settings.max_feed_items}-item limit; raise --max-feed-items to read it."
+    )
+    return Failure(origin=where, stage="read", reason=reason)
+
+
+def _entry_link(origin: str, entry: Any) -> str | None:
+    """The item's link; a relative one is taken against the feed's own address."""
+    link = entry.get("link")
+    if not isinstance(link, str) or not link.strip():
+        return None
+    return urljoin(origin, link.strip()) if _is_url(origin) else link.strip()
 
 
 def _entry(
-    origin: str, entry: Any, settings: Settings, client: httpx.Client
+    origin: str, entry: Any, link: str | None, fetcher: Fetcher
 ) -> Iterator[Input | Failure]:
     meta = {
         "title": entry.get("title"),
-        "url": entry.get("link"),
+        "url": link,
         "published": _entry_date(entry),
         "source": origin,
     }
@@ -361,10 +414,14 @@ def _entry(
         where = f"{origin}#{entry.get('link') or entry.get('id')}"
         yield Input(where, data.encode("utf-8"), kind, meta)
         return
-    link = entry.get("link")
     if not link:
         raise FormatError(f"{origin}: a feed item has neither full content nor a link; skipped.")
-    data, kind = fetch(link, settings, client)
+    if not _is_url(link):
+        raise FormatError(
+            f"{origin}: a feed item links to {link!r}, not an http(s) address, and carries no "
+            "full content; skipped."
+        )
+    data, kind = _fetch(link, fetcher)
     check_binary(link, data)
     yield Input(link, data, "html" if kind == "html" else "text", meta)
 
