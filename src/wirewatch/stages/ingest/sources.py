@@ -84,10 +84,21 @@ def expand(targets: Iterable[str]) -> list[str]:
 
 
 def _guard(origin: str, stage: str, items: Iterator[Input | Failure]) -> Iterator[Input | Failure]:
+    """The items of one input; whatever stops its reader becomes that input's failure.
+
+    Anything but an ``InputError`` is a bug, recorded as one with its detail: the inputs
+    read before it stay read, and the next file, record or feed item is read as usual.
+    """
     try:
         yield from items
     except InputError as exc:
         yield Failure(origin=origin, stage=exc.stage, reason=str(exc))
+    except Exception as exc:
+        reason = (
+            f"{origin}: {stage} crashed ({type(exc).__name__}): a wirewatch bug, please report "
+            "it; the inputs read before it are kept"
+        )
+        yield Failure(origin=origin, stage=stage, reason=reason, detail=repr(exc)[:2000])
 
 
 def _is_url(target: str) -> bool:
@@ -256,11 +267,18 @@ def _loads(where: str, text: str, *, line: bool = False) -> Any:
             f"{where}: JSON nested too deeply to read; an article is an object with a 'text' "
             "field, not a deep nest of arrays or objects."
         ) from exc
+    except ValueError as exc:  # an integer past Python's 4,300-digit conversion limit
+        raise FormatError(
+            f"{where}: JSON holds a number too long to read ({str(exc)[:80]}); an article's "
+            "fields are text, dates and short numbers."
+        ) from exc
 
 
 def _json(origin: str, data: bytes) -> Iterator[Input | Failure]:
     value = _loads(origin, decode(origin, data))
     items = value if isinstance(value, list) else [value]
+    if not items:
+        raise FormatError(f"{origin}: an empty JSON list, no article in it; nothing to read.")
     for number, item in enumerate(items, start=1):
         where = origin if len(items) == 1 else f"{origin}#{number}"
         try:
@@ -272,6 +290,11 @@ def _json(origin: str, data: bytes) -> Iterator[Input | Failure]:
 def _dumps(where: str, item: Any) -> bytes:
     try:
         return json.dumps(item, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise FormatError(
+            f"{where}: not valid Unicode (a lone surrogate, such as \\ud800, at character "
+            f"{exc.start} of the record); fix the encoding of the input."
+        ) from exc
     except RecursionError as exc:
         raise FormatError(f"{where}: JSON nested too deeply to store; flatten it.") from exc
 
