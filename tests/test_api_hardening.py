@@ -15,6 +15,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -180,15 +181,19 @@ def serving(db: str, token: str) -> Iterator[tuple[str, list[str]]]:
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True
     )
     lines: list[str] = []
+    stuck = threading.Timer(120, process.kill)  # a server that never starts fails, not hangs
+    stuck.start()
     try:
         assert process.stdout is not None
         for line in process.stdout:  # wait until uvicorn says it listens (or it dies)
             lines.append(line)
             if "Uvicorn running on" in line:
                 break
-        assert process.poll() is None, "".join(lines)
+        stuck.cancel()
+        assert process.poll() is None and "Uvicorn running on" in lines[-1], "".join(lines)
         yield f"http://127.0.0.1:{port}", lines
     finally:
+        stuck.cancel()
         process.terminate()
         rest, _ = process.communicate(timeout=30)
         lines.append(rest)
