@@ -10,9 +10,11 @@ records have coordinates). A token, when set, is checked on every request: the h
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import hmac
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
+from urllib.parse import parse_qsl
 
 import sqlalchemy as sa
 from fastapi import FastAPI, Request, Response
@@ -73,12 +75,12 @@ Next = Callable[[Request], Awaitable[Response]]
 
 def _guard(token: str | None) -> Callable[[Request, Next], Awaitable[Response]]:
     """Middleware: the token check (when a token is set) and the security headers."""
+    secret = _secret(token) if token is not None else None
 
     async def guard(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        given = _token_of(request)
-        if token is not None and not (given and hmac.compare_digest(given, token)):
+        if secret is not None and not _carries(request, secret):
             response: Response = _error(
                 401,
                 "this server needs a token: send 'Authorization: Bearer TOKEN' or open "
@@ -87,19 +89,75 @@ def _guard(token: str | None) -> Callable[[Request, Next], Awaitable[Response]]:
             response.headers["WWW-Authenticate"] = "Bearer"
         else:
             response = await call_next(request)
-            if token is not None and request.query_params.get("token"):
-                response.set_cookie(COOKIE, token, httponly=True, samesite="strict")
+            if secret is not None and _same(_query_token(request), secret):
+                response.set_cookie(COOKIE, _cookie_of(secret), httponly=True, samesite="strict")
         response.headers.update(HEADERS)
         return response
 
     return guard
 
 
-def _token_of(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
-        return header[7:].strip()
-    return request.cookies.get(COOKIE) or request.query_params.get("token")
+# --- the token, compared as bytes ----------------------------------------------------------
+# A client may send any bytes. Everything given is compared as the raw bytes it arrived as
+# (header and cookie bytes, percent-decoded query bytes), so no byte string can make the
+# comparison raise (``hmac.compare_digest`` refuses non-ASCII text): a wrong token is a 401.
+
+
+def _secret(token: str) -> bytes:
+    """The token as a client sends it: UTF-8 (bytes an environment variable could not decode
+    come back as they were)."""
+    return token.encode("utf-8", "surrogateescape")
+
+
+def _cookie_of(secret: bytes) -> str:
+    """What the cookie holds: a keyed hash of the token, so the token itself never sits in a
+    browser's cookie store, and the cookie is ASCII whatever the token is."""
+    return hmac.new(secret, b"wirewatch cookie", hashlib.sha256).hexdigest()
+
+
+def _same(given: bytes | None, wanted: bytes) -> bool:
+    """Equal, in constant time; digests are compared so that the time tells nothing of the
+    token's length either."""
+    if not given:
+        return False
+    return hmac.compare_digest(hashlib.sha256(given).digest(), hashlib.sha256(wanted).digest())
+
+
+def _carries(request: Request, secret: bytes) -> bool:
+    """Whether the header, the cookie or ``?token=`` carries the token (any one will do)."""
+    by_header = _same(_bearer(request), secret)
+    by_query = _same(_query_token(request), secret)
+    by_cookie = _same(_cookie(request), _cookie_of(secret).encode())
+    return by_header or by_query or by_cookie
+
+
+def _headers(request: Request, name: bytes) -> list[bytes]:
+    return [value for key, value in request.headers.raw if key.lower() == name]
+
+
+def _bearer(request: Request) -> bytes | None:
+    for value in _headers(request, b"authorization"):
+        if value[:7].lower() == b"bearer ":
+            return value[7:].strip()
+    return None
+
+
+def _cookie(request: Request) -> bytes | None:
+    for header in _headers(request, b"cookie"):
+        for part in header.split(b";"):
+            name, _, value = part.partition(b"=")
+            if name.strip() == COOKIE.encode():
+                return value.strip()
+    return None
+
+
+def _query_token(request: Request) -> bytes | None:
+    """The last ``token`` of the query string, percent-decoded to the bytes it stands for."""
+    query = request.scope.get("query_string", b"").decode("latin-1")
+    found = [
+        v for k, v in parse_qsl(query, keep_blank_values=True, encoding="latin-1") if k == "token"
+    ]
+    return found[-1].encode("latin-1") if found else None
 
 
 def _error(status: int, message: str, kind: str | None = None, details: Any = None) -> JSONResponse:
@@ -121,8 +179,8 @@ def _handlers(app: FastAPI) -> None:
         details = [
             {"where": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()
         ]
-        where = ", ".join(d["where"] for d in details)
-        return _error(422, f"invalid parameters: {where}; see /docs.", details=details)
+        said = "; ".join(f"{d['where']}: {d['message']}" for d in details)
+        return _error(422, f"invalid parameters: {said}; see /docs.", details=details)
 
     @app.exception_handler(QueryError)
     async def bad_query(_r: Request, exc: QueryError) -> JSONResponse:

@@ -12,6 +12,9 @@ from sqlalchemy.engine import Connection
 from wirewatch.api.queries import Filters, Page, QueryError
 
 MAX_LIMIT = 1000
+#: The largest ``limit`` or ``offset`` taken: far beyond any store, and well inside the 64-bit
+#: integers SQLite and PostgreSQL page with (a larger number is a 422, never an overflow).
+MAX_ROWS = 1_000_000_000
 Format = Literal["json", "csv"]
 GeoFormat = Literal["json", "csv", "geojson"]
 
@@ -156,8 +159,11 @@ def known_parameters(request: Request) -> None:
 
 
 def paging(
-    limit: Annotated[int | None, Query(ge=1, description="JSON: 1-1000, default 50.")] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[
+        int | None,
+        Query(ge=1, le=MAX_ROWS, description="JSON: 1-1000, default 50; exports: every row."),
+    ] = None,
+    offset: Annotated[int, Query(ge=0, le=MAX_ROWS, description="Rows to skip.")] = 0,
     sort: Annotated[str | None, Query(description="A sort key; -key sorts descending.")] = None,
 ) -> Page:
     return Page(limit=limit, offset=offset, sort=sort)

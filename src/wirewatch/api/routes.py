@@ -44,8 +44,9 @@ def _sized(page: Page, fmt: str) -> Page:
 def _listing(request: Request, result: Result, page: Page, **extra: Any) -> dict[str, Any]:
     end = page.offset + len(result.items)
     following = None
-    if end < result.total:
-        following = str(request.url.include_query_params(offset=end, limit=page.limit))
+    if end < result.total:  # without ?token=: the token is never echoed into a page
+        here = request.url.remove_query_params("token")
+        following = str(here.include_query_params(offset=end, limit=page.limit))
     return {
         "total": result.total,
         "offset": page.offset,

@@ -61,13 +61,19 @@ def serve(ctx: click.Context, /, **given: Any) -> None:
     click.echo(f"Serving {conf.db} at http://{host}:{conf.port}/ (API docs: /docs)", err=True)
     if web.missing_assets():
         click.echo("Map, timeline and network need: python -m wirewatch.web.build", err=True)
-    uvicorn.run(app, host=conf.host, port=conf.port, log_config=_log_config())
+    log_config = _log_config(conf.token or None)
+    uvicorn.run(app, host=conf.host, port=conf.port, log_config=log_config)
 
 
-def _log_config() -> dict[str, Any]:
-    """uvicorn's logging with the access log on stderr: stdout is for data."""
+def _log_config(token: str | None = None) -> dict[str, Any]:
+    """uvicorn's logging with the access log on stderr (stdout is for data), and every
+    handler behind a filter that hides tokens (``?token=`` is in each request line)."""
     from uvicorn.config import LOGGING_CONFIG
 
     config = json.loads(json.dumps(LOGGING_CONFIG))
     config["handlers"]["access"]["stream"] = "ext://sys.stderr"
+    config["filters"] = {"redact": {"()": "wirewatch.api.logs.Redact", "token": token}}
+    for handler in config["handlers"].values():
+        handler["filters"] = ["redact"]
+    config["root"] = {"handlers": ["default"], "level": "WARNING"}  # other loggers, filtered too
     return dict(config)

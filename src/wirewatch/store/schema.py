@@ -69,6 +69,20 @@ mentions = sa.Table(
     _text("key", index=True),  # actor code, weapon name, geonameid, ISO value
     sa.Column("record", sa.JSON, nullable=False),
 )
+#: Per-article counts by kind (the article lists): without it SQLite may count through the
+#: index on kind, scanning every mention of that kind for each article (issue 16).
+ARTICLE_KIND = sa.Index("ix_mentions_article_kind", mentions.c.article_id, mentions.c.kind)
+#: Indexes added after stores were made: ``create_all`` makes indexes only with new tables,
+#: so a store made earlier gets these when it is next opened.
+ADDED_INDEXES = (ARTICLE_KIND,)
+
+
+@sa.event.listens_for(metadata, "after_create")
+def _add_indexes(_metadata: sa.MetaData, connection: sa.Connection, **_kw: Any) -> None:
+    for index in ADDED_INDEXES:
+        connection.execute(sa.schema.CreateIndex(index, if_not_exists=True))
+
+
 events = sa.Table(
     "events",
     metadata,
