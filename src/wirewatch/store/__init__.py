@@ -34,6 +34,7 @@ from wirewatch.records import (
     to_dict,
 )
 from wirewatch.store.schema import (
+    ADDED_INDEXES,
     ANALYSIS,
     SCHEMA_VERSION,
     articles,
@@ -67,7 +68,7 @@ class Store:
         try:
             self.engine = _engine(self.url)
             with self.engine.connect() as conn:
-                complete = set(metadata.tables) <= set(sa.inspect(conn).get_table_names())
+                complete = _complete(conn)
             if complete:  # the usual case: read only, so a reader never waits for a writer
                 with self.engine.connect() as conn:
                     self._check_schema(conn, create=False)
@@ -264,6 +265,19 @@ def _records(table: sa.Table, article_id: str) -> sa.Select[Any]:
 WRITE_LOCK = 0x77697265  # "wire"
 #: Seconds a SQLite writer waits for another to finish (a corpus batch can take a while).
 BUSY_SECONDS = 300
+
+
+def _complete(conn: Connection) -> bool:
+    """Whether the store has every table and every index added since stores were first made."""
+    inspector = sa.inspect(conn)
+    if not set(metadata.tables) <= set(inspector.get_table_names()):
+        return False
+    for index in ADDED_INDEXES:
+        assert index.table is not None
+        names = {i["name"] for i in inspector.get_indexes(index.table.name)}
+        if index.name not in names:
+            return False
+    return True
 
 
 def _enqueue(conn: Connection, article_ids: Sequence[str]) -> None:
