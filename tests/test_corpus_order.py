@@ -97,3 +97,19 @@ def test_a_founder_analysed_again_apart_from_its_happening_gets_a_new_merged_id(
     clean = _store(tmp_path / "clean.db", [[dataclasses.replace(first, events=(moved,)), second]])
     assert len(again["merged_events"]) == 2  # type: ignore[arg-type]
     assert differences(again, clean) == []
+
+
+def test_briefs_reads_more_than_one_chunk_of_ids(tmp_path: Path) -> None:
+    """The clusters bench once failed on any file of more than 500 articles: the column list
+    was a generator the first chunk used up."""
+    from wirewatch.corpus.db import CHUNK, briefs
+
+    store = Store(str(tmp_path / "w.db"))
+    made = [
+        Article(id=f"a{n:04d}", text=f"Report number {n} on the shelling.", origin=str(n))
+        for n in range(CHUNK + 3)
+    ]
+    for article in made:
+        store.save(article, queue=False)
+    with store.engine.connect() as conn:
+        assert len(briefs(conn, [a.id for a in made])) == CHUNK + 3
