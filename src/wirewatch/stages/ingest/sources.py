@@ -2,14 +2,16 @@
 
 ``read`` turns command-line targets into ``Input``s (one per article-to-be) or
 ``Failure``s (a target that cannot be read), never raising for one bad target. JSON Lines
-and CSV files are read a record at a time, so only a record, never the whole file, has to
-fit in ``max_bytes``. URLs go through ``fetch``, which holds the network limits.
+and CSV (files, URL bodies, JSON Lines on stdin) are read a record at a time through
+``tables``, so only a record, never the whole input, has to fit in ``max_bytes``. URLs go
+through ``fetch``, which holds the network limits; feeds are parsed by ``feeds``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator, Mapping
@@ -18,11 +20,10 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urljoin
 
-import feedparser
-
 from wirewatch.errors import FormatError, InputError, ReadError
 from wirewatch.records import Failure
 from wirewatch.settings import Settings
+from wirewatch.stages.ingest import feeds, tables
 from wirewatch.stages.ingest.fetch import Fetcher, too_big
 
 EXTENSIONS = {
@@ -40,6 +41,8 @@ EXTENSIONS = {
     ".atom": "feed",
     ".xml": "feed",
 }
+#: Bytes of standard input looked at to tell JSON Lines (read a record at a time) from the rest.
+HEAD = 65_536
 MAGIC = {
     b"%PDF": "PDF",
     b"PK\x03\x04": "ZIP/Office",
@@ -110,13 +113,26 @@ def _read_target(target: str, settings: Settings, fetcher: Fetcher) -> Iterator[
         data, kind = _fetch(target, fetcher)
         yield from _split(target, data, kind, settings, fetcher)
     elif target == "-":
-        data = sys.stdin.buffer.read(settings.max_bytes + 1)
-        if len(data) > settings.max_bytes:
-            too_big("standard input", len(data), settings.max_bytes)
-        yield from _split("<stdin>", data, sniff(data), settings, fetcher)
+        yield from _stdin(settings, fetcher)
     else:
         for file in expand([target]):
             yield from _guard(file, "read", _read_file(Path(file), settings, fetcher))
+
+
+def _stdin(settings: Settings, fetcher: Fetcher) -> Iterator[Input | Failure]:
+    """Standard input: JSON Lines read a record at a time, anything else read whole."""
+    stream = sys.stdin.buffer
+    head = stream.read(HEAD)
+    if sniff(head) == "jsonl":
+        check_binary("standard input", head)
+        handle = io.BufferedReader(tables.Replay(head, stream))
+        yield from _table("<stdin>", handle, "jsonl", settings)
+        return
+    more = settings.max_bytes + 1 - len(head)
+    data = head + (stream.read(more) if more > 0 else b"")
+    if len(data) > settings.max_bytes:
+        too_big("standard input", len(data), settings.max_bytes)
+    yield from _split("<stdin>", data, sniff(data), settings, fetcher)
 
 
 def _read_file(path: Path, settings: Settings, fetcher: Fetcher) -> Iterator[Input | Failure]:
@@ -152,9 +168,22 @@ def sniff(data: bytes) -> str:
         return "feed"
     if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
         return "html"
+    if head.startswith(b"{") and _json_lines(data):
+        return "jsonl"
     if head.startswith((b"{", b"[")):
         return "json"
     return "text"
+
+
+def _json_lines(data: bytes) -> bool:
+    """Whether ``data`` starts with a one-line JSON object and another line follows it."""
+    first, newline, rest = data[:HEAD].lstrip(b"\xef\xbb\xbf \t\r\n").partition(b"\n")
+    if not newline or not rest.lstrip().startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def check_binary(origin: str, data: bytes) -> None:
@@ -202,26 +231,9 @@ def _table(
     origin: str, handle: IO[bytes], kind: str, settings: Settings
 ) -> Iterator[Input | Failure]:
     if kind == "jsonl":
-        yield from _jsonl(origin, _lines(handle, settings.max_bytes), settings)
+        yield from _jsonl(origin, tables.lines(handle, settings.max_bytes), settings)
     else:
-        yield from _csv(origin, io.TextIOWrapper(handle, "utf-8-sig", newline=""), settings)
-
-
-def _lines(handle: IO[bytes], limit: int) -> Iterator[tuple[bytes, int]]:
-    """Each line (at most ``limit`` + 1 bytes of it) and its length; a longer line's rest is
-    skipped a piece at a time, never held. Only "\\n" ends a line, as JSON Lines says: JSON
-    strings may hold U+2028 and other characters that ``str.splitlines`` would split at.
-    """
-    while line := handle.readline(limit + 1):
-        size = len(line)
-        last = line
-        if not line.endswith(b"\n") and size > limit:
-            while piece := handle.readline(65_536):
-                size += len(piece)
-                last = piece
-                if piece.endswith(b"\n"):
-                    break
-        yield line.rstrip(b"\r\n"), size - (len(last) - len(last.rstrip(b"\r\n")))
+        yield from _csv(origin, tables.Rows(handle, settings.max_bytes), settings)
 
 
 def _jsonl(
@@ -299,49 +311,73 @@ def _dumps(where: str, item: Any) -> bytes:
         raise FormatError(f"{where}: JSON nested too deeply to store; flatten it.") from exc
 
 
-def _csv(origin: str, stream: IO[str], settings: Settings) -> Iterator[Input | Failure]:
-    csv.field_size_limit(settings.max_bytes)
-    reader = csv.DictReader(stream)
+def _csv(origin: str, rows: tables.Rows, settings: Settings) -> Iterator[Input | Failure]:
+    """A record for each row; a broken or too long row fails alone and the rest are read."""
+    columns = _csv_header(origin, rows)
+    number = 1  # the header is line 1
+    while True:
+        where = f"{origin}:{number + 1}"
+        try:
+            row = rows.next()
+        except StopIteration:
+            return
+        except tables.TooLong:
+            yield _fail(where, _record_too_big(where, rows.skip(), settings))
+        except csv.Error as exc:
+            rows.skip()
+            yield _fail(where, FormatError(f"{where}: malformed CSV ({exc}); fix the row."))
+        else:
+            if not row:  # a blank line is no row
+                continue
+            yield from _csv_row(where, columns, row, rows.bad, settings)
+        number += 1
+
+
+def _csv_header(origin: str, rows: tables.Rows) -> list[str]:
+    where = f"{origin}:1"
     try:
-        columns = [c.strip().lower() for c in reader.fieldnames or []]
-    except (csv.Error, UnicodeDecodeError) as exc:
-        raise _csv_broken(f"{origin}:1", exc) from exc
+        columns = [c.strip().lower() for c in rows.next()]
+    except StopIteration:
+        columns = []
+    except tables.TooLong:
+        raise ReadError(
+            f"{where}: the CSV header runs over the {rows.limit:,}-byte limit; check the file."
+        ) from None
+    except csv.Error as exc:
+        raise FormatError(f"{where}: malformed CSV header ({exc}); fix it.") from exc
+    if rows.bad:
+        raise _not_utf8(where, rows.bad)
     if "text" not in columns:
         raise FormatError(
             f"{origin}: CSV has no 'text' column (columns: {', '.join(columns) or 'none'}); "
             "name the column holding the article text 'text'."
         )
-    reader.fieldnames = columns
-    number = 1
-    while True:
-        number += 1  # the header is line 1
-        where = f"{origin}:{number}"
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except (csv.Error, UnicodeDecodeError) as exc:
-            yield _fail(where, _csv_broken(where, exc))
-            return
-        if None in row:
-            msg = f"{where}: row has more fields than the header; quote fields containing commas."
-            yield _fail(where, FormatError(msg))
-            continue
-        try:
-            raw = _dumps(where, row)
-            if len(raw) > settings.max_bytes:
-                raise _record_too_big(where, len(raw), settings)
-            yield _record(where, row, raw)
-        except InputError as exc:
-            yield _fail(where, exc)
+    return columns
 
 
-def _csv_broken(where: str, exc: csv.Error | UnicodeDecodeError) -> FormatError:
-    """The rows after a broken one cannot be told apart reliably: the message says so."""
-    problem = "not valid UTF-8" if isinstance(exc, UnicodeDecodeError) else "malformed CSV"
+def _csv_row(
+    where: str, columns: list[str], row: list[str], bad: str, settings: Settings
+) -> Iterator[Input | Failure]:
+    try:
+        if len(row) > len(columns):
+            raise FormatError(
+                f"{where}: row has more fields than the header; quote fields containing commas."
+            )
+        if bad:
+            raise _not_utf8(where, bad)
+        item = dict(itertools.zip_longest(columns, row))
+        raw = _dumps(where, item)
+        if len(raw) > settings.max_bytes:
+            raise _record_too_big(where, len(raw), settings)
+        yield _record(where, item, raw)
+    except InputError as exc:
+        yield _fail(where, exc)
+
+
+def _not_utf8(where: str, bad: str) -> FormatError:
     return FormatError(
-        f"{where}: {problem} ({exc}); the rows after it were not read. Fix the row (or convert "
-        "the file to UTF-8) and read the file again."
+        f"{where}: not valid UTF-8 (byte 0x{ord(bad) - 0xDC00:02x}); convert it to UTF-8 "
+        "first, e.g. iconv -f latin1 -t utf-8."
     )
 
 
@@ -386,20 +422,17 @@ def _kind_from_type(content_type: str, body: bytes) -> str:
 def _feed(
     origin: str, data: bytes, settings: Settings, fetcher: Fetcher
 ) -> Iterator[Input | Failure]:
-    parsed = feedparser.parse(data)
-    if parsed.bozo and not parsed.entries:
+    feed = feeds.parse(data, settings.max_feed_items)
+    if feed.error is not None:
         raise FormatError(
-            f"{origin}: not a readable RSS/Atom feed ({parsed.get('bozo_exception')}); "
-            "check the address or file."
+            f"{origin}: not a readable RSS/Atom feed ({feed.error}); check the address or file."
         )
-    total = len(parsed.entries)
-    for number, entry in enumerate(parsed.entries, start=1):
-        link = _entry_link(origin, entry)
-        if number > settings.max_feed_items:
-            yield _skipped(origin, link or f"{origin}#{number}", number, total, settings)
-        else:
-            where = link or origin
-            yield from _guard(where, "read", _entry(origin, entry, link, fetcher))
+    for entry in feed.entries:
+        link = _entry_link(origin, entry.get("link"))
+        yield from _guard(link or origin, "read", _entry(origin, entry, link, fetcher))
+    for number, skipped in enumerate(feed.skipped, start=len(feed.entries) + 1):
+        where = _entry_link(origin, skipped) or f"{origin}#{number}"
+        yield _skipped(origin, where, number, feed.total, settings)
 
 
 def _skipped(origin: str, where: str, number: int, total: int, settings: Settings) -> Failure:
@@ -411,9 +444,8 @@ def _skipped(origin: str, where: str, number: int, total: int, settings: Setting
     return Failure(origin=where, stage="read", reason=reason)
 
 
-def _entry_link(origin: str, entry: Any) -> str | None:
-    """The item's link; a relative one is taken against the feed's own address."""
-    link = entry.get("link")
+def _entry_link(origin: str, link: Any) -> str | None:
+    """An item's link; a relative one is taken against the feed's own address."""
     if not isinstance(link, str) or not link.strip():
         return None
     return urljoin(origin, link.strip()) if _is_url(origin) else link.strip()
