@@ -169,3 +169,41 @@ def test_a_store_holding_a_year_one_article_still_makes_stories(tmp_path: Path) 
         store.save(article)
     summary = corpus.catch_up(store)
     assert summary.articles == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ('{"text": ' + "9" * 5000 + "}", "number too long"),
+        ('{"text": "\\ud800 a lone surrogate in a report on shelling in the north"}', "Unicode"),
+        ("[]", "empty JSON list"),
+    ],
+)
+def test_hostile_json_values_fail_their_input_by_name(
+    tmp_path: Path, content: str, reason: str
+) -> None:
+    for suffix in (".json", ".jsonl"):
+        path = tmp_path / f"in{suffix}"
+        path.write_text(content + "\n", encoding="utf-8")
+        store = Store(str(tmp_path / f"w{suffix}.db"))
+        report = jobs.process([str(path)], Settings(), [], store=store)
+        stored, failed = _outcome(store)
+        if suffix == ".jsonl" and content == "[]":
+            assert report.failed == 1  # a list is not a record
+            continue
+        assert report.failed == 1 and stored == [], (suffix, failed)
+        assert reason in failed[0][1] and "crashed" not in failed[0][1], (suffix, failed)
+
+
+def test_a_megabyte_of_entities_is_refused_as_no_text_at_once() -> None:
+    page = b"<html><body><p>" + b"&amp;" * 200_000 + b"</p></body></html>"
+    with pytest.raises(ingest.ContentError, match="no text"):
+        ingest.article_from(Input("amp.html", page, "html"))
+
+
+def test_one_and_a_half_million_characters_are_too_long_not_a_crash() -> None:
+    """1,500,000 characters, the trailing space stripped: refused before the parse."""
+    import wirewatch
+
+    with pytest.raises(ingest.ContentError, match="too long: 1,499,999 characters"):
+        wirewatch.analyse("war " * 375_000)
