@@ -11,6 +11,7 @@ stays an anonymous description ("U.S. officials, who requested anonymity").
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import replace
 from typing import Any
@@ -50,7 +51,9 @@ def run(article: Article) -> Article:
     found = [
         f for f in rules.extract(doc, marks, cues.accept, cues.lemmas) if not _armed(article, f)
     ]
-    made = [(_quote(article, doc, f, marks), f) for f in found]
+    index = quote_marks.Index(article.text, marks)
+    ends = _sentence_ends(doc)
+    made = [(_quote(article, doc, f, index, ends), f) for f in found]
     claims = frozenset(q.id for (q, _), f in made if _claims(cues, f))
     descriptions = {q.id: d for (q, d), _ in made}
     quotes, events = attribution.link(article, [q for (q, _), _ in made], descriptions, claims)
@@ -75,7 +78,9 @@ def _claims(cues: quote_cues.Cues, found: Found) -> bool:
     return found.frame in SPEECH_FRAMES or found.lemma in cues.known
 
 
-def _quote(article: Article, doc: Any, found: Found, marks: rules.Quotes) -> tuple[Quote, Span]:
+def _quote(
+    article: Article, doc: Any, found: Found, index: quote_marks.Index, ends: list[int]
+) -> tuple[Quote, Span]:
     text = article.text
     content = _span(text, found.content)
     source = _span(text, found.source) if found.source else None
@@ -88,8 +93,8 @@ def _quote(article: Article, doc: Any, found: Found, marks: rules.Quotes) -> tup
         speaker_span=source,
         cue=_span(text, found.cue),
         content=content,
-        kind=quote_marks.kind(marks, content.start, content.end, text),
-        stance=_stance(doc, found),
+        kind=index.kind(content.start, content.end),
+        stance=_stance(doc, found, ends),
     )
     return quote, _description(text, found)
 
@@ -115,12 +120,25 @@ def _speaker(article: Article, found: Found) -> Actor | None:
     return None
 
 
-def _stance(doc: Any, found: Found) -> str:
+def _sentence_ends(doc: Any) -> list[int]:
+    """Where each sentence of ``doc`` ends (a token index), in order."""
+    starts = [t.i for t in doc[1:] if t.is_sent_start] if doc.has_annotation("SENT_START") else []
+    return [*starts, len(doc)]
+
+
+def _stance(doc: Any, found: Found, ends: list[int]) -> str:
     content = doc.char_span(*found.content, alignment_mode="expand")
     cue = doc.char_span(*found.cue, alignment_mode="expand")
-    after = doc[content.end : content.sent.end] if len(content) else []
-    following = doc[cue.end : cue.end + 1]
-    return quote_stance.stance(found.lemma, [*cue, *following], list(content), list(after))
+    sentence_end = ends[bisect.bisect_right(ends, content.start)]  # content.sent.end, at once
+    after = _tokens(doc, content.end, sentence_end) if len(content) else ()
+    following = _tokens(doc, cue.end, cue.end + 1)
+    return quote_stance.stance(found.lemma, [*cue, *following], content, after)
+
+
+def _tokens(doc: Any, start: int, end: int) -> Any:
+    """``doc[start:end]``, but no Span at the very end of the Doc: spaCy measures the whole
+    text to place one there, which over thousands of quotes made the stage quadratic."""
+    return doc[start:end] if start < min(end, len(doc)) else ()
 
 
 def _description(text: str, found: Found) -> Span:
