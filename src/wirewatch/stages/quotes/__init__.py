@@ -18,7 +18,7 @@ from typing import Any
 
 from wirewatch.errors import InputError
 from wirewatch.pipeline import Stage
-from wirewatch.records import Actor, Article, Quote, Span
+from wirewatch.records import Actor, ActorMention, Article, Quote, Span, WeaponMention
 from wirewatch.settings import Settings
 from wirewatch.stages.quotes import attribution, denials, rules
 from wirewatch.stages.quotes import cues as quote_cues
@@ -48,12 +48,14 @@ def run(article: Article) -> Article:
         raise InputError("the quotes stage needs the parse: run the parse stage before it")
     cues = quote_cues.load()
     marks = quote_marks.spans(article.text)
+    weapons = attribution.Holders(article.weapons, lambda m: m.span)
     found = [
-        f for f in rules.extract(doc, marks, cues.accept, cues.lemmas) if not _armed(article, f)
+        f for f in rules.extract(doc, marks, cues.accept, cues.lemmas) if not _armed(weapons, f)
     ]
     index = quote_marks.Index(article.text, marks)
     ends = _sentence_ends(doc)
-    made = [(_quote(article, doc, f, index, ends), f) for f in found]
+    actors = attribution.Holders(article.actors, lambda m: m.span)
+    made = [(_quote(article, doc, f, index, ends, actors), f) for f in found]
     claims = frozenset(q.id for (q, _), f in made if _claims(cues, f))
     descriptions = {q.id: d for (q, d), _ in made}
     quotes, events = attribution.link(article, [q for (q, _), _ in made], descriptions, claims)
@@ -61,12 +63,9 @@ def run(article: Article) -> Article:
     return replace(linked, events=denials.with_rejections(linked, quotes))
 
 
-def _armed(article: Article, found: Found) -> bool:
+def _armed(weapons: attribution.Holders[WeaponMention], found: Found) -> bool:
     """Weapons do not speak: "missiles slammed into a building" is no quote."""
-    if found.head is None:
-        return False
-    start, end = found.head
-    return any(m.span.start <= start and end <= m.span.end for m in article.weapons)
+    return found.head is not None and bool(weapons.holding(*found.head))
 
 
 def _claims(cues: quote_cues.Cues, found: Found) -> bool:
@@ -79,12 +78,17 @@ def _claims(cues: quote_cues.Cues, found: Found) -> bool:
 
 
 def _quote(
-    article: Article, doc: Any, found: Found, index: quote_marks.Index, ends: list[int]
+    article: Article,
+    doc: Any,
+    found: Found,
+    index: quote_marks.Index,
+    ends: list[int],
+    actors: attribution.Holders[ActorMention],
 ) -> tuple[Quote, Span]:
     text = article.text
     content = _span(text, found.content)
     source = _span(text, found.source) if found.source else None
-    speaker = _speaker(article, found)
+    speaker = _speaker(actors, found)
     quote = Quote(
         id=_id(article.id, found),
         article_id=article.id,
@@ -109,15 +113,10 @@ def _span(text: str, offsets: tuple[int, int]) -> Span:
     return Span(start=start, end=end, text=text[start:end])
 
 
-def _speaker(article: Article, found: Found) -> Actor | None:
-    """The actor mentioned where the source's head word stands."""
-    if found.head is None:
-        return None
-    start, end = found.head
-    for mention in article.actors:
-        if mention.span.start <= start and end <= mention.span.end:
-            return mention.actor
-    return None
+def _speaker(actors: attribution.Holders[ActorMention], found: Found) -> Actor | None:
+    """The actor mentioned where the source's head word stands (the first such mention)."""
+    held = [] if found.head is None else actors.holding(*found.head)
+    return actors.items[held[0]].actor if held else None
 
 
 def _sentence_ends(doc: Any) -> list[int]:
