@@ -207,3 +207,26 @@ def test_one_and_a_half_million_characters_are_too_long_not_a_crash() -> None:
 
     with pytest.raises(ingest.ContentError, match="too long: 1,499,999 characters"):
         wirewatch.analyse("war " * 375_000)
+
+
+def test_event_coreference_stays_linear_on_one_sentence_told_hundreds_of_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each new event is checked against the latest mentions of the records within reach,
+    not against every mention so far (a 300 KB repetitive text once took over 10 minutes)."""
+    import wirewatch
+    from wirewatch.stages.events import coref
+
+    calls = 0
+    real = coref._compatible
+
+    def counted(*args: object, **kw: object) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(coref, "_compatible", counted)
+    sentence = "Officials said on Tuesday that shelling hit a market, killing four people. "
+    found = wirewatch.analyse(sentence * 300, published="2024-06-01")
+    assert found.events
+    assert calls < 300 * 2 * coref.MEMBERS * 2  # quadratic would be about 180,000

@@ -28,6 +28,7 @@ and every toll (values that disagree are kept side by side), and the arguments' 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -65,7 +66,12 @@ def merged(events: Sequence[Event], doc: Any) -> list[Event]:
     seen = {e.id: _seen(e, doc, starts) for e in events}
     groups: list[list[Event]] = []
     for event in events:
-        links = [(_link(g, event, seen), n) for n, g in enumerate(groups)]
+        near = seen[event.id].sentence - REACH
+        links = [
+            (_link(g[-MEMBERS:], event, seen), n)
+            for n, g in enumerate(groups)
+            if seen[g[-1].id].sentence >= near
+        ]
         words = [n for link, n in links if link == WORDS]
         parties_ = [n for link, n in links if link == PARTIES]
         if words:
@@ -77,11 +83,19 @@ def merged(events: Sequence[Event], doc: Any) -> list[Event]:
     return [_record(group) for group in groups]
 
 
+#: Sentences back a record is looked for: more than any news article tells one happening
+#: across, and what keeps the stage linear on a text of thousands of sentences.
+REACH = 120
+#: A record's latest mentions a new one is checked against: more than any happening gets in
+#: one news article; a text repeating one sentence thousands of times stays linear.
+MEMBERS = 24
+
+
 def _seen(event: Event, doc: Any, starts: list[int]) -> Seen:
     trigger = event.text_info.trigger
     span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
     token = span.root if span is not None else None
-    sentence = sum(1 for s in starts if token is not None and s <= token.i) - 1
+    sentence = bisect.bisect_right(starts, token.i) - 1 if token is not None else -1
     categories = [m.weapon.category.lower() for m in event.weapons]
     arms = frozenset(w for c in categories for w in re.findall(r"[a-z]+", c))
     return Seen(token, sentence, arms)
