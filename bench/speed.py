@@ -1,8 +1,10 @@
 """speed: the whole pipeline beside spaCy's parse alone, on the same articles in one run.
 
 Metrics: articles_per_s, words_per_s (whitespace words), ratio (pipeline seconds ÷ parse-only
-seconds), peak_rss_mb. Peer ``spacy`` is the parse alone (``nlp.pipe`` over the same texts).
-The pipeline run is the real job: read JSONL, ingest, every default stage, write to SQLite.
+seconds), peak_rss_mb, and kernel: the blis matrix kernel both ran with (``wirewatch.cpu``).
+Peer ``spacy`` is the parse alone (``nlp.pipe`` over the same texts), in the same process,
+so with the same kernel. The pipeline run is the real job: read JSONL, ingest, every default
+stage, write to SQLite.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import data_path, emit, peak_rss_mb, print_table, read_jsonl, rounded
-from wirewatch import jobs, settings, stages
+from wirewatch import cpu, jobs, settings, stages
 from wirewatch.stages import parse
 from wirewatch.store import Store
 
@@ -46,6 +48,7 @@ def run(data: str | None, limit: int | None) -> int:
         "words_per_s": words / pipeline_s,
         "ratio": pipeline_s / parse_s,
         "peak_rss_mb": peak_rss_mb(),
+        "kernel": cpu.kernel(),
     }
     peer = {"articles_per_s": len(rows) / parse_s, "words_per_s": words / parse_s}
     print_table(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from tests.conftest import DATA, bench, need
 
+from wirewatch import cpu
+
 
 def test_speed_small() -> None:
     need(DATA / "clustering" / "news_cluster.jsonl")
@@ -13,6 +15,7 @@ def test_speed_small() -> None:
     for metric in ("articles_per_s", "words_per_s", "ratio", "peak_rss_mb"):
         assert float(result[metric]) > 0  # type: ignore[arg-type]
     assert set(result["peers"]) == {"spacy"}  # type: ignore[arg-type]
+    assert result["kernel"] == cpu.kernel()  # the pipeline and the parse alone both ran it
 
 
 @pytest.mark.slow

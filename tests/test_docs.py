@@ -44,7 +44,7 @@ def test_readme_gives_the_two_commands() -> None:
 
 def test_public_api_all_is_honest() -> None:
     exported = set(wirewatch.__all__)
-    public = {n for n in vars(wirewatch) if not n.startswith("_") and n not in {"annotations"}}
+    public = {n for n in dir(wirewatch) if not n.startswith("_") and n not in {"annotations"}}
     modules = {n for n in public if type(getattr(wirewatch, n)).__name__ == "module"}
     assert exported == (public - modules) | {"__version__"}
     for name in exported:

@@ -12,8 +12,10 @@ The Python API in brief::
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import typing
 
-from wirewatch import pipeline
+from wirewatch import cpu, pipeline
 from wirewatch.errors import (
     ContentError,
     FormatError,
@@ -26,7 +28,6 @@ from wirewatch.errors import (
     StoreError,
     WirewatchError,
 )
-from wirewatch.jobs import Report, process
 from wirewatch.pipeline import Stage, check
 from wirewatch.records import (
     Actor,
@@ -50,9 +51,32 @@ from wirewatch.records import (
 )
 from wirewatch.settings import Settings
 from wirewatch.settings import load as load_settings
-from wirewatch.store import Store
+
+if typing.TYPE_CHECKING:
+    from wirewatch.jobs import Report, process
+    from wirewatch.store import Store
+
+# Before anything loads spaCy (and with it blis): blis reads its kernel choice once, at load.
+cpu.choose()
 
 __version__ = "0.1.0"
+
+#: Loaded on first use: the job and the store bring SQLAlchemy, trafilatura and httpx, which
+#: ``wirewatch --help`` and the read commands do not need. Name → module.
+_LAZY = {"process": "wirewatch.jobs", "Report": "wirewatch.jobs", "Store": "wirewatch.store"}
+
+
+def __getattr__(name: str) -> typing.Any:
+    """``wirewatch.process``, ``wirewatch.Report`` and ``wirewatch.Store``, imported when asked."""
+    if name not in _LAZY:
+        raise AttributeError(f"module 'wirewatch' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
 
 def default_stages(settings: Settings | None = None) -> list[Stage]:

@@ -6,9 +6,6 @@ import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 from wirewatch.records import Article
 
 WIDTH = 48
@@ -79,7 +76,13 @@ def report_line(report: Any) -> str:
 
 @contextlib.contextmanager
 def progress(label: str) -> Iterator[Callable[[], None]]:
-    """A progress counter on stderr (shown only on a terminal); yields the tick function."""
+    """A progress counter on stderr (shown only on a terminal); yields the tick function.
+
+    rich is imported here: only the jobs show progress, and the read commands start faster.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     console = Console(stderr=True)
     if not console.is_terminal:
         yield lambda: None

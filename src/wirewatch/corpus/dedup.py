@@ -21,17 +21,20 @@ import hashlib
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 import sqlalchemy as sa
-from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped,unused-ignore]
 from sqlalchemy.engine import Connection
 
 from wirewatch.corpus import text as textual
 from wirewatch.corpus.db import Brief, upsert
 from wirewatch.records import DuplicateLink
 from wirewatch.store.schema import article_links, lsh_bands, signatures
+
+if TYPE_CHECKING:
+    from datasketch import MinHash  # type: ignore[import-untyped,unused-ignore]
 
 NUM_PERM = 128
 #: Jaccard similarity from which LSH finds a pair with high probability (fewer bands above).
@@ -69,12 +72,20 @@ def signature(brief: Brief) -> Signature:
 
 @functools.cache
 def _empty() -> MinHash:
-    """An empty MinHash: copies of it share its permutations (slow to draw every time)."""
+    """An empty MinHash: copies of it share its permutations (slow to draw every time).
+
+    datasketch is imported here, not above: it brings SciPy (~1 s), which the read commands
+    that import this package never need.
+    """
+    from datasketch import MinHash  # type: ignore[import-untyped,unused-ignore]
+
     return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)
 
 
 @functools.cache
 def _ranges() -> tuple[tuple[int, int], ...]:
+    from datasketch import MinHashLSH  # type: ignore[import-untyped,unused-ignore]
+
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     return tuple(lsh.hashranges)
 
