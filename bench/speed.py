@@ -3,18 +3,25 @@
 Metrics: articles_per_s, words_per_s (whitespace words), ratio (pipeline seconds ÷ parse-only
 seconds), peak_rss_mb. Peer ``spacy`` is the parse alone (``nlp.pipe`` over the same texts).
 The pipeline run is the real job: read JSONL, ingest, every default stage, write to SQLite.
+
+Then the same job with one worker process per core (``workers``, ``--workers 0``), right
+after the one-process run: articles_per_s_workers, workers_speedup (N workers ÷ 1, whole
+job, the N workers' start and model loads included), workers_speedup_before_corpus (the
+same up to the corpus step, which runs in the parent alone), worker_peak_rss_mb (the
+largest worker's peak).
 """
 
 from __future__ import annotations
 
 import json
+import resource
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from bench.common import data_path, emit, peak_rss_mb, print_table, read_jsonl, rounded
-from wirewatch import jobs, settings, stages
+from wirewatch import jobs, settings, stages, workers
 from wirewatch.stages import parse
 from wirewatch.store import Store
 
@@ -39,20 +46,34 @@ def run(data: str | None, limit: int | None) -> int:
     list(nlp.pipe(["Warm up the model once before timing."]))
 
     parse_s = _parse_only(nlp, rows, conf.batch_size)
-    pipeline_s, stored, timings = _pipeline(rows, conf)
+    pipeline_s, stored, timings = _pipeline(rows, conf, 1)
+    count = workers.count(0)
+    workers_s, _, worker_timings = _pipeline(rows, conf, count)
     parse_s = min(parse_s, _parse_only(nlp, rows, conf.batch_size))  # before and after: fair
     metrics = {
         "articles_per_s": len(rows) / pipeline_s,
         "words_per_s": words / pipeline_s,
         "ratio": pipeline_s / parse_s,
         "peak_rss_mb": peak_rss_mb(),
+        "workers": count,
+        "articles_per_s_workers": len(rows) / workers_s,
+        "workers_speedup": pipeline_s / workers_s,
+        "workers_speedup_before_corpus": (pipeline_s - _corpus(timings))
+        / (workers_s - _corpus(worker_timings)),
+        "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
     peer = {"articles_per_s": len(rows) / parse_s, "words_per_s": words / parse_s}
     print_table(
         f"speed: {len(rows)} articles, {words:,} words from {path} ({stored} stored)",
         [{"system": "wirewatch", **metrics}, {"system": "spacy (parse only)", **peer}],
     )
-    print_table("seconds per stage", [{k: round(v, 2) for k, v in timings.items()}])
+    print_table(
+        f"seconds per stage (with {count} workers: summed over the workers)",
+        [
+            {"workers": n, **{k: round(v, 2) for k, v in spent.items()}}
+            for n, spent in ((1, timings), (count, worker_timings))
+        ],
+    )
     emit("speed", len(rows), rounded(metrics), {"spacy": rounded(peer)})
     return 0
 
@@ -64,8 +85,13 @@ def _parse_only(nlp: Any, rows: list[dict[str, Any]], batch_size: int) -> float:
     return time.perf_counter() - started
 
 
+def _corpus(timings: dict[str, float]) -> float:
+    """Seconds in the corpus step (copies, stories, merged events): the parent's alone."""
+    return sum(timings.get(name, 0.0) for name in ("dedup", "stories", "merge"))
+
+
 def _pipeline(
-    rows: list[dict[str, Any]], conf: settings.Settings
+    rows: list[dict[str, Any]], conf: settings.Settings, count: int
 ) -> tuple[float, int, dict[str, float]]:
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "articles.jsonl"
@@ -79,7 +105,15 @@ def _pipeline(
         timings: dict[str, float] = {}
         chosen = stages.default(conf)
         started = time.perf_counter()
-        report = jobs.process([str(source)], conf, chosen, store=store, timings=timings)
+        report = jobs.process(
+            [str(source)],
+            conf,
+            chosen,
+            store=store,
+            timings=timings,
+            workers=count,
+            recipe=stages.default,
+        )
         elapsed = time.perf_counter() - started
         store.close()
     return elapsed, report.stored, timings

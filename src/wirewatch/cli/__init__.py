@@ -117,6 +117,7 @@ def _inputs(func: F) -> F:
     "db",
     "model",
     "batch_size",
+    "workers",
     "max_bytes",
     "max_chars",
     "article_seconds",
@@ -140,10 +141,12 @@ def run(
 
     TARGETS are files, directories (walked), URLs, RSS/Atom feeds or - for stdin.
 
+    With --workers N (0: one per core) N processes analyse the articles; this one stores them.
+
     Example: wirewatch run article.txt news/ https://example.org/feed.xml --published 2024-05-31
     """
     conf = _settings(ctx, **given)
-    _job(ctx, conf, targets, stages.default(conf), published, source, "run")
+    _job(ctx, conf, targets, stages.default(conf), published, source, "run", stages.default)
 
 
 @cli.command()
@@ -184,6 +187,7 @@ def _job(
     published: dt.date | None,
     source: str | None,
     command: str,
+    recipe: Any = None,
 ) -> None:
     with _open_store(conf.db) as store, views.progress(f"{command}ning") as tick:
         report = jobs.process(
@@ -195,6 +199,7 @@ def _job(
             source=source,
             command=" ".join(sys.argv[1:]) or command,
             tick=tick,
+            recipe=recipe,
         )
         found = store.summaries(list(report.articles))
         views.table(views.summary_rows(found, report.articles), sys.stdout)
