@@ -14,7 +14,6 @@ largest worker's peak).
 from __future__ import annotations
 
 import json
-import resource
 import tempfile
 import time
 from pathlib import Path
@@ -46,9 +45,9 @@ def run(data: str | None, limit: int | None) -> int:
     list(nlp.pipe(["Warm up the model once before timing."]))
 
     parse_s = _parse_only(nlp, rows, conf.batch_size)
-    pipeline_s, stored, timings = _pipeline(rows, conf, 1)
+    pipeline_s, report, timings = _pipeline(rows, conf, 1)
     count = workers.count(0)
-    workers_s, _, worker_timings = _pipeline(rows, conf, count)
+    workers_s, with_workers, worker_timings = _pipeline(rows, conf, count)
     parse_s = min(parse_s, _parse_only(nlp, rows, conf.batch_size))  # before and after: fair
     metrics = {
         "articles_per_s": len(rows) / pipeline_s,
@@ -60,11 +59,11 @@ def run(data: str | None, limit: int | None) -> int:
         "workers_speedup": pipeline_s / workers_s,
         "workers_speedup_before_corpus": (pipeline_s - _corpus(timings))
         / (workers_s - _corpus(worker_timings)),
-        "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "worker_peak_rss_mb": with_workers.workers.peak_rss_mb,
     }
     peer = {"articles_per_s": len(rows) / parse_s, "words_per_s": words / parse_s}
     print_table(
-        f"speed: {len(rows)} articles, {words:,} words from {path} ({stored} stored)",
+        f"speed: {len(rows)} articles, {words:,} words from {path} ({report.stored} stored)",
         [{"system": "wirewatch", **metrics}, {"system": "spacy (parse only)", **peer}],
     )
     print_table(
@@ -92,7 +91,7 @@ def _corpus(timings: dict[str, float]) -> float:
 
 def _pipeline(
     rows: list[dict[str, Any]], conf: settings.Settings, count: int
-) -> tuple[float, int, dict[str, float]]:
+) -> tuple[float, jobs.Report, dict[str, float]]:
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "articles.jsonl"
         fields = ("text", "title", "published", "url", "source")
@@ -116,4 +115,4 @@ def _pipeline(
         )
         elapsed = time.perf_counter() - started
         store.close()
-    return elapsed, report.stored, timings
+    return elapsed, report, timings

@@ -108,6 +108,8 @@ def test_a_worker_killed_on_an_article_fails_that_article_alone(tmp_path: Path) 
     reasons = sorted(str(f["reason"]) for f in _failures(store))
     assert all("worker died while analysing this article" in r for r in reasons), reasons
     assert "exited with code 3" in reasons[0] and "killed by signal SIGKILL" in reasons[1]
+    assert report.workers.died == 4 and report.workers.started >= 5  # each killer kills twice
+    assert 0 < report.workers.peak_rss_mb < 1024
     stored = {a["id"] for a in store.rows("articles")}
     assert len(stored) == 18 and all(f"article {i}" not in " ".join(reasons) for i in stored)
     store.close()
@@ -153,6 +155,10 @@ def test_a_worker_that_cannot_load_its_stages_stops_the_run_with_the_reason(
     with pytest.raises(ModelError, match="no such model on cue"):
         jobs.process(
             [str(source)], conf, toystages.toy(conf), store=store, recipe=toystages.unloadable
+        )
+    with pytest.raises(PipelineError, match=r"keep dying while they start.*exited with code 5"):
+        jobs.process(
+            [str(source)], conf, toystages.toy(conf), store=store, recipe=toystages.dies_starting
         )
     with pytest.raises(PipelineError, match="not the stages given"):
         jobs.process(

@@ -49,3 +49,7 @@ def _no_model() -> None:
 
 def unloadable(_settings: Settings) -> Sequence[Stage]:
     return [Stage(name="toy", version="1", run=misbehave, setup=_no_model)]
+
+
+def dies_starting(_settings: Settings) -> Sequence[Stage]:
+    os._exit(5)

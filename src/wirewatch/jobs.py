@@ -34,6 +34,7 @@ class Report:
     duplicates: int = 0
     failed: int = 0
     articles: dict[str, str] = field(default_factory=dict)
+    workers: worker_pool.Stats = field(default_factory=worker_pool.Stats)  # with --workers N
 
     @property
     def exit_code(self) -> int:
@@ -70,7 +71,7 @@ def process(
     fresh = _fresh(targets, settings, store, wanted, report, published, source, tick)
     if count > 1 and stages and recipe is not None:
         analysed = worker_pool.analyse(
-            fresh, recipe, settings, count, versions=wanted, timings=timings
+            fresh, recipe, settings, count, versions=wanted, timings=timings, stats=report.workers
         )
     else:
         analysed = pipeline.run(

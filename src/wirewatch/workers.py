@@ -31,6 +31,7 @@ import multiprocessing
 import os
 import pickle
 import queue
+import resource
 import signal
 import sys
 import threading
@@ -60,8 +61,8 @@ TASK = 8
 DEPTH = 2
 #: Tasks read ahead of the one stored next, per worker: this bounds the parent's memory.
 AHEAD = 4
-#: Workers that may die while loading the stages before the run gives up.
-START_DEATHS = 3
+#: Workers that may die while starting before the run gives up.
+START_DEATHS = 1
 #: Seconds a worker gets to exit after the last task before it is ended.
 GRACE = 10.0
 
@@ -111,18 +112,30 @@ def analyse(
     *,
     versions: tuple[tuple[str, str], ...] | None = None,
     timings: dict[str, float] | None = None,
+    stats: Stats | None = None,
 ) -> Generator[Result, None, None]:
     """Run the recipe's stages over ``articles`` in ``workers`` processes; yield in input order.
 
     ``versions``, when given, is checked against the stages each worker builds, so the
-    provenance the parent expects is the one the workers stamp.
+    provenance the parent expects is the one the workers stamp. ``timings`` gets each
+    stage's seconds summed over the workers; ``stats`` what the workers did.
     """
     pool = _Pool(recipe, settings, workers, versions)
+    pool.timings, pool.stats = timings, stats or Stats()
     try:
-        yield from pool.results(iter(articles), timings)
+        yield from pool.results(iter(articles))
         pool.stop()
     finally:
         pool.end()
+
+
+@dataclass
+class Stats:
+    """What the workers of a run did: how many started and died, the largest peak memory."""
+
+    started: int = 0
+    died: int = 0
+    peak_rss_mb: float = 0.0
 
 
 # --- the parent's side ---------------------------------------------------------------
@@ -181,18 +194,19 @@ class _Pool:
         self.stored = 0  # batches yielded
         self.exhausted = False
         self.start_deaths = 0
+        self.timings: dict[str, float] | None = None
+        self.stats = Stats()
 
-    def results(
-        self, articles: Iterator[Article], timings: dict[str, float] | None
-    ) -> Iterator[Result]:
+    def results(self, articles: Iterator[Article]) -> Iterator[Result]:
         while True:
             self._dispatch(articles)
-            while self.stored in self.batches and self.batches[self.stored].complete():
+            if self.stored in self.batches and self.batches[self.stored].complete():
                 yield from self.batches.pop(self.stored).results()
                 self.stored += 1
+                continue  # hand out work again before waiting: the workers may all be idle
             if self.exhausted and not self.batches:
                 return
-            self._wait(timings)
+            self._wait()
 
     def _dispatch(self, articles: Iterator[Article]) -> None:
         """Send tasks while a worker has room, reading input only as far as AHEAD allows."""
@@ -233,6 +247,7 @@ class _Pool:
             daemon=True,
         )
         process.start()
+        self.stats.started += 1
         task_reader.close()  # the worker's ends: closed here, so each side sees the other go
         result_writer.close()
         return _Worker(process, task_writer, result_reader)
@@ -242,8 +257,10 @@ class _Pool:
         with contextlib.suppress(OSError):  # it died: _wait sees it and hands its tasks on
             worker.tasks.send(task.articles)
 
-    def _wait(self, timings: dict[str, float] | None) -> None:
+    def _wait(self) -> None:
         """Block until a worker sends something or dies; take in what it sent."""
+        if not any(w.pending for w in self.alive):  # nothing would ever wake us
+            raise RuntimeError("workers: waiting with no task out, a wirewatch bug")
         handles: dict[Any, _Worker] = {}
         for worker in self.alive:
             handles[worker.results] = worker
@@ -251,19 +268,19 @@ class _Pool:
         for handle in wait(list(handles)):
             worker = handles[handle]
             if worker in self.alive:
-                self._receive(worker, timings)
+                self._receive(worker)
 
-    def _receive(self, worker: _Worker, timings: dict[str, float] | None) -> None:
+    def _receive(self, worker: _Worker) -> None:
         try:
             while worker.results.poll():
-                self._take_in(worker, worker.results.recv(), timings)
+                self._take_in(worker, worker.results.recv())
         except (EOFError, OSError):
             self._bury(worker)
             return
         if not worker.process.is_alive():
             self._bury(worker)
 
-    def _take_in(self, worker: _Worker, message: Any, timings: dict[str, float] | None) -> None:
+    def _take_in(self, worker: _Worker, message: Any) -> None:
         kind, body = message
         if kind == "ready":
             if self.versions is not None and tuple(map(tuple, body)) != self.versions:
@@ -275,12 +292,13 @@ class _Pool:
         elif kind == "broken":
             raise body
         else:
-            results, spent = body
+            results, spent, peak_kb = body
             task = worker.pending.popleft()
             self._record(task, _restore(results, task.articles))
+            self.stats.peak_rss_mb = max(self.stats.peak_rss_mb, peak_kb / 1024)
             for name, seconds in spent.items():
-                if timings is not None:
-                    timings[name] = timings.get(name, 0.0) + seconds
+                if self.timings is not None:
+                    self.timings[name] = self.timings.get(name, 0.0) + seconds
 
     def _record(self, task: _Task, results: list[Result]) -> None:
         batch = self.batches[task.batch]
@@ -293,6 +311,7 @@ class _Pool:
         _close(worker)
         worker.process.join(GRACE)
         how = _death(worker.process)
+        self.stats.died += 1
         if not worker.ready:
             self._died_starting(worker, how)
             return
@@ -312,8 +331,9 @@ class _Pool:
         self.start_deaths += 1
         if self.start_deaths > START_DEATHS:
             raise PipelineError(
-                f"worker processes keep dying while loading the stages (the last {how}); "
-                "run with --workers 1 to see the error."
+                f"worker processes keep dying while they start (the last: {how}); see the "
+                "error they printed. A script that runs wirewatch with workers must keep its "
+                'own work under `if __name__ == "__main__":` (each worker imports the script).'
             )
         self.todo.extendleft(reversed(worker.pending))
 
@@ -425,7 +445,7 @@ def _run(stages: Sequence[Stage], articles: list[Article], settings: Settings) -
         chunk = articles[start : start + size]
         found += pipeline.analyse(stages, chunk, timings=spent, seconds=settings.article_seconds)
     slim = [replace(r, raw=b"", doc=None) if isinstance(r, Article) else r for r in found]
-    return ("done", (slim, spent))
+    return ("done", (slim, spent, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
 
 
 def _answer(results: Connection, message: Any, articles: list[Article]) -> None:
@@ -434,7 +454,7 @@ def _answer(results: Connection, message: Any, articles: list[Article]) -> None:
         payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as exc:
         failures = [_unsendable(a, exc) for a in articles]
-        payload = pickle.dumps(("done", (failures, {})), protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(("done", (failures, {}, 0)), protocol=pickle.HIGHEST_PROTOCOL)
     try:
         results.send_bytes(payload)
     except OSError:
