@@ -8,7 +8,9 @@ Then the same job with one worker process per core (``workers``, ``--workers 0``
 after the one-process run: articles_per_s_workers, workers_speedup (N workers ÷ 1, whole
 job, the N workers' start and model loads included), workers_speedup_before_corpus (the
 same up to the corpus step, which runs in the parent alone), worker_peak_rss_mb (the
-largest worker's peak).
+largest worker's peak), worker_start_s (the longest a worker took to start and load the model:
+the one-process run has it loaded already) and worker_idle_s (seconds workers waited for
+work, summed).
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ def run(data: str | None, limit: int | None) -> int:
         "workers_speedup_before_corpus": (pipeline_s - _corpus(timings))
         / (workers_s - _corpus(worker_timings)),
         "worker_peak_rss_mb": with_workers.workers.peak_rss_mb,
+        "worker_start_s": with_workers.workers.start_s,
+        "worker_idle_s": with_workers.workers.idle_s,
     }
     peer = {"articles_per_s": len(rows) / parse_s, "words_per_s": words / parse_s}
     print_table(

@@ -109,7 +109,7 @@ def test_a_worker_killed_on_an_article_fails_that_article_alone(tmp_path: Path) 
     assert all("worker died while analysing this article" in r for r in reasons), reasons
     assert "exited with code 3" in reasons[0] and "killed by signal SIGKILL" in reasons[1]
     assert report.workers.died == 4 and report.workers.started >= 5  # each killer kills twice
-    assert 0 < report.workers.peak_rss_mb < 1024
+    assert 0 < report.workers.peak_rss_mb < 400 and report.workers.start_s > 0  # no model
     stored = {a["id"] for a in store.rows("articles")}
     assert len(stored) == 18 and all(f"article {i}" not in " ".join(reasons) for i in stored)
     store.close()

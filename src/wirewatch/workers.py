@@ -35,6 +35,7 @@ import resource
 import signal
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -131,10 +132,17 @@ def analyse(
 
 @dataclass
 class Stats:
-    """What the workers of a run did: how many started and died, the largest peak memory."""
+    """What the workers of a run did: where the time goes when N workers are not N times faster.
+
+    ``start_s``: the longest a worker took to start and load its stages; ``idle_s``: seconds
+    workers waited for work, summed (the parent reading, ingesting or storing too slowly, or
+    the end of the input); ``peak_rss_mb``: the largest worker's peak memory.
+    """
 
     started: int = 0
     died: int = 0
+    start_s: float = 0.0
+    idle_s: float = 0.0
     peak_rss_mb: float = 0.0
 
 
@@ -173,6 +181,7 @@ class _Worker:
     results: Connection  # the parent's receiving end
     pending: deque[_Task] = field(default_factory=deque)  # sent, not returned, in order
     ready: bool = False
+    born: float = field(default_factory=time.perf_counter)
 
 
 class _Pool:
@@ -289,13 +298,15 @@ class _Pool:
                     "pass the recipe that builds them."
                 )
             worker.ready = True
+            self.stats.start_s = max(self.stats.start_s, time.perf_counter() - worker.born)
         elif kind == "broken":
             raise body
         else:
-            results, spent, peak_kb = body
+            results, spent, peak_kb, idle = body
             task = worker.pending.popleft()
             self._record(task, _restore(results, task.articles))
             self.stats.peak_rss_mb = max(self.stats.peak_rss_mb, peak_kb / 1024)
+            self.stats.idle_s += idle
             for name, seconds in spent.items():
                 if self.timings is not None:
                     self.timings[name] = self.timings.get(name, 0.0) + seconds
@@ -400,8 +411,11 @@ def _serve(tasks: Connection, results: Connection, recipe: Recipe, settings: Set
     inbox: queue.SimpleQueue[list[Article] | None] = queue.SimpleQueue()
     threading.Thread(target=_listen, args=(tasks, inbox), daemon=True).start()
     stages = _load(recipe, settings, results)
+    waiting = time.perf_counter()
     while (articles := inbox.get()) is not None:
-        _answer(results, _run(stages, articles, settings), articles)
+        idle = time.perf_counter() - waiting
+        _answer(results, _run(stages, articles, settings, idle), articles)
+        waiting = time.perf_counter()
     _exit(0)
 
 
@@ -437,7 +451,7 @@ def before_load() -> None:
     """
 
 
-def _run(stages: Sequence[Stage], articles: list[Article], settings: Settings) -> Any:
+def _run(stages: Sequence[Stage], articles: list[Article], settings: Settings, idle: float) -> Any:
     spent: dict[str, float] = {}
     found: list[Result] = []
     size = max(1, settings.batch_size)
@@ -445,7 +459,23 @@ def _run(stages: Sequence[Stage], articles: list[Article], settings: Settings) -
         chunk = articles[start : start + size]
         found += pipeline.analyse(stages, chunk, timings=spent, seconds=settings.article_seconds)
     slim = [replace(r, raw=b"", doc=None) if isinstance(r, Article) else r for r in found]
-    return ("done", (slim, spent, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+    return ("done", (slim, spent, _peak_kb(), idle))
+
+
+def _peak_kb() -> int:
+    """This worker's peak resident memory, in KiB.
+
+    Not ``ru_maxrss``: Linux carries it across the exec that starts a spawned worker, so it
+    would count the parent's memory. ``VmHWM`` is the peak of this process's own memory.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def _answer(results: Connection, message: Any, articles: list[Article]) -> None:
@@ -454,7 +484,7 @@ def _answer(results: Connection, message: Any, articles: list[Article]) -> None:
         payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as exc:
         failures = [_unsendable(a, exc) for a in articles]
-        payload = pickle.dumps(("done", (failures, {}, 0)), protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(("done", (failures, {}, 0, 0.0)), protocol=pickle.HIGHEST_PROTOCOL)
     try:
         results.send_bytes(payload)
     except OSError:
