@@ -46,12 +46,15 @@ def _jsonl(path: Path, texts: list[str]) -> Path:
     return path
 
 
-def _toy_run(tmp_path: Path, texts: list[str], **given: object) -> tuple[jobs.Report, Store]:
+def _toy_run(
+    tmp_path: Path, texts: list[str], ticks: list[int] | None = None, **given: object
+) -> tuple[jobs.Report, Store]:
     conf = settings.load({"db": str(tmp_path / "toy.db"), **given})
     store = Store(conf.db)
     source = _jsonl(tmp_path / "in.jsonl", texts)
+    tick = None if ticks is None else (lambda: ticks.append(1))
     report = jobs.process(
-        [str(source)], conf, toystages.toy(conf), store=store, recipe=toystages.toy
+        [str(source)], conf, toystages.toy(conf), store=store, recipe=toystages.toy, tick=tick
     )
     return report, store
 
@@ -102,9 +105,11 @@ def test_a_worker_killed_on_an_article_fails_that_article_alone(tmp_path: Path) 
     texts = [_text(i) for i in range(20)]
     texts[5] = _text(5, "KILLME")
     texts[13] = _text(13, "EXITME")
-    report, store = _toy_run(tmp_path, texts, workers=2)
+    ticks: list[int] = []
+    report, store = _toy_run(tmp_path, texts, ticks, workers=2)
 
     assert (report.stored, report.failed, report.duplicates) == (18, 2, 0)
+    assert len(ticks) == 20  # the progress bar: one tick per input, deaths and retries too
     reasons = sorted(str(f["reason"]) for f in _failures(store))
     assert all("worker died while analysing this article" in r for r in reasons), reasons
     assert "exited with code 3" in reasons[0] and "killed by signal SIGKILL" in reasons[1]

@@ -105,6 +105,22 @@ def _given(stages: tuple[Stage, ...], _settings: Settings) -> Sequence[Stage]:
     return stages
 
 
+@dataclass
+class Stats:
+    """What the workers of a run did: where the time goes when N workers are not N times faster.
+
+    ``start_s``: the longest a worker took to start and load its stages; ``idle_s``: seconds
+    workers waited for work, summed (the parent reading, ingesting or storing too slowly, or
+    the end of the input); ``peak_rss_mb``: the largest worker's peak memory.
+    """
+
+    started: int = 0
+    died: int = 0
+    start_s: float = 0.0
+    idle_s: float = 0.0
+    peak_rss_mb: float = 0.0
+
+
 def analyse(
     articles: Iterable[Article],
     recipe: Recipe,
@@ -121,29 +137,12 @@ def analyse(
     provenance the parent expects is the one the workers stamp. ``timings`` gets each
     stage's seconds summed over the workers; ``stats`` what the workers did.
     """
-    pool = _Pool(recipe, settings, workers, versions)
-    pool.timings, pool.stats = timings, stats or Stats()
+    pool = _Pool(recipe, settings, workers, versions, timings, stats or Stats())
     try:
         yield from pool.results(iter(articles))
         pool.stop()
     finally:
         pool.end()
-
-
-@dataclass
-class Stats:
-    """What the workers of a run did: where the time goes when N workers are not N times faster.
-
-    ``start_s``: the longest a worker took to start and load its stages; ``idle_s``: seconds
-    workers waited for work, summed (the parent reading, ingesting or storing too slowly, or
-    the end of the input); ``peak_rss_mb``: the largest worker's peak memory.
-    """
-
-    started: int = 0
-    died: int = 0
-    start_s: float = 0.0
-    idle_s: float = 0.0
-    peak_rss_mb: float = 0.0
 
 
 # --- the parent's side ---------------------------------------------------------------
@@ -193,8 +192,11 @@ class _Pool:
         settings: Settings,
         size: int,
         versions: tuple[tuple[str, str], ...] | None,
+        timings: dict[str, float] | None,
+        stats: Stats,
     ) -> None:
         self.recipe, self.settings, self.size, self.versions = recipe, settings, size, versions
+        self.timings, self.stats = timings, stats
         self.context = multiprocessing.get_context("spawn")
         self.alive: list[_Worker] = []
         self.todo: deque[_Task] = deque()  # tasks to send before reading more input
@@ -203,8 +205,6 @@ class _Pool:
         self.stored = 0  # batches yielded
         self.exhausted = False
         self.start_deaths = 0
-        self.timings: dict[str, float] | None = None
-        self.stats = Stats()
 
     def results(self, articles: Iterator[Article]) -> Iterator[Result]:
         while True:
