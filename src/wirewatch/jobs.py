@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from wirewatch import pipeline
@@ -69,18 +69,7 @@ def process(
         recipe = worker_pool.recipe_for(stages)
     report = Report(run_id=store.begin_run(command, wanted))
     fresh = _fresh(targets, settings, store, wanted, report, published, source, tick)
-    if count > 1 and stages and recipe is not None:
-        analysed = worker_pool.analyse(
-            fresh, recipe, settings, count, versions=wanted, timings=timings, stats=report.workers
-        )
-    else:
-        analysed = pipeline.run(
-            stages,
-            fresh,
-            batch_size=settings.batch_size,
-            timings=timings,
-            seconds=settings.article_seconds,
-        )
+    analysed = _analyse(stages, fresh, settings, count, recipe, timings, report)
     with contextlib.closing(analysed):  # an interrupted run ends its workers
         for item in analysed:
             _keep(store, report, item, timings)
@@ -94,6 +83,30 @@ def process(
     # Every stored article was queued with it; this also finishes what a run cut short owed.
     corpus.catch_up(store, settings, timings=timings)
     return report
+
+
+def _analyse(
+    stages: Sequence[Stage],
+    fresh: Iterator[Article],
+    settings: Settings,
+    count: int,
+    recipe: worker_pool.Recipe | None,
+    timings: dict[str, float] | None,
+    report: Report,
+) -> Generator[Article | Failure, None, None]:
+    """The stages over ``fresh`` here, or in ``count`` worker processes: same results."""
+    if count > 1 and stages and recipe is not None:
+        wanted = pipeline.versions(stages)
+        return worker_pool.analyse(
+            fresh, recipe, settings, count, versions=wanted, timings=timings, stats=report.workers
+        )
+    return pipeline.run(
+        stages,
+        fresh,
+        batch_size=settings.batch_size,
+        timings=timings,
+        seconds=settings.article_seconds,
+    )
 
 
 def _keep(

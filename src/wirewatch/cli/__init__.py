@@ -23,6 +23,7 @@ from wirewatch.cli.options import F, with_settings
 from wirewatch.errors import StoreError, WirewatchError
 from wirewatch.records import to_dict
 from wirewatch.store import Store
+from wirewatch.workers import Recipe
 
 #: Commands whose modules import heavy libraries, loaded only when called: name → module:attr.
 LAZY = {
@@ -187,7 +188,7 @@ def _job(
     published: dt.date | None,
     source: str | None,
     command: str,
-    recipe: Any = None,
+    recipe: Recipe | None = None,
 ) -> None:
     with _open_store(conf.db) as store, views.progress(f"{command}ning") as tick:
         report = jobs.process(
