@@ -5,6 +5,14 @@ seconds), peak_rss_mb, and kernel: the blis matrix kernel both ran with (``wirew
 Peer ``spacy`` is the parse alone (``nlp.pipe`` over the same texts), in the same process,
 so with the same kernel. The pipeline run is the real job: read JSONL, ingest, every default
 stage, write to SQLite.
+
+Then the same job with one worker process per core (``workers``, ``--workers 0``), right
+after the one-process run: articles_per_s_workers, workers_speedup (N workers ÷ 1, whole
+job, the N workers' start and model loads included), workers_speedup_before_corpus (the
+same up to the corpus step, which runs in the parent alone), worker_peak_rss_mb (the
+largest worker's peak), worker_start_s (the longest a worker took to start and load the model:
+the one-process run has it loaded already) and worker_idle_s (seconds workers waited for
+work, summed).
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import data_path, emit, peak_rss_mb, print_table, read_jsonl, rounded
-from wirewatch import cpu, jobs, settings, stages
+from wirewatch import cpu, jobs, settings, stages, workers
 from wirewatch.stages import parse
 from wirewatch.store import Store
 
@@ -41,7 +49,9 @@ def run(data: str | None, limit: int | None) -> int:
     list(nlp.pipe(["Warm up the model once before timing."]))
 
     parse_s = _parse_only(nlp, rows, conf.batch_size)
-    pipeline_s, stored, timings = _pipeline(rows, conf)
+    pipeline_s, report, timings = _pipeline(rows, conf, 1)
+    count = workers.count(0)
+    workers_s, with_workers, worker_timings = _pipeline(rows, conf, count)
     parse_s = min(parse_s, _parse_only(nlp, rows, conf.batch_size))  # before and after: fair
     metrics = {
         "articles_per_s": len(rows) / pipeline_s,
@@ -49,13 +59,27 @@ def run(data: str | None, limit: int | None) -> int:
         "ratio": pipeline_s / parse_s,
         "peak_rss_mb": peak_rss_mb(),
         "kernel": cpu.kernel(),
+        "workers": count,
+        "articles_per_s_workers": len(rows) / workers_s,
+        "workers_speedup": pipeline_s / workers_s,
+        "workers_speedup_before_corpus": (pipeline_s - _corpus(timings))
+        / (workers_s - _corpus(worker_timings)),
+        "worker_peak_rss_mb": with_workers.workers.peak_rss_mb,
+        "worker_start_s": with_workers.workers.start_s,
+        "worker_idle_s": with_workers.workers.idle_s,
     }
     peer = {"articles_per_s": len(rows) / parse_s, "words_per_s": words / parse_s}
     print_table(
-        f"speed: {len(rows)} articles, {words:,} words from {path} ({stored} stored)",
+        f"speed: {len(rows)} articles, {words:,} words from {path} ({report.stored} stored)",
         [{"system": "wirewatch", **metrics}, {"system": "spacy (parse only)", **peer}],
     )
-    print_table("seconds per stage", [{k: round(v, 2) for k, v in timings.items()}])
+    print_table(
+        f"seconds per stage (with {count} workers: summed over the workers)",
+        [
+            {"workers": n, **{k: round(v, 2) for k, v in spent.items()}}
+            for n, spent in ((1, timings), (count, worker_timings))
+        ],
+    )
     emit("speed", len(rows), rounded(metrics), {"spacy": rounded(peer)})
     return 0
 
@@ -67,9 +91,14 @@ def _parse_only(nlp: Any, rows: list[dict[str, Any]], batch_size: int) -> float:
     return time.perf_counter() - started
 
 
+def _corpus(timings: dict[str, float]) -> float:
+    """Seconds in the corpus step (copies, stories, merged events): the parent's alone."""
+    return sum(timings.get(name, 0.0) for name in ("dedup", "stories", "merge"))
+
+
 def _pipeline(
-    rows: list[dict[str, Any]], conf: settings.Settings
-) -> tuple[float, int, dict[str, float]]:
+    rows: list[dict[str, Any]], conf: settings.Settings, count: int
+) -> tuple[float, jobs.Report, dict[str, float]]:
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "articles.jsonl"
         fields = ("text", "title", "published", "url", "source")
@@ -82,7 +111,15 @@ def _pipeline(
         timings: dict[str, float] = {}
         chosen = stages.default(conf)
         started = time.perf_counter()
-        report = jobs.process([str(source)], conf, chosen, store=store, timings=timings)
+        report = jobs.process(
+            [str(source)],
+            conf,
+            chosen,
+            store=store,
+            timings=timings,
+            workers=count,
+            recipe=stages.default,
+        )
         elapsed = time.perf_counter() - started
         store.close()
-    return elapsed, report.stored, timings
+    return elapsed, report, timings

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from tests.conftest import DATA, bench, need
 
@@ -13,6 +15,9 @@ def test_speed_small() -> None:
     result = bench("speed", "--limit", "8")
     assert result["n"] == 8
     for metric in ("articles_per_s", "words_per_s", "ratio", "peak_rss_mb"):
+        assert float(result[metric]) > 0  # type: ignore[arg-type]
+    assert result["workers"] == len(os.sched_getaffinity(0))
+    for metric in ("articles_per_s_workers", "workers_speedup", "worker_peak_rss_mb"):
         assert float(result[metric]) > 0  # type: ignore[arg-type]
     assert set(result["peers"]) == {"spacy"}  # type: ignore[arg-type]
     assert result["kernel"] == cpu.kernel()  # the pipeline and the parse alone both ran it

@@ -2,17 +2,20 @@
 
 Every input ends stored, skipped as a duplicate (same text already stored by the same
 stages), or recorded in the failures table with its reason. The CLI and the Python API
-both call ``process``.
+both call ``process``. The stages run here or, with ``workers`` above 1, in worker
+processes (``wirewatch.workers``); either way this process alone reads, ingests and stores.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from wirewatch import pipeline
+from wirewatch import workers as worker_pool
 from wirewatch.errors import InputError
 from wirewatch.pipeline import Stage
 from wirewatch.records import Article, Failure
@@ -31,6 +34,7 @@ class Report:
     duplicates: int = 0
     failed: int = 0
     articles: dict[str, str] = field(default_factory=dict)
+    workers: worker_pool.Stats = field(default_factory=worker_pool.Stats)  # with --workers N
 
     @property
     def exit_code(self) -> int:
@@ -48,27 +52,29 @@ def process(
     command: str = "run",
     tick: Callable[[], None] | None = None,
     timings: dict[str, float] | None = None,
+    workers: int | None = None,
+    recipe: worker_pool.Recipe | None = None,
 ) -> Report:
-    """Ingest ``targets`` and run ``stages`` over every new article, storing the results."""
+    """Ingest ``targets`` and run ``stages`` over every new article, storing the results.
+
+    ``workers`` (default: the setting) processes run the stages; 0 means one per core.
+    Above 1, each worker builds its stages with ``recipe(settings)`` (a module-level
+    function such as ``wirewatch.default_stages``), or from ``stages`` themselves when they
+    can be pickled.
+    """
     pipeline.check(stages)
     wanted = pipeline.versions(stages)
+    count = worker_pool.count(settings.workers if workers is None else workers)
+    if count > 1 and stages and recipe is None:
+        recipe = worker_pool.recipe_for(stages)
     report = Report(run_id=store.begin_run(command, wanted))
     fresh = _fresh(targets, settings, store, wanted, report, published, source, tick)
-    for item in pipeline.run(
-        stages,
-        fresh,
-        batch_size=settings.batch_size,
-        timings=timings,
-        seconds=settings.article_seconds,
-    ):
-        if isinstance(item, Failure):
-            _fail(store, report, item)
-        else:
-            started = time.perf_counter()
-            report.stored += _save(store, report, item)
-            _clock(timings, "store", started)
-        if tick:
-            tick()
+    analysed = _analyse(stages, fresh, settings, count, recipe, timings, report)
+    with contextlib.closing(analysed):  # an interrupted run ends its workers
+        for item in analysed:
+            _keep(store, report, item, timings)
+            if tick:
+                tick()
     store.finish_run(
         report.run_id, stored=report.stored, duplicates=report.duplicates, failed=report.failed
     )
@@ -77,6 +83,41 @@ def process(
     # Every stored article was queued with it; this also finishes what a run cut short owed.
     corpus.catch_up(store, settings, timings=timings)
     return report
+
+
+def _analyse(
+    stages: Sequence[Stage],
+    fresh: Iterator[Article],
+    settings: Settings,
+    count: int,
+    recipe: worker_pool.Recipe | None,
+    timings: dict[str, float] | None,
+    report: Report,
+) -> Generator[Article | Failure, None, None]:
+    """The stages over ``fresh`` here, or in ``count`` worker processes: same results."""
+    if count > 1 and stages and recipe is not None:
+        wanted = pipeline.versions(stages)
+        return worker_pool.analyse(
+            fresh, recipe, settings, count, versions=wanted, timings=timings, stats=report.workers
+        )
+    return pipeline.run(
+        stages,
+        fresh,
+        batch_size=settings.batch_size,
+        timings=timings,
+        seconds=settings.article_seconds,
+    )
+
+
+def _keep(
+    store: Store, report: Report, item: Article | Failure, timings: dict[str, float] | None
+) -> None:
+    if isinstance(item, Failure):
+        _fail(store, report, item)
+    else:
+        started = time.perf_counter()
+        report.stored += _save(store, report, item)
+        _clock(timings, "store", started)
 
 
 def _fresh(

