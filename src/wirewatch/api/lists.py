@@ -9,17 +9,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from wirewatch.api.paging import Listing, Page, Result, order_by
 from wirewatch.api.queries import (
     ARTICLE_COLUMNS,
     Filters,
-    Page,
-    Result,
     contains,
     date_range,
     in_bbox,
     lower_in,
-    order_by,
-    paged,
     plain,
 )
 from wirewatch.corpus import stories as story_store
@@ -46,15 +43,22 @@ ARTICLE_SORT = {
 }
 
 
-def article_rows(conn: Connection, f: Filters, page: Page) -> Result:
+def article_list(f: Filters, page: Page) -> Listing:
     """Article summaries (no text) with counts of what was found in each."""
     names = ("id", "url", "source", "title", "published", "wire", "byline", "ingested_at")
     columns = [articles.c[n] for n in names] + [articles.c.dateline]
     query = sa.select(*columns).where(*_article_conditions(f))
-    found = paged(conn, query, order_by(ARTICLE_SORT, page.sort, "-ingested", articles.c.id), page)
-    counts = article_counts(conn, [row["id"] for row in found.items])
-    items = tuple(_article_item(row, counts[row["id"]]) for row in found.items)
-    return Result(total=found.total, items=items)
+    order = order_by(ARTICLE_SORT, page.sort, "-ingested", articles.c.id)
+    return Listing(query, order, _articles_counted)
+
+
+def article_rows(conn: Connection, f: Filters, page: Page) -> Result:
+    return article_list(f, page).page(conn, page)
+
+
+def _articles_counted(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    counts = article_counts(conn, [row["id"] for row in rows])
+    return [_article_item(row, counts[row["id"]]) for row in rows]
 
 
 def article_counts(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str, int]]:
@@ -109,7 +113,7 @@ QUOTE_SORT = {
 }
 
 
-def quote_rows(conn: Connection, f: Filters, page: Page) -> Result:
+def quote_list(f: Filters, page: Page) -> Listing:
     """Quotes and claims with their article's source, title and date."""
     source = quotes.join(articles, quotes.c.article_id == articles.c.id)
     columns = [*(quotes.c[n] for n in QUOTE_COLUMNS), quotes.c.record]
@@ -118,11 +122,16 @@ def quote_rows(conn: Connection, f: Filters, page: Page) -> Result:
         .select_from(source)
         .where(*_quote_conditions(f))
     )
-    found = paged(conn, query, order_by(QUOTE_SORT, page.sort, "-published", quotes.c.id), page)
-    return Result(
-        total=found.total,
-        items=tuple({k: plain(v) for k, v in r.items()} for r in found.items),
-    )
+    order = order_by(QUOTE_SORT, page.sort, "-published", quotes.c.id)
+    return Listing(query, order, lambda _conn, rows: [_plain_row(r) for r in rows])
+
+
+def quote_rows(conn: Connection, f: Filters, page: Page) -> Result:
+    return quote_list(f, page).page(conn, page)
+
+
+def _plain_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: plain(v) for k, v in row.items()}
 
 
 def _quote_conditions(f: Filters) -> list[Any]:
@@ -158,13 +167,18 @@ def _fields(kind: str, root: str, names: Mapping[str, str]) -> sa.Subquery:
 ACTOR_FIELDS = {"code": "str", "name": "str", "kind": "str", "sector": "str"}
 
 
-def actor_rows(conn: Connection, f: Filters, page: Page) -> Result:
+def actor_list(f: Filters, page: Page) -> Listing:
     """Distinct actors (code, name, kind, sector) with how often and in how many articles."""
     found = _fields("actor", "actor", ACTOR_FIELDS)
     keys = [found.c[n] for n in ACTOR_FIELDS]
     query = sa.select(*keys, *_tallies(found)).where(*_actor_conditions(found, f)).group_by(*keys)
     sort = {**{n: found.c[n] for n in ACTOR_FIELDS}, **_tally_sort(found)}
-    return paged(conn, query, order_by(sort, page.sort, "-mentions", found.c.name), page)
+    order = order_by(sort, page.sort, "-mentions", found.c.name)
+    return Listing(query, order, keyed=False)  # counted whole for every page: by offset
+
+
+def actor_rows(conn: Connection, f: Filters, page: Page) -> Result:
+    return actor_list(f, page).page(conn, page)
 
 
 def _tallies(found: sa.Subquery) -> list[Any]:
@@ -200,17 +214,25 @@ PLACE_FIELDS = {
 }
 
 
-def place_rows(conn: Connection, f: Filters, page: Page) -> Result:
+def place_list(f: Filters, page: Page) -> Listing:
     """Distinct resolved places with how often and in how many articles they are named."""
     found = _fields("place", "place", PLACE_FIELDS)
     keys = [found.c[n] for n in PLACE_FIELDS]
     conditions = [found.c.name.is_not(None), *_place_conditions(found, f)]
     query = sa.select(*keys, *_tallies(found)).where(*conditions).group_by(*keys)
     sort = {**{n: found.c[n] for n in ("name", "country")}, **_tally_sort(found)}
-    result = paged(conn, query, order_by(sort, page.sort, "-mentions", found.c.name), page)
-    for item in result.items:
-        item["geonameid"] = int(item["geonameid"]) if item["geonameid"] else None
-    return result
+    order = order_by(sort, page.sort, "-mentions", found.c.name)
+    return Listing(query, order, _geonameids, keyed=False)  # counted whole: by offset
+
+
+def place_rows(conn: Connection, f: Filters, page: Page) -> Result:
+    return place_list(f, page).page(conn, page)
+
+
+def _geonameids(_conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for row in rows:
+        row["geonameid"] = int(row["geonameid"]) if row["geonameid"] else None
+    return rows
 
 
 def _place_conditions(found: sa.Subquery, f: Filters) -> list[Any]:
@@ -238,15 +260,22 @@ STORY_SORT = {
 }
 
 
+def story_list(page: Page) -> Listing:
+    """Stories (label, span, articles, main actors and places)."""
+    order = order_by(STORY_SORT, page.sort, "-last", stories.c.id)
+    return Listing(sa.select(stories.c.id), order, _stories_read)
+
+
 def story_rows(conn: Connection, page: Page) -> tuple[Result, str | None]:
-    """Stories (label, span, articles, main actors and places); a note when there are none."""
-    query = sa.select(stories.c.id)
-    found = paged(conn, query, order_by(STORY_SORT, page.sort, "-last", stories.c.id), page)
-    if not found.total:
-        return found, NO_STORIES
-    order = [row["id"] for row in found.items]
-    made = {s.id: to_dict(s) for s in story_store.read(conn, ids=order)}
-    return Result(total=found.total, items=tuple(made[i] for i in order)), None
+    """A page of stories; a note when there are none."""
+    found = story_list(page).page(conn, page)
+    return found, None if found.total else NO_STORIES
+
+
+def _stories_read(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    order = [row["id"] for row in rows]
+    made = {s.id: to_dict(s) for s in story_store.read(conn, ids=order)} if order else {}
+    return [made[i] for i in order]
 
 
 def story(conn: Connection, story_id: str) -> dict[str, Any] | None:

@@ -9,7 +9,8 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, Query, Request
 from sqlalchemy.engine import Connection
 
-from wirewatch.api.queries import Filters, Page, QueryError
+from wirewatch.api.paging import Page, QueryError
+from wirewatch.api.queries import Filters
 
 MAX_LIMIT = 1000
 #: The largest ``limit`` or ``offset`` taken: far beyond any store, and well inside the 64-bit
@@ -163,10 +164,22 @@ def paging(
         int | None,
         Query(ge=1, le=MAX_ROWS, description="JSON: 1-1000, default 50; exports: every row."),
     ] = None,
-    offset: Annotated[int, Query(ge=0, le=MAX_ROWS, description="Rows to skip.")] = 0,
+    offset: Annotated[
+        int,
+        Query(
+            ge=0, le=MAX_ROWS, description="Rows to skip (slower deep in a large list: use after)."
+        ),
+    ] = 0,
     sort: Annotated[str | None, Query(description="A sort key; -key sorts descending.")] = None,
+    after: Annotated[
+        str | None,
+        Query(
+            max_length=1000,
+            description="Start after this cursor: the one each page's next link carries.",
+        ),
+    ] = None,
 ) -> Page:
-    return Page(limit=limit, offset=offset, sort=sort)
+    return Page(limit=limit, offset=offset, sort=sort, after=after)
 
 
 def connection(request: Request) -> Iterator[Connection]:

@@ -1,7 +1,8 @@
 """Read-side queries for the REST API and the web page: filters, pagination, sorting, aggregates.
 
 SQLAlchemy Core over the store's tables, the same on SQLite and PostgreSQL; never imports spaCy.
-Every list query returns a ``Result`` (the total before paging and one page of plain dicts).
+Every list is a ``paging.Listing`` (its query, order and finish); its ``page`` is a
+``Result`` (the total before paging and one page of plain dicts), its ``rows`` every row.
 
 Dates: ``since``/``until`` select events whose date starts in the range; coarse dates count
 from their first day (``2024-05`` is 2024-05-01, ``2024`` is 2024-01-01), intervals from
@@ -13,14 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from wirewatch.errors import WirewatchError
+from wirewatch.api.paging import Listing, Page, Result, order_by
+from wirewatch.api.paging import QueryError as QueryError  # raised here before paging was apart
 from wirewatch.store.schema import articles, events
 
 #: PLOVER event types by cooperation and conflict, used when an event carries no quad class.
@@ -33,10 +35,6 @@ CONFLICT = frozenset(
 EVENT_COLUMNS = tuple(c.name for c in events.c if c.name != "record")
 ARTICLE_COLUMNS = ("source", "title", "published")
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class QueryError(WirewatchError):
-    """A filter, sort key or page that the query cannot use (the API answers 400)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,21 +58,6 @@ class Filters:
     stance: tuple[str, ...] = ()
     kind: tuple[str, ...] = ()
     sector: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Page:
-    """One page: ``limit`` None means every row; ``sort`` is a key, ``-key`` for descending."""
-
-    limit: int | None = 50
-    offset: int = 0
-    sort: str | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Result:
-    total: int
-    items: tuple[dict[str, Any], ...]
 
 
 # --- building blocks -------------------------------------------------------------------
@@ -107,7 +90,7 @@ def in_bbox(lat: Any, lon: Any, box: tuple[float, float, float, float]) -> Any:
 
 def _day(column: Any) -> Any:
     """The first day an ISO date value covers, as YYYY-MM-DD text (see the module docstring)."""
-    return sa.func.substr(column + "-01-01", 1, 10)
+    return sa.func.substr(column + "-01-01", 1, 10, type_=sa.Text)
 
 
 def date_range(column: Any, since: dt.date | None, until: dt.date | None) -> list[Any]:
@@ -117,23 +100,6 @@ def date_range(column: Any, since: dt.date | None, until: dt.date | None) -> lis
     if until:
         found.append(column <= until)
     return found
-
-
-def order_by(keys: Mapping[str, Any], sort: str | None, default: str, tie: Any) -> list[Any]:
-    chosen = sort or default
-    name = chosen.lstrip("-")
-    if name not in keys:
-        raise QueryError(f"cannot sort by {name!r}; choose one of {', '.join(sorted(keys))}.")
-    column = keys[name]
-    return [(column.desc() if chosen.startswith("-") else column.asc()).nulls_last(), tie]
-
-
-def paged(conn: Connection, query: sa.Select[Any], order: list[Any], page: Page) -> Result:
-    if (page.limit is not None and page.limit < 0) or page.offset < 0:
-        raise QueryError("limit and offset must be 0 or more.")
-    total = conn.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
-    rows = conn.execute(query.order_by(*order).limit(page.limit).offset(page.offset or None))
-    return Result(total=int(total or 0), items=tuple(dict(r._mapping) for r in rows))
 
 
 def plain(value: Any) -> Any:
@@ -185,12 +151,16 @@ EVENT_SORT = {
 }
 
 
-def event_rows(conn: Connection, f: Filters, page: Page) -> Result:
+def event_list(f: Filters, page: Page) -> Listing:
     """Events with their article's source, title and date, and the sentence they come from."""
     columns = [*(events.c[n] for n in EVENT_COLUMNS), events.c.record]
     query = _event_select(f, *columns, *(articles.c[n] for n in ARTICLE_COLUMNS))
-    found = paged(conn, query, order_by(EVENT_SORT, page.sort, "-date", events.c.id), page)
-    return Result(total=found.total, items=tuple(_event_item(r) for r in found.items))
+    order = order_by(EVENT_SORT, page.sort, "-date", events.c.id)
+    return Listing(query, order, lambda _conn, rows: [_event_item(r) for r in rows])
+
+
+def event_rows(conn: Connection, f: Filters, page: Page) -> Result:
+    return event_list(f, page).page(conn, page)
 
 
 def _event_item(row: dict[str, Any]) -> dict[str, Any]:

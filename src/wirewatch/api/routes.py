@@ -1,17 +1,23 @@
-"""The REST API's routes and response formats (JSON, CSV, GeoJSON) under /api."""
+"""The REST API's routes and response formats (JSON, CSV, GeoJSON) under /api.
+
+JSON pages carry a ``next`` link with the cursor of their last row; CSV and GeoJSON hold every
+matching row and are streamed (``export``'s writers), so their size costs no memory."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi.responses import StreamingResponse
+from sqlalchemy.engine import Connection
 
+from wirewatch import export
 from wirewatch.api import lists as queries_lists
 from wirewatch.api import queries
+from wirewatch.api.paging import Listing, Page, QueryError, Result
 from wirewatch.api.params import (
     MAX_LIMIT,
     ActorFilters,
@@ -25,7 +31,6 @@ from wirewatch.api.params import (
     QuoteFilters,
     known_parameters,
 )
-from wirewatch.api.queries import Page, QueryError, Result
 from wirewatch.records import to_dict
 from wirewatch.store import Store
 
@@ -38,62 +43,80 @@ def _sized(page: Page, fmt: str) -> Page:
         return page
     if page.limit is not None and page.limit > MAX_LIMIT:
         raise QueryError(f"limit {page.limit} is too large for JSON; ask for {MAX_LIMIT} or less.")
-    return Page(limit=page.limit or 50, offset=page.offset, sort=page.sort)
+    return replace(page, limit=page.limit or 50)
 
 
 def _listing(request: Request, result: Result, page: Page, **extra: Any) -> dict[str, Any]:
-    end = page.offset + len(result.items)
-    following = None
-    if end < result.total:  # without ?token=: the token is never echoed into a page
-        here = request.url.remove_query_params("token")
-        following = str(here.include_query_params(offset=end, limit=page.limit))
     return {
         "total": result.total,
         "offset": page.offset,
         "limit": page.limit,
-        "next": following,
+        "next": _next(request, result, page),
         **extra,
         "items": list(result.items),
     }
 
 
-def _csv(rows: Sequence[dict[str, Any]], name: str) -> Response:
-    text = io.StringIO()
-    columns = [k for k in (rows[0] if rows else {}) if k != "record"]
-    writer = csv.DictWriter(text, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _cell(row[k]) for k in columns})
-    headers = {"Content-Disposition": f'attachment; filename="{name}.csv"'}
-    return Response(text.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+def _next(request: Request, result: Result, page: Page) -> str | None:
+    """The following page's URL: its cursor (``after``), or its offset for lists paged so;
+    without ?token=, so the token is never echoed into a page."""
+    if not result.more:
+        return None
+    here = request.url.remove_query_params("token")
+    if result.cursor is None:
+        return str(here.include_query_params(offset=page.offset + len(result.items)))
+    here = here.remove_query_params("offset")
+    return str(here.include_query_params(after=result.cursor, limit=page.limit))
+
+
+def _export(request: Request, listing: Listing, page: Page, fmt: str, name: str) -> Response:
+    """Every row of the list as CSV or GeoJSON, streamed a batch at a time from a connection
+    of its own (held until the last row is sent)."""
+    engine = request.app.state.store.engine
+
+    def rows() -> Iterator[dict[str, Any]]:
+        with engine.connect() as conn:
+            yield from listing.rows(conn, page)
+
+    return _streamed(rows(), fmt, name)
+
+
+def _streamed(rows: Iterable[dict[str, Any]], fmt: str, name: str) -> Response:
+    if fmt == "csv":
+        body = export.csv_chunks((_cells(row) for row in rows), leave=("record",))
+        media = "text/csv; charset=utf-8"
+    else:
+        body = export.geojson_chunks(_features(rows))
+        media = "application/geo+json"
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    return StreamingResponse(body, media_type=media, headers=headers)
+
+
+def _cells(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: _cell(v) for k, v in row.items()}
 
 
 def _cell(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
 
 
-def _geojson(rows: Sequence[dict[str, Any]], name: str) -> Response:
-    features = [
-        {
-            "type": "Feature",
-            "id": row.get("id") or row.get("geonameid"),
-            "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
-            "properties": {k: v for k, v in row.items() if k not in ("record", "lat", "lon")},
-        }
-        for row in rows
-        if row.get("lat") is not None and row.get("lon") is not None
-    ]
-    body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
-    headers = {"Content-Disposition": f'attachment; filename="{name}.geojson"'}
-    return Response(body, media_type="application/geo+json", headers=headers)
+def _features(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for row in rows:
+        if row.get("lat") is not None and row.get("lon") is not None:
+            yield {
+                "type": "Feature",
+                "id": row.get("id") or row.get("geonameid"),
+                "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+                "properties": {k: v for k, v in row.items() if k not in ("record", "lat", "lon")},
+            }
 
 
-def _answer(request: Request, result: Result, page: Page, fmt: str, name: str) -> Any:
-    if fmt == "csv":
-        return _csv(result.items, name)
-    if fmt == "geojson":
-        return _geojson(result.items, name)
-    return _listing(request, result, page)
+def _answer(
+    request: Request, conn: Connection, listing: Listing, page: Page, fmt: str, name: str
+) -> Any:
+    if fmt in ("csv", "geojson"):
+        return _export(request, listing, page, fmt, name)
+    return _listing(request, listing.page(conn, page), page)
 
 
 # --- routes ----------------------------------------------------------------------------
@@ -116,7 +139,7 @@ def list_articles(
     format: Format = "json",
 ) -> Any:
     page = _sized(page, format)
-    return _answer(request, queries_lists.article_rows(conn, f, page), page, format, "articles")
+    return _answer(request, conn, queries_lists.article_list(f, page), page, format, "articles")
 
 
 @router.get("/articles/{article_id}", summary="One article, whole: text, offsets, every record")
@@ -134,7 +157,7 @@ def list_events(
     request: Request, conn: Conn, f: EventFilters, page: Paged, format: GeoFormat = "json"
 ) -> Any:
     page = _sized(page, format)
-    return _answer(request, queries.event_rows(conn, f, page), page, format, "events")
+    return _answer(request, conn, queries.event_list(f, page), page, format, "events")
 
 
 @router.get("/events/{event_id}", summary="One event with the sentence it comes from")
@@ -154,7 +177,7 @@ def list_quotes(
     format: Format = "json",
 ) -> Any:
     page = _sized(page, format)
-    return _answer(request, queries_lists.quote_rows(conn, f, page), page, format, "quotes")
+    return _answer(request, conn, queries_lists.quote_list(f, page), page, format, "quotes")
 
 
 @router.get("/actors", summary="Actors named, with how often and in how many articles")
@@ -166,7 +189,7 @@ def list_actors(
     format: Format = "json",
 ) -> Any:
     page = _sized(page, format)
-    return _answer(request, queries_lists.actor_rows(conn, f, page), page, format, "actors")
+    return _answer(request, conn, queries_lists.actor_list(f, page), page, format, "actors")
 
 
 @router.get("/places", summary="Resolved places named, with coordinates and counts")
@@ -178,15 +201,15 @@ def list_places(
     format: GeoFormat = "json",
 ) -> Any:
     page = _sized(page, format)
-    return _answer(request, queries_lists.place_rows(conn, f, page), page, format, "places")
+    return _answer(request, conn, queries_lists.place_list(f, page), page, format, "places")
 
 
 @router.get("/stories", summary="Stories (groups of articles), once the corpus stage made them")
 def list_stories(request: Request, conn: Conn, page: Paged, format: Format = "json") -> Any:
     page = _sized(page, format)
-    result, note = queries_lists.story_rows(conn, page)
     if format == "csv":
-        return _csv(result.items, "stories")
+        return _export(request, queries_lists.story_list(page), page, format, "stories")
+    result, note = queries_lists.story_rows(conn, page)
     return _listing(request, result, page, **({"note": note} if note else {}))
 
 

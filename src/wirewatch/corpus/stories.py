@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from wirewatch.corpus import actors
 from wirewatch.corpus import text as textual
 from wirewatch.corpus.cluster import Clusterer, Params, StoryState
-from wirewatch.corpus.db import Brief, chunks, shift, upsert
+from wirewatch.corpus.db import CHUNK, Brief, chunks, shift, upsert
 from wirewatch.records import Story
 from wirewatch.store.schema import articles, mentions, stories, story_articles, term_df
 
@@ -173,22 +173,68 @@ def read(
     conn: Connection, ids: Sequence[str] | None = None, limit: int | None = None
 ) -> list[Story]:
     """Stories with their articles, newest first (by their last article)."""
+    return list(each(conn, ids=ids, limit=limit))
+
+
+def each(
+    conn: Connection,
+    ids: Sequence[str] | None = None,
+    limit: int | None = None,
+    *,
+    batch: int = CHUNK,
+) -> Iterator[Story]:
+    """``read``, streamed: stories are read and assembled ``batch`` at a time, each batch by
+    one query per table (its members, their actors, their places), never one per story."""
     query = sa.select(stories).order_by(stories.c.last.desc(), stories.c.id)
     if ids is not None:
         query = query.where(stories.c.id.in_(list(ids)))
-    found = []
-    for row in conn.execute(query.limit(limit)):
-        members = conn.execute(
-            sa.select(story_articles.c.article_id, articles.c.published)
+    query = query.limit(limit).execution_options(stream_results=True, yield_per=batch)
+    for part in conn.execute(query).partitions():
+        yield from _assembled(conn, [row._mapping for row in part])
+
+
+def _assembled(conn: Connection, rows: Sequence[sa.RowMapping]) -> list[Story]:
+    members = _members(conn, [row["id"] for row in rows])
+    everyone = [m.article_id for found in members.values() for m in found]
+    names = {kind: _names(conn, everyone, kind) for kind in ("actor", "place")}
+    full = actors.resolve(conn, {n for found in names["actor"].values() for n in found})
+    return [_story(row, members.get(row["id"], []), names, full) for row in rows]
+
+
+def _members(conn: Connection, story_ids: Sequence[str]) -> dict[str, list[Any]]:
+    """Each story's articles (id, published), oldest first."""
+    found: dict[str, list[Any]] = {}
+    for part in chunks(list(story_ids)):
+        query = (
+            sa.select(story_articles.c.story_id, story_articles.c.article_id, articles.c.published)
             .join(articles, articles.c.id == story_articles.c.article_id)
-            .where(story_articles.c.story_id == row.id)
+            .where(story_articles.c.story_id.in_(part))
             .order_by(articles.c.published, articles.c.id)
-        ).all()
-        found.append(_story(conn, row._mapping, members))
+        )
+        for row in conn.execute(query):
+            found.setdefault(row.story_id, []).append(row)
     return found
 
 
-def _story(conn: Connection, row: sa.RowMapping, members: Sequence[Any]) -> Story:
+def _names(conn: Connection, article_ids: Sequence[str], kind: str) -> dict[str, set[str]]:
+    """The actors (or places) each of these articles names."""
+    found: dict[str, set[str]] = {}
+    for part in chunks(list(article_ids)):
+        query = sa.select(mentions.c.article_id, mentions.c.record).where(
+            mentions.c.kind == kind, mentions.c.article_id.in_(part)
+        )
+        for article_id, record in conn.execute(query):
+            if name := _name(kind, record):
+                found.setdefault(article_id, set()).add(name)
+    return found
+
+
+def _story(
+    row: sa.RowMapping,
+    members: Sequence[Any],
+    names: Mapping[str, Mapping[str, set[str]]],
+    full: Mapping[str, str],
+) -> Story:
     """A Story; its span runs over the publication dates of its articles (None when unknown)."""
     ids = [m.article_id for m in members]
     days = [m.published for m in members if m.published is not None]
@@ -199,21 +245,17 @@ def _story(conn: Connection, row: sa.RowMapping, members: Sequence[Any]) -> Stor
         last=max(days, default=None),
         articles=tuple(ids),
         terms=tuple(_strongest(row["centroid"], TOP_TERMS)),
-        actors=_named(conn, ids, "actor"),
-        places=_named(conn, ids, "place"),
+        actors=_named(ids, names["actor"], full),
+        places=_named(ids, names["place"], {}),
     )
 
 
-def _named(conn: Connection, members: Sequence[str], kind: str, count: int = 5) -> tuple[str, ...]:
+def _named(
+    members: Sequence[str], names: Mapping[str, set[str]], full: Mapping[str, str], count: int = 5
+) -> tuple[str, ...]:
     """The actors (or places) named in the most member articles (people by their full name)."""
-    seen: set[tuple[str, str]] = set()
-    for part in chunks(list(members)):
-        query = sa.select(mentions.c.article_id, mentions.c.record).where(
-            mentions.c.kind == kind, mentions.c.article_id.in_(part)
-        )
-        seen |= {(a, n) for a, record in conn.execute(query) if (n := _name(kind, record))}
-    full = actors.resolve(conn, {n for _, n in seen}) if kind == "actor" else {}
-    per_name = Counter(name for _, name in {(a, full.get(n, n)) for a, n in seen})
+    seen = {(a, full.get(n, n)) for a in members for n in names.get(a, ())}
+    per_name = Counter(name for _, name in seen)
     return tuple(n for n, _ in sorted(per_name.items(), key=lambda kv: (-kv[1], kv[0]))[:count])
 
 

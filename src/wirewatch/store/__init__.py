@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -220,29 +220,69 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query.limit(limit))]
 
-    def rows(self, what: str) -> Iterator[dict[str, Any]]:
-        """Every row of an exportable table, as plain dicts (records whole for events/quotes)."""
+    def rows(
+        self, what: str, *, leave: Collection[str] = (), batch: int = 1000
+    ) -> Iterator[dict[str, Any]]:
+        """Every row of an exportable table in id order, as plain dicts (records whole for
+        events/quotes), but the columns in ``leave``; read ``batch`` rows at a time."""
         table = metadata.tables[what]
-        order = table.c.id if "id" in table.c else next(iter(table.c))
+        chosen = [c for c in table.columns if c.name not in leave]
+        for row in self._streamed(sa.select(*chosen).order_by(_order(table)), batch):
+            yield dict(row._mapping)
+
+    def column(self, what: str, name: str, *, batch: int = 1000) -> Iterator[Any]:
+        """One column of every row of a table in id order (records whole, say), streamed."""
+        table = metadata.tables[what]
+        for row in self._streamed(sa.select(table.c[name]).order_by(_order(table)), batch):
+            yield row[0]
+
+    def _streamed(self, query: sa.Select[Any], batch: int) -> Iterator[Any]:
+        """The rows of ``query``, ``batch`` at a time: a server-side cursor on PostgreSQL
+        (its driver would otherwise fetch every row first), SQLite's own stepping there."""
         with self.engine.connect() as conn:
-            for row in conn.execute(sa.select(table).order_by(order)):
-                yield dict(row._mapping)
+            streamed = conn.execution_options(stream_results=True, yield_per=batch)
+            yield from streamed.execute(query)
 
     def actor_rows(self) -> Iterator[dict[str, Any]]:
-        """Actors as found: one row per distinct actor with how often and where it is named."""
-        query = sa.select(mentions.c.article_id, mentions.c.record).where(
-            mentions.c.kind == "actor"
+        """Actors as found: one row per distinct actor with how often and where it is named,
+        in the order they were first named.
+
+        Mentions are read streamed, by article, so each actor needs only its count, the
+        last article met and its first mention: memory grows with the actors, not with
+        the mentions (a set of article ids per actor did).
+        """
+        query = (
+            sa.select(mentions.c.id, mentions.c.article_id, mentions.c.record)
+            .where(mentions.c.kind == "actor")
+            .order_by(mentions.c.article_id, mentions.c.id)
         )
-        tally: dict[str, tuple[dict[str, Any], int, set[str]]] = {}
-        with self.engine.connect() as conn:
-            for article_id, record in conn.execute(query):
-                actor = record["actor"]
-                key = json.dumps(actor, sort_keys=True)
-                _, count, seen = tally.setdefault(key, (actor, 0, set()))
-                seen.add(article_id)
-                tally[key] = (actor, count + 1, seen)
-        for actor, count, seen in tally.values():
-            yield {**actor, "mentions": count, "articles": len(seen)}
+        tally: dict[str, _Tally] = {}
+        for mention_id, article_id, record in self._streamed(query, 1000):
+            actor = record["actor"]
+            key = json.dumps(actor, sort_keys=True)
+            found = tally.setdefault(key, _Tally(actor, mention_id))
+            found.add(mention_id, article_id)
+        for found in sorted(tally.values(), key=lambda t: t.first):
+            yield {**found.actor, "mentions": found.mentions, "articles": found.articles}
+
+
+class _Tally:
+    """One actor's mentions, articles (met in article order) and first mention."""
+
+    def __init__(self, actor: dict[str, Any], first: int) -> None:
+        self.actor, self.first = actor, first
+        self.mentions = self.articles = 0
+        self.last: str | None = None
+
+    def add(self, mention_id: int, article_id: str) -> None:
+        self.first = min(self.first, mention_id)
+        self.mentions += 1
+        if article_id != self.last:
+            self.articles, self.last = self.articles + 1, article_id
+
+
+def _order(table: sa.Table) -> sa.Column[Any]:
+    return table.c.id if "id" in table.c else next(iter(table.c))
 
 
 def _counts() -> list[sa.Label[Any]]:

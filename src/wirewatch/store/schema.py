@@ -72,15 +72,6 @@ mentions = sa.Table(
 #: Per-article counts by kind (the article lists): without it SQLite may count through the
 #: index on kind, scanning every mention of that kind for each article (issue 16).
 ARTICLE_KIND = sa.Index("ix_mentions_article_kind", mentions.c.article_id, mentions.c.kind)
-#: Indexes added after stores were made: ``create_all`` makes indexes only with new tables,
-#: so a store made earlier gets these when it is next opened.
-ADDED_INDEXES = (ARTICLE_KIND,)
-
-
-@sa.event.listens_for(metadata, "after_create")
-def _add_indexes(_metadata: sa.MetaData, connection: sa.Connection, **_kw: Any) -> None:
-    for index in ADDED_INDEXES:
-        connection.execute(sa.schema.CreateIndex(index, if_not_exists=True))
 
 
 events = sa.Table(
@@ -208,6 +199,18 @@ merged_events = sa.Table(
     sa.Column("first_published", sa.Date),
     sa.Column("record", sa.JSON, nullable=False),
 )
+#: The merge stage's candidate query (``merge._home``: one type and modality, whose dates
+#: reach the report's) answered from the index alone: by ``date_end`` first, so that it reads
+#: the merged events that end after the report begins, not every one of that type (issue 15).
+MERGE_HOME = sa.Index(
+    "ix_merged_events_home",
+    merged_events.c.event,
+    merged_events.c.modality,
+    merged_events.c.date_end,
+    merged_events.c.date_start,
+    merged_events.c.first_published,
+    merged_events.c.id,
+)
 merged_reports = sa.Table(
     "merged_reports",
     metadata,
@@ -228,6 +231,23 @@ corpus_queue = sa.Table(
     _article_key(primary=True),  # stored (or reprocessed) and not yet through the corpus stages
     sa.Column("queued_at", sa.DateTime(timezone=True), nullable=False),
 )
+#: The API's lists sort by a key and the id (``api.paging``): first the keys of the page,
+#: then its rows. These cover the key queries of the default sorts (and the joins they
+#: need), so those read small index entries, not every event, quote or article whole.
+EVENT_KEYS = sa.Index("ix_events_date_id", events.c.date, events.c.id, events.c.article_id)
+QUOTE_KEYS = sa.Index("ix_quotes_article_id_id", quotes.c.article_id, quotes.c.id)
+ARTICLE_KEYS = sa.Index("ix_articles_ingested_id", articles.c.ingested_at, articles.c.id)
+#: Indexes added after stores were made: ``create_all`` makes indexes only with new tables,
+#: so a store made earlier gets these when it is next opened.
+ADDED_INDEXES = (ARTICLE_KIND, MERGE_HOME, EVENT_KEYS, QUOTE_KEYS, ARTICLE_KEYS)
+
+
+@sa.event.listens_for(metadata, "after_create")
+def _add_indexes(_metadata: sa.MetaData, connection: sa.Connection, **_kw: Any) -> None:
+    for index in ADDED_INDEXES:
+        connection.execute(sa.schema.CreateIndex(index, if_not_exists=True))
+
+
 #: What the corpus stages build; ``corpus.rebuild`` empties them (children first) to start over.
 CORPUS = (
     merged_reports,
