@@ -86,21 +86,21 @@ def write(outcomes: Any, threshold: float, path: str) -> int:
 
     sigs = outcomes.where(fn.col("signature").isNotNull()).select("signature.*")
     kept = _kept(sigs, threshold).persist()
-    involved = kept.select(fn.col("new").alias("article_id")).union(
-        kept.select(fn.col("old").alias("article_id"))
-    )
-    nodes = sigs.join(involved.distinct(), "article_id", "left_semi").collect()
-    found = replay(
-        {n["article_id"]: node(n.asDict()) for n in nodes},
-        [Pair(r["new"], r["old"], r["jaccard"], r["share"]) for r in kept.collect()],
-    )
-    spark = sigs.sparkSession
-    schema = _spark_schema(rows.SCHEMAS["links"])
-    replayed = spark.createDataFrame([rows.link_row(link) for link in found.values()], schema)
-    alone = sigs.join(involved, "article_id", "left_anti").where(fn.col("alone").isNotNull())
-    replayed.union(alone.select("alone.*")).write.mode("error").parquet(path)
-    kept.unpersist()
-    return len(found) + int(alone.count())
+    try:
+        pairs = [Pair(r["new"], r["old"], r["jaccard"], r["share"]) for r in kept.collect()]
+        ends = kept.select(fn.col("new").alias("article_id")).union(
+            kept.select(fn.col("old").alias("article_id"))
+        )
+        nodes = sigs.join(ends, "article_id", "left_semi").collect()
+        found = replay({n["article_id"]: node(n.asDict()) for n in nodes}, pairs)
+        spark = sigs.sparkSession
+        schema = _spark_schema(rows.SCHEMAS["links"])
+        replayed = spark.createDataFrame([rows.link_row(link) for link in found.values()], schema)
+        alone = sigs.join(ends, "article_id", "left_anti").where(fn.col("alone").isNotNull())
+        replayed.union(alone.select("alone.*")).write.mode("error").parquet(path)
+    finally:
+        kept.unpersist()
+    return int(spark.read.parquet(path).count())
 
 
 def _spark_schema(schema: pa.Schema) -> Any:

@@ -64,6 +64,7 @@ def load(
     settings: Settings,
     *,
     tick: Callable[[], None] | None = None,
+    timings: dict[str, float] | None = None,
 ) -> Loaded:
     """Save every article of the run at ``folder`` into ``store``, then the corpus stages."""
     where = Path(folder)
@@ -83,7 +84,7 @@ def load(
     store.finish_run(
         done.run_id, stored=done.stored, duplicates=done.duplicates, failed=done.failed
     )
-    corpus.catch_up(store, settings)
+    corpus.catch_up(store, settings, timings=timings)
     return done
 
 

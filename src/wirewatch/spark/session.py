@@ -76,6 +76,12 @@ def session(master: str, name: str = "wirewatch") -> Iterator[Any]:
         spark.stop()
 
 
+def cores(master: str) -> int:
+    """The cores a local master uses: N in local[N], all of them for local[*] or local."""
+    inside = master.partition("[")[2].split(",")[0].rstrip("]")
+    return int(inside) if inside.isdigit() else os.cpu_count() or 1
+
+
 def settings(master: str) -> dict[str, str]:
     """Spark settings for a wirewatch run on ``master`` (local ones pin Python and loopback)."""
     found = {
@@ -90,6 +96,7 @@ def settings(master: str) -> dict[str, str]:
             "spark.driver.host": "127.0.0.1",
             "spark.driver.bindAddress": "127.0.0.1",
             "spark.ui.enabled": "false",
-            "spark.sql.shuffle.partitions": "8",
+            # Small joins (bands, links) on one machine: a shuffle part per core is plenty.
+            "spark.sql.shuffle.partitions": str(cores(master)),
         }
     return found
