@@ -9,6 +9,9 @@ local[2], local[1], so that a change in the machine's load over the run falls on
 
 Metrics: speedup (local[2] articles/s ÷ local[1] articles/s, whole runs), analyse_speedup
 (the same over the analysis job alone), articles_per_s_per_core (local[2] ÷ 2),
+cpu_s_per_article (CPU seconds of the Python workers per article) and cpu_ratio (local[1]'s
+÷ local[2]'s: 1.0 when two workers cost no more per article than one, so that the wall-clock
+speedup falls short only because something else shares the cores),
 articles_per_s for each master, seconds per step, the load average before and after
 (the machine may be shared), and what ``wirewatch load`` of the last run into SQLite costs
 per 1,000 articles: saving them (save_s_per_1k) and the corpus stages that run there
@@ -116,20 +119,57 @@ def _load(out: Path, db: Path) -> dict[str, float]:
 
 
 def _once(source: Path, out: Path, conf: settings.Settings, master: str) -> dict[str, Any]:
+    """One whole run on ``master``, with the CPU seconds its Python workers used."""
     started = time.perf_counter()
-    report = job.run([str(source)], str(out), conf, master=master)
+    with session(master):  # the run uses this session: its workers are still there after
+        report = job.run([str(source)], str(out), conf, master=master)
+        cpu = worker_cpu()
     seconds = time.perf_counter() - started
     return {
         "master": master,
         "seconds": seconds,
+        "cpu_s": cpu,
         "articles": report.articles,
         **{f"{k}_s": v for k, v in report.seconds.items() if k != "total"},
     }
 
 
+def worker_cpu() -> float:
+    """CPU seconds used by this process's PySpark daemon and workers, ended ones included
+    (Linux /proc; 0 elsewhere): what the stages cost, whatever else the machine runs."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    children: dict[int, list[int]] = {}
+    for pid, parent in parents.items():
+        children.setdefault(parent, []).append(pid)
+    found, todo = [], list(children.get(os.getpid(), []))
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return sum(_cpu(pid) for pid in found)
+
+
+def _cpu(pid: int) -> float:
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    if b"pyspark" not in command:
+        return 0.0
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
 def _rate(runs: list[dict[str, Any]], master: str, key: str) -> float:
+    """Articles per second of ``key`` (wall or CPU seconds) over the runs on ``master``."""
     mine = [r for r in runs if r["master"] == master]
-    return sum(r["articles"] for r in mine) / sum(r[key] for r in mine)
+    return sum(r["articles"] for r in mine) / (sum(r[key] for r in mine) or float("inf"))
 
 
 def _report(
@@ -140,18 +180,25 @@ def _report(
 ) -> int:
     one, two = (_rate(runs, m, "seconds") for m in MASTERS)
     one_analyse, two_analyse = (_rate(runs, m, "analyse_s") for m in MASTERS)
+    one_cpu, two_cpu = (_rate(runs, m, "cpu_s") for m in MASTERS)
     after = os.getloadavg()
     metrics = {
         "speedup": two / one,
         "analyse_speedup": two_analyse / one_analyse,
         "articles_per_s": two,
         "articles_per_s_per_core": two / 2,
+        "cpu_s_per_article": 1 / two_cpu if two_cpu else None,  # None: no /proc to read
+        "cpu_ratio": one_cpu / two_cpu if two_cpu else None,
         "articles": runs[0]["articles"],
         **loaded,
         "load_before": before[0],
         "load_after": after[0],
     }
-    peer = {"articles_per_s": one, "analyse_articles_per_s": one_analyse}
+    peer = {
+        "articles_per_s": one,
+        "analyse_articles_per_s": one_analyse,
+        "cpu_s_per_article": 1 / one_cpu if one_cpu else None,
+    }
     print_table(f"spark: {len(rows)} articles, runs in order", [rounded(r, 2) for r in runs])
     print_table("throughput", [{"system": "local[2]", **rounded(metrics)}])
     emit(TASK, len(rows), rounded(metrics), {"local[1]": rounded(peer)})

@@ -180,6 +180,18 @@ def test_loading_again_adds_nothing(runs: dict[str, Any]) -> None:
     store.close()
 
 
+def test_a_run_loads_into_postgresql_as_into_sqlite(runs: dict[str, Any]) -> None:
+    """``WIREWATCH_TEST_PG`` names the server (skipped without it, required in CI)."""
+    from tests.test_postgres import fresh_schema
+
+    with fresh_schema() as url:
+        loaded = _invoke("load", str(runs["out"]), "--db", url)
+        assert loaded.exit_code == 3, loaded.output
+        assert differences(runs["after_first"], state(url)) == []
+        again = _invoke("load", str(runs["out"]), "--db", url)
+        assert again.exit_code == 0 and "0 stored" in again.output
+
+
 def test_links_from_bands_joined_in_spark_equal_the_local_runs(runs: dict[str, Any]) -> None:
     found = sorted(json.dumps(r, sort_keys=True) for r in _dataset(runs["out"], "links"))
     store = Store(runs["local"])
@@ -244,6 +256,23 @@ def test_links_equal_a_local_runs_on_a_corpus_with_many_copies(spark: Any, tmp_p
     found = sorted(json.dumps(r, sort_keys=True) for r in _dataset(tmp_path, "links"))
     assert found == local
     assert sum('"original_id": null' not in r for r in found) >= 35
+
+
+def test_an_article_over_its_time_budget_is_a_failure_row(spark: Any, tmp_path: Path) -> None:
+    """The budget is a timer signal: it holds because executors run stages in their main
+    thread. Every article fails over it, each one a row with the reason."""
+    source = need(DATA / "clustering" / "news_cluster.jsonl")
+    with source.open(encoding="utf-8") as handle:
+        lines = [line for _, line in zip(range(3), handle, strict=False)]
+    (tmp_path / "in.jsonl").write_text("".join(lines), encoding="utf-8")
+    out = tmp_path / "out"
+    ran = _invoke(
+        "spark", str(tmp_path / "in.jsonl"), "--out", str(out), "--article-seconds", "0.001"
+    )
+    assert ran.exit_code == 3, ran.output
+    reasons = [r["reason"] for r in _dataset(out, "failures")]
+    assert len(reasons) == 3 and all("over the time budget" in r for r in reasons)
+    assert _dataset(out, "articles") == []
 
 
 def _spark_schema(schema: Any) -> Any:
