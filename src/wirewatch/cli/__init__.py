@@ -37,6 +37,8 @@ LAZY = {
     "stories": "wirewatch.cli.corpus:stories",
     "merged": "wirewatch.cli.corpus:merged",
     "claims": "wirewatch.cli.corpus:claims",
+    "spark": "wirewatch.cli.spark:spark",
+    "load": "wirewatch.cli.spark:load",
 }
 
 
