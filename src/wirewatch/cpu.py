@@ -2,9 +2,9 @@
 
 Why: spaCy multiplies its matrices with blis (through thinc), and blis picks its kernel at
 start-up from the CPU's vendor and family. blis 1.0.2 knows Intel CPUs by their flags but AMD
-CPUs by their family number only; on a family it does not know (the Zen 5 machine of issue 15)
-it falls back to its generic C kernel and the parse runs 1.8x slower. Forcing a kernel the CPU lacks kills
-the process (illegal instruction), so the choice follows the flags the kernel needs.
+CPUs by their family number only; on a family it does not know (the Zen 5 machine of issue
+15) it falls back to its generic C kernel and the parse runs 1.8x slower. Forcing a kernel the
+CPU lacks kills the process (illegal instruction), so the choice follows the flags it needs.
 
 blis reads ``BLIS_ARCH_TYPE`` once, when its library initialises (on ``import blis.cy``, which
 importing spaCy or thinc does), so ``choose`` must run before that: ``wirewatch/__init__``
