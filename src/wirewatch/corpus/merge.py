@@ -11,6 +11,7 @@ so no event is ever counted twice.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -43,18 +44,46 @@ def update(conn: Connection, article_ids: Sequence[str]) -> int:
     for merged_id in sorted(touched):  # drop what is left empty before new ids are chosen
         _refresh(conn, merged_id)
     known: dict[str, list[Report]] = {}  # merged id → its reports, decoded once per update
+    joined: list[dict[str, str]] = []
     for report in _reports(conn, article_ids):
         merged_id = _home(conn, report, known) or _start(conn, report)
-        conn.execute(
-            merged_reports.insert().values(
-                event_id=report.event.id, merged_id=merged_id, article_id=report.event.article_id
-            )
+        joined.append(
+            {
+                "event_id": report.event.id,
+                "merged_id": merged_id,
+                "article_id": report.event.article_id,
+            }
         )
         known.setdefault(merged_id, []).append(report)
         touched.add(merged_id)
-    for merged_id in sorted(touched):
+    # Written together: every merged event a report joined is in ``known`` by then, so no
+    # read during the loop needs them.
+    for part in chunks(joined):
+        conn.execute(merged_reports.insert(), part)
+    rows = [_row(merged_id, _held(known[merged_id])) for merged_id in sorted(touched & set(known))]
+    upsert(conn, merged_events, rows)
+    for merged_id in sorted(touched - set(known)):
         _refresh(conn, merged_id)
     return len(touched)
+
+
+def _held(reports: Sequence[Report]) -> list[Report]:
+    """A merged event's reports as ``_members`` would read them again: oldest first, the
+    first carrying the resolved names of every member's people.
+
+    Every ``Report`` of one update was resolved against the same alias table (the corpus
+    step updates the aliases before it merges), so the union of their names equals one
+    resolution of all of them; reading the members back from the store would decode every
+    report a second time.
+    """
+    ordered = sorted(reports, key=_order)
+    names = {k: v for r in ordered for k, v in r.names.items()}
+    first = ordered[0]
+    return [Report(first.event, first.published, first.source, names), *ordered[1:]]
+
+
+def _order(report: Report) -> tuple[dt.date, str, str]:
+    return (report.published or dt.date.max, report.event.article_id, report.event.id)
 
 
 def _forget(conn: Connection, article_ids: Sequence[str]) -> list[str]:
@@ -84,7 +113,7 @@ def _reports(
     found = [_report(row) for row in rows]
     names = actors.resolve(conn, (a.name for r in found for a in _people(r.event)))
     found = [Report(r.event, r.published, r.source, names) for r in found]
-    return sorted(found, key=lambda r: (r.published or dt.date.max, r.event.article_id, r.event.id))
+    return sorted(found, key=_order)
 
 
 def _link_columns() -> tuple[Any, ...]:
@@ -103,7 +132,8 @@ def _people(event: Event) -> Iterable[Actor]:
 
 def _home(conn: Connection, report: Report, known: dict[str, list[Report]]) -> str | None:
     """The merged event whose every report agrees with ``report`` (oldest first)."""
-    for merged_id in conn.scalars(_candidates(report)):
+    query, given = _candidates(report)
+    for merged_id in conn.scalars(query, given):
         if merged_id not in known:
             known[merged_id] = _members(conn, merged_id)
         if all(compat.same_happening(report, m) for m in known[merged_id]):
@@ -111,9 +141,9 @@ def _home(conn: Connection, report: Report, known: dict[str, list[Report]]) -> s
     return None
 
 
-def _candidates(report: Report) -> sa.Select[Any] | sa.CompoundSelect[Any]:
+def _candidates(report: Report) -> tuple[sa.CompoundSelect[Any] | sa.Select[Any], dict[str, Any]]:
     """Merged events of the report's type and modality with no dates, or whose dates reach
-    the report's (with the slack), oldest first.
+    the report's (with the slack), oldest first: the query and its parameters.
 
     Two selects, both answered from the ``ix_merged_events_home`` index: a merged event has
     both dates or neither, so "no dates" is one index lookup, and the dated ones are read
@@ -121,40 +151,66 @@ def _candidates(report: Report) -> sa.Select[Any] | sa.CompoundSelect[Any]:
     of the two makes SQLite read every merged event of the type).
     """
     span = compat.interval(report.event, report.published)
-    kind = (
-        merged_events.c.event == report.event.event,
-        merged_events.c.modality == report.event.modality,
-    )
-    columns = (merged_events.c.id, merged_events.c.first_published)
+    given = {"event": report.event.event, "modality": report.event.modality}
     if span is None:
-        return sa.select(*columns).where(*kind).order_by(columns[1], columns[0])
+        return _any_dates(), given
     start = shift(span[0], -compat.SLACK.days).isoformat()
     end = shift(span[1], compat.SLACK.days).isoformat()
+    return _reaching(), {**given, "start": start, "end": end}
+
+
+@functools.cache
+def _any_dates() -> sa.Select[Any]:
+    """The candidate query of an undated report (built once: only its parameters change)."""
+    columns = (merged_events.c.id, merged_events.c.first_published)
+    return sa.select(*columns).where(*_kind()).order_by(columns[1], columns[0])
+
+
+@functools.cache
+def _reaching() -> sa.CompoundSelect[Any]:
+    """The candidate query of a dated report (built once: only its parameters change)."""
+    columns = (merged_events.c.id, merged_events.c.first_published)
     undated = (merged_events.c.date_end.is_(None), merged_events.c.date_start.is_(None))
-    dated = (merged_events.c.date_end >= start, merged_events.c.date_start <= end)
+    dated = (
+        merged_events.c.date_end >= sa.bindparam("start"),
+        merged_events.c.date_start <= sa.bindparam("end"),
+    )
     both = sa.union_all(
-        sa.select(*columns).where(*kind, *undated), sa.select(*columns).where(*kind, *dated)
+        sa.select(*columns).where(*_kind(), *undated), sa.select(*columns).where(*_kind(), *dated)
     )
     return both.order_by(both.selected_columns.first_published, both.selected_columns.id)
+
+
+def _kind() -> tuple[sa.ColumnElement[bool], ...]:
+    return (
+        merged_events.c.event == sa.bindparam("event"),
+        merged_events.c.modality == sa.bindparam("modality"),
+    )
 
 
 def _start(conn: Connection, report: Report) -> str:
     merged_id = _new_id(conn, report.event.id)
     span = compat.interval(report.event, report.published)
     conn.execute(
-        merged_events.insert().values(
-            id=merged_id,
-            event=report.event.event,
-            modality=report.event.modality,
-            date_start=span[0].isoformat() if span else None,
-            date_end=span[1].isoformat() if span else None,
-            sources=0,
-            reports=0,
-            first_published=report.published,
-            record={},
-        )
+        _INSERT,
+        {
+            "id": merged_id,
+            "event": report.event.event,
+            "modality": report.event.modality,
+            "date_start": span[0].isoformat() if span else None,
+            "date_end": span[1].isoformat() if span else None,
+            "sources": 0,
+            "reports": 0,
+            "first_published": report.published,
+            "record": {},
+        },
     )
     return merged_id
+
+
+#: Built once: statements made anew for each report cost more than running them.
+_INSERT = merged_events.insert()
+_TAKEN = sa.select(merged_events.c.id).where(merged_events.c.id == sa.bindparam("id"))
 
 
 def _new_id(conn: Connection, event_id: str) -> str:
@@ -167,7 +223,7 @@ def _new_id(conn: Connection, event_id: str) -> str:
     while True:
         key = event_id if salt == 0 else f"{event_id}#{salt}"
         merged_id = "m" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:15]
-        taken = conn.scalar(sa.select(merged_events.c.id).where(merged_events.c.id == merged_id))
+        taken = conn.scalar(_TAKEN, {"id": merged_id})
         if taken is None:
             return merged_id
         salt += 1
@@ -180,14 +236,19 @@ def _members(conn: Connection, merged_id: str) -> list[Report]:
 
 
 def _refresh(conn: Connection, merged_id: str) -> None:
-    """Rebuild the merged event's row from its reports; drop it when none is left."""
+    """Rebuild the merged event's row from its reports in the store; drop it when none is left."""
     members = _members(conn, merged_id)
     if not members:
         conn.execute(merged_events.delete().where(merged_events.c.id == merged_id))
         return
+    upsert(conn, merged_events, [_row(merged_id, members)])
+
+
+def _row(merged_id: str, members: Sequence[Report]) -> dict[str, Any]:
+    """The ``merged_events`` row of these reports (oldest first)."""
     merged = build(merged_id, members)
     spans = [s for s in (compat.interval(m.event, m.published) for m in members) if s]
-    row = {
+    return {
         "id": merged_id,
         "event": merged.event,
         "modality": merged.modality,
@@ -198,7 +259,6 @@ def _refresh(conn: Connection, merged_id: str) -> None:
         "first_published": members[0].published,
         "record": to_dict(merged),
     }
-    upsert(conn, merged_events, [row])
 
 
 def build(merged_id: str, members: Sequence[Report]) -> MergedEvent:
