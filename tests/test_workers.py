@@ -70,6 +70,33 @@ def test_workers_zero_means_one_per_core_we_may_use() -> None:
         workers.count(-1)
 
 
+def test_auto_uses_every_core_for_a_large_input_only(tmp_path: Path) -> None:
+    """Auto (0, the default): one worker per core above 8 articles per core, else none."""
+    cores = workers.count(0)
+    (tmp_path / "few").mkdir()
+    (tmp_path / "many").mkdir()
+    few = [_text(i) for i in range(cores * jobs.SMALL)]
+    report, store = _toy_run(tmp_path / "few", few)
+    assert (report.stored, report.workers.started) == (len(few), 0)
+    store.close()
+    many = [_text(i) for i in range(cores * jobs.SMALL + 1)]
+    report, store = _toy_run(tmp_path / "many", many)
+    assert report.stored == len(many)
+    assert report.workers.started == (cores if cores > 1 else 0)
+    store.close()
+
+
+def test_auto_keeps_a_script_without_a_recipe_in_its_process(tmp_path: Path) -> None:
+    """Spawned workers import the calling script: auto never asks that of one unasked."""
+    conf = settings.load({"db": str(tmp_path / "s.db")})
+    assert conf.workers == 0
+    store = Store(conf.db)
+    source = _jsonl(tmp_path / "in.jsonl", [_text(i) for i in range(40)])
+    report = jobs.process([str(source)], conf, toystages.toy(conf), store=store)
+    assert (report.stored, report.workers.started) == (40, 0)
+    store.close()
+
+
 def test_two_workers_store_exactly_what_one_does(
     tmp_path: Path, seeds: Path, run_cli: Callable[..., Result]
 ) -> None:

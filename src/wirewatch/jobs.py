@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -57,18 +58,28 @@ def process(
 ) -> Report:
     """Ingest ``targets`` and run ``stages`` over every new article, storing the results.
 
-    ``workers`` (default: the setting) processes run the stages; 0 means one per core.
-    Above 1, each worker builds its stages with ``recipe(settings)`` (a module-level
-    function such as ``wirewatch.default_stages``), or from ``stages`` themselves when they
-    can be pickled.
+    ``workers`` (default: the setting) processes run the stages. Above 1, each worker
+    builds its stages with ``recipe(settings)`` (a module-level function such as
+    ``wirewatch.default_stages``), or from ``stages`` themselves when they can be pickled.
+    0 (the default) means "auto": one worker per core when the caller names a ``recipe``
+    (the CLI does) and the input holds more than ``SMALL`` articles per core, else all in
+    this process. Workers are spawned, so they cost a model load each and a script must
+    keep its own work under ``if __name__ == "__main__":``; auto never asks that of a
+    script that named no recipe.
     """
     pipeline.check(stages)
     wanted = pipeline.versions(stages)
-    count = worker_pool.count(settings.workers if workers is None else workers)
+    asked = settings.workers if workers is None else workers
+    count = worker_pool.count(asked)
+    auto = asked == 0
+    if auto and recipe is None:
+        count = 1
     if count > 1 and stages and recipe is None:
         recipe = worker_pool.recipe_for(stages)
     report = Report(run_id=store.begin_run(command, wanted))
     fresh = _fresh(targets, settings, store, wanted, report, published, source, tick)
+    if auto and count > 1:
+        fresh, count = _sized(fresh, count)
     analysed = _analyse(stages, fresh, settings, count, recipe, timings, report)
     with contextlib.closing(analysed):  # an interrupted run ends its workers
         for item in analysed:
@@ -107,6 +118,18 @@ def _analyse(
         timings=timings,
         seconds=settings.article_seconds,
     )
+
+
+#: Articles per core at or under which auto runs every stage in this process: starting
+#: workers (a model load each) would take longer than analysing them here.
+SMALL = worker_pool.TASK
+
+
+def _sized(fresh: Iterator[Article], count: int) -> tuple[Iterator[Article], int]:
+    """``fresh`` as it was, and ``count`` workers, or 1 when it holds few articles (read
+    ahead to know)."""
+    head = list(itertools.islice(fresh, count * SMALL + 1))
+    return itertools.chain(head, fresh), (count if len(head) > count * SMALL else 1)
 
 
 def _keep(

@@ -35,9 +35,10 @@ class Settings:
     )
     batch_size: int = _setting(32, "Articles handed to spaCy at a time.")
     workers: int = _setting(
-        1,
-        "Processes that analyse articles at once, each loading the models once (0: one per "
-        "core); this process alone reads, ingests and stores.",
+        0,
+        "Processes that analyse articles at once, each loading the models once; this process "
+        "alone reads, ingests and stores. 0: auto, one per core for `run` on more than 8 "
+        "articles per core, else 1.",
     )
     max_bytes: int = _setting(
         5_000_000, "Largest single input (file, URL body or JSONL/CSV record) read, in bytes."

@@ -182,7 +182,8 @@ def run(
 
     TARGETS are files, directories (walked), URLs, RSS/Atom feeds or - for stdin.
 
-    With --workers N (0: one per core) N processes analyse the articles; this one stores them.
+    With --workers N, N processes analyse the articles and this one stores them; the default
+    (0) uses one per core when there are more than 8 articles per core.
 
     Example: wirewatch run article.txt news/ https://example.org/feed.xml --published 2024-05-31
     """
