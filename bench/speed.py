@@ -12,7 +12,10 @@ job, the N workers' start and model loads included), workers_speedup_before_corp
 same up to the corpus step, which runs in the parent alone), worker_peak_rss_mb (the
 largest worker's peak), worker_start_s (the longest a worker took to start and load the model:
 the one-process run has it loaded already) and worker_idle_s (seconds workers waited for
-work, summed).
+work, summed). load_s is what this process took to load the stages before the one-process
+run (a cold start, as a ``wirewatch run --workers 1`` pays it), and workers_speedup_cold
+compares the two commands as a user runs them: (one-process seconds + load_s) ÷ the N
+workers' seconds, which include their own loads.
 """
 
 from __future__ import annotations
@@ -45,8 +48,13 @@ def run(data: str | None, limit: int | None) -> int:
     rows = [r for r in load(path, limit) if r.get("text", "").strip()]
     conf = settings.load({"db": ":memory:"})
     words = sum(len(r["text"].split()) for r in rows)
+    loading = time.perf_counter()
+    for stage in stages.default(conf):  # what a one-process run loads before its first article
+        if stage.setup is not None:
+            stage.setup()
     nlp = parse.load(conf.model)
     list(nlp.pipe(["Warm up the model once before timing."]))
+    load_s = time.perf_counter() - loading
 
     parse_s = _parse_only(nlp, rows, conf.batch_size)
     pipeline_s, report, timings = _pipeline(rows, conf, 1)
@@ -62,6 +70,8 @@ def run(data: str | None, limit: int | None) -> int:
         "workers": count,
         "articles_per_s_workers": len(rows) / workers_s,
         "workers_speedup": pipeline_s / workers_s,
+        "load_s": load_s,
+        "workers_speedup_cold": (pipeline_s + load_s) / workers_s,
         "workers_speedup_before_corpus": (pipeline_s - _corpus(timings))
         / (workers_s - _corpus(worker_timings)),
         "worker_peak_rss_mb": with_workers.workers.peak_rss_mb,
