@@ -6,7 +6,8 @@ tolls, attributions; some fields empty, as in real data), stored through ``Store
 Two stores are measured: a tenth of ``--limit`` events and ``--limit`` (100,000 by
 default). On each, every format of ``wirewatch export --what events`` runs in a fresh
 process: its wall time and its peak memory (resident set growth over the process before the
-export, and the peak of Python's allocations by tracemalloc; Parquet's buffers are counted
+export, and in a second run the peak of Python's allocations by tracemalloc, which would slow
+the timed run; Parquet's buffers are counted
 by the resident set). The goal: memory flat in store size.
 
 API pages (``/api/events`` and ``/api/articles``, JSON, 50 rows): the first page, and the
@@ -123,27 +124,38 @@ pyarrow.parquet.write_table(pyarrow.table({"a": [1]}), io.BytesIO())  # warm bef
 def rss():
     with open("/proc/self/status") as f:
         return next(int(l.split()[1]) for l in f if l.startswith("VmHWM")) / 1024
-store = Store(sys.argv[1]); before = rss(); tracemalloc.start(); started = time.perf_counter()
+traced = sys.argv[4] == "1"
+store = Store(sys.argv[1]); before = rss(); started = time.perf_counter()
+if traced:
+    tracemalloc.start()
 with open(sys.argv[3], "wb") as out:
     count = export.write(store, "events", sys.argv[2], out)
 seconds = time.perf_counter() - started
 print(json.dumps({"count": count, "seconds": seconds, "rss_mb": rss() - before,
-                  "python_peak_mb": tracemalloc.get_traced_memory()[1] / 2**20}))
+                  "python_peak_mb": tracemalloc.get_traced_memory()[1] / 2**20 if traced else 0}))
 """
 
 
 def export_cost(db: str, fmt: str, tmp: str) -> dict[str, Any]:
-    """Seconds, resident set growth and Python's peak of one export in a fresh process."""
+    """Seconds and resident set growth of one export in a fresh process, and Python's peak
+    allocations in another (tracemalloc slows allocation-heavy code, JSON most, several-fold,
+    so the timed run does not trace)."""
     target = str(Path(tmp) / f"out.{fmt}")
+    found, traced = (_measure(db, fmt, target, trace) for trace in ("0", "1"))
+    found["python_peak_mb"] = traced["python_peak_mb"]
+    found["file_mb"] = Path(target).stat().st_size / 2**20
+    return found
+
+
+def _measure(db: str, fmt: str, target: str, trace: str) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, "-c", MEASURE, db, fmt, target],
+        [sys.executable, "-c", MEASURE, db, fmt, target, trace],
         capture_output=True,
         text=True,
         check=True,
         cwd=ROOT,
     )
     found: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    found["file_mb"] = Path(target).stat().st_size / 2**20
     return found
 
 
