@@ -1,17 +1,16 @@
 """export_speed: export time and peak memory per format, and API page times, by store size.
 
 The stores are synthetic (``synthetic``): made-up articles of five events, three quotes and
-eight mentions each, with records shaped as the stages make them (actors, places, dates,
-tolls, attributions; some fields empty, as in real data), stored through ``Store.save``.
-Two stores are measured: a tenth of ``--limit`` events and ``--limit`` (100,000 by
-default). On each, every format of ``wirewatch export --what events`` runs in a fresh
-process: its wall time and its peak memory (resident set growth over the process before the
-export, and in a second run the peak of Python's allocations by tracemalloc, which would slow
-the timed run; Parquet's buffers are counted
-by the resident set). The goal: memory flat in store size.
+eight mentions each, with records shaped as the stages make them (actors, places, dates, tolls,
+attributions; some fields empty, as in real data), stored through ``Store.save``. Two stores
+are measured: a tenth of ``--limit`` events and ``--limit`` (100,000 by default). On each,
+every format of ``wirewatch export --what events`` runs in a fresh process: its wall time and
+its peak memory (resident set growth over the process before the export, and in a second run
+the peak of Python's allocations by tracemalloc, which would slow the timed run; Parquet's
+buffers are counted by the resident set). The goal: memory flat in store size.
 
-API pages (``/api/events`` and ``/api/articles``, JSON, 50 rows): the first page, and the
-page the ``next`` link of a page near the end leads to (deep), median of 5, in milliseconds.
+API pages (``/api/events`` and ``/api/articles``, JSON, 50 rows): the first page, and the page
+the ``next`` link of a page near the end leads to (deep), median of 5, in milliseconds.
 """
 
 from __future__ import annotations
