@@ -82,9 +82,15 @@ def _reports(
         )
         rows.extend(conn.execute(query).all())
     found = [_report(row) for row in rows]
-    names = actors.resolve(conn, (a.name for r in found for a in _people(r.event)))
+    names = actors.resolve(conn, (a.name for r in found for a in people(r.event)))
     found = [Report(r.event, r.published, r.source, names) for r in found]
-    return sorted(found, key=lambda r: (r.published or dt.date.max, r.event.article_id, r.event.id))
+    return sorted(found, key=oldest)
+
+
+def oldest(report: Report) -> tuple[dt.date, str, str]:
+    """The order reports are merged in within a batch: published (undated last), article,
+    event."""
+    return (report.published or dt.date.max, report.event.article_id, report.event.id)
 
 
 def _link_columns() -> tuple[Any, ...]:
@@ -93,22 +99,63 @@ def _link_columns() -> tuple[Any, ...]:
 
 def _report(row: Any) -> Report:
     event = from_dict(Event, row.record)
-    source = "wire:" + row.wire if row.wire else row.original_id or event.article_id
-    return Report(event, row.published, source, {})
+    return Report(event, row.published, source(event.article_id, row.original_id, row.wire), {})
 
 
-def _people(event: Event) -> Iterable[Actor]:
+def source(article_id: str, original_id: str | None, wire: str | None) -> str:
+    """The independent source a report counts for: its wire, else its article's original,
+    else its article."""
+    return "wire:" + wire if wire else original_id or article_id
+
+
+def people(event: Event) -> Iterable[Actor]:
     return (a for a in (*event.actor, *event.recipient) if a.kind == "person")
 
 
 def _home(conn: Connection, report: Report, known: dict[str, list[Report]]) -> str | None:
     """The merged event whose every report agrees with ``report`` (oldest first)."""
-    for merged_id in conn.scalars(_candidates(report)):
+
+    def members(merged_id: str) -> list[Report]:
         if merged_id not in known:
             known[merged_id] = _members(conn, merged_id)
-        if all(compat.same_happening(report, m) for m in known[merged_id]):
-            return str(merged_id)
+        return known[merged_id]
+
+    return home(report, (str(m) for m in conn.scalars(_candidates(report))), members)
+
+
+def home(
+    report: Report, candidates: Iterable[str], members: Callable[[str], Sequence[Report]]
+) -> str | None:
+    """The first of ``candidates`` (in the store's order) all of whose reports agree with
+    ``report``: the one rule that places a report, in the store and in Spark alike."""
+    for merged_id in candidates:
+        if all(compat.same_happening(report, m) for m in members(merged_id)):
+            return merged_id
     return None
+
+
+def window(report: Report) -> tuple[str, str] | None:
+    """The days (ISO, slack included) a merged event's dates must reach to be a candidate
+    for ``report``; None when the report has no dates (every merged event of its kind is)."""
+    span = compat.interval(report.event, report.published)
+    if span is None:
+        return None
+    start = shift(span[0], -compat.SLACK.days).isoformat()
+    return start, shift(span[1], compat.SLACK.days).isoformat()
+
+
+def reaches(row: Mapping[str, Any], bounds: tuple[str, str] | None) -> bool:
+    """Whether a merged event's row is a candidate for a report with these ``bounds``."""
+    if bounds is None or row["date_end"] is None or row["date_start"] is None:
+        return True
+    return bool(row["date_end"] >= bounds[0] and row["date_start"] <= bounds[1])
+
+
+def order(row: Mapping[str, Any]) -> tuple[bool, dt.date, str]:
+    """Where a merged event's row stands among the candidates: oldest first published
+    (none first, as ``_candidates`` orders them), then id."""
+    first = row["first_published"]
+    return (first is not None, first or dt.date.min, str(row["id"]))
 
 
 def _candidates(report: Report) -> sa.Select[Any] | sa.CompoundSelect[Any]:
@@ -120,44 +167,52 @@ def _candidates(report: Report) -> sa.Select[Any] | sa.CompoundSelect[Any]:
     by ``date_end`` from the report's start on, not from the first event ever stored (an OR
     of the two makes SQLite read every merged event of the type).
     """
-    span = compat.interval(report.event, report.published)
+    bounds = window(report)
     kind = (
         merged_events.c.event == report.event.event,
         merged_events.c.modality == report.event.modality,
     )
     columns = (merged_events.c.id, merged_events.c.first_published)
-    if span is None:
-        return sa.select(*columns).where(*kind).order_by(columns[1], columns[0])
-    start = shift(span[0], -compat.SLACK.days).isoformat()
-    end = shift(span[1], compat.SLACK.days).isoformat()
+    if bounds is None:
+        return sa.select(*columns).where(*kind).order_by(columns[1].nulls_first(), columns[0])
+    start, end = bounds
     undated = (merged_events.c.date_end.is_(None), merged_events.c.date_start.is_(None))
     dated = (merged_events.c.date_end >= start, merged_events.c.date_start <= end)
     both = sa.union_all(
         sa.select(*columns).where(*kind, *undated), sa.select(*columns).where(*kind, *dated)
     )
-    return both.order_by(both.selected_columns.first_published, both.selected_columns.id)
+    chosen = both.selected_columns
+    return both.order_by(chosen.first_published.nulls_first(), chosen.id)
 
 
 def _start(conn: Connection, report: Report) -> str:
-    merged_id = _new_id(conn, report.event.id)
-    span = compat.interval(report.event, report.published)
-    conn.execute(
-        merged_events.insert().values(
-            id=merged_id,
-            event=report.event.event,
-            modality=report.event.modality,
-            date_start=span[0].isoformat() if span else None,
-            date_end=span[1].isoformat() if span else None,
-            sources=0,
-            reports=0,
-            first_published=report.published,
-            record={},
-        )
-    )
+    merged_id = new_id(report.event.id, lambda key: _taken(conn, key))
+    conn.execute(merged_events.insert().values(**start_row(merged_id, report)))
     return merged_id
 
 
-def _new_id(conn: Connection, event_id: str) -> str:
+def start_row(merged_id: str, report: Report) -> dict[str, Any]:
+    """The row of a merged event the report starts, until its batch ends (``row``)."""
+    span = compat.interval(report.event, report.published)
+    return {
+        "id": merged_id,
+        "event": report.event.event,
+        "modality": report.event.modality,
+        "date_start": span[0].isoformat() if span else None,
+        "date_end": span[1].isoformat() if span else None,
+        "sources": 0,
+        "reports": 0,
+        "first_published": report.published,
+        "record": {},
+    }
+
+
+def _taken(conn: Connection, merged_id: str) -> bool:
+    found = conn.scalar(sa.select(merged_events.c.id).where(merged_events.c.id == merged_id))
+    return found is not None
+
+
+def new_id(event_id: str, taken: Callable[[str], bool]) -> str:
     """The merged id of a happening first told by this event; salted while it is taken.
 
     It is taken when another article's report founded a merged event that still holds
@@ -167,8 +222,7 @@ def _new_id(conn: Connection, event_id: str) -> str:
     while True:
         key = event_id if salt == 0 else f"{event_id}#{salt}"
         merged_id = "m" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:15]
-        taken = conn.scalar(sa.select(merged_events.c.id).where(merged_events.c.id == merged_id))
-        if taken is None:
+        if not taken(merged_id):
             return merged_id
         salt += 1
 
@@ -185,9 +239,20 @@ def _refresh(conn: Connection, merged_id: str) -> None:
     if not members:
         conn.execute(merged_events.delete().where(merged_events.c.id == merged_id))
         return
+    upsert(conn, merged_events, [row(merged_id, members)])
+
+
+def refresh(conn: Connection, merged_ids: Iterable[str]) -> None:
+    """Rebuild these merged events' rows from the reports the store holds now."""
+    for merged_id in sorted(set(merged_ids)):
+        _refresh(conn, merged_id)
+
+
+def row(merged_id: str, members: Sequence[Report]) -> dict[str, Any]:
+    """The ``merged_events`` row of these reports (oldest first)."""
     merged = build(merged_id, members)
     spans = [s for s in (compat.interval(m.event, m.published) for m in members) if s]
-    row = {
+    return {
         "id": merged_id,
         "event": merged.event,
         "modality": merged.modality,
@@ -198,7 +263,6 @@ def _refresh(conn: Connection, merged_id: str) -> None:
         "first_published": members[0].published,
         "record": to_dict(merged),
     }
-    upsert(conn, merged_events, [row])
 
 
 def build(merged_id: str, members: Sequence[Report]) -> MergedEvent:
