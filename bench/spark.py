@@ -14,8 +14,10 @@ cpu_s_per_article (CPU seconds of the Python workers per article) and cpu_ratio 
 speedup falls short only because something else shares the cores),
 articles_per_s for each master, seconds per step, the load average before and after
 (the machine may be shared), and what ``wirewatch load`` of the last run into SQLite costs
-per 1,000 articles: saving them (save_s_per_1k) and the corpus stages that run there
-(corpus_s_per_1k: copies, stories, merged events). Peer ``local[1]``: the same pipeline on
+per 1,000 articles: the whole load (load_s_per_1k), saving them (save_s_per_1k) and the
+corpus stages that run there (corpus_s_per_1k; by step: dedup_s_per_1k, stories_s_per_1k,
+merge_s_per_1k, the last the writing of the merged events the run made when
+premerged_batches says the load took them from the run). Peer ``local[1]``: the same pipeline on
 one core.
 """
 
@@ -41,6 +43,7 @@ TASK = "spark"
 MASTERS = ("local[1]", "local[2]")
 ALTERNATE = 200
 FIELDS = ("text", "title", "published", "url", "source")
+CORPUS_STEPS = ("dedup", "stories", "merge")
 
 
 def corpus(limit: int | None) -> list[dict[str, Any]]:
@@ -113,8 +116,11 @@ def _load(out: Path, db: Path) -> dict[str, float]:
     per = 1000 / max(done.stored, 1)
     return {
         "load_s": seconds,
+        "load_s_per_1k": seconds * per,
         "save_s_per_1k": (seconds - corpus_s) * per,
         "corpus_s_per_1k": corpus_s * per,
+        **{f"{step}_s_per_1k": timings.get(step, 0.0) * per for step in CORPUS_STEPS},
+        "premerged_batches": done.premerged,
     }
 
 

@@ -22,6 +22,8 @@ def test_small_run_compares_one_core_with_two(capsys: pytest.CaptureFixture[str]
     assert result["speedup"] > 0 and result["articles_per_s_per_core"] > 0
     assert result["peers"]["local[1]"]["articles_per_s"] > 0
     assert result["corpus_s_per_1k"] > 0 and result["save_s_per_1k"] > 0
+    assert result["load_s_per_1k"] > result["merge_s_per_1k"] > 0
+    assert result["premerged_batches"] == 1  # the merged events came from the run
 
 
 @pytest.mark.slow

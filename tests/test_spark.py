@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +145,62 @@ def test_spark_then_load_stores_what_a_local_run_stores(runs: dict[str, Any]) ->
     assert differences(local, loaded) == []
     assert len(local["articles"]) == runs["report"].stored > NEWS and len(local["events"]) > 100
     assert local["merged_events"] and local["stories"] and local["queued"] == 0
+
+
+def test_load_takes_the_merged_events_spark_made(runs: dict[str, Any]) -> None:
+    assert "merged events: taken from the run for 1 batch(es)" in runs["first"].output
+    assert "merged events: taken" not in runs["second"].output  # nothing left to merge
+
+
+def _merged_of(store_db: str) -> tuple[list[str], list[str]]:
+    store = Store(store_db)
+    rows = [
+        json.dumps({**r, "first_published": str(r["first_published"] or "")}, sort_keys=True)
+        for r in store.rows("merged_events")
+    ]
+    members = [json.dumps(r, sort_keys=True) for r in store.rows("merged_reports")]
+    store.close()
+    return sorted(rows), sorted(members)
+
+
+def _merged_dataset(folder: Path) -> tuple[list[str], list[str]]:
+    keys = ("event_id", "merged_id", "article_id")
+    members = [{k: r[k] for k in keys} for r in _dataset(folder, "reports")]
+    rows = []
+    for r in _dataset(folder, "events"):
+        row = {k: v for k, v in r.items() if k not in ("founded", "last", "batches")}
+        row["record"] = json.loads(row["record"])
+        row["first_published"] = row["first_published"] or ""
+        rows.append(json.dumps(row, sort_keys=True))
+    return sorted(rows), sorted(json.dumps(m, sort_keys=True) for m in members)
+
+
+def test_merged_events_made_in_spark_equal_the_local_runs(runs: dict[str, Any]) -> None:
+    """Ids, reports and every field (the record too) of each merged event. Rewrites are
+    found with the stories at load time, so Spark counts a rewrite's reports as its own
+    source: those merged events differ in their sources alone (load rebuilds them)."""
+    rows, members = _merged_dataset(runs["out"] / "merged")
+    local_rows, local_members = _merged_of(runs["local"])
+    assert members == local_members and len(members) > 100
+    store = Store(runs["local"])
+    rewrites = {r["article_id"] for r in store.rows("article_links") if r["kind"] == "rewrite"}
+    store.close()
+    assert rewrites  # the test corpus has some: their merged events are checked below
+
+    def plain(found: list[str]) -> list[str]:
+        kept = []
+        for text in found:
+            row = json.loads(text)
+            if any(r["article_id"] in rewrites for r in row["record"]["reports"]):
+                del row["sources"], row["record"]["sources"]
+                for r in row["record"]["reports"]:
+                    r["source"] = None if r["article_id"] in rewrites else r["source"]
+            kept.append(json.dumps(row, sort_keys=True))
+        return kept
+
+    assert plain(rows) == plain(local_rows)
+    same = sum(a == b for a, b in zip(rows, local_rows, strict=True))
+    assert same >= len(rows) - 20 and any(json.loads(r)["reports"] > 1 for r in rows)
 
 
 def test_every_input_is_an_article_a_duplicate_or_a_failure(runs: dict[str, Any]) -> None:
@@ -301,3 +358,55 @@ def test_the_commands_import_no_pyspark_until_they_run() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_one_happening_shares_a_block_and_other_types_do_not(spark: Any, tmp_path: Path) -> None:
+    """Hand-made events: two reports of one strike share a block and a merged event; the
+    same strike coded COERCE, and one dated a week later, are blocks of their own; the
+    merged events equal those ``corpus.update`` makes in a store."""
+    from tests.test_corpus_merge import STRIKE, STRIKE_7, event
+
+    from wirewatch import corpus
+    from wirewatch.spark import analyse, dedup, merged
+    from wirewatch.stages import ingest
+    from wirewatch.stages.ingest.sources import Input
+
+    told = [
+        ("a", STRIKE, "2024-06-10", {"dead": 6}),
+        ("b", STRIKE_7, "2024-06-11", {"dead": 7}),
+        ("c", STRIKE, "2024-06-20", {"day": "2024-06-17"}),
+        ("d", STRIKE, "2024-06-10", {"kind": "COERCE"}),
+    ]
+    articles = []
+    for i, (key, text, day, more) in enumerate(told):
+        body = f"{text} Report {key} from the {i}th desk, with its own words {key * 3}."
+        made = ingest.article_from(Input(key, b"", "record", {"text": body, "published": day}))
+        found = event(made.id, text, **more)  # type: ignore[arg-type]
+        articles.append(replace(made, events=(replace(found, id=f"{made.id}-0"),)))
+    ids = {key: a.id for (key, *_), a in zip(told, articles, strict=True)}
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    outcomes = [{"seq": i, **analyse.analysed(a, i, now)} for i, a in enumerate(articles)]
+    frame = spark.createDataFrame(outcomes, _spark_schema(analyse.OUTCOMES))
+    conf = settings.load({"db": str(tmp_path / "d.db")})
+    dedup.write(frame, conf.dedup_threshold, str(tmp_path / "links"))
+    arts = spark.createDataFrame(
+        [(a.id, str(a.published), 0) for a in articles],
+        "article_id string, published string, batch long",
+    )
+    links = spark.read.parquet(str(tmp_path / "links"))
+    blocks = {
+        r["article_id"]: (r["event"], r["block"])
+        for r in merged.blocked(merged.reports(frame, links, arts)).collect()
+    }
+    assert blocks[ids["a"]] == blocks[ids["b"]]
+    assert len({blocks[ids[k]] for k in "acd"}) == 3
+    merged.write(frame, str(tmp_path / "links"), str(tmp_path / "merged"))
+    reports = _dataset(tmp_path / "merged", "reports")
+    home = {r["article_id"]: r["merged_id"] for r in reports}
+    assert home[ids["a"]] == home[ids["b"]] and len(set(home.values())) == 3
+    store = Store(conf.db)
+    for article in articles:
+        store.save(article)
+    corpus.catch_up(store, conf)
+    store.close()
+    assert _merged_dataset(tmp_path / "merged") == _merged_of(conf.db)

@@ -107,7 +107,8 @@ def spark(
 def load(ctx: click.Context, /, folder: str, **given: Any) -> None:
     """Load a 'wirewatch spark' run into a store (SQLite or PostgreSQL), idempotently.
 
-    Articles the store holds from the same stages are skipped; the corpus stages then run.
+    Articles the store holds from the same stages are skipped; the corpus stages then run
+    (merged events are taken from the run when the store holds its articles alone).
 
     Example: wirewatch load runs/2024-06 --db wirewatch.db
     """
@@ -122,4 +123,6 @@ def load(ctx: click.Context, /, folder: str, **given: Any) -> None:
         store.close()
     again = " (its failures were recorded by an earlier load)" if done.failures_seen_before else ""
     click.echo(views.report_line(done) + again, err=True)
+    if done.premerged:
+        click.echo(f"merged events: taken from the run for {done.premerged} batch(es)", err=True)
     ctx.exit(done.exit_code)

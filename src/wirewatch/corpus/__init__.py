@@ -26,7 +26,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from wirewatch.corpus import actors, dedup, merge, queue
+from wirewatch.corpus import actors, dedup, merge, planned, queue
 from wirewatch.corpus import stories as story_store
 from wirewatch.corpus.cluster import Params
 from wirewatch.corpus.db import Brief, briefs, scalars_in, shift
@@ -93,6 +93,7 @@ def catch_up(
     *,
     tick: Callable[[int], None] | None = None,
     timings: dict[str, float] | None = None,
+    merges: planned.Merges | None = None,
 ) -> Summary:
     """Run the corpus stages over every queued article, oldest first, one batch at a time.
 
@@ -101,7 +102,9 @@ def catch_up(
     the next call, and two processes on one store take turns. The result does not depend on
     the order articles arrived in: articles go through in one fixed order (publication day,
     then id), and an article older than the last one met starts the corpus tables over.
-    ``timings``, when given, gets the seconds spent in each step added to it.
+    ``timings``, when given, gets the seconds spent in each step added to it. ``merges``,
+    when given, writes the merged events of the batches it knows (made by a Spark run)
+    instead of merging them here; dedup, stories and actors run here all the same.
     """
     conf = options(settings)
     summary = Summary()
@@ -123,7 +126,8 @@ def catch_up(
             _place(conn, found, conf, story_store.Book(conf.story), copies, summary)
             clock.lap("stories")
             actors.update(conn, ids)
-            summary.merged += merge.update(conn, ids)
+            made = merges.take(conn, part) if merges is not None else None
+            summary.merged += merge.update(conn, ids) if made is None else made
             clock.lap("merge")
             queue.done(conn, part)
         summary.articles += len(found)

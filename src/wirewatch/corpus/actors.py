@@ -38,7 +38,12 @@ def surname(name: str) -> str:
 
 def update(conn: Connection, article_ids: Sequence[str]) -> None:
     """Register the person names of these articles and resolve what can be resolved."""
-    names = sorted(set(_person_names(conn, article_ids)))
+    register(conn, _person_names(conn, article_ids))
+
+
+def register(conn: Connection, met: Iterable[str]) -> None:
+    """Register these person names (one batch's) and resolve what can be resolved."""
+    names = sorted(set(met))
     full = [n for n in names if len(clean(n).split()) >= 2]
     upsert(conn, actor_aliases, [_row(n, clean(n)) for n in full])
     for name in names:

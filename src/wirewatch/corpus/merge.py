@@ -60,7 +60,7 @@ def update(conn: Connection, article_ids: Sequence[str]) -> int:
     # read during the loop needs them.
     for part in chunks(joined):
         conn.execute(merged_reports.insert(), part)
-    rows = [_row(merged_id, _held(known[merged_id])) for merged_id in sorted(touched & set(known))]
+    rows = [row(merged_id, _held(known[merged_id])) for merged_id in sorted(touched & set(known))]
     upsert(conn, merged_events, rows)
     for merged_id in sorted(touched - set(known)):
         _refresh(conn, merged_id)
@@ -76,14 +76,10 @@ def _held(reports: Sequence[Report]) -> list[Report]:
     resolution of all of them; reading the members back from the store would decode every
     report a second time.
     """
-    ordered = sorted(reports, key=_order)
+    ordered = sorted(reports, key=oldest)
     names = {k: v for r in ordered for k, v in r.names.items()}
     first = ordered[0]
     return [Report(first.event, first.published, first.source, names), *ordered[1:]]
-
-
-def _order(report: Report) -> tuple[dt.date, str, str]:
-    return (report.published or dt.date.max, report.event.article_id, report.event.id)
 
 
 def _forget(conn: Connection, article_ids: Sequence[str]) -> list[str]:
@@ -111,9 +107,15 @@ def _reports(
         )
         rows.extend(conn.execute(query).all())
     found = [_report(row) for row in rows]
-    names = actors.resolve(conn, (a.name for r in found for a in _people(r.event)))
+    names = actors.resolve(conn, (a.name for r in found for a in people(r.event)))
     found = [Report(r.event, r.published, r.source, names) for r in found]
-    return sorted(found, key=_order)
+    return sorted(found, key=oldest)
+
+
+def oldest(report: Report) -> tuple[dt.date, str, str]:
+    """The order reports are merged in within a batch: published (undated last), article,
+    event."""
+    return (report.published or dt.date.max, report.event.article_id, report.event.id)
 
 
 def _link_columns() -> tuple[Any, ...]:
@@ -122,23 +124,64 @@ def _link_columns() -> tuple[Any, ...]:
 
 def _report(row: Any) -> Report:
     event = from_dict(Event, row.record)
-    source = "wire:" + row.wire if row.wire else row.original_id or event.article_id
-    return Report(event, row.published, source, {})
+    return Report(event, row.published, source(event.article_id, row.original_id, row.wire), {})
 
 
-def _people(event: Event) -> Iterable[Actor]:
+def source(article_id: str, original_id: str | None, wire: str | None) -> str:
+    """The independent source a report counts for: its wire, else its article's original,
+    else its article."""
+    return "wire:" + wire if wire else original_id or article_id
+
+
+def people(event: Event) -> Iterable[Actor]:
     return (a for a in (*event.actor, *event.recipient) if a.kind == "person")
 
 
 def _home(conn: Connection, report: Report, known: dict[str, list[Report]]) -> str | None:
     """The merged event whose every report agrees with ``report`` (oldest first)."""
-    query, given = _candidates(report)
-    for merged_id in conn.scalars(query, given):
+
+    def members(merged_id: str) -> list[Report]:
         if merged_id not in known:
             known[merged_id] = _members(conn, merged_id)
-        if all(compat.same_happening(report, m) for m in known[merged_id]):
-            return str(merged_id)
+        return known[merged_id]
+
+    query, given = _candidates(report)
+    return home(report, (str(m) for m in conn.scalars(query, given)), members)
+
+
+def home(
+    report: Report, candidates: Iterable[str], members: Callable[[str], Sequence[Report]]
+) -> str | None:
+    """The first of ``candidates`` (in the store's order) all of whose reports agree with
+    ``report``: the one rule that places a report, in the store and in Spark alike."""
+    for merged_id in candidates:
+        if all(compat.same_happening(report, m) for m in members(merged_id)):
+            return merged_id
     return None
+
+
+def window(report: Report) -> tuple[str, str] | None:
+    """The days (ISO, slack included) a merged event's dates must reach to be a candidate
+    for ``report``; None when the report has no dates (every merged event of its kind is)."""
+    span = compat.interval(report.event, report.published)
+    if span is None:
+        return None
+    start = shift(span[0], -compat.SLACK.days).isoformat()
+    return start, shift(span[1], compat.SLACK.days).isoformat()
+
+
+def reaches(row: Mapping[str, Any], bounds: tuple[str, str] | None) -> bool:
+    """Whether a merged event's row is a candidate for a report with these ``bounds``."""
+    if bounds is None or row["date_end"] is None or row["date_start"] is None:
+        return True
+    return bool(row["date_end"] >= bounds[0] and row["date_start"] <= bounds[1])
+
+
+def order(row: Mapping[str, Any]) -> tuple[bool, dt.date, str]:
+    """Where a merged event's row stands among the candidates: oldest first published
+    (none first, as ``_candidates`` orders them), then id."""
+    first = row["first_published"]
+    return (first is not None, first or dt.date.min, str(row["id"]))
 
 
 def _candidates(report: Report) -> tuple[sa.CompoundSelect[Any] | sa.Select[Any], dict[str, Any]]:
@@ -150,20 +193,18 @@ def _candidates(report: Report) -> tuple[sa.CompoundSelect[Any] | sa.Select[Any]
     by ``date_end`` from the report's start on, not from the first event ever stored (an OR
     of the two makes SQLite read every merged event of the type).
     """
-    span = compat.interval(report.event, report.published)
+    bounds = window(report)
     given = {"event": report.event.event, "modality": report.event.modality}
-    if span is None:
+    if bounds is None:
         return _any_dates(), given
-    start = shift(span[0], -compat.SLACK.days).isoformat()
-    end = shift(span[1], compat.SLACK.days).isoformat()
-    return _reaching(), {**given, "start": start, "end": end}
+    return _reaching(), {**given, "start": bounds[0], "end": bounds[1]}
 
 
 @functools.cache
 def _any_dates() -> sa.Select[Any]:
     """The candidate query of an undated report (built once: only its parameters change)."""
     columns = (merged_events.c.id, merged_events.c.first_published)
-    return sa.select(*columns).where(*_kind()).order_by(columns[1], columns[0])
+    return sa.select(*columns).where(*_kind()).order_by(columns[1].nulls_first(), columns[0])
 
 
 @functools.cache
@@ -178,7 +219,8 @@ def _reaching() -> sa.CompoundSelect[Any]:
     both = sa.union_all(
         sa.select(*columns).where(*_kind(), *undated), sa.select(*columns).where(*_kind(), *dated)
     )
-    return both.order_by(both.selected_columns.first_published, both.selected_columns.id)
+    chosen = both.selected_columns
+    return both.order_by(chosen.first_published.nulls_first(), chosen.id)
 
 
 def _kind() -> tuple[sa.ColumnElement[bool], ...]:
@@ -189,22 +231,8 @@ def _kind() -> tuple[sa.ColumnElement[bool], ...]:
 
 
 def _start(conn: Connection, report: Report) -> str:
-    merged_id = _new_id(conn, report.event.id)
-    span = compat.interval(report.event, report.published)
-    conn.execute(
-        _INSERT,
-        {
-            "id": merged_id,
-            "event": report.event.event,
-            "modality": report.event.modality,
-            "date_start": span[0].isoformat() if span else None,
-            "date_end": span[1].isoformat() if span else None,
-            "sources": 0,
-            "reports": 0,
-            "first_published": report.published,
-            "record": {},
-        },
-    )
+    merged_id = new_id(report.event.id, lambda key: _taken(conn, key))
+    conn.execute(_INSERT, start_row(merged_id, report))
     return merged_id
 
 
@@ -213,7 +241,27 @@ _INSERT = merged_events.insert()
 _TAKEN = sa.select(merged_events.c.id).where(merged_events.c.id == sa.bindparam("id"))
 
 
-def _new_id(conn: Connection, event_id: str) -> str:
+def start_row(merged_id: str, report: Report) -> dict[str, Any]:
+    """The row of a merged event the report starts, until its batch ends (``row``)."""
+    span = compat.interval(report.event, report.published)
+    return {
+        "id": merged_id,
+        "event": report.event.event,
+        "modality": report.event.modality,
+        "date_start": span[0].isoformat() if span else None,
+        "date_end": span[1].isoformat() if span else None,
+        "sources": 0,
+        "reports": 0,
+        "first_published": report.published,
+        "record": {},
+    }
+
+
+def _taken(conn: Connection, merged_id: str) -> bool:
+    return conn.scalar(_TAKEN, {"id": merged_id}) is not None
+
+
+def new_id(event_id: str, taken: Callable[[str], bool]) -> str:
     """The merged id of a happening first told by this event; salted while it is taken.
 
     It is taken when another article's report founded a merged event that still holds
@@ -223,8 +271,7 @@ def _new_id(conn: Connection, event_id: str) -> str:
     while True:
         key = event_id if salt == 0 else f"{event_id}#{salt}"
         merged_id = "m" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:15]
-        taken = conn.scalar(_TAKEN, {"id": merged_id})
-        if taken is None:
+        if not taken(merged_id):
             return merged_id
         salt += 1
 
@@ -241,10 +288,16 @@ def _refresh(conn: Connection, merged_id: str) -> None:
     if not members:
         conn.execute(merged_events.delete().where(merged_events.c.id == merged_id))
         return
-    upsert(conn, merged_events, [_row(merged_id, members)])
+    upsert(conn, merged_events, [row(merged_id, members)])
 
 
-def _row(merged_id: str, members: Sequence[Report]) -> dict[str, Any]:
+def refresh(conn: Connection, merged_ids: Iterable[str]) -> None:
+    """Rebuild these merged events' rows from the reports the store holds now."""
+    for merged_id in sorted(set(merged_ids)):
+        _refresh(conn, merged_id)
+
+
+def row(merged_id: str, members: Sequence[Report]) -> dict[str, Any]:
     """The ``merged_events`` row of these reports (oldest first)."""
     merged = build(merged_id, members)
     spans = [s for s in (compat.interval(m.event, m.published) for m in members) if s]

@@ -29,6 +29,15 @@ def queued(conn: Connection) -> list[str]:
     return [key[1] for key in _keys(conn)]
 
 
+def met(conn: Connection) -> list[str]:
+    """Every stored article the corpus stages have done (none queued), in their order."""
+    waiting = sa.select(corpus_queue.c.article_id)
+    query = sa.select(articles.c.id, articles.c.published, articles.c.ingested_at).where(
+        articles.c.id.not_in(waiting)
+    )
+    return [key[1] for key in sorted(_key(*row) for row in conn.execute(query))]
+
+
 def next_batch(conn: Connection, size: int) -> list[str]:
     """The first ``size`` queued article ids in the corpus order."""
     return [key[1] for key in _keys(conn)[:size]]

@@ -23,7 +23,7 @@ from typing import Any
 from wirewatch import pipeline, stages
 from wirewatch.errors import SettingsError
 from wirewatch.settings import Settings
-from wirewatch.spark import analyse, datasets, dedup, inputs
+from wirewatch.spark import analyse, datasets, dedup, inputs, merged
 from wirewatch.spark.session import session
 
 #: Articles per partition: small enough that both cores stay busy to the end, large enough
@@ -118,6 +118,8 @@ def _analyse(
             outcomes, settings.dedup_threshold, str(folder / "links")
         )
         clock.lap("links")
+        report.rows |= merged.write(outcomes, str(folder / "links"), str(folder / "merged"))
+        clock.lap("merged")
     finally:
         outcomes.unpersist()
 

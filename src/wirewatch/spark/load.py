@@ -26,6 +26,8 @@ from wirewatch.records import Article, Failure, from_dict
 from wirewatch.settings import Settings
 from wirewatch.spark.datasets import RUN_FILE, article_of
 from wirewatch.spark.inputs import crash
+from wirewatch.spark.merged import PLAN
+from wirewatch.spark.premerged import Premerged
 from wirewatch.store import Store
 
 BATCH = 64
@@ -40,6 +42,7 @@ class Loaded:
     duplicates: int = 0
     failed: int = 0
     failures_seen_before: bool = False
+    premerged: int = 0  # batches whose merged events came from the run
 
     @property
     def exit_code(self) -> int:
@@ -84,7 +87,9 @@ def load(
     store.finish_run(
         done.run_id, stored=done.stored, duplicates=done.duplicates, failed=done.failed
     )
-    corpus.catch_up(store, settings, timings=timings)
+    merges = Premerged(where / "merged") if (where / "merged" / PLAN).is_file() else None
+    corpus.catch_up(store, settings, timings=timings, merges=merges)
+    done.premerged = merges.used if merges else 0
     return done
 
 
