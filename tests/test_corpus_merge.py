@@ -163,6 +163,26 @@ def test_precision_decides_what_is_compatible() -> None:
     assert compat.km(KHARKIV, ODESA) > 400
 
 
+def test_an_incident_never_merges_with_a_campaign_of_years() -> None:
+    """A strike on 10 June and "attacks since 2022" overlap in time but are two records;
+    two reports of the campaign agree, as do the strike and "in 2024" (a year at most)."""
+
+    def on(article: str, value: str, precision: str) -> compat.Report:
+        made = dataclasses.replace(
+            event(article, STRIKE),
+            date=TimeRef(value=value, precision=precision, text="", anchor=None),
+        )
+        return compat.Report(made, dt.date(2024, 6, 11), article, {})
+
+    strike = on("a", "2024-06-10", "day")
+    campaign, again = on("b", "2022/2024-06-11", "interval"), on("c", "2022/2024", "interval")
+    year = on("d", "2024", "year")
+    assert not compat.same_happening(strike, campaign)
+    assert compat.same_happening(campaign, again)
+    assert compat.same_happening(strike, year)
+    assert not compat.same_happening(year, campaign)
+
+
 def test_two_events_of_one_article_are_two_happenings() -> None:
     """Inside an article the events stage already made one record per happening."""
     first, second = event("a", STRIKE), dataclasses.replace(event("a", STRIKE), id="other")

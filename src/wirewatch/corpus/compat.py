@@ -1,8 +1,10 @@
 """When two event reports can tell the same happening: type, actors, date and place agree.
 
 Pure functions over records. Dates agree when their intervals overlap (a day, a week, a
-month, a year or an explicit interval, with one day of slack for time zones and "overnight");
-an event without a date is taken to have happened in the week before its article appeared.
+month, a year or an explicit interval, with one day of slack for time zones and "overnight")
+and both or neither span more than a year: a strike on 10 June and "attacks since 2022" are
+an incident and a campaign, never one happening. An event without a date is taken to have
+happened in the week before its article appeared.
 Places agree when they are the same GeoNames entry, when the coarser one contains the finer
 (same country; same region when both name one), or when two towns lie within 50 km. Actors
 agree when the lists share an actor (a code, or a person's resolved name) or one is empty.
@@ -22,6 +24,9 @@ from wirewatch.records import Actor, Event, Place, PlaceMention
 
 SLACK = dt.timedelta(days=1)
 UNDATED = dt.timedelta(days=7)
+#: Longest interval that still tells one happening ("in 2016"); longer ones ("since 2014",
+#: "between 2010 and 2015") tell a campaign or a period and agree only with their like.
+YEAR = dt.timedelta(days=366)
 NEAR_KM = 50.0
 _COARSE = {"country": 0, "region": 1, "admin1": 1, "admin2": 2, "city": 3, "point": 4}
 
@@ -48,7 +53,14 @@ def dates_agree(a: Report, b: Report) -> bool:
     one, two = interval(a.event, a.published), interval(b.event, b.published)
     if one is None or two is None:
         return True
+    if longer_than_year(one) != longer_than_year(two):
+        return False
     return one[0] <= shift(two[1], SLACK.days) and two[0] <= shift(one[1], SLACK.days)
+
+
+def longer_than_year(span: tuple[dt.date, dt.date]) -> bool:
+    """Whether an interval spans more than a year (its first and last day counted)."""
+    return (span[1] - span[0]) >= YEAR
 
 
 def actors_agree(a: tuple[Actor, ...], b: tuple[Actor, ...], names: Mapping[str, str]) -> bool:

@@ -146,7 +146,28 @@ def _home(conn: Connection, report: Report, known: dict[str, list[Report]]) -> s
         return known[merged_id]
 
     query, given = _candidates(report)
-    return home(report, (str(m) for m in conn.scalars(query, given)), members)
+    span = compat.interval(report.event, report.published)
+    found = conn.execute(query, given)
+    return home(report, (str(r.id) for r in found if _may_agree(span, r)), members)
+
+
+#: Widest a merged event of reports that all span a year or less can be: its reports agree
+#: pairwise, so they share a day (give or take the slack), and none is wider than a year.
+_NARROW_MOST = 2 * compat.YEAR + 2 * compat.SLACK
+
+
+def _may_agree(span: tuple[dt.date, dt.date] | None, row: Any) -> bool:
+    """False when a candidate's stored dates alone show some report of it disagrees with a
+    report of ``span`` (one spans more than a year and the other not); its reports then go
+    undecoded. Exact: it drops no candidate ``home`` could choose. The stored dates are those
+    of the reports the merged event held when the batch began (a subset of those it holds).
+    """
+    if span is None or row.date_start is None or row.date_end is None:
+        return True
+    width = dt.date.fromisoformat(str(row.date_end)) - dt.date.fromisoformat(str(row.date_start))
+    if compat.longer_than_year(span):
+        return width >= compat.YEAR  # else every stored report spans a year or less
+    return width <= _NARROW_MOST  # else some stored report spans more than a year
 
 
 def home(
@@ -203,14 +224,14 @@ def _candidates(report: Report) -> tuple[sa.CompoundSelect[Any] | sa.Select[Any]
 @functools.cache
 def _any_dates() -> sa.Select[Any]:
     """The candidate query of an undated report (built once: only its parameters change)."""
-    columns = (merged_events.c.id, merged_events.c.first_published)
+    columns = _CANDIDATE_COLUMNS
     return sa.select(*columns).where(*_kind()).order_by(columns[1].nulls_first(), columns[0])
 
 
 @functools.cache
 def _reaching() -> sa.CompoundSelect[Any]:
     """The candidate query of a dated report (built once: only its parameters change)."""
-    columns = (merged_events.c.id, merged_events.c.first_published)
+    columns = _CANDIDATE_COLUMNS
     undated = (merged_events.c.date_end.is_(None), merged_events.c.date_start.is_(None))
     dated = (
         merged_events.c.date_end >= sa.bindparam("start"),
@@ -221,6 +242,15 @@ def _reaching() -> sa.CompoundSelect[Any]:
     )
     chosen = both.selected_columns
     return both.order_by(chosen.first_published.nulls_first(), chosen.id)
+
+
+#: What ``_home`` reads of a candidate, all in the ``ix_merged_events_home`` index.
+_CANDIDATE_COLUMNS = (
+    merged_events.c.id,
+    merged_events.c.first_published,
+    merged_events.c.date_start,
+    merged_events.c.date_end,
+)
 
 
 def _kind() -> tuple[sa.ColumnElement[bool], ...]:
