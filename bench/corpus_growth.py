@@ -55,6 +55,10 @@ SMALLEST = 50
 #: Years between rounds: more than the corpus spans (2013-2018), so rounds never overlap.
 SHIFT = 8
 YEAR = re.compile(r"\b(\d{4})(?=-|/|$)")
+#: Decades and centuries as TIMEX writes them ("200X", "19XX"): moved too, or every round's
+#: "the 2000s" would pile onto one merged event and the store's growth would be the bench's.
+DECADE = re.compile(r"\b(\d{3})X\b")
+CENTURY = re.compile(r"\b(\d{2})XX\b")
 WORD = re.compile(r"[A-Za-z]{3,}")
 
 
@@ -176,9 +180,16 @@ def _disguise(text: str, number: int) -> str:
 def _later(value: str | None, number: int) -> str | None:
     if value is None:
         return None
-    return YEAR.sub(lambda m: str(int(m.group(1)) + SHIFT * number), value).replace(
-        "-02-29", "-02-28"
-    )
+    moved = YEAR.sub(lambda m: str(int(m.group(1)) + SHIFT * number), value)
+    for pattern, size in ((DECADE, 10), (CENTURY, 100)):  # "200X": the decade it falls in
+        marks = "X" * len(str(size)[1:])
+        moved = pattern.sub(
+            lambda m, size=size, marks=marks: (
+                f"{(int(m.group(1)) * size + SHIFT * number) // size}" + marks
+            ),
+            moved,
+        )
+    return moved.replace("-02-29", "-02-28")
 
 
 def _shift_dates(node: Any, number: int) -> None:
