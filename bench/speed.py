@@ -15,7 +15,9 @@ the one-process run has it loaded already) and worker_idle_s (seconds workers wa
 work, summed). load_s is what this process took to load the stages before the one-process
 run (a cold start, as a ``wirewatch run --workers 1`` pays it), and workers_speedup_cold
 compares the two commands as a user runs them: (one-process seconds + load_s) ÷ the N
-workers' seconds, which include their own loads.
+workers' seconds, which include their own loads. Peer ``spacy_processes``: the parse alone
+with ``nlp.pipe(n_process=N)`` (the same N), its speedup over one process: what two processes
+of spaCy alone gain on this machine.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ def run(data: str | None, limit: int | None) -> int:
     count = workers.count(0)
     workers_s, with_workers, worker_timings = _pipeline(rows, conf, count)
     parse_s = min(parse_s, _parse_only(nlp, rows, conf.batch_size))  # before and after: fair
+    parse_n_s = _parse_only(nlp, rows, conf.batch_size, processes=count)
     metrics = {
         "articles_per_s": len(rows) / pipeline_s,
         "words_per_s": words / pipeline_s,
@@ -79,9 +82,18 @@ def run(data: str | None, limit: int | None) -> int:
         "worker_idle_s": with_workers.workers.idle_s,
     }
     peer = {"articles_per_s": len(rows) / parse_s, "words_per_s": words / parse_s}
+    peer_n = {
+        "processes": count,
+        "articles_per_s": len(rows) / parse_n_s,
+        "speedup": parse_s / parse_n_s,
+    }
     print_table(
         f"speed: {len(rows)} articles, {words:,} words from {path} ({report.stored} stored)",
-        [{"system": "wirewatch", **metrics}, {"system": "spacy (parse only)", **peer}],
+        [
+            {"system": "wirewatch", **metrics},
+            {"system": "spacy (parse only)", **peer},
+            {"system": f"spacy (parse only, n_process={count})", **peer_n},
+        ],
     )
     print_table(
         f"seconds per stage (with {count} workers: summed over the workers)",
@@ -90,13 +102,19 @@ def run(data: str | None, limit: int | None) -> int:
             for n, spent in ((1, timings), (count, worker_timings))
         ],
     )
-    emit("speed", len(rows), rounded(metrics), {"spacy": rounded(peer)})
+    emit(
+        "speed",
+        len(rows),
+        rounded(metrics),
+        {"spacy": rounded(peer), "spacy_processes": rounded(peer_n)},
+    )
     return 0
 
 
-def _parse_only(nlp: Any, rows: list[dict[str, Any]], batch_size: int) -> float:
+def _parse_only(nlp: Any, rows: list[dict[str, Any]], batch_size: int, processes: int = 1) -> float:
     started = time.perf_counter()
-    for _doc in nlp.pipe((r["text"] for r in rows), batch_size=batch_size):
+    texts = (r["text"] for r in rows)
+    for _doc in nlp.pipe(texts, batch_size=batch_size, n_process=processes):
         pass
     return time.perf_counter() - started
 

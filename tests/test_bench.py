@@ -19,7 +19,10 @@ def test_speed_small() -> None:
     assert result["workers"] == len(os.sched_getaffinity(0))
     for metric in ("articles_per_s_workers", "workers_speedup", "worker_peak_rss_mb"):
         assert float(result[metric]) > 0  # type: ignore[arg-type]
-    assert set(result["peers"]) == {"spacy"}  # type: ignore[arg-type]
+    peers = result["peers"]
+    assert isinstance(peers, dict) and set(peers) == {"spacy", "spacy_processes"}
+    assert peers["spacy_processes"]["processes"] == result["workers"]
+    assert float(peers["spacy_processes"]["speedup"]) > 0
     assert result["kernel"] == cpu.kernel()  # the pipeline and the parse alone both ran it
 
 
