@@ -298,7 +298,22 @@ def test_a_page_after_a_cursor_skips_no_rows_by_offset(small: str) -> None:
     keys, rows = [(s, p) for s, p in found if "FROM events" in s and "count(" not in s]
     assert "events.id > ?" in keys[0] and "events.record" not in keys[0], keys
     assert keys[0].rstrip().endswith("LIMIT ? OFFSET ?") and keys[1][-2:] == (6, 0)
-    assert "events.record" in rows[0] and "events.id IN" in rows[0] and len(rows[1]) > 6
+    assert "events.record" in rows[0] and "events.id IN" in rows[0] and len(rows[1]) >= 6
+
+
+def test_the_first_page_of_events_reads_the_day_index_not_every_event(small: str) -> None:
+    """The default order (newest day first, then id) is the expression ``ix_events_day_id``
+    holds, so SQLite walks that index and stops after the page."""
+    app = create_app(small)
+    with TestClient(app) as client:
+        with statements(app.state.store.engine) as found:
+            assert client.get("/api/events", params={"limit": 5}).status_code == 200
+        keys = next((s, p) for s, p in found if "FROM events" in s and "count(" not in s)
+        with app.state.store.engine.connect() as conn:
+            plan = " ".join(
+                str(r) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + keys[0], keys[1])
+            )
+    assert "ix_events_day_id" in plan and "TEMP B-TREE" not in plan, plan
 
 
 # --- the API: CSV and GeoJSON stream ----------------------------------------------------------

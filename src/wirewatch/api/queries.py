@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection
 
 from wirewatch.api.paging import Listing, Page, Result, order_by
 from wirewatch.api.paging import QueryError as QueryError  # raised here before paging was apart
-from wirewatch.store.schema import articles, events
+from wirewatch.store.schema import articles, events, first_day
 
 #: PLOVER event types by cooperation and conflict, used when an event carries no quad class.
 COOPERATION = frozenset(
@@ -90,7 +90,7 @@ def in_bbox(lat: Any, lon: Any, box: tuple[float, float, float, float]) -> Any:
 
 def _day(column: Any) -> Any:
     """The first day an ISO date value covers, as YYYY-MM-DD text (see the module docstring)."""
-    return sa.func.substr(column + "-01-01", 1, 10, type_=sa.Text)
+    return first_day(column)
 
 
 def date_range(column: Any, since: dt.date | None, until: dt.date | None) -> list[Any]:

@@ -312,12 +312,17 @@ def _complete(conn: Connection) -> bool:
     inspector = sa.inspect(conn)
     if not set(metadata.tables) <= set(inspector.get_table_names()):
         return False
-    for index in ADDED_INDEXES:
-        assert index.table is not None
-        names = {i["name"] for i in inspector.get_indexes(index.table.name)}
-        if index.name not in names:
-            return False
-    return True
+    return {str(i.name) for i in ADDED_INDEXES} <= _index_names(conn)
+
+
+def _index_names(conn: Connection) -> set[str]:
+    """Every index of the store by name, expression indexes included (SQLAlchemy's
+    reflection skips those on SQLite)."""
+    if conn.dialect.name == "sqlite":
+        query = sa.text("SELECT name FROM sqlite_master WHERE type = 'index'")
+    else:
+        query = sa.text("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")
+    return {str(name) for name in conn.scalars(query)}
 
 
 def _enqueue(conn: Connection, article_ids: Sequence[str]) -> None:
