@@ -70,6 +70,23 @@ def bench(task: str, *args: str) -> dict[str, Any]:
     return last
 
 
+@contextlib.contextmanager
+def statements(engine: Any) -> Iterator[list[tuple[str, Any]]]:
+    """The SQL statements (and their parameters) ``engine`` runs inside the block."""
+    import sqlalchemy as sa
+
+    found: list[tuple[str, Any]] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
+        found.append((statement, parameters))
+
+    sa.event.listen(engine, "before_cursor_execute", seen)
+    try:
+        yield found
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", seen)
+
+
 @pytest.fixture
 def seeds() -> Path:
     return need(SEEDS)

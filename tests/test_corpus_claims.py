@@ -33,14 +33,20 @@ def aid(text: str, **more: object) -> object:
     )
 
 
-def test_who_asserts_who_denies_and_when(db: str) -> None:
-    store = Store(db)
+def told_three_ways(store: Store) -> tuple[str, str, str]:
+    """The shipment asserted (by US officials), denied, and told again: the articles' ids."""
     source = Attribution(
         source=USA, description="US officials", cue="said", span=span(SAID, "US officials said")
     )
     a = report(store, "a", SAID, "2024-09-06", aid(SAID, attribution=source))  # type: ignore[arg-type]
     b = report(store, "b", DENIED, "2024-09-09", aid(DENIED, polarity="denied"))  # type: ignore[arg-type]
     c = report(store, "c", DISMISSED, "2024-09-09", aid(DISMISSED))  # type: ignore[arg-type]
+    return a, b, c
+
+
+def test_who_asserts_who_denies_and_when(db: str) -> None:
+    store = Store(db)
+    a, b, c = told_three_ways(store)
     quote = Quote(
         id=f"{c}-q", article_id=c, speaker=Actor(code="RUS", name="Dmitry Peskov", kind="person"),
         speaker_text="Peskov", speaker_span=span(DISMISSED, "Peskov"), cue=span(DISMISSED, "said"),

@@ -4,37 +4,22 @@ The results themselves are the other corpus tests' business; these check how the
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import os
 import random
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from bench.export_speed import article
-from tests.test_corpus_claims import DENIED, DISMISSED, SAID, USA, aid
+from tests.conftest import statements
+from tests.test_corpus_claims import DISMISSED, told_three_ways
 from tests.test_corpus_merge import STRIKE, STRIKE_7, event, report, span
 
 from wirewatch import corpus
 from wirewatch.corpus import claims, stories
-from wirewatch.records import Actor, Attribution, Quote
+from wirewatch.records import Actor, Quote
 from wirewatch.store import Store, url_for
-
-
-@contextlib.contextmanager
-def statements(engine: sa.Engine) -> Iterator[list[tuple[str, Any]]]:
-    found: list[tuple[str, Any]] = []
-
-    def seen(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
-        found.append((statement, parameters))
-
-    sa.event.listen(engine, "before_cursor_execute", seen)
-    try:
-        yield found
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", seen)
 
 
 def merged_store(db: str, count: int = 40) -> Store:
@@ -123,12 +108,7 @@ def disputed_store(db: str) -> Store:
     """One claim asserted and denied (with a dismissing quote), one strike nobody denies told
     by two articles, and quotes about no event beside them."""
     store = Store(db)
-    source = Attribution(
-        source=USA, description="US officials", cue="said", span=span(SAID, "US officials said")
-    )
-    a = report(store, "a", SAID, "2024-09-06", aid(SAID, attribution=source))  # type: ignore[arg-type]
-    b = report(store, "b", DENIED, "2024-09-09", aid(DENIED, polarity="denied"))  # type: ignore[arg-type]
-    c = report(store, "c", DISMISSED, "2024-09-09", aid(DISMISSED))  # type: ignore[arg-type]
+    a, b, c = told_three_ways(store)
     peskov = Actor(code="RUS", name="Dmitry Peskov", kind="person")
     said = [
         Quote(

@@ -4,7 +4,6 @@ in store size, API pages through cursors, and reads that decode only what they n
 from __future__ import annotations
 
 import base64
-import contextlib
 import csv
 import io
 import json
@@ -21,6 +20,7 @@ import pytest
 import sqlalchemy as sa
 from bench.export_speed import article
 from fastapi.testclient import TestClient
+from tests.conftest import statements
 from tests.test_api import build as build_fixture
 
 from wirewatch import corpus, export
@@ -270,20 +270,6 @@ def test_a_bad_cursor_is_a_400(client: TestClient, after: str) -> None:
     response = client.get("/api/events", params={"after": after})
     assert response.status_code == 400, response.text
     assert "follow the next link" in response.json()["error"]["message"]
-
-
-@contextlib.contextmanager
-def statements(engine: sa.Engine) -> Iterator[list[tuple[str, Any]]]:
-    found: list[tuple[str, Any]] = []
-
-    def seen(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
-        found.append((statement, parameters))
-
-    sa.event.listen(engine, "before_cursor_execute", seen)
-    try:
-        yield found
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", seen)
 
 
 def test_a_page_after_a_cursor_skips_no_rows_by_offset(small: str) -> None:

@@ -154,7 +154,7 @@ def _fresh(
     tick: Callable[[], None] | None,
 ) -> Iterator[Article]:
     """Articles that still need the stages; duplicates and failures are counted on the way."""
-    for item in _inputs(targets, settings):
+    for item in inputs(targets, settings):
         if isinstance(item, Failure):
             _fail(store, report, item)
         else:
@@ -181,6 +181,17 @@ def _ingest(
     store: Store,
     report: Report,
 ) -> Article | None:
+    found = ingested(item, settings, published, source)
+    if isinstance(found, Failure):
+        _fail(store, report, found)
+        return None
+    return found
+
+
+def ingested(
+    item: sources.Input, settings: Settings, published: dt.date | None, source: str | None
+) -> Article | Failure:
+    """One input as its Article, or as the Failure that says why it is none."""
     try:
         return ingest.article_from(
             item,
@@ -191,22 +202,22 @@ def _ingest(
             max_chars=settings.max_chars,
         )
     except InputError as exc:
-        _fail(store, report, Failure(origin=item.origin, stage=exc.stage, reason=str(exc)))
+        return Failure(origin=item.origin, stage=exc.stage, reason=str(exc))
     except Exception as exc:  # any input must end recorded: a crash here is a bug to report
-        _fail(store, report, _crash(item.origin, "ingest", exc))
-    return None
+        return crash(item.origin, "ingest", exc)
 
 
-def _inputs(targets: Sequence[str], settings: Settings) -> Iterator[sources.Input | Failure]:
+def inputs(targets: Sequence[str], settings: Settings) -> Iterator[sources.Input | Failure]:
     """The inputs of each target in turn; a reader that crashes costs only its own target."""
     for target in targets:
         try:
             yield from sources.read([target], settings)
         except Exception as exc:
-            yield _crash(target, "read", exc, "reading stopped here; the inputs before it are kept")
+            yield crash(target, "read", exc, "reading stopped here; the inputs before it are kept")
 
 
-def _crash(origin: str, stage: str, exc: BaseException, where: str = "") -> Failure:
+def crash(origin: str, stage: str, exc: BaseException, where: str = "") -> Failure:
+    """The failure of an input whose step raised what it should not: a bug, with the detail."""
     reason = f"{origin}: {stage} crashed ({type(exc).__name__}): a wirewatch bug, please report it"
     return Failure(
         origin=origin,
@@ -222,7 +233,7 @@ def _save(store: Store, report: Report, article: Article) -> bool:
         store.save(article, report.run_id)
     except Exception as exc:
         report.articles.pop(article.id, None)
-        _fail(store, report, _crash(article.origin, "store", exc))
+        _fail(store, report, crash(article.origin, "store", exc))
         return False
     return True
 

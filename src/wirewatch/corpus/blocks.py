@@ -23,6 +23,7 @@ import sqlalchemy as sa
 
 from wirewatch.corpus import actors, merge
 from wirewatch.corpus.compat import Report
+from wirewatch.corpus.db import chunks
 from wirewatch.store.schema import actor_aliases
 
 #: A person's name and a batch → the full name it resolved to after that batch.
@@ -118,8 +119,8 @@ def aliases(batches: Iterable[Iterable[str]]) -> dict[str, list[tuple[int, str]]
             met = sorted(set(names))
             actors.register(conn, met)
             touched = sorted({actors.surname(n) for n in met})
-            for start in range(0, len(touched), 500):
-                where = actor_aliases.c.surname.in_(touched[start : start + 500])
+            for part in chunks(touched):
+                where = actor_aliases.c.surname.in_(part)
                 query = sa.select(actor_aliases.c.alias, actor_aliases.c.canonical).where(where)
                 for alias, canonical in conn.execute(query):
                     seen = found.setdefault(alias, [])

@@ -22,11 +22,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from wirewatch.errors import InputError
+from wirewatch import jobs
 from wirewatch.records import Article, Failure, to_dict
 from wirewatch.settings import Settings
-from wirewatch.stages import ingest
-from wirewatch.stages.ingest import sources
 
 #: One staged input: an article to analyse, or a failure already met on the driver.
 STAGED = pa.schema(
@@ -94,46 +92,7 @@ def _items(
     source: str | None,
 ) -> Iterator[Article | Failure]:
     """Every input as its Article, or as the Failure that says why it is none."""
-    for item in _inputs(targets, settings):
-        if isinstance(item, Failure):
-            yield item
-        else:
-            yield _ingest(item, settings, published, source)
-
-
-def _inputs(targets: Sequence[str], settings: Settings) -> Iterator[sources.Input | Failure]:
-    """The inputs of each target in turn; a reader that crashes costs only its own target."""
-    for target in targets:
-        try:
-            yield from sources.read([target], settings)
-        except Exception as exc:
-            yield crash(target, "read", exc, "reading stopped here; the inputs before it are kept")
-
-
-def _ingest(
-    item: sources.Input, settings: Settings, published: dt.date | None, source: str | None
-) -> Article | Failure:
-    try:
-        return ingest.article_from(
-            item,
-            published=published,
-            source=source,
-            min_english=settings.min_english,
-            min_words=settings.min_words,
-            max_chars=settings.max_chars,
+    for item in jobs.inputs(targets, settings):
+        yield (
+            item if isinstance(item, Failure) else jobs.ingested(item, settings, published, source)
         )
-    except InputError as exc:
-        return Failure(origin=item.origin, stage=exc.stage, reason=str(exc))
-    except Exception as exc:  # any input must end recorded: a crash here is a bug to report
-        return crash(item.origin, "ingest", exc)
-
-
-def crash(origin: str, stage: str, exc: BaseException, where: str = "") -> Failure:
-    """The failure of an input whose step raised what it should not: a bug, with the detail."""
-    reason = f"{origin}: {stage} crashed ({type(exc).__name__}): a wirewatch bug, please report it"
-    return Failure(
-        origin=origin,
-        stage=stage,
-        reason=f"{reason}; {where}" if where else reason,
-        detail=repr(exc)[:2000],
-    )

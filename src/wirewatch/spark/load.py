@@ -22,10 +22,10 @@ import pyarrow.parquet as pq
 
 from wirewatch import corpus
 from wirewatch.errors import SettingsError
+from wirewatch.jobs import crash
 from wirewatch.records import Article, Failure, from_dict
 from wirewatch.settings import Settings
 from wirewatch.spark.datasets import RUN_FILE, article_of
-from wirewatch.spark.inputs import crash
 from wirewatch.spark.merged import PLAN
 from wirewatch.spark.premerged import Premerged
 from wirewatch.store import Store
