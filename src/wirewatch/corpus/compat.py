@@ -46,7 +46,7 @@ SLACK = dt.timedelta(days=1)
 UNDATED = dt.timedelta(days=7)
 #: Longest interval that still tells one happening ("in 2016"); longer ones ("since 2014",
 #: "between 2010 and 2015") tell a campaign or a period and agree only with their like.
-#: Chosen leaving each gold article out in ``python -m bench merge`` (docs/benchmarks.md).
+#: Chosen leaving each gold article out in ``python -m bench merge`` (README, Benchmarks).
 WIDE = dt.timedelta(days=366)
 #: Word overlap (Jaccard) above which two reports tell the happening in one sentence.
 SAME_SENTENCE = 0.6

@@ -1,11 +1,12 @@
 """Merged events: reports from different articles of one happening become one event.
 
-A new report joins the merged event all of whose reports it agrees with (``compat``), or
-starts one. A merged event lists its reports, counts its independent sources (copies of one
-text, and every report from one wire, count once), names its first report, takes the value
-most reports give for each field and keeps the others side by side as conflicts (dead: 6 in
-one report, 7 in another). The reports of an article processed again replace its old ones,
-so no event is ever counted twice.
+A new report joins, of the merged events all of whose reports it agrees with (``compat``),
+the one holding the report told most alike (a copy joins its original's), or starts one.
+A merged event lists its reports, counts its independent sources (copies of one text, and
+every report from one wire, count once), names its first report, takes the value most
+reports give for each field and keeps the others side by side as conflicts (dead: 6 in one
+report, 7 in another). The reports of an article processed again replace its old ones, so
+no event is ever counted twice.
 """
 
 from __future__ import annotations
