@@ -100,7 +100,7 @@ def _pair(floor: Floors) -> str:
 
 def emitted(prepared: floors.Prepared, article: Any) -> list[Emitted]:
     """An analysed article's events, reduced and mapped onto the gold text."""
-    found = (_ours(event, prepared.to_gold) for event in article.events)
+    found = (reduced(event, prepared.to_gold) for event in article.events)
     return [e for e in found if e is not None]
 
 
@@ -153,7 +153,8 @@ def mapped(span: Any, to_gold: Any) -> tuple[int, int] | None:
 # --- the systems ----------------------------------------------------------------------------
 
 
-def _ours(event: Any, to_gold: Any) -> Emitted | None:
+def reduced(event: Any, to_gold: Any) -> Emitted | None:
+    """One stored event as the scorer reads it, mapped onto the gold text (None: unmapped)."""
     trigger = mapped(event.text_info.trigger, to_gold)
     sentence = mapped(event.text_info.sentence, to_gold)
     if trigger is None or sentence is None:

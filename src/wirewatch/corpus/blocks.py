@@ -13,6 +13,7 @@ merged event's row as its last batch wrote it, its reports and the batches that 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import itertools
 from collections.abc import Callable, Iterable, Sequence
@@ -21,7 +22,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from wirewatch.corpus import actors, merge
+from wirewatch.corpus import actors, compat, merge
 from wirewatch.corpus.compat import Report
 from wirewatch.corpus.db import chunks
 from wirewatch.store.schema import actor_aliases
@@ -49,8 +50,11 @@ class Held:
     at: int = -1
 
 
-def merge_block(items: Iterable[Item], resolve: Resolve) -> list[Held]:
-    """The merged events the store makes of these reports (one block), in order of id."""
+def merge_block(
+    items: Iterable[Item], resolve: Resolve, wide: dt.timedelta = compat.WIDE
+) -> list[Held]:
+    """The merged events the store makes of these reports (one block), in order of id;
+    ``wide`` as ``compat.dates_agree`` takes it (the bench replays other values)."""
     held: dict[str, Held] = {}
     ordered: list[tuple[tuple[Any, ...], str]] = []  # candidates, in ``merge.order``
     ranked = sorted(items, key=lambda i: (i.batch, merge.oldest(i.report)))
@@ -60,7 +64,8 @@ def merge_block(items: Iterable[Item], resolve: Resolve) -> list[Held]:
             report = _named(item.report, batch, resolve)
             bounds = merge.window(report)
             reach = (m for _, m in ordered if merge.reaches(held[m].row, bounds))
-            found = merge.home(report, reach, functools.partial(_member_of, held, batch, resolve))
+            member = functools.partial(_member_of, held, batch, resolve)
+            found = merge.home(report, reach, member, wide)
             if found is None:
                 found = merge.new_id(report.event.id, held.__contains__)
                 held[found] = Held(merge.start_row(found, report))

@@ -1,19 +1,39 @@
 """When two event reports can tell the same happening: type, actors, date and place agree.
 
-Pure functions over records. Dates agree when their intervals overlap (a day, a week, a
-month, a year or an explicit interval, with one day of slack for time zones and "overnight")
-and both or neither span more than a year: a strike on 10 June and "attacks since 2022" are
-an incident and a campaign, never one happening. An event without a date is taken to have
-happened in the week before its article appeared.
-Places agree when they are the same GeoNames entry, when the coarser one contains the finer
-(same country; same region when both name one), or when two towns lie within 50 km. Actors
-agree when the lists share an actor (a code, or a person's resolved name) or one is empty.
+Pure functions over records. Two reports of one article are two happenings (the events
+stage made one record of each); otherwise they must agree on everything below and have
+something in common that ties them (``anchored``).
+
+- Type and modality are equal: an actual strike and a hypothetical, threatened or
+  requested one are different records, whatever else they share.
+- Dates agree when their intervals overlap (a day, a week, a month, a year or an explicit
+  interval, with one day of slack for time zones and "overnight") and both or neither span
+  more than ``WIDE``: a strike on 10 June and "attacks since 2022" are an incident and a
+  campaign, never one happening. An event without a date, or dated only by its article's
+  publication day, is taken to have happened in the week before its article appeared.
+- Places agree when they are the same GeoNames entry, when the coarser one contains the
+  finer (same country; same region when both name one), or when two towns lie within
+  50 km: two regions, or two towns far apart, are two places, and a country holds only
+  places in it (not a sea).
+- Parties agree when neither contradicts the other: the doers share an actor (a code, or
+  a person's resolved name) or one report names none, and the same for the targets; the
+  people named as doers are the same people when both name some (two spokesmen's warnings
+  are two warnings); and one report's doers are not the other's targets unless they share
+  a doer (who struck whom is the happening).
+- Stances: a report the narrator negates ("has not provided arms") merges only with its
+  like; one that asserts what another denies does when both name a common doer (the
+  dispute is about someone). Statements (``SPEECH``) are known by their speaker: they
+  share one, or are told in nearly the same sentence.
+- Anchored: the reports share a doer, or name the same targets, or both place it below the
+  country and agree, or tell it in nearly the same sentence (a copy). Type, a day and one
+  target in common tie nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -26,7 +46,10 @@ SLACK = dt.timedelta(days=1)
 UNDATED = dt.timedelta(days=7)
 #: Longest interval that still tells one happening ("in 2016"); longer ones ("since 2014",
 #: "between 2010 and 2015") tell a campaign or a period and agree only with their like.
-YEAR = dt.timedelta(days=366)
+#: Chosen leaving each gold article out in ``python -m bench merge`` (README, Benchmarks).
+WIDE = dt.timedelta(days=366)
+#: Word overlap (Jaccard) above which two reports tell the happening in one sentence.
+SAME_SENTENCE = 0.6
 NEAR_KM = 50.0
 _COARSE = {"country": 0, "region": 1, "admin1": 1, "admin2": 2, "city": 3, "point": 4}
 
@@ -43,24 +66,26 @@ class Report:
 
 def interval(event: Event, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
     """The days the event's date may stand for; None when nothing at all is known."""
-    found = days(event.date.value) if event.date and event.date.value else None
+    dated = event.date and event.date.value and event.date.precision != "publication"
+    found = days(event.date.value) if event.date and event.date.value and dated else None
     if found is not None:
         return found
     return (shift(published, -UNDATED.days), published) if published else None
 
 
-def dates_agree(a: Report, b: Report) -> bool:
+def dates_agree(a: Report, b: Report, wide: dt.timedelta = WIDE) -> bool:
     one, two = interval(a.event, a.published), interval(b.event, b.published)
     if one is None or two is None:
         return True
-    if longer_than_year(one) != longer_than_year(two):
+    if longer(one, wide) != longer(two, wide):
         return False
     return one[0] <= shift(two[1], SLACK.days) and two[0] <= shift(one[1], SLACK.days)
 
 
-def longer_than_year(span: tuple[dt.date, dt.date]) -> bool:
-    """Whether an interval spans more than a year (its first and last day counted)."""
-    return (span[1] - span[0]) >= YEAR
+def longer(span: tuple[dt.date, dt.date], wide: dt.timedelta = WIDE) -> bool:
+    """Whether an interval spans more than ``wide`` (its first and last day counted): a
+    campaign or a period rather than one incident."""
+    return (span[1] - span[0]) >= wide
 
 
 def actors_agree(a: tuple[Actor, ...], b: tuple[Actor, ...], names: Mapping[str, str]) -> bool:
@@ -86,8 +111,10 @@ def place_contains(outer: Place, inner: Place) -> bool:
     rank_out = _COARSE.get(outer.precision, 3)
     rank_in = _COARSE.get(inner.precision, 3)
     if rank_out == 0:
-        return True
-    if rank_out == 1 and rank_in >= 1:
+        return outer.country is not None and outer.country == inner.country
+    if rank_out == 1 and rank_in == 1:
+        return outer.name == inner.name  # two regions of one country are two places
+    if rank_out == 1 and rank_in > 1:
         return outer.name == inner.admin1 or outer.name == inner.name or inner.admin1 is None
     return rank_out >= 3 and rank_in >= 3 and km(outer, inner) <= NEAR_KM
 
@@ -102,7 +129,81 @@ def km(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def same_happening(a: Report, b: Report) -> bool:
+def parties_agree(a: Event, b: Event, names: Mapping[str, str]) -> bool:
+    """Neither report's parties contradict the other's (the module's docstring)."""
+    if not (
+        actors_agree(a.actor, b.actor, names) and actors_agree(a.recipient, b.recipient, names)
+    ):
+        return False
+    people = _people(a.actor, names), _people(b.actor, names)
+    if all(people) and not people[0] & people[1]:
+        return False
+    doers = _keys(a.actor, names), _keys(b.actor, names)
+    targets = _keys(a.recipient, names), _keys(b.recipient, names)
+    reversed_ = doers[0] & targets[1] and doers[1] & targets[0]
+    return bool(doers[0] & doers[1]) or not reversed_
+
+
+def anchored(a: Event, b: Event, names: Mapping[str, str]) -> bool:
+    """Something ties the two reports beyond type and date: a doer, the same targets, a
+    place both know below the country, or nearly the same sentence. One target in common
+    ties nothing: in a war every strike of one side has the other for its target."""
+    targets = _keys(a.recipient, names), _keys(b.recipient, names)
+    if _keys(a.actor, names) & _keys(b.actor, names) or (targets[0] and targets[0] == targets[1]):
+        return True
+    return _placed_alike(a.event_loc, b.event_loc) or likeness(a, b) >= SAME_SENTENCE
+
+
+def _placed_alike(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    """Both reports place the happening below the country, and the places agree."""
+    if a is None or b is None or a.place is None or b.place is None:
+        return False
+    finer = _COARSE.get(a.place.precision, 3) > 0 and _COARSE.get(b.place.precision, 3) > 0
+    return finer and places_agree(a, b)
+
+
+def likeness(a: Event, b: Event) -> float:
+    """How alike the two reports' sentences are: the Jaccard overlap of their words."""
+    one, two = _words(a.text_info.sentence.text), _words(b.text_info.sentence.text)
+    return len(one & two) / len(one | two) if one | two else 0.0
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text)}
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _people(group: tuple[Actor, ...], names: Mapping[str, str]) -> set[str]:
+    return {k for k in _keys(group, names) if k.startswith("person:")}
+
+
+def _keys(group: tuple[Actor, ...], names: Mapping[str, str]) -> set[str]:
+    return set().union(*(keys(x, names) for x in group)) if group else set()
+
+
+def stances_agree(a: Event, b: Event, names: Mapping[str, str]) -> bool:
+    """A dispute (one report asserts what another denies) is about someone: both name the
+    doer. What the narrator says did not happen (negated) is no report of a happening."""
+    if (a.polarity == "negated") != (b.polarity == "negated"):
+        return False
+    if a.polarity != b.polarity:
+        return bool(_keys(a.actor, names) & _keys(b.actor, names))
+    return True
+
+
+#: Statements, known by who made them: two merge when they share a speaker (or a sentence).
+SPEECH = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT"})
+
+
+def speakers_agree(a: Event, b: Event, names: Mapping[str, str]) -> bool:
+    if a.event not in SPEECH or _keys(a.actor, names) & _keys(b.actor, names):
+        return True
+    return likeness(a, b) >= SAME_SENTENCE
+
+
+def same_happening(a: Report, b: Report, wide: dt.timedelta = WIDE) -> bool:
     """Whether two reports can be of one event (polarity may differ: that is a dispute).
     Two events of one article are two happenings: the events stage made one record of each."""
     names = {**a.names, **b.names}
@@ -110,8 +211,10 @@ def same_happening(a: Report, b: Report) -> bool:
         a.event.article_id != b.event.article_id
         and a.event.event == b.event.event
         and a.event.modality == b.event.modality
-        and dates_agree(a, b)
-        and actors_agree(a.event.actor, b.event.actor, names)
-        and actors_agree(a.event.recipient, b.event.recipient, names)
+        and stances_agree(a.event, b.event, names)
+        and speakers_agree(a.event, b.event, names)
+        and dates_agree(a, b, wide)
+        and parties_agree(a.event, b.event, names)
         and places_agree(a.event.event_loc, b.event.event_loc)
+        and anchored(a.event, b.event, names)
     )

@@ -1,11 +1,12 @@
 """Merged events: reports from different articles of one happening become one event.
 
-A new report joins the merged event all of whose reports it agrees with (``compat``), or
-starts one. A merged event lists its reports, counts its independent sources (copies of one
-text, and every report from one wire, count once), names its first report, takes the value
-most reports give for each field and keeps the others side by side as conflicts (dead: 6 in
-one report, 7 in another). The reports of an article processed again replace its old ones,
-so no event is ever counted twice.
+A new report joins, of the merged events all of whose reports it agrees with (``compat``),
+the one holding the report told most alike (a copy joins its original's), or starts one.
+A merged event lists its reports, counts its independent sources (copies of one text, and
+every report from one wire, count once), names its first report, takes the value most
+reports give for each field and keeps the others side by side as conflicts (dead: 6 in one
+report, 7 in another). The reports of an article processed again replace its old ones, so
+no event is ever counted twice.
 """
 
 from __future__ import annotations
@@ -151,34 +152,43 @@ def _home(conn: Connection, report: Report, known: dict[str, list[Report]]) -> s
     return home(report, (str(r.id) for r in found if _may_agree(span, r)), members)
 
 
-#: Widest a merged event of reports that all span a year or less can be: its reports agree
-#: pairwise, so they share a day (give or take the slack), and none is wider than a year.
-_NARROW_MOST = 2 * compat.YEAR + 2 * compat.SLACK
+#: Widest a merged event of reports that all span ``compat.WIDE`` or less can be: its
+#: reports agree pairwise, so they share a day (give or take the slack), and none is wider.
+_NARROW_MOST = 2 * compat.WIDE + 2 * compat.SLACK
 
 
 def _may_agree(span: tuple[dt.date, dt.date] | None, row: Any) -> bool:
     """False when a candidate's stored dates alone show some report of it disagrees with a
-    report of ``span`` (one spans more than a year and the other not); its reports then go
+    report of ``span`` (one spans more than ``compat.WIDE`` and the other not); its reports then go
     undecoded. Exact: it drops no candidate ``home`` could choose. The stored dates are those
     of the reports the merged event held when the batch began (a subset of those it holds).
     """
     if span is None or row.date_start is None or row.date_end is None:
         return True
     width = dt.date.fromisoformat(str(row.date_end)) - dt.date.fromisoformat(str(row.date_start))
-    if compat.longer_than_year(span):
-        return width >= compat.YEAR  # else every stored report spans a year or less
-    return width <= _NARROW_MOST  # else some stored report spans more than a year
+    if compat.longer(span):
+        return width >= compat.WIDE  # else every stored report spans WIDE or less
+    return width <= _NARROW_MOST  # else some stored report spans more than WIDE
 
 
 def home(
-    report: Report, candidates: Iterable[str], members: Callable[[str], Sequence[Report]]
+    report: Report,
+    candidates: Iterable[str],
+    members: Callable[[str], Sequence[Report]],
+    wide: dt.timedelta = compat.WIDE,
 ) -> str | None:
-    """The first of ``candidates`` (in the store's order) all of whose reports agree with
-    ``report``: the one rule that places a report, in the store and in Spark alike."""
+    """Of ``candidates`` (in the store's order) all of whose reports agree with ``report``,
+    the one whose most alike report tells it in the most alike sentence (the first on a
+    tie): the one rule that places a report, in the store and in Spark alike. A copy's
+    report thus joins its original's, not another happening of the same kind and day."""
+    best: tuple[float, str] | None = None
     for merged_id in candidates:
-        if all(compat.same_happening(report, m) for m in members(merged_id)):
-            return merged_id
-    return None
+        held = members(merged_id)
+        if all(compat.same_happening(report, m, wide) for m in held):
+            alike = max(compat.likeness(report.event, m.event) for m in held)
+            if best is None or alike > best[0]:
+                best = (alike, merged_id)
+    return best[1] if best else None
 
 
 def window(report: Report) -> tuple[str, str] | None:
