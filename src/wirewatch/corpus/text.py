@@ -55,11 +55,11 @@ def shingles(text: str, size: int = 4) -> set[bytes]:
     return {" ".join(found[i : i + size]).encode("utf-8") for i in range(len(found) - size + 1)}
 
 
-def terms(title: str | None, text: str) -> Counter[str]:
-    """Content words of an article for clustering; the headline counts twice."""
+def terms(title: str | None, text: str, *, headline: int = 2) -> Counter[str]:
+    """Content words of an article for clustering; the headline counts ``headline`` times."""
     found = Counter(_content(words(text)))
     for word in _content(words(title or "")):
-        found[word] += 2
+        found[word] += headline
     return found
 
 
