@@ -13,6 +13,7 @@ from click.testing import Result
 from tests.conftest import ROOT
 
 from wirewatch.cli import cli
+from wirewatch.stages.ingest import sources
 
 Run = Callable[..., Result]
 STORY = (
@@ -37,7 +38,7 @@ def inputs(tmp_path: Path) -> Path:
 
 HEADER = (
     "status  id                published   wire     dateline       actors  places  dates  events  quotes  title\n"
-    "------  ----------------  ----------  -------  -------------  ------  ------  -----  ------  ------  -------------\n"
+    "------  ----------------  ----------  -------  -------------  ------  ------  -----  ------  ------  ------------------------------------------------\n"
 )
 
 
@@ -45,10 +46,10 @@ def test_ingest_prints_what_it_stored(run_cli: Run, inputs: Path) -> None:
     result = run_cli("ingest", str(inputs), "--db", "x.db")
     assert result.exit_code == 0
     assert result.stdout == HEADER + (
-        "new     588e7edf80cf7c53              AP       KYIV, Ukraine  0       0       0      0       0\n"
+        "new     588e7edf80cf7c53              AP       KYIV, Ukraine  0       0       0      0       0       Russian missiles struck an apartment building o…\n"
         "new     5b7db8ea99ce5a8d  2024-06-03  Reuters  MOSCOW         0       0       0      0       0       Kremlin warns\n"
     )
-    assert result.stderr == "2 stored, 0 duplicate, 0 failed.\n"
+    assert result.stderr == "2 stored, 0 duplicate, 0 failed.\n"  # ingest alone: no warning
 
 
 def test_second_run_reports_duplicates(run_cli: Run, inputs: Path) -> None:
@@ -65,7 +66,15 @@ def test_bad_inputs_exit_3_and_are_listed(run_cli: Run, inputs: Path) -> None:
     (inputs / "c.jsonl").write_text("{not json\n", encoding="utf-8")
     result = run_cli("ingest", str(inputs), "--db", "x.db")
     assert result.exit_code == 3
-    assert result.stderr == "2 stored, 0 duplicate, 3 failed. See why: wirewatch failures\n"
+    said = result.stderr.splitlines()
+    assert said[0] == "2 stored, 0 duplicate, 3 failed:"  # each reason inline, in input order
+    assert said[1] == (
+        f"  {inputs}/c.jsonl:1: not valid JSON (Expecting property name enclosed in double "
+        "quotes at column 2); fix or drop the line."
+    )
+    assert said[2] == f"  {inputs}/empty.txt: the file is empty; nothing to read."
+    assert said[3].startswith(f"  {inputs}/photo.jpg: this is a JPEG image file, not text;")
+    assert said[4:] == ["All of them: wirewatch failures"]
     assert "Traceback" not in result.output
     listed = run_cli("failures", "--db", "x.db")
     assert listed.exit_code == 0
@@ -93,8 +102,10 @@ def test_stdin_with_published_and_source(run_cli: Run) -> None:
     assert result.exit_code == 0
     shown = run_cli("show", "588e", "--db", "x.db")
     assert shown.exit_code == 0
-    assert shown.stdout.splitlines()[:6] == [
+    assert shown.stdout.splitlines()[:7] == [
         "id         588e7edf80cf7c53",
+        "title      Russian missiles struck an apartment building overnight, killing at least "
+        "six people, Ukrainian officials said on…",  # no title given: its first sentence, cut
         "published  2024-05-31",
         "source     Desk",
         "wire       AP (dateline: KYIV, Ukraine (AP))",
@@ -108,7 +119,12 @@ def test_stdin_with_published_and_source(run_cli: Run) -> None:
 def test_run_parses_and_records_stage_versions(run_cli: Run, inputs: Path) -> None:
     result = run_cli("run", str(inputs), "--db", "x.db")
     assert result.exit_code == 0, result.output
-    assert result.stderr == "2 stored, 0 duplicate, 0 failed.\n"
+    said = result.stderr.splitlines()
+    assert said[0] == "2 stored, 0 duplicate, 0 failed."
+    assert said[1].startswith("warning: 1 of 2 articles carry no publication date, so their ")
+    assert "Give --published YYYY-MM-DD" in said[1] and len(said) == 2
+    dated = run_cli("run", str(inputs), "--db", "y.db", "--published", "2024-06-01")
+    assert dated.stderr == "2 stored, 0 duplicate, 0 failed.\n"  # every article anchored
     record = json.loads(run_cli("show", "588e", "--db", "x.db", "--json").stdout)
     assert [name for name, _ in record["stages"]][:2] == ["ingest", "parse"]
     assert len(record["sentences"]) == 1
@@ -118,14 +134,14 @@ def test_ingest_then_run_reprocesses(run_cli: Run, inputs: Path) -> None:
     run_cli("ingest", str(inputs), "--db", "x.db")
     result = run_cli("run", str(inputs), "--db", "x.db")
     assert [line.split()[0] for line in result.stdout.splitlines()[2:]] == ["updated", "updated"]
-    assert result.stderr == "2 stored, 0 duplicate, 0 failed.\n"
+    assert result.stderr.startswith("2 stored, 0 duplicate, 0 failed.\nwarning: 1 of 2 articles")
 
 
 def test_export_formats_to_stdout_and_file(run_cli: Run, inputs: Path, tmp_path: Path) -> None:
     run_cli("ingest", str(inputs), "--db", "x.db")
     jsonl = run_cli("export", "--db", "x.db", "--what", "articles")
     rows = [json.loads(line) for line in jsonl.stdout.splitlines()]
-    assert [r["title"] for r in rows] == [None, "Kremlin warns"]
+    assert [r["title"][:17] for r in rows] == ["Russian missiles ", "Kremlin warns"]
     assert "raw" not in rows[0] and jsonl.stderr == "Exported 2 articles.\n"
     csv_out = run_cli("export", "--db", "x.db", "--what", "articles", "--format", "csv")
     assert csv_out.stdout.splitlines()[0].startswith("id,url,source,title,published,wire")
@@ -206,4 +222,49 @@ def test_every_command_has_help_with_an_example(run_cli: Run) -> None:
 def test_make_run_command_processes_the_examples(run_cli: Run) -> None:
     result = run_cli("run", str(ROOT / "examples"), "--db", "x.db")
     assert result.exit_code == 0, result.output
-    assert result.stderr == "6 stored, 0 duplicate, 0 failed.\n"
+    assert result.stderr.splitlines()[0] == "6 stored, 0 duplicate, 0 failed."
+
+
+def test_a_run_names_its_first_failures_and_counts_the_rest(run_cli: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    for n in range(7):
+        (folder / f"e{n}.txt").write_bytes(b"")
+    result = run_cli("ingest", str(folder), "--db", "x.db")
+    assert result.exit_code == 3
+    said = result.stderr.splitlines()
+    assert said[0] == "0 stored, 0 duplicate, 7 failed:"
+    assert said[1:6] == [
+        f"  {folder}/e{n}.txt: the file is empty; nothing to read." for n in range(5)
+    ]
+    assert said[6:] == ["  … and 2 more.", "All of them: wirewatch failures"]
+
+
+def test_inputs_are_counted_for_the_progress_total(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n{"text": "y"}\n{"text": "z"}', "utf-8")
+    (tmp_path / "c.csv").write_text("title,text\nA,one\nB,two\n", encoding="utf-8")
+    assert sources.count([str(tmp_path)]) == 1 + 3 + 2
+    assert sources.count([str(tmp_path / "a.txt"), "https://example.org/feed"]) is None
+    (tmp_path / "d.json").write_text("[]", encoding="utf-8")
+    assert sources.count([str(tmp_path)]) is None  # a JSON file may hold any number
+
+
+def test_show_tells_each_event_whole(run_cli: Run) -> None:
+    run_cli("run", str(ROOT / "examples" / "wire_stories.jsonl"), "--db", "x.db")
+    shown = run_cli("show", "33c6d9c9", "--db", "x.db").stdout
+    events = shown[shown.index("\nEvents (") :]
+    strike = next(line for line in events.splitlines() if line.startswith("  ASSAULT (actual"))
+    assert "Russia (RUS) → Ukraine (UKR)" in strike
+    assert "Kharkiv, UKR (city)" in strike and "dead 4 (at least)" in strike
+    assert "2024-06" in strike  # the date, however precise the text makes it
+    assert "\n    “" in events  # the sentence that tells it, under the event
+
+
+def test_merged_says_when_no_event_has_that_many_sources(run_cli: Run) -> None:
+    run_cli("run", str(ROOT / "examples" / "wire_stories.jsonl"), "--db", "x.db")
+    few = run_cli("merged", "--db", "x.db", "--min-sources", "50")
+    assert few.stdout == "(no merged event has 50 or more sources; try a lower --min-sources)\n"
+    run_cli("ingest", str(ROOT / "examples" / "security_council.txt"), "--db", "y.db")
+    none = run_cli("merged", "--db", "y.db", "--min-sources", "2")
+    assert none.stdout == "(no merged events: no stage stored events yet)\n"

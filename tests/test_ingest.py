@@ -11,6 +11,8 @@ from tests.conftest import Server
 
 from wirewatch import jobs, settings
 from wirewatch.records import Article
+from wirewatch.stages import ingest as ingesting
+from wirewatch.stages.ingest.sources import Input
 from wirewatch.store import Store
 
 BODY = (
@@ -254,3 +256,18 @@ def test_missing_path_and_unreachable_urls(db: str, server: Server) -> None:
     assert "could not fetch it" in found[1]
     assert "HTTP 404" in found[2]
     assert "no answer within 0.5 s" in found[3]
+
+
+def test_an_input_without_a_title_gets_its_first_sentence_as_one() -> None:
+    text = (
+        "GAZA CITY (Reuters) — Aid trucks crossed at dawn. Officials said more would follow.\n\n"
+        "A second paragraph."
+    )
+    found = ingesting.article_from(Input("t.txt", text.encode(), "text"))
+    assert found.title == "Aid trucks crossed at dawn."
+    long = "Ministers of the five countries met in the capital " * 4 + "to talk. Then left."
+    titled = ingesting.lead_title(long, None)
+    assert titled is not None and len(titled) <= ingesting.TITLE and titled.endswith("…")
+    assert long.startswith(titled[:-1] + " ")  # cut between words
+    given = Input("r", b"", "record", fields={"title": "Their own headline", "text": text})
+    assert ingesting.article_from(given).title == "Their own headline"

@@ -35,6 +35,7 @@ class Report:
     duplicates: int = 0
     failed: int = 0
     articles: dict[str, str] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)  # of the first failures (``REASONS``)
     workers: worker_pool.Stats = field(default_factory=worker_pool.Stats)  # with --workers N
 
     @property
@@ -248,6 +249,12 @@ def _done(stored: Iterable[Sequence[str]] | None, wanted: tuple[tuple[str, str],
     return stored is not None and set(wanted) <= {tuple(s) for s in stored}
 
 
+#: Failure reasons a report keeps (every failure is recorded in the store).
+REASONS = 20
+
+
 def _fail(store: Store, report: Report, failure: Failure) -> None:
     store.record_failure(failure, report.run_id)
     report.failed += 1
+    if len(report.reasons) < REASONS:
+        report.reasons.append(failure.reason)

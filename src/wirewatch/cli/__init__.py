@@ -185,7 +185,7 @@ def run(
     With --workers N, N processes analyse the articles and this one stores them; the default
     (0) uses one per core when there are more than 8 articles per core.
 
-    Example: wirewatch run article.txt news/ https://example.org/feed.xml --published 2024-05-31
+    Example: wirewatch run examples/security_council.txt --published 2024-06-12
     """
     conf = _settings(ctx, **given)
     _job(ctx, conf, targets, stages.default(conf), published, source, "run", stages.default)
@@ -215,7 +215,7 @@ def ingest(
 ) -> None:
     """Only ingest: store articles with their wire metadata, run no analysis.
 
-    Example: wirewatch ingest news/ --db wirewatch.db
+    Example: wirewatch ingest examples/ --db wirewatch.db
     """
     conf = _settings(ctx, **given)
     _job(ctx, conf, targets, [], published, source, "ingest")
@@ -232,10 +232,12 @@ def _job(
     recipe: Recipe | None = None,
 ) -> None:
     from wirewatch import jobs  # ingest brings trafilatura and httpx: only the jobs need them
+    from wirewatch.stages.ingest import sources
 
     if ctx.obj and ctx.obj.get(PROGRAM):
         chosen = [_freezing(stage) for stage in chosen]
-    with _open_store(conf.db) as store, views.progress(f"{command}ning") as tick:
+    total = sources.count(targets)
+    with _open_store(conf.db) as store, views.progress(f"{command}ning", total) as tick:
         report = jobs.process(
             targets,
             conf,
@@ -250,6 +252,8 @@ def _job(
         found = store.summaries(list(report.articles))
         views.table(views.summary_rows(found, report.articles), sys.stdout)
     click.echo(views.report_line(report), err=True)
+    if chosen and published is None:
+        views.warn_undated(found, report.articles)
     ctx.exit(report.exit_code)
 
 
@@ -356,7 +360,7 @@ def show(ctx: click.Context, /, article_id: str, as_json: bool, **given: Any) ->
 
     ARTICLE_ID may be a unique prefix of the id.
 
-    Example: wirewatch show 4772365
+    Example: wirewatch show 33c6d9c9
     """
     conf = _settings(ctx, **given)
     _need_db(conf.db)

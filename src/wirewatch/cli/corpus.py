@@ -145,6 +145,7 @@ def merged(
     """
     with _updated(ctx, given) as store, store.engine.connect() as conn:
         found = merge_store.read(conn, limit, min_sources)
+        held = found or merge_store.read(conn, 1, 1)
     rows = [
         {
             "merged": m.id,
@@ -160,7 +161,11 @@ def merged(
         }
         for m in found
     ]
-    _print(rows, found, as_json, empty="(no merged events: no stage stored events yet)")
+    if held:
+        empty = f"(no merged event has {min_sources} or more sources; try a lower --min-sources)"
+    else:
+        empty = "(no merged events: no stage stored events yet)"
+    _print(rows, found, as_json, empty=empty)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})

@@ -77,7 +77,7 @@ def spark(
 
     TARGETS are read as by 'wirewatch run'. Load the result into a store with 'wirewatch load'.
 
-    Example: wirewatch spark news/ --out runs/2024-06 --master local[2]
+    Example: wirewatch spark examples/ --out runs/examples --master local[2]
     """
     from wirewatch.spark import job
 
@@ -110,7 +110,7 @@ def load(ctx: click.Context, /, folder: str, **given: Any) -> None:
     Articles the store holds from the same stages are skipped; the corpus stages then run
     (merged events are taken from the run when the store holds its articles alone).
 
-    Example: wirewatch load runs/2024-06 --db wirewatch.db
+    Example: wirewatch load runs/examples --db wirewatch.db
     """
     from wirewatch.spark import load as loading
 

@@ -17,7 +17,7 @@ from typing import Any
 import trafilatura
 
 from wirewatch.errors import ContentError, FormatError
-from wirewatch.records import Article
+from wirewatch.records import Article, Dateline
 from wirewatch.resources import word_list
 from wirewatch.stages.ingest import wire
 from wirewatch.stages.ingest.sources import Input, check_binary, decode
@@ -70,7 +70,7 @@ def article_from(
         raw_format=item.format,
         url=_str(fields.get("url")),
         source=source or _str(fields.get("source")),
-        title=_str(fields.get("title")),
+        title=_str(fields.get("title")) or lead_title(info.text, info.dateline),
         published=published or parse_date(item.origin, fields.get("published")),
         dateline=info.dateline,
         byline=info.byline or _str(fields.get("author")),
@@ -144,6 +144,23 @@ def normalise(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\ufeff", "")
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+#: Longest title made from an article's first sentence, in characters.
+TITLE = 120
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z])")
+
+
+def lead_title(text: str, dateline: Dateline | None) -> str | None:
+    """For an input without a title: its first sentence (the dateline left out), cut at a
+    word to ``TITLE`` characters with an ellipsis."""
+    first = text.split("\n", 1)[0].strip()
+    if dateline and first.startswith(dateline.text):
+        first = first[len(dateline.text) :].strip()
+    first = _SENTENCE_END.split(first, 1)[0].strip()
+    if len(first) > TITLE:
+        first = first[: TITLE - 1].rsplit(" ", 1)[0].rstrip(" ,;:—-") + "…"
+    return first or None
 
 
 def split_title(text: str) -> tuple[str | None, str]:

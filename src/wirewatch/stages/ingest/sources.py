@@ -86,6 +86,37 @@ def expand(targets: Iterable[str]) -> list[str]:
     return found
 
 
+def count(targets: Iterable[str]) -> int | None:
+    """How many inputs ``targets`` hold, when that is cheap to know (files, directories,
+    JSON Lines and CSV records counted by lines); None for URLs, feeds, JSON files and stdin.
+    A progress total, not a promise: a CSV cell may span lines, a blank line holds nothing."""
+    total = 0
+    for target in targets:
+        if _is_url(target) or target == "-":
+            return None
+        for file in expand([target]):
+            found = _count_file(Path(file))
+            if found is None:
+                return None
+            total += found
+    return total
+
+
+def _count_file(path: Path) -> int | None:
+    kind = EXTENSIONS.get(path.suffix.lower())
+    if kind in ("json", "feed") or not path.is_file():
+        return None
+    if kind not in ("jsonl", "csv"):
+        return 1
+    lines, last = 0, b"\n"
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    lines += last != b"\n"
+    return max(lines - (kind == "csv"), 0)
+
+
 def _guard(origin: str, stage: str, items: Iterator[Input | Failure]) -> Iterator[Input | Failure]:
     """The items of one input; whatever stops its reader becomes that input's failure.
 
