@@ -65,7 +65,7 @@ def _rows(
     query = sa.select(*COLUMNS, articles.c.title).select_from(source)
     query = query.where(*event_conditions(f), *where)
     total = conn.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
-    ordered = query.order_by(events.c.date.desc(), events.c.id).limit(limit)
+    ordered = query.order_by(events.c.date.desc().nulls_last(), events.c.id).limit(limit)
     return int(total), [dict(r._mapping) for r in conn.execute(ordered)]
 
 

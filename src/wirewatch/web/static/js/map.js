@@ -107,11 +107,13 @@ export class EventMap {
     }
     this.listed = listed;
     const count = (groups) => groups.reduce((n, g) => n + g.events.length, 0);
-    const parts = [`${count(data.points)} events at ${data.points.length} places`, `${shaded} known only to ${drawn} countries or regions (shaded)`];
+    const parts = [`${count(data.points)} events at ${data.points.length} places`];
+    if (drawn) parts.push(`${shaded} known only to ${drawn} countries or regions (shaded)`);
     if (listed.length) parts.push(`${count(listed)} to wider regions (listed)`);
     if (data.unplaced) parts.push(`${data.unplaced} without a place`);
     const more = data.total > data.read ? ` — the latest ${data.read} of ${data.total}` : "";
-    this.summary.textContent = `${parts.join(" · ")} (${describe(filters)})${more}`;
+    const told = data.total ? parts.join(" · ") : "No event matches these filters";
+    this.summary.textContent = `${told} (${describe(filters)})${more}`;
     this.legend([...data.points, ...data.areas, ...data.regions]);
     this.overview();
     const view = bounds.isValid() ? bounds : wide;
