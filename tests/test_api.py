@@ -558,8 +558,8 @@ def test_network_edges_weigh_events_and_tell_cooperation_from_conflict(client: T
     assert [(e["source"], e["target"]) for e in only_conflict["edges"]] == [("DEU GOV", "UKR GOV")]
 
 
-def test_relation_prefers_the_quad_class() -> None:
-    assert queries.relation("ASSAULT", 1) == "cooperation"
+def test_relation_follows_the_plover_type() -> None:
+    assert queries.relation("ASSAULT", 1) == "conflict"
     assert queries.relation("AGREE", None) == "cooperation"
     assert queries.relation("ACCUSE", None) == "conflict"
     assert queries.relation("SOMETHING", None) == "other"
@@ -684,6 +684,8 @@ def test_openapi_lists_every_endpoint(client: TestClient) -> None:
         "stories/{story_id}",
         "timeline",
         "network",
+        "network/events",
+        "map",
         "facets",
     }
     assert paths == {"/api"} | {f"/api/{p}" for p in expected}

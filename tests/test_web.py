@@ -1,6 +1,8 @@
 """The web workspace in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright):
-reader, table, map, timeline and network over the hand-made fixture store, and markup in
-article text that must render as text. The server binds 127.0.0.1 only.
+reader, table, map, timeline and network over the hand-made fixture store (and ``desk``: the
+same plus an article placed only to a country, a region and a wider region, and actors in
+separate groups), and markup in article text that must render as text. The server binds
+127.0.0.1 only.
 
 Needs /usr/bin/chromium and the page's assets (python -m wirewatch.web.build): without them
 these tests skip with the reason, except in CI where they must run.
@@ -20,6 +22,7 @@ import pytest
 import uvicorn
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 from tests.test_api import TEXT_3, TITLE_3, build
+from tests.test_web_api import desk
 
 from wirewatch import web
 from wirewatch.api import app as api
@@ -67,6 +70,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
          "python -m wirewatch.web.build (make does it)")  # fmt: skip
     db = str(tmp_path_factory.mktemp("web") / "fixture.db")
     build(db).close()
+    served = Site(db)
+    yield served
+    served.stop()
+
+
+@pytest.fixture(scope="module")
+def desk_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The fixture store and the desk's article (test_web_api.desk)."""
+    need(not web.missing_assets(), f"page assets missing {web.missing_assets()}: run "
+         "python -m wirewatch.web.build (make does it)")  # fmt: skip
+    db = str(tmp_path_factory.mktemp("web") / "desk.db")
+    desk(db).close()
     served = Site(db)
     yield served
     served.stop()
@@ -139,6 +154,23 @@ def test_reader_highlights_every_finding_and_shows_its_record(page: Page, site: 
     expect(text).to_have_class("article-text hide-actor")
 
 
+def test_the_reader_tells_the_whole_event(page: Page, site: Site) -> None:
+    open_view(page, site, "#/reader/a1?event=ev-assault-kharkiv", "reader")
+    card = page.locator("#record-panel .card[data-kind=event]")
+    expect(card).to_contain_text("Russia (RUS MIL) → Ukraine (UKR GOV)")  # actor → recipient
+    names, values = card.locator("dt").all_text_contents(), card.locator("dd").all_text_contents()
+    fields = dict(zip(names, values, strict=True))
+    assert fields["date"].startswith("2024-05-30 (day")
+    assert fields["where"].startswith("Kharkiv, Kharkiv Oblast, UKR (city, precision city")
+    assert fields["toll"] == "dead at least 6"
+    assert fields["weapons"] == "ballistic missile"
+    assert fields["modality"] == "actual / asserted"
+    assert fields["according to"] == "Ukrainian officials (said)"
+    assert fields["mentions (1)"].startswith("“hit” in: KYIV, Ukraine (AP) — Russian missiles")
+    row = page.locator("#article-events li[data-event-id=ev-assault-kharkiv]")
+    expect(row).to_contain_text("2024-05-30 · Kharkiv · dead at least 6")
+
+
 def test_every_event_links_back_to_its_sentence(page: Page, site: Site) -> None:
     open_view(page, site, "#/reader/a1", "reader")
     page.locator("#article-events li[data-event-id=ev-agree-germany] button").click()
@@ -193,14 +225,11 @@ def test_table_filters_sorts_pages_and_exports(page: Page, site: Site) -> None:
 
 def test_map_clusters_events_and_opens_those_at_a_place(page: Page, site: Site) -> None:
     open_view(page, site, "#/map", "map")
-    expect(page.locator("#map-summary")).to_contain_text("3 events with coordinates at 2 places")
-    page.wait_for_function(
-        "() => document.querySelectorAll('.leaflet-overlay-pane path').length > 100"
-    )
-    markers = page.locator(".event-marker, .marker-cluster")
+    expect(page.locator("#map-summary")).to_contain_text("3 events at 2 places")
+    markers = page.locator(".event-marker, .event-cluster")
     expect(markers.first).to_be_visible()
     if page.locator(".event-marker").count() < 2:
-        page.locator(".marker-cluster").first.dispatch_event("click")  # no wait for animations
+        page.locator(".event-cluster").first.dispatch_event("click")  # no wait for animations
     kharkiv = page.locator(".event-marker[data-events='2']")
     expect(kharkiv).to_have_attribute("data-type", "ASSAULT")
     kharkiv.dispatch_event("click")
@@ -209,6 +238,39 @@ def test_map_clusters_events_and_opens_those_at_a_place(page: Page, site: Site) 
     expect(panel).to_contain_text("6 dead")
     belgorod = page.locator(".event-marker[data-events='1']")
     assert belgorod.bounding_box()["width"] < kharkiv.bounding_box()["width"]  # type: ignore[index]
+
+
+def labels(page: Page) -> list[str]:
+    return page.locator("#map .place-label").all_text_contents()
+
+
+def test_the_map_reads_borders_labels_and_precision(page: Page, desk_site: Site) -> None:
+    open_view(page, desk_site, "#/map", "map")
+    summary = page.locator("#map-summary")
+    expect(summary).to_contain_text("3 events at 2 places · 2 known only to 2 countries")
+    expect(summary).to_contain_text("1 to wider regions (listed) · 9 without a place")
+    # Events known only to a country or a region are areas, never points at a centroid.
+    areas = page.locator("path.event-area")
+    kinds = areas.evaluate_all("ps => ps.map(p => `${p.dataset.kind} ${p.dataset.name}`)")
+    assert sorted(set(kinds)) == ["admin1 Kharkiv Oblast", "country Ukraine"]
+    expect(page.locator(".event-marker[data-events]")).to_have_count(2)
+    expect(page.locator("#map-regions li")).to_have_text(["Middle East (region): 1 events"])
+    page.locator("#map-regions button").click()
+    expect(page.locator("#map-events")).to_contain_text("Tension grew in the Middle East.")
+    # Country borders always; first-level borders and names of smaller places as you zoom in.
+    view = page.locator("#map")
+    page.wait_for_function("() => document.querySelector('#map').dataset.zoom >= 4")
+    expect(view).to_have_attribute("data-borders", "country admin1")
+    assert {"Ukraine", "Kyiv", "Kharkiv"} <= set(labels(page))
+    expect(page.locator("#map .place-label.k-admin1").first).to_be_visible()
+    zoom = float(str(view.get_attribute("data-zoom")))
+    shown = page.locator("#map .place-label").evaluate_all("ls => ls.map(l => +l.dataset.zoom)")
+    assert max(shown) <= zoom
+    page.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_function(f"() => +document.querySelector('#map').dataset.zoom > {zoom}")
+    page.wait_for_function(
+        f"() => [...document.querySelectorAll('#map .place-label')].some(l => +l.dataset.zoom > {zoom})"
+    )
 
 
 def test_timeline_counts_events_per_day_by_type(page: Page, site: Site) -> None:
@@ -246,8 +308,40 @@ def test_network_shows_who_acts_on_whom(page: Page, site: Site) -> None:
     )
     expect(page.locator("#network-svg g.node")).to_have_count(5)
     page.locator("#network-svg path.edge[data-source='DEU GOV']").dispatch_event("click")
-    page.wait_for_function("() => document.body.dataset.view === 'events'")
-    expect_rows(page, ["ev-agree-germany"])
+    listed = page.locator("#link-events li")
+    expect(listed).to_have_count(1)
+    expect(listed).to_contain_text("Germany agreed to send more air defence systems")
+    listed.locator("a.evidence").click()
+    page.wait_for_function("() => document.body.dataset.view === 'reader'")
+    expect(page.locator("#record-panel .card[data-kind=event]")).to_contain_text("AGREE")
+
+
+OUTSIDE = """() => {
+    const box = document.querySelector('#network-svg').getBoundingClientRect();
+    return [...document.querySelectorAll('#network-svg g.node')].filter(g => {
+        const r = g.getBoundingClientRect();
+        return r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom;
+    }).map(g => g.dataset.id);
+}"""
+
+
+def test_every_network_node_lies_inside_the_view(page: Page, desk_site: Site) -> None:
+    open_view(page, desk_site, "#/network", "network")
+    nodes = page.locator("#network-svg g.node")
+    expect(nodes).to_have_count(16)
+    assert page.evaluate(OUTSIDE) == []
+    sizes = nodes.evaluate_all(
+        "gs => Object.fromEntries(gs.map(g => [g.dataset.id, +g.querySelector('circle').getAttribute('r')]))"
+    )
+    assert sizes["UKR GOV"] > sizes["DEU GOV"] > 0  # circles grow with events
+    request = page.locator("#network-svg path.edge[data-source='UKR GOV'][data-target='USA GOV']")
+    expect(request).to_have_attribute("data-relation", "request")  # an appeal is no conflict
+    assert request.get_attribute("stroke") != "#d7301f"
+    page.mouse.move(500, 500)
+    page.mouse.wheel(0, -600)  # zoom in: some nodes leave the view, "Fit to view" brings them back
+    page.wait_for_function(f"() => ({OUTSIDE})().length > 0")
+    page.click("#network-fit")
+    page.wait_for_function(f"() => ({OUTSIDE})().length === 0")
 
 
 # --- untrusted text -----------------------------------------------------------------------------
@@ -264,7 +358,7 @@ def test_markup_in_articles_renders_as_text(page: Page, site: Site) -> None:
     open_view(page, site, "#/events", "events")
     expect(page.locator("tr[data-event-id=ev-memo]")).to_contain_text("<b>Evil</b> Wire")
     open_view(page, site, "#/map", "map")
-    page.wait_for_selector(".event-marker, .marker-cluster")
+    page.wait_for_selector(".event-marker, .event-cluster")
     for view in ("reader", "events", "map"):
         open_view(page, site, f"#/{view}" + ("/a3" if view == "reader" else ""), view)
         found: dict[str, Any] = page.evaluate(
@@ -296,4 +390,4 @@ def test_a_token_server_lets_the_page_in_once_given(
 def test_api_docs_work_offline(page: Page, site: Site) -> None:
     page.goto(f"{site.base}/docs")
     expect(page.locator("#swagger .opblock-summary-path").first).to_be_visible()
-    assert page.locator("#swagger .opblock").count() == 13
+    assert page.locator("#swagger .opblock").count() == 15

@@ -25,13 +25,17 @@ from wirewatch.api.paging import Listing, Page, Result, order_by
 from wirewatch.api.paging import QueryError as QueryError  # raised here before paging was apart
 from wirewatch.store.schema import articles, events, first_day
 
-#: PLOVER event types by cooperation and conflict, used when an event carries no quad class.
+#: PLOVER event types by what they mean between the two parties (the network's colours).
+#: REQUEST is neither: PLOVER folds CAMEO's appeals (02, cooperation) and demands (10,
+#: conflict) into it, so the type alone does not tell, and the crosswalk's CAMEO 10 must not
+#: paint an appeal between allies as conflict.
 COOPERATION = frozenset(
-    {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "YIELD", "REQUEST"}
+    {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "YIELD"}
 )
 CONFLICT = frozenset(
     {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 )
+RELATIONS = ("cooperation", "conflict", "request", "other")
 EVENT_COLUMNS = tuple(c.name for c in events.c if c.name != "record")
 ARTICLE_COLUMNS = ("source", "title", "published")
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -199,14 +203,17 @@ def timeline(conn: Connection, f: Filters) -> dict[str, Any]:
 
 
 def relation(event_type: str, quad: int | None) -> str:
-    """cooperation | conflict | other: the quad class when known, else the PLOVER type."""
-    if quad in (1, 2):
-        return "cooperation"
-    if quad in (3, 4):
-        return "conflict"
+    """cooperation | conflict | request | other, as the PLOVER type means it; the quad class
+    (from the CAMEO crosswalk) decides only for a type PLOVER does not list."""
     if event_type in COOPERATION:
         return "cooperation"
-    return "conflict" if event_type in CONFLICT else "other"
+    if event_type in CONFLICT:
+        return "conflict"
+    if event_type == "REQUEST":
+        return "request"
+    if quad in (1, 2):
+        return "cooperation"
+    return "conflict" if quad in (3, 4) else "other"
 
 
 def network(conn: Connection, f: Filters) -> dict[str, Any]:

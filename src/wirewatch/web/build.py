@@ -1,7 +1,8 @@
 """Install the page's third-party assets: ``python -m wirewatch.web.build``.
 
 Runs ``npm ci`` (the versions pinned in package-lock.json, install scripts off) in this folder,
-then copies the files the page loads, and their licences, into ``static/vendor/``. Both
+then copies the files the page loads, and their licences, into ``static/vendor/``, and builds
+the map's layers there (``layers``: regions from Natural Earth, labels from the gazetteer). Both
 ``node_modules/`` and ``static/vendor/`` are git-ignored. Needs Node.js and npm; nothing else
 is downloaded, and the page never reaches the network at run time.
 """
@@ -14,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from wirewatch.web import ASSETS, HERE, LICENSES, VENDOR, missing_assets
+from wirewatch.web import ASSETS, HERE, LICENSES, VENDOR, layers, missing_assets
 
 MODULES = HERE / "node_modules"
 
@@ -55,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     install()
     copied = copy()
+    copied += layers.build(MODULES, VENDOR)
     print(f"wirewatch.web.build: {len(copied)} files in {VENDOR}", file=sys.stderr)
     return 0
 

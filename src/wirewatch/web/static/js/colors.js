@@ -9,7 +9,8 @@ export const TYPES = {
   ASSAULT: "#a50f15",
 };
 export const OTHER = "#7f7f7f";
-export const RELATIONS = { cooperation: "#2b8cbe", conflict: "#d7301f", other: "#969696" };
+// Network links by what the PLOVER types mean; "request" is an appeal or a demand (module network.js).
+export const RELATIONS = { cooperation: "#2b8cbe", conflict: "#d7301f", request: "#8c6bb1", other: "#969696" };
 
 export function color(type) {
   return TYPES[type] || OTHER;

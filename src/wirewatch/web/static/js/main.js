@@ -41,14 +41,7 @@ const reader = new Reader(document.querySelector("#view-reader"));
 const table = new EventTable(document.querySelector("#view-events"), update);
 const map = new EventMap(document.querySelector("#view-map"), (bbox) => filtered("events", { bbox }));
 const timeline = new Timeline(document.querySelector("#view-timeline"), (day) => filtered("events", { since: day, until: day }));
-const network = new Network(document.querySelector("#view-network"), (source, target) => {
-  const params = only(parse().params);
-  params.delete("actor");
-  params.delete("recipient");
-  params.set("actor", source);
-  params.set("recipient", target);
-  go("events", params);
-});
+const network = new Network(document.querySelector("#view-network"));
 
 async function route() {
   const { view, id, params } = parse();

@@ -77,22 +77,46 @@ function field(list, name, value) {
   list.append(el("dt", { text: name }), el("dd", { text: value }));
 }
 
-function eventFields(dl, e) {
-  field(dl, "type", `${e.event}${e.mode ? ` (${e.mode})` : ""}`);
-  field(dl, "actor", actors(e.actor));
-  field(dl, "recipient", actors(e.recipient));
-  field(dl, "date", e.date ? `${e.date.value || "?"} (${e.date.precision || "-"}) from “${e.date.text}”` : null);
+// Who did what to whom, when, where, with what toll and weapons, how sure, on whose word,
+// and every place in the text that tells it.
+export function whoToWhom(e) {
+  return `${actors(e.actor)} → ${actors(e.recipient)}`;
+}
+
+export function when(e) {
+  if (!e.date) return "undated";
+  return `${e.date.value || "unresolved"} (${e.date.precision || "-"}${e.date.text ? `, from “${e.date.text}”` : ""})`;
+}
+
+export function where(e) {
   const place = e.event_loc && e.event_loc.place;
-  field(dl, "where", place ? `${place.name}, ${place.country || "?"} (${place.lat}, ${place.lon})` : e.event_loc?.span.text);
-  field(dl, "toll", e.size.map((c) => `${c.kind} ${c.qualifier ? c.qualifier + " " : ""}${c.value}`).join(", "));
-  field(dl, "weapons", e.weapons.map((w) => w.weapon.name).join(", "));
+  if (!place) return e.event_loc ? `“${e.event_loc.span.text}” (not resolved)` : "no place";
+  const within = [place.admin1 !== place.name ? place.admin1 : null, place.country].filter(Boolean).join(", ");
+  return `${place.name}${within ? ", " + within : ""} (${place.feature}, precision ${place.precision}; ${place.lat}, ${place.lon})`;
+}
+
+export function toll(e) {
+  return e.size.map((c) => `${c.kind} ${c.qualifier ? c.qualifier + " " : ""}${c.value}`).join(", ");
+}
+
+function mentionList(e) {
+  const told = e.mentions && e.mentions.length ? e.mentions : [{ trigger: e.text_info.trigger, sentence: e.text_info.sentence }];
+  return el("ol", { class: "mentions" }, told.map((m) => el("li", {}, el("strong", { text: `“${m.trigger.text}”` }), ` in: ${short(m.sentence.text, 240)}`)));
+}
+
+function eventFields(dl, e) {
+  field(dl, "who → whom", whoToWhom(e));
+  field(dl, "type", `${e.event}${e.mode ? ` (${e.mode})` : ""}`);
+  field(dl, "date", when(e));
+  field(dl, "where", where(e));
+  field(dl, "toll", toll(e));
+  field(dl, "weapons", [...new Set(e.weapons.map((w) => w.weapon.name))].join(", "));
   field(dl, "modality", `${e.modality} / ${e.polarity}`);
-  field(dl, "according to", e.attribution ? `${e.attribution.description}${e.attribution.cue ? ` (${e.attribution.cue})` : ""}` : null);
+  field(dl, "according to", e.attribution ? `${e.attribution.description}${e.attribution.cue ? ` (${e.attribution.cue})` : ""}` : "the article itself");
   field(dl, "CAMEO / quad / score", [e.cameo, e.quad, e.score].map((v) => v ?? "–").join(" / "));
   field(dl, "context", e.context.join(", "));
   field(dl, "trigger", e.text_info.trigger.text);
-  if (e.mentions && e.mentions.length > 1) field(dl, `told ${e.mentions.length} times`, e.mentions.map((m) => `“${m.trigger.text}”`).join(", "));
-  field(dl, "sentence", e.text_info.sentence.text);
+  dl.append(el("dt", { class: "wide", text: `mentions (${e.mentions && e.mentions.length ? e.mentions.length : 1})` }), el("dd", { class: "wide" }, mentionList(e)));
 }
 
 function noteFields(dl, note) {
@@ -133,6 +157,12 @@ function card(note, reader) {
   return box;
 }
 
+// A title for an article stored without one: its first line, shortened (display only).
+function firstLine(text) {
+  const line = (text || "").split("\n").find((l) => l.trim());
+  return line ? short(line, 110) : "";
+}
+
 function header(a) {
   const facts = el("p", { class: "facts" });
   const bits = [a.source, a.published || "no date", a.wire && `wire ${a.wire}`, a.dateline && a.dateline.text, a.byline];
@@ -140,7 +170,7 @@ function header(a) {
   const href = safeHref(a.url);
   if (href) append(facts, " · ", el("a", { href, rel: "noopener noreferrer", target: "_blank", text: "original" }));
   const credits = a.contributors.map((c) => `${c.name} (${c.role}${c.place_text ? ", " + c.place_text : ""})`);
-  return el("header", { class: "article-head" }, el("h2", { id: "article-title", text: a.title || `Article ${a.id}` }), facts,
+  return el("header", { class: "article-head" }, el("h2", { id: "article-title", text: a.title || firstLine(a.text) || `Article ${a.id}` }), facts,
     credits.length ? el("p", { class: "facts", text: `Credits: ${credits.join("; ")}` }) : null,
     el("p", { class: "facts muted", text: `id ${a.id} · stages ${a.stages.map((s) => s.join(" ")).join(", ") || "none"}` }));
 }
@@ -220,8 +250,8 @@ export class Reader {
     const events = el("ol", { class: "event-list", id: "article-events" });
     for (const e of article.events) {
       events.append(el("li", { class: typeClass(e.event), dataset: { eventId: e.id } },
-        el("span", { class: "type-chip", text: e.event }), ` ${actors(e.actor)} → ${actors(e.recipient)} `,
-        el("span", { class: "muted", text: `${e.date?.value || "undated"} · ${e.event_loc?.place?.name || e.event_loc?.span.text || "no place"}` }), " ",
+        el("span", { class: "type-chip", text: e.event }), ` ${whoToWhom(e)} `,
+        el("span", { class: "muted", text: [e.date?.value || "undated", e.event_loc?.place?.name || e.event_loc?.span.text || "no place", toll(e), e.modality !== "actual" ? e.modality : "", e.polarity !== "asserted" ? e.polarity : ""].filter(Boolean).join(" · ") }), " ",
         el("button", { type: "button", class: "link", text: "sentence", onclick: () => this.focusEvent(e.id) })));
     }
     clear(this.main).append(header(article), legend(this.notes, text), text,
