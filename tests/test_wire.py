@@ -116,3 +116,11 @@ def test_parse_never_crashes_and_never_invents_text(text: str) -> None:
     info = wire.parse(text)
     for word in info.text.split():
         assert word in text
+
+
+def test_a_byline_may_name_its_outlet_after_a_bar_or_dash() -> None:
+    for line in ("By Ines Varga | The Harbour Times", "By Ines Varga — Harbour Times"):
+        info = wire.parse(f"{line}\nThe port reopened on Monday.")
+        assert info.byline == "Ines Varga", line
+        assert info.text == "The port reopened on Monday."
+        assert [c.name for c in info.contributors] == ["Ines Varga"]

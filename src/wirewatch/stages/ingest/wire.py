@@ -49,7 +49,8 @@ _REGION = re.compile(r"^[A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}$")
 _DATE = re.compile(rf"^{MONTH}$")
 _BYLINE = re.compile(
     r"^By\s+(?P<names>[A-Z][\w.'’-]+(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]+){0,8})"
-    r"(?:\s*,\s*(?P<org>Associated Press|The Associated Press|Reuters|AFP|Bloomberg))?\s*$",
+    r"(?:\s*,\s*(?P<org>Associated Press|The Associated Press|Reuters|AFP|Bloomberg))?"
+    r"(?:\s*[|–—]\s*(?P<outlet>[A-Z][\w .&'’-]{1,40}))?\s*$",  # "By A B | The Outlet"
     re.IGNORECASE,
 )
 _NAME = r"[A-Z][\w.'’-]+(?: (?:[A-Z][\w.'’-]+|de|da|van|von|al|bin|el)){1,4}"
