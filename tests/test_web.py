@@ -14,7 +14,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -66,22 +66,22 @@ class Site:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    need(not web.missing_assets(), f"page assets missing {web.missing_assets()}: run "
-         "python -m wirewatch.web.build (make does it)")  # fmt: skip
-    db = str(tmp_path_factory.mktemp("web") / "fixture.db")
-    build(db).close()
-    served = Site(db)
-    yield served
-    served.stop()
+    yield from _served(tmp_path_factory, "fixture.db", build)
 
 
 @pytest.fixture(scope="module")
 def desk_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The fixture store and the desk's article (test_web_api.desk)."""
+    yield from _served(tmp_path_factory, "desk.db", desk)
+
+
+def _served(
+    factory: pytest.TempPathFactory, name: str, make: Callable[[str], Any]
+) -> Iterator[Site]:
     need(not web.missing_assets(), f"page assets missing {web.missing_assets()}: run "
          "python -m wirewatch.web.build (make does it)")  # fmt: skip
-    db = str(tmp_path_factory.mktemp("web") / "desk.db")
-    desk(db).close()
+    db = str(factory.mktemp("web") / name)
+    make(db).close()
     served = Site(db)
     yield served
     served.stop()

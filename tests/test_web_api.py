@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.test_api import UKR_GOV, build
+from tests.test_api import UKR_GOV, build, ok
 
 with warnings.catch_warnings():  # starlette suggests httpx2; httpx is what the project pins
     warnings.simplefilter("ignore")
@@ -108,12 +108,6 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     desk(db).close()
     with TestClient(api.create_app(db)) as served:
         yield served
-
-
-def ok(client: TestClient, path: str, **params: Any) -> Any:
-    response = client.get(path, params=params)
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 # --- the map -------------------------------------------------------------------------------
