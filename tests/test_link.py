@@ -363,3 +363,27 @@ def test_the_resources_are_what_the_build_scripts_write() -> None:
     )
     assert set(data) == {"countries", "bodies", "sectors", "people"}
     assert data["sectors"]["troops"] == "MIL" and data["sectors"]["spokesperson"] == ""
+
+
+def test_forces_named_by_their_function_take_the_country_the_article_is_about() -> None:
+    found = linked(
+        "Security forces dispersed a march in Harare on Saturday, and police detained "
+        "twelve people, Zimbabwe's state broadcaster reported."
+    )
+    assert coded(found, "Security forces") == ("ZWE", "MIL", "group")
+    assert coded(found, "police") == ("ZWE", "COP", "group")
+
+
+def test_no_country_named_leaves_forces_uncoded() -> None:
+    found = linked("Government forces retook the hill after a night of fighting.")
+    assert all(m.span.text != "Government forces" for m in found.actors)
+
+
+def test_forces_of_a_side_or_of_someone_are_not_the_states() -> None:
+    found = linked(
+        "In Mali, rebel forces overran a post, market forces moved prices, and the "
+        "junta said its troops had withdrawn; Malian army trucks left."
+    )
+    texts = {m.span.text for m in found.actors}
+    assert not texts & {"rebel forces", "forces", "market forces", "troops", "its troops"}
+    assert "army" not in texts  # a noun that only describes the trucks

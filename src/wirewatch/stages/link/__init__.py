@@ -8,7 +8,9 @@ Reads the spaCy Doc of ``parse`` and assigns ``Article.actors`` and ``Article.we
 3. people with their office and affiliation, and their later mentions
    (``people``);
 4. states, organs, IGOs and groups, with the sector their words give
-   (``groups``).
+   (``groups``);
+5. a state's forces named without the state ("security forces"), given the country the
+   article is about (``forces``).
 
 Where candidates overlap, a person wins over the words of their title, then the longer span.
 """
@@ -22,7 +24,7 @@ from wirewatch.pipeline import Stage
 from wirewatch.records import ActorMention, Article, Span
 from wirewatch.settings import Settings
 from wirewatch.stages import parse
-from wirewatch.stages.link import actors, weapons
+from wirewatch.stages.link import actors, forces, weapons
 from wirewatch.stages.link import groups as actors_groups
 from wirewatch.stages.link import people as actors_people
 
@@ -72,6 +74,7 @@ def _mentions(doc: Any, ents: list[actors.Entity], weapon_tokens: set[int]) -> l
     taken |= {i for p in persons if p.described for i in range(*p.described)}
     groups = actors_groups.candidates(doc, ents, weapon_tokens)
     groups.sort(key=lambda c: c.start - c.end)  # longest first
+    groups += forces.candidates(doc, ents)  # after every named one
     out = [_mention(doc, p.start, p.end, p.actor, p.head) for p in persons]
     for cand in groups:
         tokens = set(range(cand.start, cand.end))

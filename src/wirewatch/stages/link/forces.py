@@ -1,0 +1,87 @@
+"""A state's forces named by their function alone: "security forces", "the army", "police".
+
+Conflict news often names the forces of the state it is about without naming the state.
+Such a phrase takes the country the article's names point to most (countries, demonyms
+and capitals, a dateline's among them; on a tie, the one named first). With no country
+named it stays uncoded: nothing is guessed. A phrase with any other word in front ("rebel
+forces", "market forces", "Houthi fighters") is not a state's and is left alone; one with
+a country in front ("Ukrainian forces") is the groups' rule, not this one; forces someone
+is said to have ("its troops") belong to them, which this rule cannot tell.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from wirewatch.records import Actor
+from wirewatch.stages.link.actors import Entity, words
+from wirewatch.stages.link.groups import Candidate
+
+#: Head nouns (lemmas) of a state's forces, with their PLOVER sector.
+HEADS = {
+    "force": "MIL",
+    "troop": "MIL",
+    "soldier": "MIL",
+    "army": "MIL",
+    "military": "MIL",
+    "navy": "MIL",
+    "serviceman": "MIL",
+    "police": "COP",
+    "policeman": "COP",
+    "gendarme": "COP",
+    "gendarmerie": "COP",
+}
+#: Words that may stand before the head and keep it a state's: "government", "security".
+GENERIC = words(
+    "government regime security state federal national army armed military special police "
+    "local provincial border riot elite air naval ground pro-government govt"
+)
+
+
+def focus(ents: list[Entity]) -> str | None:
+    """The country the article's names point to most (first named on a tie), or None."""
+    codes = [e.code for e in ents if e.kind in ("place", "norp") and e.code and len(e.code) == 3]
+    if not codes:
+        return None
+    counts = Counter(codes)
+    return max(counts, key=lambda c: (counts[c], -codes.index(c)))
+
+
+def candidates(doc: Any, ents: list[Entity]) -> list[Candidate]:
+    """The unnamed state forces of ``doc``, coded with the article's country."""
+    country = focus(ents)
+    if country is None:
+        return []
+    named = {i for e in ents for i in range(e.start, e.end)}
+    out = []
+    for token in doc:
+        sector = HEADS.get(token.lemma_.lower())
+        if sector is None or token.pos_ != "NOUN" or token.i in named or _owned(token):
+            continue
+        start = _start(token)
+        if start is None or start - 1 in named:  # "Israeli army bulldozers": the name's
+            continue
+        actor = Actor(code=country, name=doc[start : token.i + 1].text, kind="group", sector=sector)
+        out.append(Candidate(start, token.i + 1, actor))
+    return out
+
+
+def _owned(head: Any) -> bool:
+    """Forces someone is said to have ("its troops", "Israel's forces"), or a force noun that
+    only describes another noun ("army bulldozers", "police cars"): not this rule's."""
+    return bool(head.dep_ == "compound" or any(c.dep_ == "poss" for c in head.lefts))
+
+
+def _start(head: Any) -> int | None:
+    """Where the phrase begins (its determiner and numbers left out), or None when a word
+    in front of the head is not one a state's forces take."""
+    start: int = head.i
+    for child in head.lefts:
+        if child.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        inside = [t for t in child.subtree if not t.is_punct]
+        if any(t.lower_ not in GENERIC for t in inside):
+            return None
+        start = min(start, inside[0].i)
+    return start
