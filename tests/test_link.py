@@ -387,3 +387,11 @@ def test_forces_of_a_side_or_of_someone_are_not_the_states() -> None:
     texts = {m.span.text for m in found.actors}
     assert not texts & {"rebel forces", "forces", "market forces", "troops", "its troops"}
     assert "army" not in texts  # a noun that only describes the trucks
+
+
+def test_armed_groups_of_todays_wars_have_a_base_country_and_a_source() -> None:
+    found = linked("Fighters of Boko Haram and al-Shabaab attacked, and the M23 advanced.")
+    assert coded(found, "Boko Haram") == ("NGA", "REB", "group")
+    assert coded(found, "M23") == ("COD", "REB", "group")
+    assert actors.knowledge().bodies["Boko Haram"].source.startswith("wirewatch hand list")
+    assert "PDF" not in actors.knowledge().bodies  # a shared acronym: only full names

@@ -11,7 +11,11 @@ Sections of the output:
 - ``countries``: alpha-3 → name, names (lower case), demonyms (lower case), capital.
   A name or demonym is kept only when rigour's exact lookup resolves it to that country, so
   neither fuzzy matches (pycountry maps "U.S." to the Virgin Islands) nor Phoenix's cities pass.
-- ``bodies``: IGOs, organs and armed groups named directly ("the Kremlin", "CIA", "Hamas").
+- ``bodies``: IGOs, organs and armed groups named directly ("the Kremlin", "CIA", "Hamas"),
+  each with its source (today the hand lists below, ``BODIES`` and ``ARMED``). PETRARCH2's
+  Phoenix MNSA dictionary of non-state armed groups was tried and left out: its 2013 names
+  mix groups with their members' names and with common phrases ("Red Line"), and need
+  curating before a matcher may use them.
 - ``sectors``: lower-case agent phrase → PLOVER sector (first three letters of the agent code).
 - ``people``: lower-case full name → code and sector (``RUSGOV``) from the Phoenix seed.
 """
@@ -35,6 +39,7 @@ def _wordlist(text: str) -> frozenset[str]:
 
 OUT = RESOURCES / "actors.json"
 PHOENIX = "event_coding/petrarch2/Phoenix.Countries.actors.txt"
+HAND = "wirewatch hand list (tools/build/actors.py)"
 AGENTS = "event_coding/NGEC/PLOVER_agents.txt"
 
 #: Bodies named directly: name variants → (code, sector, kind). Hand-made, checked by tests.
@@ -94,7 +99,33 @@ BODIES: dict[str, tuple[str, str | None, str]] = {
     "Kurdistan Workers' Party|PKK": ("TUR", "REB", "group"),
     "Rapid Support Forces|RSF": ("SDN", "REB", "group"),
 }
-
+#: Armed groups of today's wars that the Phoenix dictionaries (2013) predate or name
+#: otherwise; base country and sector as their own statements and the UN's reports give them.
+#: Acronyms other bodies share (SDF, ADF, SAF, GNA, PDF) are left out: only full names.
+ARMED: dict[str, tuple[str, str | None, str]] = {
+    "Jama'at Nusrat al-Islam wal-Muslimin|Jamaat Nusrat al-Islam wal-Muslimin|JNIM": (
+        "MLI",
+        "REB",
+        "group",
+    ),
+    "Africa Corps": ("RUS", "MIL", "group"),
+    "Libyan National Army|LNA": ("LBY", "REB", "group"),
+    "Government of National Accord": ("LBY", "GOV", "org"),
+    "Sudanese Armed Forces": ("SDN", "MIL", "org"),
+    "M23|March 23 Movement": ("COD", "REB", "group"),
+    "Allied Democratic Forces": ("COD", "REB", "group"),
+    "People's Protection Units|YPG": ("SYR", "REB", "group"),
+    "Syrian Democratic Forces": ("SYR", "REB", "group"),
+    "Hayat Tahrir al-Sham|HTS": ("SYR", "REB", "group"),
+    "Islamic State West Africa Province|ISWAP": ("NGA", "REB", "group"),
+    "Sinaloa Cartel": ("MEX", "CRM", "group"),
+    "Jalisco New Generation Cartel|CJNG": ("MEX", "CRM", "group"),
+    "Arakan Army": ("MMR", "REB", "group"),
+    "People's Defence Force|People's Defense Force": ("MMR", "REB", "group"),
+    "Boko Haram": ("NGA", "REB", "group"),
+    "al-Shabaab|al-Shabab|Al-Shabaab|Al-Shabab|Shabaab": ("SOM", "REB", "group"),
+    "Tigray People's Liberation Front|TPLF": ("ETH", "REB", "group"),
+}
 #: Agent words the NGEC list lacks or codes differently for wire copy; they win over it.
 #: An empty sector means "the sector of whoever the person speaks or works for".
 SECTOR_WORDS: dict[str, str] = {
@@ -300,11 +331,12 @@ def _words(name: str) -> str:
 
 
 def _bodies() -> dict[str, list[str | None]]:
+    """Every listed name → code, sector, kind, the body's first name, and the list's source."""
     out: dict[str, list[str | None]] = {}
-    for names, (code, sector, kind) in BODIES.items():
+    for names, (code, sector, kind) in {**BODIES, **ARMED}.items():
         canonical = names.split("|")[0]
         for name in names.split("|"):
-            out[name] = [code, sector, kind, canonical]
+            out[name] = [code, sector, kind, canonical, HAND]
     return out
 
 

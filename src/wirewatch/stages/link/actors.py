@@ -57,6 +57,7 @@ class Body:
     sector: str | None
     kind: str
     name: str
+    source: str = ""  # the list it comes from (tools/build/actors.py)
 
 
 @dataclass(frozen=True, slots=True)
