@@ -10,7 +10,8 @@ Other stages may import it::
     from wirewatch.gazetteer import gazetteer, to_place
     [to_place(e) for e in gazetteer().lookup("Kharkiv")]
 
-Names are compared by ``key``: case, accents, dots and apostrophes do not matter and
+Names are compared by ``key``: case, accents, dots and apostrophes (any of their forms: "Dar'a",
+"Dar‘ā") do not matter and
 "Saint"/"St.", "Fort"/"Ft.", "Mount"/"Mt." are the same word.
 """
 
@@ -29,16 +30,18 @@ from wirewatch.records import Place
 
 RESOURCE = "gazetteer.tsv.xz"
 COMMON = "places_common.txt"
+#: How precisely a place of each kind locates what happened there: a country or a first- or
+#: second-level region is an area (its point is a centroid, not where it happened).
 FEATURE_PRECISION = {
     "country": "country",
-    "admin1": "region",
-    "admin2": "region",
+    "admin1": "admin1",
+    "admin2": "admin2",
     "continent": "region",
     "region": "region",
     "city": "city",
 }
 _SHORT = {"saint": "st", "sainte": "ste", "fort": "ft", "mount": "mt", "and": "&"}
-_DROP = re.compile(r"[.'’`´]")
+_DROP = re.compile(r"[.'’‘`´ʻʼʾʿ′]")  # dots and every apostrophe ("Dar'a", "Dar‘ā")
 _SPACE = re.compile(r"[\s\-‐–—_/,]+")
 
 

@@ -82,7 +82,7 @@ class Place:
     country: str | None  # ISO alpha-3
     lat: float
     lon: float
-    precision: str  # country | region | city | point
+    precision: str  # country | admin1 | admin2 | region | city | point (the first four: areas)
     admin1: str | None = None  # name of the first-level region it lies in
 
 

@@ -59,6 +59,8 @@ KINDS = frozenset(EXTRA["kinds"])
 MAX_ALIASES = 12
 MIN_POPULATION = 500  # towns smaller than this are left out (all of GeoNames' cities500)
 ALIAS_POPULATION = 15_000  # towns smaller than this keep no aliases (size to ship)
+MAJOR_POPULATION = 100_000  # towns this big keep every spelling news may use ...
+MAJOR_ALIASES = 40  # ... up to this many
 CITY_POINT_KM = 300  # a region whose towns spread this far is not its biggest town's point
 
 Row = dict[str, Any]
@@ -243,10 +245,21 @@ def cities(numbers: dict[int, str], subdivisions: dict[int, list[str]]) -> list[
             admin1=admin1,
             admin2=admin2,
         )
-        limit = MAX_ALIASES if row["population"] >= ALIAS_POPULATION else 0
-        row["names"] = aliases(name, alternates.get(int(gid), []), limit)
+        row["names"] = town_aliases(name, alternates.get(int(gid), []), row["population"])
         rows.append(row)
     return rows
+
+
+def town_aliases(name: str, alternates: list[str], population: int) -> list[str]:
+    """A town's aliases: none below ``ALIAS_POPULATION``; up to ``MAX_ALIASES`` below
+    ``MAJOR_POPULATION``; above it every capitalised Latin one of four letters or more (up to
+    ``MAJOR_ALIASES``), so that the spellings news uses ("Kharkov", "Zaporozhye") are all kept."""
+    if population < ALIAS_POPULATION:
+        return []
+    if population < MAJOR_POPULATION:
+        return aliases(name, alternates, MAX_ALIASES)
+    named = [a for a in alternates if a[:1].isupper() and len(a) >= 4]
+    return aliases(name, named, MAJOR_ALIASES)
 
 
 def _admins(parts: str, subdivisions: dict[int, list[str]]) -> tuple[int | None, int | None]:

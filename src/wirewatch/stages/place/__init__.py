@@ -22,10 +22,10 @@ from wirewatch.gazetteer import Entry, Gazetteer, gazetteer, to_place
 from wirewatch.pipeline import Stage
 from wirewatch.records import Article, Contributor, Place, PlaceMention, Span
 from wirewatch.settings import Settings
-from wirewatch.stages.place.find import Found, container, find
+from wirewatch.stages.place.find import Found, beside, container, find, listed
 from wirewatch.stages.place.resolve import Mention, resolve
 
-VERSION = "1"
+VERSION = "2"
 DIRECTIONS = {
     "northern": (1, 0),
     "southern": (-1, 0),
@@ -43,18 +43,29 @@ def geoparse(
     doc: Any, table: Gazetteer, anchor: Entry | None = None
 ) -> list[tuple[Found, Entry | None]]:
     """Toponyms of a parsed text and the place each is resolved to (None when unknown)."""
-    found, text = find(doc, table), doc.text
-    follows = [i + 1 < len(found) and _contains(text, f, found[i + 1]) for i, f in enumerate(found)]
-    mentions = [
-        Mention(
-            text=f.text,
-            hint=f.hint,
-            demonym=f.demonym,
-            container=i + 1 if after else None,
+    found = find(doc, table)
+    return list(zip(found, resolve(mentions(found, doc.text), table, anchor=anchor), strict=True))
+
+
+def mentions(found: Sequence[Found], text: str) -> list[Mention]:
+    """The recognised toponyms as mentions to resolve, each with the container named after it
+    ("X, Dnipropetrovsk", "X in Dar'a") or the place it is said to be near ("X near Y")."""
+    out: list[Mention] = []
+    for i, f in enumerate(found):
+        after = found[i + 1] if i + 1 < len(found) else None
+        held = after is not None and _contains(text, f, after)
+        near = after is not None and not after.demonym and beside(text, f.end, after.start)
+        out.append(
+            Mention(
+                text=f.text,
+                hint=f.hint,
+                demonym=f.demonym,
+                container=i + 1 if held else None,
+                listed=held and after is not None and listed(text, after.end),
+                near=i + 1 if near else None,
+            )
         )
-        for i, (f, after) in enumerate(zip(found, follows, strict=True))
-    ]
-    return list(zip(found, resolve(mentions, table, anchor=anchor), strict=True))
+    return out
 
 
 def _contains(text: str, inner: Found, outer: Found) -> bool:
@@ -96,7 +107,7 @@ def analyse(article: Article, table: Gazetteer) -> Article:
 def _mention(text: str, found: Found, entry: Entry | None, table: Gazetteer) -> PlaceMention:
     start, direction = _direction(text, found.start)
     span = Span(start=start, end=found.end, text=text[start : found.end])
-    role = "demonym" if found.demonym else "body"
+    role = "demonym" if found.demonym or found.adjective else "body"
     if entry is None:
         return PlaceMention(span=span, place=None, role=role)
     place = to_place(entry, table)

@@ -38,6 +38,7 @@ class Found:
     text: str
     hint: str | None = None
     demonym: bool = False
+    adjective: bool = False  # "Saudi-led", "Kyiv-backed": a place named to qualify an actor
 
 
 def hint(text: str, start: int, end: int) -> str | None:
@@ -54,9 +55,33 @@ def hint(text: str, start: int, end: int) -> str | None:
     return None
 
 
+_CONTAINER = re.compile(r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?)$")
+_NEAR = re.compile(
+    r"^,?\s+(?:near|outside|close\s+to|next\s+to|(?:(?:some\s+|about\s+)?\d[\d.,]*\s*"
+    r"(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|northeast|northwest|"
+    r"southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_LIST = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?[A-Z]")
+
+
 def container(text: str, first_end: int, second_start: int) -> bool:
-    """True when the second name directly follows the first after a comma ("Dubai, UAE")."""
-    return text[first_end:second_start].strip() == ","
+    """True when the second name may contain the first: it follows after a comma ("Dubai,
+    UAE", "Zaliznychne, Dnipropetrovsk") or after "in" ("Karak in Dar'a")."""
+    return bool(_CONTAINER.match(text[first_end:second_start]))
+
+
+def beside(text: str, first_end: int, second_start: int) -> bool:
+    """True when the first name is said to lie near the second ("X near Y", "X, 10 km
+    north of Y")."""
+    return bool(_NEAR.match(text[first_end:second_start]))
+
+
+def listed(text: str, end: int) -> bool:
+    """True when a list of names goes on after ``end`` ("Kyiv, Kharkiv, Odesa"): there a name
+    after a comma is the next of the list, perhaps not a container."""
+    return bool(_LIST.match(text[end : end + 40]))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,6 +110,28 @@ ARTICLES = frozenset({"the", "a", "an"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"})
 MAX_WORDS = 6
+#: Lower-case words inside a name ("Shakhta imeni Gagarina", "Rio de Janeiro", "Ras al-Ayn"):
+#: the first always, the second only before a hyphen (they are English words otherwise).
+PARTICLES = frozenset({"al", "el", "imeni", "ibn", "bin", "de", "del", "di", "du", "dos", "das"})
+PARTICLES_HYPHEN = frozenset({"ad", "adh", "ar", "as", "ash", "at", "az", "ath", "ez", "es", "ed"})
+#: Capitalised words that join the words around them into one name ("Ras Al Ain").
+PARTICLES_UPPER = frozenset({"Al", "El", "Ibn", "Bin", "Imeni"})
+#: A country named before these words is a currency, a market or a team, not a place.
+NOT_PLACE_AFTER = frozenset(
+    {"dollar", "dollars", "euro", "euros", "pound", "pounds", "sterling", "ruble", "rubles"}
+    | {"rouble", "roubles", "yuan", "yen", "rupee", "rupees", "peso", "pesos", "dinar", "dinars"}
+    | {"riyal", "riyals", "rial", "rials", "lira", "hryvnia", "hryvnias", "franc", "francs"}
+    | {"shekel", "shekels", "won", "rand", "naira", "shilling", "shillings", "dirham", "dirhams"}
+    | {"ringgit", "baht", "krona", "krone", "zloty", "currency", "stocks", "shares", "bonds"}
+    | {"equities", "markets", "treasuries", "futures", "team", "squad", "eleven"}
+)
+#: "Saudi-led", "Kremlin-backed": the name qualifies an actor; the place is not the event's.
+ADJECTIVE_SUFFIXES = frozenset(
+    {"led", "backed", "based", "born", "made", "funded", "brokered", "sponsored", "allied"}
+    | {"aligned", "bound", "supported", "owned", "run", "style", "friendly", "leaning"}
+)
+#: Places big enough that "X-Y" joins two names ("Israel-Gaza war", "Dallas-Fort Worth").
+MAJOR = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +154,8 @@ def find(doc: Any, table: Gazetteer, rules: Rules | None = None) -> list[Found]:
     people = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}  # surnames
     seen = Seen(doc.text, {(e.start, e.end) for e in ents}, places, people, table.common)
     for start, end in _runs(doc):
-        found.extend(_names_in(doc, start, end, table, seen, rules))
+        names = _names_in(doc, start, end, table, seen, rules)
+        found.extend(names or _compound(doc, start, end, table))
     found.extend(_unknown_places(ents, found, table))
     return sorted(found, key=lambda f: f.start)
 
@@ -125,8 +173,10 @@ def _runs(doc: Any) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and (_capital(doc[j]) or _joiner(doc, j)):
+        while j < len(doc) and (_capital(doc[j]) or _joiner(doc, j) or _particle(doc, j)):
             j += 1
+        while j > i + 1 and not _capital(doc[j - 1]):
+            j -= 1  # a run ends on a capitalised word
         while i < j and doc[i].lower_ in ARTICLES:
             i += 1
         if i < j:
@@ -146,14 +196,68 @@ def _joiner(doc: Any, j: int) -> bool:
     )
 
 
+def _particle(doc: Any, j: int) -> bool:
+    """A lower-case word inside a name, before a capitalised word or a hyphen."""
+    word = doc[j].text
+    if j + 1 >= len(doc) or (doc[j - 1].text == "-" and doc[j - 1].whitespace_):
+        return False
+    hyphen = doc[j + 1].text == "-" and not doc[j].whitespace_
+    after = doc[j + 2] if hyphen and j + 2 < len(doc) else doc[j + 1]
+    return _capital(after) and (word in PARTICLES or (hyphen and word in PARTICLES_HYPHEN))
+
+
+def _joints(doc: Any, start: int, end: int, table: Gazetteer) -> set[int]:
+    """The tokens of a run that glue its words into one name: hyphens ("Mogadishu-Karan"),
+    particles ("Ras Al Ain", "Shakhta imeni Gagarina"). A hyphen between two major places
+    ("Israel-Gaza", "Russia-Ukraine") is no joint: each side is a name of its own."""
+    joints: set[int] = set()
+    for j in range(start + 1, end - 1):
+        word = doc[j].text
+        if word == "-":
+            if not _pair(doc[start:j], doc[j + 1 : end], table):
+                joints.add(j)
+        elif not _capital(doc[j]) or word in PARTICLES_UPPER:
+            joints.add(j)
+    return joints
+
+
+def _pair(left: Any, right: Any, table: Gazetteer) -> bool:
+    """Whether the words before and after a hyphen are each a major place."""
+    return _major(left[-1:].text, table) and any(
+        _major(right[:n].text, table) for n in range(1, min(len(right), MAX_WORDS) + 1)
+    )
+
+
+def _major(name: str, table: Gazetteer) -> bool:
+    return (
+        any(e.feature != "city" or e.population >= MAJOR for e in table.lookup(name))
+        or table.demonym(name) is not None
+    )
+
+
+def _compound(doc: Any, start: int, end: int, table: Gazetteer) -> list[Found]:
+    """A compound name the gazetteer does not know ("Ras Al Ain", "Mogadishu-Karan"), kept
+    whole and unresolved when spaCy calls a part of it a place."""
+    if not _joints(doc, start, end, table):
+        return []
+    if not any(t.ent_type_ in PLACE_LABELS for t in doc[start:end]):
+        return []
+    span = doc[start:end]
+    return [Found(start=span.start_char, end=span.end_char, text=span.text)]
+
+
 def _names_in(
     doc: Any, start: int, end: int, table: Gazetteer, seen: Seen, rules: Rules
 ) -> list[Found]:
-    """The known names in one run, longest first, left to right."""
+    """The known names in one run, longest first, left to right. A name neither starts nor
+    ends at a joint of the run: a part of a compound is no name of its own."""
     found: list[Found] = []
+    joints = _joints(doc, start, end, table)
     k = start
     while k < end:
         for m in range(min(end, k + MAX_WORDS), k, -1):
+            if k in joints or k - 1 in joints or m in joints or doc[k].text == "-":
+                continue
             name = _found(doc[k:m], table, seen, rules)
             if name is not None:
                 found.append(name)
@@ -174,12 +278,32 @@ def _found(span: Any, table: Gazetteer, seen: Seen, rules: Rules) -> Found | Non
         return None
     if not demonym and not _toponym(span, entries, seen, rules):
         return None
+    after = _next_word(span)
+    if after in NOT_PLACE_AFTER:
+        return None  # "the US dollar", "Japanese stocks", "the England team"
     return Found(
         start=span.start_char,
         end=span.end_char,
         text=text,
         hint=hint(seen.text, span.start_char, span.end_char),
         demonym=demonym,
+        adjective=_adjective(span),
+    )
+
+
+def _next_word(span: Any) -> str:
+    doc = span.doc
+    return doc[span.end].lower_ if span.end < len(doc) else ""
+
+
+def _adjective(span: Any) -> bool:
+    """ "Saudi-led", "Kremlin-backed": the name, hyphened to a participle, qualifies an actor."""
+    doc, end = span.doc, span.end
+    return (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not span[-1].whitespace_
+        and doc[end + 1].lower_ in ADJECTIVE_SUFFIXES
     )
 
 

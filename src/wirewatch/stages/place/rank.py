@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import json
+import operator
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -30,7 +31,8 @@ from wirewatch.gazetteer import Entry, km, own_name
 RESOURCE = "place_ranker.json"
 KINDS = ("country", "admin1", "admin2", "continent", "region")
 PRIOR = (*KINDS, "capital", "alias", "eponym", "hint")
-CONTEXT = ("country_context", "region_context", "county_context", "container", "near")
+CONTEXT: tuple[str, ...] = ("country_context", "region_context", "county_context", "container")
+CONTEXT += ("near", "focus_country", "focus_region", "beside")
 FEATURES = PRIOR + CONTEXT
 LOCAL = frozenset({"city", "admin2"})
 
@@ -70,24 +72,24 @@ def ranker() -> Model:
 
 
 def dot(weights: Vector, values: Vector) -> float:
-    return sum(w * v for w, v in zip(weights, values, strict=True))
+    return float(sum(map(operator.mul, weights, values)))
 
 
 def prior_features(
     entry: Entry, text: str, hint: str | None, rivals: Sequence[Entry], model: Model
 ) -> Vector:
     """What makes ``entry`` likely for a name before context (``rivals``: all its candidates)."""
-    eponym = entry.feature in ("admin1", "admin2") and _eponym(entry, rivals, model.eponym_share)
+    named = entry.feature in ("admin1", "admin2") and eponym(entry, rivals, model.eponym_share)
     return (
         *(float(entry.feature == kind) for kind in KINDS),
         float(entry.code == "PPLC"),
         float(bool(text) and not own_name(entry, text)),
-        float(eponym),
+        float(named),
         float(hint is not None and _fits(entry, hint)),
     )
 
 
-def _eponym(region: Entry, rivals: Sequence[Entry], share: float) -> bool:
+def eponym(region: Entry, rivals: Sequence[Entry], share: float) -> bool:
     """True when a town of the same name lies in ``region`` (Kharkiv in Kharkiv Oblast) or is
     a big town of its country (Kyiv beside Kyiv Oblast, New York City beside the state), or
     when the region is named like its own country (the State of Mexico beside Mexico)."""
@@ -117,12 +119,16 @@ class Tally:
     count: float = 0.0
     countries: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     regions: dict[int, float] = field(default_factory=lambda: defaultdict(float))
+    firsts: set[int] = field(default_factory=set)  # which of ``regions`` are first-level
 
     def add(self, entry: Entry, share: float) -> None:
         self.countries[entry.cc] += share
-        for region in regions(entry):
-            if region is not None:
-                self.regions[region] += share
+        first, second = regions(entry)
+        if first is not None:
+            self.regions[first] += share
+            self.firsts.add(first)
+        if second is not None:
+            self.regions[second] += share
 
 
 def regions(entry: Entry) -> tuple[int | None, int | None]:
@@ -134,17 +140,54 @@ def regions(entry: Entry) -> tuple[int | None, int | None]:
     return entry.admin1, entry.admin2
 
 
-def context_features(
-    entry: Entry,
-    every: Tally,
-    own: Tally,
-    within: Sequence[Entry],
-    others: Sequence[Entry],
-    model: Model,
-) -> Vector:
-    """How well ``entry`` fits the article: the other names' votes (``every`` less the name's
-    ``own``), the places named right after it (``within``), the towns chosen for the others."""
-    return (*_shares(entry, every, own), _contained(entry, within), _near(entry, others, model))
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Around:
+    """What the rest of the article says about one name's candidates."""
+
+    every: Tally  # everybody's votes
+    own: Tally  # the name's own votes (left out: a name never votes for itself)
+    within: Sequence[Entry] = ()  # the places named right after it ("X, Dnipropetrovsk")
+    beside: Sequence[Entry] = ()  # the places chosen for the names it is near ("X near Y")
+    country: str = ""  # the article's focus: the country the other names vote for most
+    region: int | None = None  # ... and the first-level region
+
+
+def context_features(entry: Entry, around: Around, nearest: float | None, model: Model) -> Vector:
+    """How well ``entry`` fits the article: the other names' votes and the article's focus
+    (the country and first-level region they vote for most), the places that contain it, the
+    towns chosen for the others (``nearest``: km to the nearest, None when there is none) and
+    the places it is said to be near."""
+    return (
+        *_shares(entry, around.every, around.own),
+        _contained(entry, around.within),
+        _near(entry, nearest, model),
+        *_focus(entry, around.country, around.region),
+        _beside(entry, around.beside, model),
+    )
+
+
+def focus(every: Tally, own: Tally) -> tuple[str, int | None]:
+    """The country and the first-level region the other names vote for most ("" and None
+    when they vote for none): the article's focus."""
+    countries = ((c, v - own.countries.get(c, 0.0)) for c, v in every.countries.items() if c)
+    country = max(countries, key=lambda cv: (cv[1], cv[0]), default=("", 0.0))
+    firsts = ((r, every.regions[r] - own.regions.get(r, 0.0)) for r in every.firsts)
+    region = max(firsts, key=lambda rv: (rv[1], rv[0]), default=(None, 0.0))
+    return (country[0] if country[1] > 0 else "", region[0] if region[1] > 0 else None)
+
+
+def _focus(entry: Entry, country: str, region: int | None) -> tuple[float, float]:
+    """Whether the place lies in the article's focus country, and in its focus region."""
+    in_country = float(entry.cc == country and entry.feature != "country")
+    in_region = float(region is not None and entry.admin1 == region)
+    return in_country, in_region
+
+
+def _beside(entry: Entry, places: Sequence[Entry], model: Model) -> float:
+    if not places or entry.feature not in LOCAL:
+        return 0.0
+    nearest = min(km(entry.lat, entry.lon, p.lat, p.lon) for p in places)
+    return max(0.0, 1.0 - nearest / model.near_km)
 
 
 def _shares(entry: Entry, every: Tally, own: Tally) -> tuple[float, float, float]:
@@ -161,16 +204,21 @@ def _shares(entry: Entry, every: Tally, own: Tally) -> tuple[float, float, float
 
 
 def _contained(entry: Entry, within: Sequence[Entry]) -> float:
-    for outer in within:
-        if outer.feature == "country" and entry.cc == outer.cc and entry.feature != "country":
-            return 1.0
-        if outer.feature == "admin1" and outer.id == entry.admin1:
-            return 1.0
-    return 0.0
+    return float(any(inside(entry, outer) for outer in within))
 
 
-def _near(entry: Entry, others: Sequence[Entry], model: Model) -> float:
-    if not others or entry.feature not in LOCAL:
+def inside(entry: Entry, outer: Entry) -> bool:
+    """True when ``entry`` lies in the country, first- or second-level region ``outer``."""
+    if outer.feature == "country":
+        return entry.cc == outer.cc and entry.feature != "country"
+    if outer.feature == "admin1":
+        return outer.id == entry.admin1 and entry.id != outer.id
+    if outer.feature == "admin2":
+        return outer.id == entry.admin2 and entry.id != outer.id
+    return False
+
+
+def _near(entry: Entry, nearest: float | None, model: Model) -> float:
+    if nearest is None or entry.feature not in LOCAL:
         return 0.0
-    nearest = min(km(entry.lat, entry.lon, p.lat, p.lon) for p in others)
     return max(0.0, 1.0 - nearest / model.near_km)

@@ -4,10 +4,12 @@ Each name's candidates are ranked by ``rank``: a weighted sum of prior features 
 place, own name or alias, a region named like a town in it or like its country, what the words
 around it say: "region of", "city of") and context features: the countries and first-level
 regions the other names point to (each name votes with its candidates' prior shares, so
-unambiguous names weigh most), the dateline's place, a place named right after it ("Gainesville,
-Ga.", "Dubai, United Arab Emirates") and nearness to the towns chosen for the other names.
-Resolution runs in rounds: the first votes with prior shares, the later ones with the places
-the round before chose.
+unambiguous names weigh most), the dateline's place, the article's focus (the country and
+first-level region most voted for), a place named right after it ("Gainesville, Ga.", "Dubai,
+United Arab Emirates", "Karak in Dar'a"), nearness to the towns chosen for the other names and
+to the places it is said to be near ("X near Y"). A region or country named right after a name
+narrows its candidates to those inside it (``prepare``). Resolution runs in rounds: the first
+votes with prior shares, the later ones with the places the round before chose.
 """
 
 from __future__ import annotations
@@ -15,18 +17,30 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from wirewatch.gazetteer import Entry, Gazetteer, key
+from wirewatch.gazetteer import Entry, Gazetteer, key, km
+from wirewatch.stages.place.find import PARTICLES, PARTICLES_HYPHEN, PARTICLES_UPPER
 from wirewatch.stages.place.rank import (
+    KINDS,
     LOCAL,
+    PRIOR,
+    Around,
     Model,
     Tally,
+    Vector,
     context_features,
     dot,
+    eponym,
+    focus,
+    inside,
     prior_features,
     ranker,
 )
+
+BROAD = frozenset(KINDS) - {"admin2"}
+PRIORS = len(PRIOR)
+JOINING = PARTICLES | PARTICLES_HYPHEN | PARTICLES_UPPER  # kinds of place no region stands in for
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,6 +50,8 @@ class Mention:
     text: str
     hint: str | None = None  # "region" | "city" | None
     container: int | None = None  # index of the mention right after it ("X, Ga.")
+    listed: bool = False  # the container goes on as a list ("X, Y, Z"): maybe no container
+    near: int | None = None  # index of the mention it is said to be near ("X near Y")
     demonym: bool = False
 
 
@@ -49,7 +65,11 @@ def candidates(mention: Mention, table: Gazetteer) -> tuple[Entry, ...]:
 
 
 def _inside(text: str, table: Gazetteer) -> tuple[Entry, ...]:
+    """The places of the longest known name inside ``text``, unless it is a compound ("Ras Al
+    Ain", "Mogadishu-Karan"): a part of a compound is no name of its own."""
     words = text.split()
+    if "-" in text or any(w in JOINING for w in words):
+        return ()
     for size in range(len(words) - 1, 0, -1):
         for start in range(len(words) - size + 1):
             part = " ".join(words[start : start + size])
@@ -60,6 +80,97 @@ def _inside(text: str, table: Gazetteer) -> tuple[Entry, ...]:
     return ()
 
 
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A document's names made ready to rank: what does not depend on the weights."""
+
+    options: list[tuple[Entry, ...]]
+    priors: list[list[Vector]]
+    names: list[str]
+    within: dict[str, list[Entry]]
+    anchor: Entry | None
+    links: list[list[int]]  # for each mention, the mentions it is near or that are near it
+    apart: dict[tuple[int, int], float] = field(default_factory=dict)  # km, as computed
+
+    def nearest(self, entry: Entry, others: Sequence[Entry]) -> float | None:
+        """Kilometres from a local ``entry`` to the nearest of ``others`` (None: no others)."""
+        if not others or entry.feature not in LOCAL:
+            return None
+        best = math.inf
+        for other in others:
+            pair = (entry.id, other.id)
+            distance = self.apart.get(pair)
+            if distance is None:
+                distance = self.apart[pair] = km(entry.lat, entry.lon, other.lat, other.lon)
+            best = min(best, distance)
+        return best
+
+
+def prepare(
+    mentions: Sequence[Mention],
+    table: Gazetteer,
+    *,
+    anchor: Entry | None = None,
+    model: Model | None = None,
+) -> Problem:
+    """Every mention's candidates and prior features, and the containers named after them."""
+    m = model or ranker()
+    found = [candidates(x, table) for x in mentions]
+    names = [key(x.text) for x in mentions]
+    within: dict[str, list[Entry]] = defaultdict(list)
+    strict: dict[str, list[Entry]] = defaultdict(list)
+    for mention, name in zip(mentions, names, strict=True):
+        if mention.container is not None:  # "Gainesville, Ga." tells every "Gainesville"
+            within[name].extend(found[mention.container])
+            if not mention.listed and not mention.demonym:
+                strict[name].extend(found[mention.container])
+    outers = {x.container for x in mentions if x.container is not None}
+    options = [
+        _narrowed(opts if i in outers else _towns_first(opts, x.hint, m), strict.get(n, ()))
+        for i, (x, opts, n) in enumerate(zip(mentions, found, names, strict=True))
+    ]
+    priors = [
+        [prior_features(e, "" if x.demonym else x.text, x.hint, rivals, m) for e in opts]
+        for x, opts, rivals in zip(mentions, options, found, strict=True)
+    ]
+    links: list[list[int]] = [[] for _ in mentions]
+    for i, mention in enumerate(mentions):
+        if mention.near is not None:
+            links[i].append(mention.near)
+            links[mention.near].append(i)
+    return Problem(options, priors, names, dict(within), anchor, links)
+
+
+def _towns_first(options: tuple[Entry, ...], hint: str | None, model: Model) -> tuple[Entry, ...]:
+    """A bare name of a town and of the province named after it is the town ("Kharkiv",
+    "Kyiv"), and a region named like its country is the country ("Mexico"): the region is meant
+    when the words around say so ("the Kharkiv region") or when it contains a place named
+    before it ("Izium, Kharkiv")."""
+    if hint == "region":
+        return options
+    return tuple(
+        e
+        for e in options
+        if e.feature not in ("admin1", "admin2") or not eponym(e, options, model.eponym_share)
+    )
+
+
+def _narrowed(options: tuple[Entry, ...], outer: Sequence[Entry]) -> tuple[Entry, ...]:
+    """A name's candidates inside the region or country named after it ("Zaliznychne,
+    Dnipropetrovsk"): a namesake outside never wins. When none lies inside, a town the
+    gazetteer does not know there is placed at that region (precision ``admin1``/``admin2``),
+    never at a namesake elsewhere."""
+    if not outer:
+        return options
+    kept = tuple(e for e in options if any(inside(e, o) for o in outer))
+    if kept:
+        return kept
+    regions = tuple(o for o in outer if o.feature in ("admin1", "admin2"))
+    if regions and not any(e.feature in BROAD for e in options):
+        return regions
+    return options
+
+
 def resolve(
     mentions: Sequence[Mention],
     table: Gazetteer,
@@ -67,37 +178,66 @@ def resolve(
     anchor: Entry | None = None,
     model: Model | None = None,
 ) -> list[Entry | None]:
-    """The best place for every mention (None when the gazetteer knows no such name).
-
-    A name never votes for itself: its repetitions are left out of its context.
-    """
+    """The best place for every mention (None when the gazetteer knows no such name)."""
     m = model or ranker()
-    options = [candidates(x, table) for x in mentions]
-    priors = [
-        [prior_features(e, "" if x.demonym else x.text, x.hint, opts, m) for e in opts]
-        for x, opts in zip(mentions, options, strict=True)
-    ]
-    scores = [[dot(m.prior, f) for f in fs] for fs in priors]
+    return choose(prepare(mentions, table, anchor=anchor, model=m), m)
+
+
+def choose(problem: Problem, model: Model, seen: set[int] | None = None) -> list[Entry | None]:
+    """The best candidate of every mention under ``model``'s weights.
+
+    A name never votes for itself: its repetitions are left out of its context. ``seen``, if
+    given, gains the index of every feature that is not zero for some candidate in some round:
+    the weights of the others can change without changing the outcome (what tuning skips).
+    """
+    m, options, names = model, problem.options, problem.names
+    scores = [[dot(m.prior, f) for f in fs] for fs in problem.priors]
+    if seen is not None:
+        seen.update(k for fs in problem.priors for f in fs for k, v in enumerate(f) if v)
     shares = [_softmax(s, m.temperature) for s in scores]
-    names = [key(x.text) for x in mentions]
-    within: dict[str, list[Entry]] = defaultdict(list)
-    for mention, name in zip(mentions, names, strict=True):
-        if mention.container is not None:  # "Gainesville, Ga." tells every "Gainesville"
-            within[name].extend(options[mention.container])
-    chosen: list[Entry | None] = [None] * len(mentions)
+    chosen: list[Entry | None] = [None] * len(options)
     for _round in range(1 + m.rounds):
-        votes = _votes(options, shares, names, anchor, m.dateline)
+        votes = _votes(options, shares, names, problem.anchor, m.dateline)
         points = _points(chosen, names)
-        picks: list[Entry | None] = []
-        for i, opts in enumerate(options):
-            others = [p for n, found in points.items() if n != names[i] for p in found]
-            own = votes.get(names[i], Tally())
-            near = [context_features(e, votes[""], own, within[names[i]], others, m) for e in opts]
-            total = [s + dot(m.context, c) for s, c in zip(scores[i], near, strict=True)]
-            picks.append(opts[max(range(len(total)), key=total.__getitem__)] if opts else None)
-        chosen = picks
+        chosen = [
+            _pick(problem, i, scores[i], votes, points, chosen, m, seen)
+            for i in range(len(options))
+        ]
         shares = [[float(e is c) for e in opts] for opts, c in zip(options, chosen, strict=True)]
     return chosen
+
+
+def _pick(
+    problem: Problem,
+    i: int,
+    scores: Sequence[float],
+    votes: dict[str, Tally],
+    points: dict[str, list[Entry]],
+    chosen: Sequence[Entry | None],
+    model: Model,
+    seen: set[int] | None = None,
+) -> Entry | None:
+    """Mention ``i``'s best candidate, its prior ``scores`` plus its fit with the others'
+    ``votes``, the towns chosen for them (``points``) and its neighbours' places."""
+    options, name = problem.options[i], problem.names[i]
+    if not options:
+        return None
+    own = votes.get(name, Tally())
+    country, region = focus(votes[""], own)
+    around = Around(
+        every=votes[""],
+        own=own,
+        within=problem.within.get(name, ()),
+        beside=[p for j in problem.links[i] if (p := chosen[j]) is not None],
+        country=country,
+        region=region,
+    )
+    others = [p for n, found in points.items() if n != name for p in found]
+    context = [context_features(e, around, problem.nearest(e, others), model) for e in options]
+    if seen is not None:
+        seen.update(PRIORS + k for c in context for k, v in enumerate(c) if v)
+    total = [s + dot(model.context, c) for s, c in zip(scores, context, strict=True)]
+    return options[max(range(len(total)), key=total.__getitem__)]
 
 
 def _votes(
