@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import data_path, emit, print_table, read_jsonl, rounded
-from bench.geo import most_populous
+from bench.tuning import most_populous
 from wirewatch.gazetteer import Gazetteer, gazetteer, km
 from wirewatch.records import Article, Event
 
