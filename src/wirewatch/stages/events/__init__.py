@@ -68,6 +68,7 @@ FLOORS = Floors()
 NOT_EVENTS = frozenset(
     {"accord", "be", "have", "do", "get", "seem", "remain", "become", "play", "include"}
     | {"come", "go", "appear", "know", "think", "want", "need", "try", "mean", "find"}
+    | {"relate", "involve", "depend", "belong", "hope", "feel", "wonder"}  # states, relations
     | places.EXPERIENCE  # "Kharkiv has endured a Russian onslaught": the noun is the event
 )
 #: Nouns that name a state of affairs, not a happening ("the war", "escalation", "tensions"):
@@ -80,6 +81,15 @@ NOT_DOERS = frozenset(
     {"prospect", "concern", "fear", "toll", "number", "price", "rate", "news", "incident"}
     | {"development", "situation", "test"}
 )
+#: What a verb of giving hands over when nothing is handed over: "offering Ukraine a chance of
+#: better protecting Kharkiv" is no AID (the chance is what the permission makes possible).
+PROSPECTS = frozenset(
+    {"chance", "opportunity", "possibility", "option", "way", "hope", "means", "room", "time"}
+)
+GIVING = frozenset({"offer", "give", "provide", "afford", "grant", "present", "leave"})
+#: Verbs that state that something is a threat or a risk, not that anybody acts: "posing
+#: threats to Ukraine" is no THREATEN.
+STATE_VERBS = frozenset({"pose", "represent", "constitute", "remain", "become"})
 VIOLENT = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 TARGETED = frozenset({"ASSAULT", "COERCE"})  # an attack in a place targets its state
 LAUNCH_VERBS = frozenset({"fire", "launch", "test", "test-fire"})
@@ -199,6 +209,8 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
                 continue
             if token.dep_ in ("amod", "acl") and token.head.i in found.weapons:
                 continue  # "weapons provided by them", "U.S.-supplied weapons": a description
+            if _gives_prospect(token):
+                continue
             if event_types.known_verb(token) or event_types.learned_trigger(token, weights):
                 out.append(token)
         elif token.pos_ == "NOUN" and _event_noun(token):
@@ -208,7 +220,18 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
 
 def _event_noun(token: Any) -> bool:
     lemma = token.lemma_.lower()
-    return lemma in event_types.EVENT_NOUNS and lemma not in GENERIC_NOUNS
+    if lemma not in event_types.EVENT_NOUNS or lemma in GENERIC_NOUNS:
+        return False
+    stated = token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in STATE_VERBS
+    return not stated  # "posing threats to Ukraine", "remains a threat": a state
+
+
+def _gives_prospect(verb: Any) -> bool:
+    """ "offering Ukraine a chance of ...", "gave them an opportunity to ...": no giving."""
+    if verb.lemma_.lower() not in GIVING:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return bool(objects) and all(o.lemma_.lower() in PROSPECTS for o in objects)
 
 
 def _light_with_event_noun(verb: Any) -> bool:
@@ -294,7 +317,7 @@ def _event(
     )
     if not actors and not recipients and not (draft.event in VIOLENT and (toll or place)):
         return None  # nobody named: only a violent event with a toll or a place stands
-    if draft.event not in VIOLENT and not actors and _caused(subject):
+    if draft.event not in VIOLENT and _caused(subject, named=bool(actors)):
         return None  # "the attack sparked an investigation": a happening is no doer
     date = event_args.date_of(trigger, found) or event_args.publication_date(article.published)
     weapons = event_args.weapons_in([*event_args.own_clause(trigger), *_subtree(subject)], found)
@@ -329,13 +352,19 @@ def _event(
     )
 
 
-def _caused(subject: Any) -> bool:
+def _caused(subject: Any, named: bool = False) -> bool:
     """Whether the grammatical doer is itself a happening or a state of affairs ("the test
-    could strengthen the case", "the prospect raised alarms", "the toll rose")."""
+    could strengthen the case", "the prospect raised alarms", "the toll rose"), whoever is
+    named inside it ("the death toll from a Taliban bombing rose"); a happening with its doer
+    named inside (``named``: "the deployment of NATO troops has arrived") is that doer's."""
+    if subject is not None and subject.tag_ in ("WDT", "WP") and subject.head.dep_ == "relcl":
+        subject = subject.head.head  # "the incident, which has sparked an investigation"
     if subject is None or subject.pos_ != "NOUN":
         return False
     lemma = subject.lemma_.lower()
-    return lemma in event_types.EVENT_NOUNS or lemma in GENERIC_NOUNS or lemma in NOT_DOERS
+    if lemma in GENERIC_NOUNS or lemma in NOT_DOERS:
+        return True
+    return lemma in event_types.EVENT_NOUNS and not named
 
 
 def _launch_only(

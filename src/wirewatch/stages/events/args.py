@@ -22,7 +22,7 @@ LIGHT_VERBS = frozenset(
     {"carry", "undertake", "launch", "conduct", "stage", "hold", "make", "take", "begin"}
     | {"start", "continue", "mount", "announce", "order", "resume", "step", "join", "give"}
     | {"receive", "issue", "impose", "unleash", "intensify", "escalate", "plan", "prepare"}
-    | {"renew", "hold"}
+    | {"renew", "hold", "pass", "adopt"}  # "passed even stricter sanctions"
 )
 AGENT_NOUNS = frozenset(
     {"police", "troops", "forces", "army", "military", "government", "rebels", "militants"}
@@ -196,6 +196,9 @@ def _inherited_subject(trigger: Any) -> Any:
     head, dep = trigger.head, trigger.dep_
     if head == trigger:
         return None
+    described = reduced_relative(trigger)
+    if described is not None and trigger.tag_ == "VBG":
+        return described  # "the Kremlin's troops amassing": the troops amass
     stolen = _stolen_subject(trigger)
     if stolen is not None:
         return stolen
@@ -209,6 +212,20 @@ def _inherited_subject(trigger: Any) -> Any:
     if dep == "pcomp" and head.dep_ == "prep":
         return subject_of(head.head)
     return None
+
+
+def reduced_relative(verb: Any) -> Any:
+    """The noun a bare participle right after it describes ("the Kremlin's troops amassing on
+    the border" = troops that are amassing; "protesters demanding reforms"), which the parser
+    often hangs on the clause's verb instead; None when ``verb`` is no such participle."""
+    if verb.tag_ not in ("VBG", "VBN") or verb.dep_ not in ("advcl", "acl") or verb.i == 0:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in verb.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN") or before.dep_ not in ("pobj", "dobj"):
+        return None
+    return before if verb.dep_ == "advcl" or verb.head == before else None
 
 
 def _lends_subject(verb: Any) -> bool:

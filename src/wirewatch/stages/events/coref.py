@@ -49,6 +49,8 @@ POLARITY_PAIRS = frozenset({("asserted", "denied"), ("denied", "asserted")})
 PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT", "COOPERATE"})
 #: Contents of a permission or a request: one record per content, whatever the wording.
 UNREAL = frozenset({"hypothetical", "requested"})
+#: Weapon words that name no kind ("weapons", "munitions"): they fit any kind.
+GENERIC_ARMS = frozenset({"weapon", "weapons", "munition", "munitions", "arms"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +82,40 @@ def merged(events: Sequence[Event], doc: Any) -> list[Event]:
             groups[parties_[0]].append(event)  # else the first with the same parties
         else:
             groups.append([event])
-    return [_record(group) for group in groups]
+    shared = frozenset(_shared(groups, seen))
+    return [_record(group, shared) for group in groups if group]
+
+
+def _shared(groups: list[list[Event]], seen: Facts) -> set[str]:
+    """Mentions with a compound doer that tell each doer's own happening ("Both Germany and
+    the U.S. authorized ...", when Germany's and the U.S.'s decisions are told apart): such a
+    mention joins every other record of its type whose doers are among its own, and a record
+    left with nothing else goes. Returns the ids of the mentions so shared."""
+    shared: set[str] = set()
+    for group in groups:
+        for event in list(group):
+            owners = [h for h in groups if h is not group and _owns(h, event, seen)]
+            if not owners:
+                continue
+            for owner in owners:
+                owner.append(event)
+            shared.add(event.id)
+            if len(group) == 1:
+                group.clear()
+    return shared
+
+
+def _owns(group: list[Event], event: Event, seen: Facts) -> bool:
+    """Whether a record is one doer's part of a compound-doer mention of the same kind."""
+    mine, theirs = codes(event.actor), codes(_first(e.actor for e in group))
+    return (
+        len(mine) > 1
+        and bool(theirs)
+        and theirs < mine
+        and group[0].event == event.event
+        and event not in group
+        and all(_compatible(m, event, seen, timed=False) for m in group)
+    )  # (the doers' decisions may have dates of their own: the mention dates neither)
 
 
 #: Sentences back a record is looked for: more than any news article tells one happening
@@ -97,6 +132,7 @@ def _seen(event: Event, doc: Any, starts: list[int]) -> Seen:
     token = span.root if span is not None else None
     sentence = bisect.bisect_right(starts, token.i) - 1 if token is not None else -1
     categories = [m.weapon.category.lower() for m in event.weapons]
+    categories = [c for c in categories if c not in GENERIC_ARMS]
     arms = frozenset(w for c in categories for w in re.findall(r"[a-z]+", c))
     return Seen(token, sentence, arms)
 
@@ -108,12 +144,19 @@ Facts = dict[str, Seen]
 def _link(group: list[Event], event: Event, seen: Facts) -> int:
     """How ``event`` is tied to a record: by its words, by its parties, or not (0)."""
     if all(_compatible(member, event, seen) for member in group):
+        if all(_bare(m) for m in group) and _near(group[-1], event, seen):
+            return WORDS  # "Dozens were hurt in the assault. A truck bomb hit the consulate"
         return max(_linked(member, event, seen) for member in group)
     if all(_compatible(m, event, seen, same_type=False) for m in group) and any(
         _same_act(m, event, seen) for m in group
     ):
         return WORDS
     return 0
+
+
+def _near(a: Event, b: Event, seen: Facts) -> bool:
+    """A physical act told in the same or the next sentence as ``a``."""
+    return b.event in PHYSICAL and 0 <= seen[b.id].sentence - seen[a.id].sentence <= 1
 
 
 def _same_act(a: Event, b: Event, seen: Facts) -> bool:
@@ -124,7 +167,9 @@ def _same_act(a: Event, b: Event, seen: Facts) -> bool:
     return first.lemma_.lower() == second.lemma_.lower() and codes(a.actor) == codes(b.actor)
 
 
-def _compatible(a: Event, b: Event, seen: Facts, same_type: bool = True) -> bool:
+def _compatible(
+    a: Event, b: Event, seen: Facts, same_type: bool = True, timed: bool = True
+) -> bool:
     return (
         (a.event == b.event or not same_type)
         and _same_reality(a.modality, b.modality)
@@ -134,7 +179,7 @@ def _compatible(a: Event, b: Event, seen: Facts, same_type: bool = True) -> bool
         and not codes(a.actor) & codes(b.recipient)
         and not codes(a.recipient) & codes(b.actor)
         and not _other_arms(a, seen[a.id].arms, seen[b.id].arms)
-        and (_unreal(a, b) or _same_time(a.date, b.date))
+        and (_unreal(a, b) or not timed or _same_time(a.date, b.date))
     )
 
 
@@ -166,7 +211,9 @@ def _other_arms(a: Event, one: frozenset[str], other: frozenset[str]) -> bool:
 
 
 def _same_parties(a: frozenset[str], b: frozenset[str]) -> bool:
-    return not a or not b or a == b
+    """Parties that can be one happening's: one mention may name fewer of them ("China
+    opposes the launches" / "China opposes the launches against UN resolutions")."""
+    return a <= b or b <= a
 
 
 def _same_time(a: TimeRef | None, b: TimeRef | None) -> bool:
@@ -235,16 +282,21 @@ def _bare(event: Event) -> bool:
 # --- the merged record -------------------------------------------------------------------
 
 
-def _record(group: list[Event]) -> Event:
+def _record(group: list[Event], shared: frozenset[str] = frozenset()) -> Event:
     if len(group) == 1:
         return group[0]
-    first = group[0]
+    own = [e for e in group if e.id not in shared] or group
+    first = own[0]
     arguments: list[tuple[str, Span]] = []
     for event in group:
-        arguments.extend(a for a in event.text_info.arguments if a not in arguments)
+        kept = [a for a in event.text_info.arguments if a not in arguments]
+        if event.id in shared:  # a compound doer's mention: the other doers are not ours
+            kept = [a for a in kept if a[0] != "actor"]
+        arguments.extend(kept)
+    mentions = sorted((m for e in group for m in e.mentions), key=lambda m: m.trigger.start)
     return replace(
         first,
-        actor=_first(e.actor for e in group),
+        actor=_first(e.actor for e in own),
         recipient=_first(e.recipient for e in group),
         date=_best_date([e.date for e in group]),
         event_loc=next((e.event_loc for e in group if e.event_loc is not None), None),
@@ -252,7 +304,7 @@ def _record(group: list[Event]) -> Event:
         weapons=_union(e.weapons for e in group),
         polarity="denied" if any(e.polarity == "denied" for e in group) else first.polarity,
         text_info=replace(first.text_info, arguments=tuple(arguments)),
-        mentions=tuple(m for e in group for m in e.mentions),
+        mentions=tuple(mentions),
     )
 
 
