@@ -190,7 +190,13 @@ def test_joint_exercises_make_both_sides_actors() -> None:
     )
     exercises = only(article, "COOPERATE")
     assert [a.code for a in exercises.actor] == ["CHN", "RUS"]
-    assert exercises.recipient == ()
+    assert [a.code for a in exercises.recipient] == ["CHN", "RUS"]  # each the other's partner
+    told_again = annotate(
+        "China announced joint naval exercises with Russia. The joint exercises with Russia "
+        "start on Monday.",
+        actors={"China": Actor(code="CHN", name="China", kind="state"), "Russia": RUS},
+    )
+    assert len(told_again.events) == 1
 
 
 def test_no_event_without_a_doer_or_a_target() -> None:
@@ -720,3 +726,38 @@ def test_sanctions_passed_are_the_councils() -> None:
     sanction = only(article, "SANCTION")
     assert (_codes(sanction.actor), _codes(sanction.recipient)) == (["UN"], ["PRK"])
     assert len(article.events) == 1
+
+
+def test_an_aim_or_a_capacity_is_no_happening() -> None:
+    purpose = annotate(
+        "Iran sent drones to Russia to support its campaign.",
+        actors={"Iran": IRN, "Russia": RUS},
+        weapons={"drones": DRONE},
+    )
+    assert [e.event for e in purpose.events] == ["AID"]
+    capacity = annotate(
+        "North Korea tested a missile to show its potential to hit targets in Japan.",
+        actors={"North Korea": PRK},
+        weapons={"missile": MISSILE},
+    )
+    assert [e.text_info.trigger.text for e in capacity.events] == ["tested"]
+    aimed = annotate(
+        "South Korea passed a law aimed at punishing abuses by North Korea.",
+        actors={
+            "South Korea": Actor(code="KOR", name="South Korea", kind="state"),
+            "North Korea": PRK,
+        },
+    )
+    triggers = {e.text_info.trigger.text for e in aimed.events}
+    assert not triggers & {"aimed", "punishing"}
+
+
+def test_a_missile_fired_over_a_country_has_that_country_for_recipient() -> None:
+    japan = Actor(code="JPN", name="Japan", kind="state")
+    article = annotate(
+        "North Korea fired a missile over Japan's northern island on Friday.",
+        actors={"North Korea": PRK, "Japan": japan},
+        weapons={"missile": MISSILE},
+    )
+    launch = only(article, "MOBILIZE")
+    assert (_codes(launch.actor), _codes(launch.recipient)) == (["PRK"], ["JPN"])

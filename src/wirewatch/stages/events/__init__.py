@@ -69,6 +69,7 @@ NOT_EVENTS = frozenset(
     {"accord", "be", "have", "do", "get", "seem", "remain", "become", "play", "include"}
     | {"come", "go", "appear", "know", "think", "want", "need", "try", "mean", "find"}
     | {"relate", "involve", "depend", "belong", "hope", "feel", "wonder"}  # states, relations
+    | {"aim"}  # "a law aimed at documenting abuses": a purpose, not an act
     | places.EXPERIENCE  # "Kharkiv has endured a Russian onslaught": the noun is the event
 )
 #: Nouns that name a state of affairs, not a happening ("the war", "escalation", "tensions"):
@@ -86,6 +87,8 @@ NOT_DOERS = frozenset(
 PROSPECTS = frozenset(
     {"chance", "opportunity", "possibility", "option", "way", "hope", "means", "room", "time"}
 )
+PURPOSE = frozenset({"aim", "design", "intend", "mean", "meant"})
+CAPACITY = frozenset({"potential", "ability", "capacity", "capability", "power", "means"})
 GIVING = frozenset({"offer", "give", "provide", "afford", "grant", "present", "leave"})
 #: Verbs that state that something is a threat or a risk, not that anybody acts: "posing
 #: threats to Ukraine" is no THREATEN.
@@ -93,6 +96,8 @@ STATE_VERBS = frozenset({"pose", "represent", "constitute", "remain", "become"})
 VIOLENT = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 TARGETED = frozenset({"ASSAULT", "COERCE"})  # an attack in a place targets its state
 LAUNCH_VERBS = frozenset({"fire", "launch", "test", "test-fire"})
+#: Where a launched missile flies: the state it flies over or towards is its recipient.
+OVERFLOWN = frozenset({"over", "toward", "towards", "across"})
 PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"})
 RECEIVE = frozenset({"receive", "obtain", "acquire", "get", "accept", "import"})
 TOLL_VERBS = frozenset({"kill", "wound", "injure", "die"})
@@ -209,7 +214,7 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
                 continue
             if token.dep_ in ("amod", "acl") and token.head.i in found.weapons:
                 continue  # "weapons provided by them", "U.S.-supplied weapons": a description
-            if _gives_prospect(token):
+            if _gives_prospect(token) or _purpose(token):
                 continue
             if event_types.known_verb(token) or event_types.learned_trigger(token, weights):
                 out.append(token)
@@ -224,6 +229,21 @@ def _event_noun(token: Any) -> bool:
         return False
     stated = token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in STATE_VERBS
     return not stated  # "posing threats to Ukraine", "remains a threat": a state
+
+
+def _purpose(verb: Any) -> bool:
+    """An infinitive of purpose ("supplied missiles to support the war effort", "cited images
+    to back up their claims") or of capacity ("its potential to hit targets"): the aim of
+    another act or what somebody could do, not a happening of its own; so is what a thing
+    is "aimed at" or "designed to" do."""
+    described = verb.head.head if verb.dep_ == "pcomp" else verb.head
+    if verb.dep_ in ("pcomp", "xcomp") and described.dep_ == "acl":
+        return described.lemma_.lower() in PURPOSE  # "restrictions aimed at discouraging"
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    if verb.dep_ == "advcl":
+        return True
+    return verb.dep_ == "acl" and verb.head.lemma_.lower() in CAPACITY
 
 
 def _gives_prospect(verb: Any) -> bool:
@@ -296,9 +316,11 @@ def _event(
         event_args.phrase_actors(subject, found) if subject is not None else ([], [])
     )
     recipients, recipient_spans = _recipients(trigger, subject, found, draft)
-    if event_args.reciprocal(trigger):
-        actors, actor_spans = actors + recipients, actor_spans + recipient_spans
-        recipients, recipient_spans = [], []
+    if event_args.reciprocal(trigger):  # "joint exercises": each party the other's partner
+        for actor, span in zip(recipients, recipient_spans, strict=True):
+            if actor not in actors:
+                actors, actor_spans = [*actors, actor], [*actor_spans, span]
+        recipients, recipient_spans = list(actors), list(actor_spans)
     elif trigger.lemma_.lower() in RECEIVE:  # "Russia has been receiving Iranian drones"
         givers, giver_spans = _givers(trigger, found)
         actors, actor_spans, recipients, recipient_spans = (
@@ -308,7 +330,8 @@ def _event(
             actor_spans,
         )
     threat = draft.content is not None and draft.actor_head is not None
-    recipients, recipient_spans = _others(recipients, recipient_spans, actors, threat)
+    if not event_args.reciprocal(trigger):
+        recipients, recipient_spans = _others(recipients, recipient_spans, actors, threat)
     arguments = [("actor", s) for s in actor_spans] + [("recipient", s) for s in recipient_spans]
     place = (
         places.location(trigger, found, physical=draft.event in PHYSICAL)
@@ -323,6 +346,8 @@ def _event(
     weapons = event_args.weapons_in([*event_args.own_clause(trigger), *_subtree(subject)], found)
     if _launch_only(draft.event, trigger, weapons, recipients, toll):
         draft = replace(draft, event="MOBILIZE")
+        over, over_spans = _overflown(trigger, found, actors)
+        recipients, arguments = over, arguments + [("recipient", s) for s in over_spans]
     arguments += _evidence(place, date, weapons, found, trigger)
     mode = _mode(draft.event, weapons, trigger)
     cameo, quad, score = event_types.cameo(draft.event, mode)
@@ -376,6 +401,23 @@ def _launch_only(
         return False
     kinds = " ".join(w.weapon.category.lower() for w in weapons)
     return "missile" in kinds or "rocket" in kinds
+
+
+def _overflown(
+    trigger: Any, found: Mentions, actors: Sequence[Any]
+) -> tuple[list[Any], list[Span]]:
+    """The states a launched missile flies over or towards ("fired a missile over Japan's
+    northern island", "test-fired a missile toward Japan"): the launch's recipients."""
+    near = [trigger, *(c for c in trigger.children if c.dep_ == "dobj")]
+    preps = [c for t in near for c in t.children if c.dep_ == "prep" and c.lower_ in OVERFLOWN]
+    named: list[Any] = []
+    spans: list[Span] = []
+    for head in (o for c in preps for o in c.children if o.dep_ == "pobj"):
+        for actor, span in zip(*event_args.phrase_actors(head, found), strict=True):
+            if actor not in named and actor not in actors:
+                named.append(actor)
+                spans.append(span)
+    return named, spans
 
 
 def _recipients(

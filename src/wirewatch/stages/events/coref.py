@@ -176,11 +176,18 @@ def _compatible(
         and (a.polarity == b.polarity or (a.polarity, b.polarity) in POLARITY_PAIRS)
         and _same_parties(parties(a.actor), parties(b.actor))
         and _same_parties(parties(a.recipient), parties(b.recipient))
-        and not codes(a.actor) & codes(b.recipient)
-        and not codes(a.recipient) & codes(b.actor)
+        and not _reversed(a, b)
         and not _other_arms(a, seen[a.id].arms, seen[b.id].arms)
         and (_unreal(a, b) or not timed or _same_time(a.date, b.date))
     )
+
+
+def _reversed(a: Event, b: Event) -> bool:
+    """One's doer is the other's target, and they share no doer (in a joint act each party
+    is both: "joint exercises" of China and Russia, told twice, are one)."""
+    if codes(a.actor) & codes(b.actor):
+        return False
+    return bool(codes(a.actor) & codes(b.recipient) or codes(a.recipient) & codes(b.actor))
 
 
 def _unreal(a: Event, b: Event) -> bool:
