@@ -643,6 +643,11 @@ def test_a_compound_doer_mention_tells_each_doers_decision() -> None:
     assert [_codes(e.actor) for e in decisions] == [["FRA"], ["ITA"]]
     told = [[m.trigger.text for m in e.mentions] for e in decisions]
     assert told == [["authorized", "authorized"], ["authorized", "gave"]]
+    joint = annotate(  # only one doer's own decision told: a joint act, kept whole
+        "Both France and Italy authorized the sale. France authorized it in May.",
+        actors={"France": FRA, "Italy": ITA},
+    )
+    assert [_codes(e.actor) for e in joint.events] == [["FRA", "ITA"]]
 
 
 def test_a_participle_after_a_noun_is_that_nouns_doing() -> None:

@@ -88,6 +88,11 @@ PROSPECTS = frozenset(
     {"chance", "opportunity", "possibility", "option", "way", "hope", "means", "room", "time"}
 )
 PURPOSE = frozenset({"aim", "design", "intend", "mean", "meant"})
+#: Verbs that give a motive when they follow "to" after an act: "to support", "to back up".
+MOTIVES = frozenset(
+    {"support", "back", "help", "boost", "bolster", "strengthen", "justify", "prove", "show"}
+    | {"demonstrate", "signal", "underline", "underscore"}
+)
 CAPACITY = frozenset({"potential", "ability", "capacity", "capability", "power", "means"})
 GIVING = frozenset({"offer", "give", "provide", "afford", "grant", "present", "leave"})
 #: Verbs that state that something is a threat or a risk, not that anybody acts: "posing
@@ -232,17 +237,18 @@ def _event_noun(token: Any) -> bool:
 
 
 def _purpose(verb: Any) -> bool:
-    """An infinitive of purpose ("supplied missiles to support the war effort", "cited images
-    to back up their claims") or of capacity ("its potential to hit targets"): the aim of
-    another act or what somebody could do, not a happening of its own; so is what a thing
-    is "aimed at" or "designed to" do."""
+    """A motive given as an infinitive of purpose ("supplied missiles to support the war
+    effort", "cited images to back up their claims") or a capacity ("its potential to hit
+    targets"): why another act was done or what somebody could do, not a happening of its
+    own; so is what a thing is "aimed at" or "designed to" do. (An aim that is itself an act
+    stays one: "sent a team to investigate".)"""
     described = verb.head.head if verb.dep_ == "pcomp" else verb.head
     if verb.dep_ in ("pcomp", "xcomp") and described.dep_ == "acl":
         return described.lemma_.lower() in PURPOSE  # "restrictions aimed at discouraging"
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False
     if verb.dep_ == "advcl":
-        return True
+        return verb.lemma_.lower() in MOTIVES
     return verb.dep_ == "acl" and verb.head.lemma_.lower() in CAPACITY
 
 

@@ -21,7 +21,8 @@ joins the latest earlier record it can be the same happening as, else starts a r
   still two statements).
 
 The same verb by the same doer is one act even when the typer typed its mentions two ways.
-The record keeps the first mention's type, trigger and sentence in ``text_info``; its fields are
+The record keeps the earliest mention's type, trigger and sentence in ``text_info`` (records
+come in the order the text first tells them); its fields are
 merged from all mentions: the parties, the most precise date, the first place, every weapon
 and every toll (values that disagree are kept side by side), and the arguments' offsets.
 """
@@ -83,20 +84,23 @@ def merged(events: Sequence[Event], doc: Any) -> list[Event]:
         else:
             groups.append([event])
     shared = frozenset(_shared(groups, seen))
-    return [_record(group, shared) for group in groups if group]
+    records = [_record(group, shared) for group in groups if group]
+    return sorted(records, key=lambda e: e.text_info.trigger.start)  # in the order told
 
 
 def _shared(groups: list[list[Event]], seen: Facts) -> set[str]:
     """Mentions with a compound doer that tell each doer's own happening ("Both Germany and
-    the U.S. authorized ...", when Germany's and the U.S.'s decisions are told apart): such a
+    the U.S. authorized ...", when Germany's and the U.S.'s decisions are each told): such a
     mention joins every other record of its type whose doers are among its own, and a record
     left with nothing else goes. Returns the ids of the mentions so shared."""
     shared: set[str] = set()
     for group in groups:
         for event in list(group):
-            owners = [h for h in groups if h is not group and _owns(h, event, seen)]
-            if not owners:
-                continue
+            owners = [h for h in groups if h and h is not group and _owns(h, event, seen)]
+            others = [e for e in group if e is not event]  # it may have joined one doer's
+            owned = [codes(_first(e.actor for e in h)) for h in [*owners, others] if h]
+            if not owners or frozenset().union(*owned) != codes(event.actor):
+                continue  # a joint act ("Jordan and Britain agreed") unless each doer's is told
             for owner in owners:
                 owner.append(event)
             shared.add(event.id)
@@ -293,7 +297,7 @@ def _record(group: list[Event], shared: frozenset[str] = frozenset()) -> Event:
     if len(group) == 1:
         return group[0]
     own = [e for e in group if e.id not in shared] or group
-    first = own[0]
+    first = min(own, key=lambda e: e.text_info.trigger.start)  # the earliest telling
     arguments: list[tuple[str, Span]] = []
     for event in group:
         kept = [a for a in event.text_info.arguments if a not in arguments]
