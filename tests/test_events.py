@@ -766,3 +766,58 @@ def test_a_missile_fired_over_a_country_has_that_country_for_recipient() -> None
     )
     launch = only(article, "MOBILIZE")
     assert (_codes(launch.actor), _codes(launch.recipient)) == (["PRK"], ["JPN"])
+
+
+def test_goods_traded_are_cooperation_and_arms_are_aid() -> None:
+    oil = annotate(
+        "China sold oil to North Korea.",
+        actors={"China": Actor(code="CHN", name="China", kind="state"), "North Korea": PRK},
+    )
+    assert only(oil, "COOPERATE").recipient == (PRK,)
+    arms = annotate(
+        "Iran sold drones to Russia.",
+        actors={"Iran": IRN, "Russia": RUS},
+        weapons={"drones": DRONE},
+    )
+    assert [e.event for e in arms.events] == ["AID"]
+
+
+def _handmade(words: list[str], tags: list[str], deps: list[str], heads: list[int]) -> Any:
+    """A parse written by hand (the statistical parser's output is not the point here)."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    return Doc(Vocab(), words=words, tags=tags, deps=deps, heads=heads)
+
+
+def test_released_names_free_nobody() -> None:
+    doc = _handmade(
+        ["their", "names", "will", "be", "released"],
+        ["PRP$", "NNS", "MD", "VB", "VBN"],
+        ["poss", "nsubjpass", "aux", "auxpass", "ROOT"],
+        [1, 4, 4, 4, 4],
+    )
+    doc[1].lemma_, doc[4].lemma_ = "name", "release"
+    assert events._frees_nobody(doc[4])
+    doc[1].lemma_ = "prisoner"
+    assert not events._frees_nobody(doc[4])
+
+
+def test_growing_stronger_or_having_an_effect_is_no_act() -> None:
+    grown = annotate(
+        "The Taliban have strengthened recently.",
+        actors={"Taliban": Actor(code="AFG", name="Taliban", kind="group")},
+    )
+    assert grown.events == ()
+    effect = annotate("The new rules will impact North Korea.", actors={"North Korea": PRK})
+    assert effect.events == ()
+
+
+def test_a_verb_tag_in_a_nouns_place_is_no_trigger() -> None:
+    doc = _handmade(
+        ["China", "opposes", "missile", "launches"],
+        ["NNP", "VBZ", "NN", "VBZ"],
+        ["nsubj", "ROOT", "compound", "dobj"],
+        [1, 1, 3, 1],
+    )
+    assert events._nominal(doc[3]) and not events._nominal(doc[1])

@@ -70,6 +70,7 @@ NOT_EVENTS = frozenset(
     | {"come", "go", "appear", "know", "think", "want", "need", "try", "mean", "find"}
     | {"relate", "involve", "depend", "belong", "hope", "feel", "wonder"}  # states, relations
     | {"aim"}  # "a law aimed at documenting abuses": a purpose, not an act
+    | {"affect", "impact", "influence", "doubt"}  # effects and beliefs, not acts
     | places.EXPERIENCE  # "Kharkiv has endured a Russian onslaught": the noun is the event
 )
 #: Nouns that name a state of affairs, not a happening ("the war", "escalation", "tensions"):
@@ -98,6 +99,22 @@ GIVING = frozenset({"offer", "give", "provide", "afford", "grant", "present", "l
 #: Verbs that state that something is a threat or a risk, not that anybody acts: "posing
 #: threats to Ukraine" is no THREATEN.
 STATE_VERBS = frozenset({"pose", "represent", "constitute", "remain", "become"})
+#: Verbs that, with no object, tell a change in their subject, not an act: "the Taliban have
+#: strengthened" (grown stronger); with one they may act ("strengthen ties with Seoul").
+CHANGE_OF_STATE = frozenset(
+    {"strengthen", "weaken", "grow", "rise", "fall", "increase", "decrease", "expand", "shrink"}
+)
+#: Goods traded, not given as aid: supplying, selling or transferring them is trade
+#: (COOPERATE in the events guideline: "illicit trade/transfers, e.g. oil ship-to-ship").
+COMMODITIES = frozenset(
+    {"oil", "fuel", "petroleum", "crude", "diesel", "gasoline", "coal", "gas", "iron", "ore"}
+    | {"goods", "products", "commodities", "textiles", "seafood", "refined", "fueled", "fuel"}
+)
+#: What is released when a text, not a captive, is let out: "their names will be released".
+INFORMATION = frozenset(
+    {"name", "detail", "statement", "report", "video", "footage", "figure", "data", "image"}
+    | {"photo", "result", "finding", "document", "list", "information", "record", "album"}
+)
 VIOLENT = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 TARGETED = frozenset({"ASSAULT", "COERCE"})  # an attack in a place targets its state
 LAUNCH_VERBS = frozenset({"fire", "launch", "test", "test-fire"})
@@ -195,6 +212,10 @@ def _sentence_events(
         if trigger.i in taken:
             continue
         label = "AID" if _receives_arms(trigger, found) else _type(trigger, weights, floors)
+        if label == "AID" and _trade(trigger, found):
+            label = "COOPERATE"  # "selling oil to North Korea": trade, not aid
+        if label == "RETREAT" and _frees_nobody(trigger):
+            label = None
         if label is not None:
             drafts.append(Draft(trigger, label))
     counts = tolls.counts(sent, article.text)
@@ -214,7 +235,11 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
     for token in sent:
         if token.i in found.actors or token.i in found.weapons or token.i in found.places:
             continue
+        if token.pos_ == "VERB" and _nominal(token):
+            continue  # "opposes DPRK missile launches": a verb tag in a noun's place
         if token.pos_ == "VERB" and token.lemma_.lower() not in event_speech.SPEECH | NOT_EVENTS:
+            if token.lemma_.lower() in CHANGE_OF_STATE and not _objects(token):
+                continue
             if _light_with_event_noun(token) or _light_with_event_verb(token):
                 continue
             if token.dep_ in ("amod", "acl") and token.head.i in found.weapons:
@@ -234,6 +259,31 @@ def _event_noun(token: Any) -> bool:
         return False
     stated = token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in STATE_VERBS
     return not stated  # "posing threats to Ukraine", "remains a threat": a state
+
+
+def _nominal(verb: Any) -> bool:
+    """A word tagged as a finite verb that stands where only a noun can: an object or a
+    preposition's object with no subject or auxiliary of its own ("opposes ... launches")."""
+    if verb.dep_ not in ("dobj", "pobj") or verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+
+
+def _objects(verb: Any) -> set[str]:
+    """Lemmas of what a verb acts on: its direct object, or its passive subject."""
+    return {c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "nsubjpass")}
+
+
+def _frees_nobody(trigger: Any) -> bool:
+    """ "their names will be released", "released a statement": a text let out, no captive."""
+    return bool(_objects(trigger) & INFORMATION)
+
+
+def _trade(trigger: Any, found: Mentions) -> bool:
+    """Whether a supply or transfer moves goods (oil, fuel, coal) and no weapons."""
+    words = {t.lower_ for t in event_args.own_clause(trigger)} | {trigger.lemma_.lower()}
+    arms = any(t.i in found.weapons for t in event_args.own_clause(trigger))
+    return bool(words & COMMODITIES) and not arms
 
 
 def _purpose(verb: Any) -> bool:
