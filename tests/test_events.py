@@ -821,3 +821,9 @@ def test_a_verb_tag_in_a_nouns_place_is_no_trigger() -> None:
         [1, 1, 3, 1],
     )
     assert events._nominal(doc[3]) and not events._nominal(doc[1])
+
+
+def test_a_plural_doer_of_a_symmetric_verb_is_its_own_partner() -> None:
+    article = annotate("France and Italy agreed on Monday.", actors={"France": FRA, "Italy": ITA})
+    agreed = only(article, "AGREE")
+    assert _codes(agreed.recipient) == ["FRA", "ITA"]

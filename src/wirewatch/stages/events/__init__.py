@@ -115,6 +115,9 @@ INFORMATION = frozenset(
     {"name", "detail", "statement", "report", "video", "footage", "figure", "data", "image"}
     | {"photo", "result", "finding", "document", "list", "information", "record", "album"}
 )
+#: Verbs whose plural doer acts on itself: "Jordan and Britain agreed", "the two met" (each
+#: party is the other's partner, as in a joint act).
+SYMMETRIC = frozenset({"agree", "meet", "talk", "negotiate", "cooperate", "clash", "reconcile"})
 VIOLENT = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 TARGETED = frozenset({"ASSAULT", "COERCE"})  # an attack in a place targets its state
 LAUNCH_VERBS = frozenset({"fire", "launch", "test", "test-fire"})
@@ -376,7 +379,9 @@ def _event(
         for actor, span in zip(recipients, recipient_spans, strict=True):
             if actor not in actors:
                 actors, actor_spans = [*actors, actor], [*actor_spans, span]
-        recipients, recipient_spans = list(actors), list(actor_spans)
+        recipients, recipient_spans = [], []
+        if len(actors) > 1:  # (one party named: nobody else to be its partner)
+            recipients, recipient_spans = list(actors), list(actor_spans)
     elif trigger.lemma_.lower() in RECEIVE:  # "Russia has been receiving Iranian drones"
         givers, giver_spans = _givers(trigger, found)
         actors, actor_spans, recipients, recipient_spans = (
@@ -388,6 +393,8 @@ def _event(
     threat = draft.content is not None and draft.actor_head is not None
     if not event_args.reciprocal(trigger):
         recipients, recipient_spans = _others(recipients, recipient_spans, actors, threat)
+    if not recipients and len(actors) > 1 and trigger.lemma_.lower() in SYMMETRIC:
+        recipients, recipient_spans = list(actors), list(actor_spans)  # "A and B agreed"
     arguments = [("actor", s) for s in actor_spans] + [("recipient", s) for s in recipient_spans]
     place = (
         places.location(trigger, found, physical=draft.event in PHYSICAL)
