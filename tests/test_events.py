@@ -197,6 +197,12 @@ def test_joint_exercises_make_both_sides_actors() -> None:
         actors={"China": Actor(code="CHN", name="China", kind="state"), "Russia": RUS},
     )
     assert len(told_again.events) == 1
+    agreed = annotate(
+        "China and Russia agreed to hold joint exercises.",
+        actors={"China": Actor(code="CHN", name="China", kind="state"), "Russia": RUS},
+    )
+    held = only(agreed, "COOPERATE")  # the doers come from the agreeing clause
+    assert ([a.code for a in held.actor], held.recipient) == (["CHN", "RUS"], ())
 
 
 def test_no_event_without_a_doer_or_a_target() -> None:
@@ -821,9 +827,3 @@ def test_a_verb_tag_in_a_nouns_place_is_no_trigger() -> None:
         [1, 1, 3, 1],
     )
     assert events._nominal(doc[3]) and not events._nominal(doc[1])
-
-
-def test_a_plural_doer_of_a_symmetric_verb_is_its_own_partner() -> None:
-    article = annotate("France and Italy agreed on Monday.", actors={"France": FRA, "Italy": ITA})
-    agreed = only(article, "AGREE")
-    assert _codes(agreed.recipient) == ["FRA", "ITA"]

@@ -115,9 +115,6 @@ INFORMATION = frozenset(
     {"name", "detail", "statement", "report", "video", "footage", "figure", "data", "image"}
     | {"photo", "result", "finding", "document", "list", "information", "record", "album"}
 )
-#: Verbs whose plural doer acts on itself: "Jordan and Britain agreed", "the two met" (each
-#: party is the other's partner, as in a joint act).
-SYMMETRIC = frozenset({"agree", "meet", "talk", "negotiate", "cooperate", "clash", "reconcile"})
 VIOLENT = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 TARGETED = frozenset({"ASSAULT", "COERCE"})  # an attack in a place targets its state
 LAUNCH_VERBS = frozenset({"fire", "launch", "test", "test-fire"})
@@ -375,12 +372,16 @@ def _event(
         event_args.phrase_actors(subject, found) if subject is not None else ([], [])
     )
     recipients, recipient_spans = _recipients(trigger, subject, found, draft)
-    if event_args.reciprocal(trigger):  # "joint exercises": each party the other's partner
+    if event_args.reciprocal(trigger):  # "joint exercises with Russia"
+        own = bool(recipients) or (subject is not None and subject in trigger.subtree)
         for actor, span in zip(recipients, recipient_spans, strict=True):
             if actor not in actors:
                 actors, actor_spans = [*actors, actor], [*actor_spans, span]
         recipients, recipient_spans = [], []
-        if len(actors) > 1:  # (one party named: nobody else to be its partner)
+        # the parties the phrase names itself ("with Russia", "by the U.S. and Seoul") are
+        # each the other's partner; doers taken from a governing clause ("Jordan and Britain
+        # agreed to hold joint drills") stay doers only
+        if own and len(actors) > 1:
             recipients, recipient_spans = list(actors), list(actor_spans)
     elif trigger.lemma_.lower() in RECEIVE:  # "Russia has been receiving Iranian drones"
         givers, giver_spans = _givers(trigger, found)
@@ -393,8 +394,6 @@ def _event(
     threat = draft.content is not None and draft.actor_head is not None
     if not event_args.reciprocal(trigger):
         recipients, recipient_spans = _others(recipients, recipient_spans, actors, threat)
-    if not recipients and len(actors) > 1 and trigger.lemma_.lower() in SYMMETRIC:
-        recipients, recipient_spans = list(actors), list(actor_spans)  # "A and B agreed"
     arguments = [("actor", s) for s in actor_spans] + [("recipient", s) for s in recipient_spans]
     place = (
         places.location(trigger, found, physical=draft.event in PHYSICAL)
