@@ -827,3 +827,39 @@ def test_a_verb_tag_in_a_nouns_place_is_no_trigger() -> None:
         [1, 1, 3, 1],
     )
     assert events._nominal(doc[3]) and not events._nominal(doc[1])
+
+
+def test_a_number_of_doers_is_those_doers() -> None:
+    several = annotate(
+        "A number of Russian ships delivered oil to North Korea.",
+        actors={"Russian": RUS, "North Korea": PRK},
+    )
+    assert _codes(only(several, "COOPERATE").actor) == ["RUS"]
+    count = annotate("The number of Russian ships rose.", actors={"Russian": RUS})
+    assert count.events == ()
+
+
+def test_the_attacker_points_back_to_the_attack() -> None:
+    article = annotate(
+        "The Taliban bombed the German consulate on Friday. Police said the attacker "
+        "rammed a truck into the German consulate.",
+        actors={"Taliban": Actor(code="AFG", name="Taliban", kind="group"), "German": DEU},
+    )
+    assault = only(article, "ASSAULT")
+    assert [m.trigger.text for m in assault.mentions] == ["bombed", "rammed"]
+
+
+def test_a_common_noun_party_fits_a_named_one() -> None:
+    article = annotate(
+        "An Israeli court charged her on Monday for slapping the soldiers. Prosecutors say "
+        "she kicked Israeli soldiers.",
+        actors={"Israeli": ISR},
+    )
+    assaults = [e for e in article.events if e.event == "ASSAULT"]
+    assert len(assaults) == 1
+
+
+def test_who_is_charged_for_a_deed_did_it() -> None:
+    article = annotate("Israel charged Tamimi for slapping soldiers.", actors={"Israel": ISR})
+    slapping = only(article, "ASSAULT")
+    assert [a.name for a in slapping.actor] == ["Tamimi"]

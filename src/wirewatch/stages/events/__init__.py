@@ -449,6 +449,9 @@ def _caused(subject: Any, named: bool = False) -> bool:
     if subject is None or subject.pos_ != "NOUN":
         return False
     lemma = subject.lemma_.lower()
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children)
+    if indefinite and lemma in ("number", "couple", "handful", "lot"):
+        return False  # "a number of ships fueled up": several ships, not a count
     if lemma in GENERIC_NOUNS or lemma in NOT_DOERS:
         return True
     return lemma in event_types.EVENT_NOUNS and not named

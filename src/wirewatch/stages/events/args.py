@@ -29,6 +29,11 @@ AGENT_NOUNS = frozenset(
     | {"protesters", "demonstrators", "soldiers", "officials", "authorities", "militia"}
     | {"fighters", "insurgents", "students", "workers", "activists", "court", "ministry"}
 )
+#: Verbs whose object did what their "for"/"of" phrase tells (the blamed, the praised).
+BLAMING = frozenset(
+    {"charge", "accuse", "indict", "arrest", "detain", "punish", "blame", "sentence", "convict"}
+    | {"condemn", "criticize", "criticise", "praise", "thank", "fine", "sue", "prosecute"}
+)
 PLACE_MODIFIERS = frozenset({"compound", "amod", "poss", "appos", "conj", "nmod"})
 PLURAL = frozenset({"they", "them", "their", "we", "us", "our"})
 RECIPROCAL = frozenset({"joint", "bilateral", "mutual", "trilateral"})
@@ -210,7 +215,8 @@ def _inherited_subject(trigger: Any) -> Any:
     if dep in ("relcl", "acl"):
         return head
     if dep == "pcomp" and head.dep_ == "prep":
-        return subject_of(head.head)
+        blamed = _blamed(head)
+        return blamed if blamed is not None else subject_of(head.head)
     return None
 
 
@@ -226,6 +232,15 @@ def reduced_relative(verb: Any) -> Any:
     if before.pos_ not in ("NOUN", "PROPN") or before.dep_ not in ("pobj", "dobj"):
         return None
     return before if verb.dep_ == "advcl" or verb.head == before else None
+
+
+def _blamed(prep: Any) -> Any:
+    """Who is charged, blamed or thanked "for" (or accused "of") doing something: the doer
+    of that deed ("charged her for slapping", "Tamimi was indicted for assaulting")."""
+    verb = prep.head
+    if prep.lower_ not in ("for", "of") or verb.lemma_.lower() not in BLAMING:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
 
 
 def _lends_subject(verb: Any) -> bool:

@@ -38,9 +38,15 @@ from typing import Any
 
 from wirewatch.isodates import days
 from wirewatch.records import Event, Span, TimeRef
+from wirewatch.stages.events import args
 
 #: Determiners that make an event noun refer back to a happening already told.
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those"})
+#: Nouns for whoever did a violent act, which "the" makes one already met.
+PERPETRATORS = frozenset(
+    {"attacker", "assailant", "bomber", "gunman", "gunmen", "shooter", "perpetrator"}
+    | {"hijacker", "kidnapper", "abductor", "militant", "suspect", "killer"}
+)
 #: Shortest shared beginning of two lemmas that counts as one stem ("deliver"/"delivery").
 STEM = 5
 #: A day-precision event is never the same happening as a stretch longer than this.
@@ -210,8 +216,14 @@ def codes(actors: Sequence[Any]) -> frozenset[str]:
 
 
 def parties(actors: Sequence[Any]) -> frozenset[str]:
-    """Who takes part: codes, and the names of actors the link stage could not code."""
-    return frozenset(a.code or a.name.lower() for a in actors)
+    """Who takes part: codes, and the proper names of actors the link stage could not code
+    (a common noun, "the soldiers", "gunmen", says not whose they are: it fits any party)."""
+    return frozenset(a.code or a.name.lower() for a in actors if a.code or _proper(a.name))
+
+
+def _proper(name: str) -> bool:
+    words = [w for w in name.split() if w.lower() not in ("the", "a", "an")]
+    return bool(words) and words[0][:1].isupper()
 
 
 def _other_arms(a: Event, one: frozenset[str], other: frozenset[str]) -> bool:
@@ -251,6 +263,8 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
         return 0
     if _same_stem(one.token.lemma_.lower(), other.token.lemma_.lower()) or _anaphoric(other.token):
         return WORDS
+    if b.event in PHYSICAL and _known_doer(other.token):
+        return WORDS  # "the suicide attacker rammed ...": the attack already told
     if _bare(b) and b.event in PHYSICAL and other.sentence - one.sentence <= 1:
         return WORDS  # "... the blast", "gunfire" in the same or the next sentence
     if a.modality in UNREAL and b.modality in UNREAL:
@@ -286,8 +300,18 @@ def _anaphoric(token: Any) -> bool:
     )
 
 
+def _known_doer(trigger: Any) -> bool:
+    """Whether the doer is a definite description of a doer already met ("the attacker",
+    "the gunmen", "the bomber"): the act is one told before."""
+    subject = args.subject_of(trigger)
+    if subject is None or subject.lemma_.lower() not in PERPETRATORS:
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in subject.children)
+
+
 def _bare(event: Event) -> bool:
-    return not event.actor and not event.recipient
+    """A mention that names no party of its own ("the blast", "slapping the soldiers")."""
+    return not parties(event.actor) and not parties(event.recipient)
 
 
 # --- the merged record -------------------------------------------------------------------
