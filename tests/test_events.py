@@ -863,3 +863,16 @@ def test_who_is_charged_for_a_deed_did_it() -> None:
     article = annotate("Israel charged Tamimi for slapping soldiers.", actors={"Israel": ISR})
     slapping = only(article, "ASSAULT")
     assert [a.name for a in slapping.actor] == ["Tamimi"]
+
+
+def test_who_a_passive_befalls_is_no_doer() -> None:
+    article = annotate(
+        "A Ukrainian officer may face prison after being charged by Russia for spying.",
+        actors={"Ukrainian": UKR, "Russia": RUS},
+    )
+    charged = only(article, "ACCUSE")
+    assert (_codes(charged.actor), _codes(charged.recipient)) == (["RUS"], ["UKR"])
+    indicted = annotate(
+        "A Ukrainian officer may face prison after being indicted.", actors={"Ukrainian": UKR}
+    )
+    assert all(e.actor == () for e in indicted.events)

@@ -194,7 +194,22 @@ def subject_of(trigger: Any) -> Any:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     if trigger.pos_ in ("NOUN", "PROPN"):
         return _noun_doer(trigger)
+    if passive(trigger):
+        return None  # "after being indicted": who is above is who suffers it
     return _inherited_subject(trigger)
+
+
+def passive(verb: Any) -> bool:
+    """Whether a verb is passive ("was charged", "after being indicted")."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def patient_of(verb: Any) -> Any:
+    """Who a passive verb with no subject of its own happens to: the subject it takes from
+    the clause above ("a girl could face prison after being indicted": the girl)."""
+    if not passive(verb) or any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    return _inherited_subject(verb)
 
 
 def _inherited_subject(trigger: Any) -> Any:
@@ -240,7 +255,8 @@ def _blamed(prep: Any) -> Any:
     verb = prep.head
     if prep.lower_ not in ("for", "of") or verb.lemma_.lower() not in BLAMING:
         return None
-    return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    blamed = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return blamed if blamed is not None else patient_of(verb)  # "after being indicted for"
 
 
 def _lends_subject(verb: Any) -> bool:
@@ -310,6 +326,9 @@ def recipients_of(trigger: Any, subject: Any) -> list[Any]:
     verb = light_verb(trigger) if trigger.pos_ == "NOUN" else None
     if verb is not None:
         heads.extend(recipients_of(verb, subject))  # "carried out attacks on Ukraine"
+    patient = patient_of(trigger) if trigger.pos_ == "VERB" else None
+    if patient is not None:
+        heads.append(patient)
     if not heads and trigger.pos_ == "VERB":  # "demanded that the United States cancel"
         clauses = [c for c in trigger.children if c.dep_ == "ccomp"]
         heads.extend(s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))
