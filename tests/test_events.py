@@ -876,3 +876,11 @@ def test_who_a_passive_befalls_is_no_doer() -> None:
         "A Ukrainian officer may face prison after being indicted.", actors={"Ukrainian": UKR}
     )
     assert all(e.actor == () for e in indicted.events)
+
+
+def test_a_role_held_is_no_act() -> None:
+    role = annotate(
+        "The Red Cross acted as a neutral intermediary.",
+        actors={"Red Cross": Actor(code="ICRC", name="Red Cross", kind="org")},
+    )
+    assert "acted" not in [e.text_info.trigger.text for e in role.events]

@@ -244,7 +244,7 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
                 continue
             if token.dep_ in ("amod", "acl") and token.head.i in found.weapons:
                 continue  # "weapons provided by them", "U.S.-supplied weapons": a description
-            if _gives_prospect(token) or _purpose(token):
+            if _gives_prospect(token) or _purpose(token) or _in_role(token):
                 continue
             if event_types.known_verb(token) or event_types.learned_trigger(token, weights):
                 out.append(token)
@@ -259,6 +259,15 @@ def _event_noun(token: Any) -> bool:
         return False
     stated = token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in STATE_VERBS
     return not stated  # "posing threats to Ukraine", "remains a threat": a state
+
+
+def _in_role(verb: Any) -> bool:
+    """ "acted as a neutral intermediary", "serves as a mediator": a role held, told by the
+    noun (the mediation), not an act of the verb."""
+    lemma = verb.lemma_.lower()
+    return lemma in ("act", "serve") and any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in verb.children
+    )
 
 
 def _nominal(verb: Any) -> bool:
