@@ -23,8 +23,16 @@ For every sentence of the parsed article:
 
 An event needs a doer or a target, except a violent one with a toll or a place ("three
 civilians were killed in Baghdad"): a trigger with neither is dropped. Generic nouns ("the
-war") are never triggers, and a happening as subject ("the prospect raised alarms") is no doer.
+war") are never triggers, and a happening as subject ("the prospect raised alarms", "the death
+toll from a Taliban bombing rose", "the incident, which sparked ...") is no doer.
 A toll participle ("slammed into ..., killing at least six") is the toll of its ASSAULT.
+
+Nothing invented: no event is made of a chance or an opportunity given ("offering Ukraine a
+chance of ..."), a threat posed ("posing threats to Ukraine"), a motive ("to support its war
+effort", "aimed at discouraging"), a capacity ("its potential to hit targets"), a role held
+("acted as a neutral intermediary"), a change with no object ("the Taliban have
+strengthened"), or a verb tag in a noun's place ("opposes missile launches"). Goods traded
+(oil, fuel) are COOPERATE, arms given AID; released names or statements free nobody.
 """
 
 from __future__ import annotations

@@ -6,21 +6,25 @@ joins the latest earlier record it can be the same happening as, else starts a r
 
 - the same type, polarity that can be one happening (a claim and its denial can; a negated
   and an asserted one cannot) and the same modality (what was threatened is not what was done);
-- parties that do not conflict: where both name actors (or recipients) they are the same
-  (by code, or by name when uncoded), and one's doer is not the other's target; weapons that
-  do not conflict (missiles are not drones);
+- parties that do not conflict: where both name actors (or recipients), one's are among the
+  other's (by code, or by proper name when uncoded; a common noun such as "the soldiers" fits
+  any party), and one's doer is not the other's target unless they share a doer (a joint
+  act); weapons that do not conflict (missiles are not drones; "weapons" fits any kind);
 - dates that do not conflict: where both have a date of their own, the stretches overlap and
   a day is never the same happening as a stretch of more than a month ("on Friday" is not
   "since 2022");
 - and a link in the words: the same trigger lemma or one derived from the same stem
   ("supply" / "supplies", "authorize" / "authorization"), an anaphoric noun ("the attack",
-  "this strike", "Biden's approval"), a violent mention that names nobody in the same or the
-  next sentence ("the blast"), two contents of permissions or requests with parties that fit
-  (their dates are the asking's), or, for physical acts, the same actors and either the same
-  recipients or the same kind of weapon (two statements of one speaker about one party are
-  still two statements).
+  "this strike", "Biden's approval"), a definite doer of violence ("the attacker rammed"), a
+  violent mention that names nobody in the same or the next sentence as a record ("the
+  blast"; or a record that named nobody, then the named attack), two contents of
+  permissions or requests with parties that fit (their dates are the asking's), or, for
+  physical acts, the same actors and either the same recipients or the same kind of weapon
+  (two statements of one speaker about one party are still two statements).
 
 The same verb by the same doer is one act even when the typer typed its mentions two ways.
+A mention with a compound doer ("Both Germany and the U.S. authorized") is a mention of each
+doer's own record when the article tells each doer's decision (else it is one joint act).
 The record keeps the earliest mention's type, trigger and sentence in ``text_info`` (records
 come in the order the text first tells them); its fields are
 merged from all mentions: the parties, the most precise date, the first place, every weapon
