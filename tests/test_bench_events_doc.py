@@ -96,9 +96,12 @@ def test_events_doc_full() -> None:
     need(GOLD)
     result = bench("events-doc", "--data", str(GOLD))
     assert result["n"] == 12
-    assert float(result["precision"]) >= 0.52  # measured 0.545 (0.400 before this work)
-    assert float(result["core_recall"]) >= 0.70  # measured 0.722 (0.630)
-    assert float(result["typed_f1"]) >= 0.50  # measured 0.527 (0.336)
-    assert float(result["records_per_happening"]) <= 1.9  # measured 1.83 (2.50)
-    assert float(result["held_out_typed_f1"]) >= 0.50  # floors chosen leaving each article out
+    # issue 11, second round: measured 0.698 / 0.722 / 0.638 / 1.43 (0.545 / 0.722 / 0.527 /
+    # 1.83 before it; 0.400 / 0.630 / 0.336 / 2.50 at the start)
+    assert float(result["precision"]) >= 0.68
+    assert float(result["core_recall"]) >= 0.70
+    assert float(result["typed_f1"]) >= 0.62
+    assert float(result["records_per_happening"]) <= 1.5
+    assert float(result["recipient"]) >= 0.70  # measured 0.723 (0.617 before)
+    assert float(result["held_out_typed_f1"]) >= 0.60  # floors chosen leaving each article out
     assert float(result["typed_f1"]) > float(result["peers"]["lexicon"]["typed_f1"])

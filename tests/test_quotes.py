@@ -488,3 +488,26 @@ def test_one_denial_statement_is_one_reject_however_many_cues() -> None:
     (reject,) = found
     assert [m.trigger.text for m in reject.mentions] == ["denied", "labeling"]
     assert (reject.event, reject.actor, reject.modality) == ("REJECT", (PESKOV,), "actual")
+
+
+def test_a_claim_retold_keeps_its_first_tellers_attribution() -> None:
+    from wirewatch.records import EventMention
+    from wirewatch.stages.quotes import attribution
+
+    def span(start: int, end: int) -> Span:
+        return Span(start=start, end=end, text="x" * (end - start))
+
+    def said(qid: str, start: int, end: int) -> Quote:
+        return Quote(
+            id=qid, article_id="a", speaker=None, speaker_text="", speaker_span=None,
+            cue=None, content=span(start, end), kind="indirect",
+        )  # fmt: skip
+
+    claim, retold = said("claim", 0, 50), said("retold", 100, 130)
+    mentions = [span(60, 65), span(10, 15), span(105, 110)]  # told, claimed, retold
+    event = Event(
+        id="e", article_id="a", event="AID",
+        text_info=TextInfo(sentence=span(55, 90), trigger=mentions[0]),
+        mentions=tuple(EventMention(trigger=t, sentence=t) for t in mentions),
+    )  # fmt: skip
+    assert attribution._first_teller(event, [retold, claim]) == [claim]

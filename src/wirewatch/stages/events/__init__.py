@@ -23,8 +23,16 @@ For every sentence of the parsed article:
 
 An event needs a doer or a target, except a violent one with a toll or a place ("three
 civilians were killed in Baghdad"): a trigger with neither is dropped. Generic nouns ("the
-war") are never triggers, and a happening as subject ("the prospect raised alarms") is no doer.
+war") are never triggers, and a happening as subject ("the prospect raised alarms", "the death
+toll from a Taliban bombing rose", "the incident, which sparked ...") is no doer.
 A toll participle ("slammed into ..., killing at least six") is the toll of its ASSAULT.
+
+Nothing invented: no event is made of a chance or an opportunity given ("offering Ukraine a
+chance of ..."), a threat posed ("posing threats to Ukraine"), a motive ("to support its war
+effort", "aimed at discouraging"), a capacity ("its potential to hit targets"), a role held
+("acted as a neutral intermediary"), a change with no object ("the Taliban have
+strengthened"), or a verb tag in a noun's place ("opposes missile launches"). Goods traded
+(oil, fuel) are COOPERATE, arms given AID; released names or statements free nobody.
 """
 
 from __future__ import annotations
@@ -68,6 +76,9 @@ FLOORS = Floors()
 NOT_EVENTS = frozenset(
     {"accord", "be", "have", "do", "get", "seem", "remain", "become", "play", "include"}
     | {"come", "go", "appear", "know", "think", "want", "need", "try", "mean", "find"}
+    | {"relate", "involve", "depend", "belong", "hope", "feel", "wonder"}  # states, relations
+    | {"aim"}  # "a law aimed at documenting abuses": a purpose, not an act
+    | {"affect", "impact", "influence", "doubt"}  # effects and beliefs, not acts
     | places.EXPERIENCE  # "Kharkiv has endured a Russian onslaught": the noun is the event
 )
 #: Nouns that name a state of affairs, not a happening ("the war", "escalation", "tensions"):
@@ -80,9 +91,43 @@ NOT_DOERS = frozenset(
     {"prospect", "concern", "fear", "toll", "number", "price", "rate", "news", "incident"}
     | {"development", "situation", "test"}
 )
+#: What a verb of giving hands over when nothing is handed over: "offering Ukraine a chance of
+#: better protecting Kharkiv" is no AID (the chance is what the permission makes possible).
+PROSPECTS = frozenset(
+    {"chance", "opportunity", "possibility", "option", "way", "hope", "means", "room", "time"}
+)
+PURPOSE = frozenset({"aim", "design", "intend", "mean", "meant"})
+#: Verbs that give a motive when they follow "to" after an act: "to support", "to back up".
+MOTIVES = frozenset(
+    {"support", "back", "help", "boost", "bolster", "strengthen", "justify", "prove", "show"}
+    | {"demonstrate", "signal", "underline", "underscore"}
+)
+CAPACITY = frozenset({"potential", "ability", "capacity", "capability", "power", "means"})
+GIVING = frozenset({"offer", "give", "provide", "afford", "grant", "present", "leave"})
+#: Verbs that state that something is a threat or a risk, not that anybody acts: "posing
+#: threats to Ukraine" is no THREATEN.
+STATE_VERBS = frozenset({"pose", "represent", "constitute", "remain", "become"})
+#: Verbs that, with no object, tell a change in their subject, not an act: "the Taliban have
+#: strengthened" (grown stronger); with one they may act ("strengthen ties with Seoul").
+CHANGE_OF_STATE = frozenset(
+    {"strengthen", "weaken", "grow", "rise", "fall", "increase", "decrease", "expand", "shrink"}
+)
+#: Goods traded, not given as aid: supplying, selling or transferring them is trade
+#: (COOPERATE in the events guideline: "illicit trade/transfers, e.g. oil ship-to-ship").
+COMMODITIES = frozenset(
+    {"oil", "fuel", "petroleum", "crude", "diesel", "gasoline", "coal", "gas", "iron", "ore"}
+    | {"goods", "products", "commodities", "textiles", "seafood", "refined", "fueled", "fuel"}
+)
+#: What is released when a text, not a captive, is let out: "their names will be released".
+INFORMATION = frozenset(
+    {"name", "detail", "statement", "report", "video", "footage", "figure", "data", "image"}
+    | {"photo", "result", "finding", "document", "list", "information", "record", "album"}
+)
 VIOLENT = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 TARGETED = frozenset({"ASSAULT", "COERCE"})  # an attack in a place targets its state
 LAUNCH_VERBS = frozenset({"fire", "launch", "test", "test-fire"})
+#: Where a launched missile flies: the state it flies over or towards is its recipient.
+OVERFLOWN = frozenset({"over", "toward", "towards", "across"})
 PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"})
 RECEIVE = frozenset({"receive", "obtain", "acquire", "get", "accept", "import"})
 TOLL_VERBS = frozenset({"kill", "wound", "injure", "die"})
@@ -175,6 +220,10 @@ def _sentence_events(
         if trigger.i in taken:
             continue
         label = "AID" if _receives_arms(trigger, found) else _type(trigger, weights, floors)
+        if label == "AID" and _trade(trigger, found):
+            label = "COOPERATE"  # "selling oil to North Korea": trade, not aid
+        if label == "RETREAT" and _frees_nobody(trigger):
+            label = None
         if label is not None:
             drafts.append(Draft(trigger, label))
     counts = tolls.counts(sent, article.text)
@@ -194,11 +243,17 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
     for token in sent:
         if token.i in found.actors or token.i in found.weapons or token.i in found.places:
             continue
+        if token.pos_ == "VERB" and _nominal(token):
+            continue  # "opposes DPRK missile launches": a verb tag in a noun's place
         if token.pos_ == "VERB" and token.lemma_.lower() not in event_speech.SPEECH | NOT_EVENTS:
+            if token.lemma_.lower() in CHANGE_OF_STATE and not _objects(token):
+                continue
             if _light_with_event_noun(token) or _light_with_event_verb(token):
                 continue
             if token.dep_ in ("amod", "acl") and token.head.i in found.weapons:
                 continue  # "weapons provided by them", "U.S.-supplied weapons": a description
+            if _gives_prospect(token) or _purpose(token) or _in_role(token):
+                continue
             if event_types.known_verb(token) or event_types.learned_trigger(token, weights):
                 out.append(token)
         elif token.pos_ == "NOUN" and _event_noun(token):
@@ -208,7 +263,68 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
 
 def _event_noun(token: Any) -> bool:
     lemma = token.lemma_.lower()
-    return lemma in event_types.EVENT_NOUNS and lemma not in GENERIC_NOUNS
+    if lemma not in event_types.EVENT_NOUNS or lemma in GENERIC_NOUNS:
+        return False
+    stated = token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in STATE_VERBS
+    return not stated  # "posing threats to Ukraine", "remains a threat": a state
+
+
+def _in_role(verb: Any) -> bool:
+    """ "acted as a neutral intermediary", "serves as a mediator": a role held, told by the
+    noun (the mediation), not an act of the verb."""
+    lemma = verb.lemma_.lower()
+    return lemma in ("act", "serve") and any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in verb.children
+    )
+
+
+def _nominal(verb: Any) -> bool:
+    """A word tagged as a finite verb that stands where only a noun can: an object or a
+    preposition's object with no subject or auxiliary of its own ("opposes ... launches")."""
+    if verb.dep_ not in ("dobj", "pobj") or verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+
+
+def _objects(verb: Any) -> set[str]:
+    """Lemmas of what a verb acts on: its direct object, or its passive subject."""
+    return {c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "nsubjpass")}
+
+
+def _frees_nobody(trigger: Any) -> bool:
+    """ "their names will be released", "released a statement": a text let out, no captive."""
+    return bool(_objects(trigger) & INFORMATION)
+
+
+def _trade(trigger: Any, found: Mentions) -> bool:
+    """Whether a supply or transfer moves goods (oil, fuel, coal) and no weapons."""
+    words = {t.lower_ for t in event_args.own_clause(trigger)} | {trigger.lemma_.lower()}
+    arms = any(t.i in found.weapons for t in event_args.own_clause(trigger))
+    return bool(words & COMMODITIES) and not arms
+
+
+def _purpose(verb: Any) -> bool:
+    """A motive given as an infinitive of purpose ("supplied missiles to support the war
+    effort", "cited images to back up their claims") or a capacity ("its potential to hit
+    targets"): why another act was done or what somebody could do, not a happening of its
+    own; so is what a thing is "aimed at" or "designed to" do. (An aim that is itself an act
+    stays one: "sent a team to investigate".)"""
+    described = verb.head.head if verb.dep_ == "pcomp" else verb.head
+    if verb.dep_ in ("pcomp", "xcomp") and described.dep_ == "acl":
+        return described.lemma_.lower() in PURPOSE  # "restrictions aimed at discouraging"
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    if verb.dep_ == "advcl":
+        return verb.lemma_.lower() in MOTIVES
+    return verb.dep_ == "acl" and verb.head.lemma_.lower() in CAPACITY
+
+
+def _gives_prospect(verb: Any) -> bool:
+    """ "offering Ukraine a chance of ...", "gave them an opportunity to ...": no giving."""
+    if verb.lemma_.lower() not in GIVING:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return bool(objects) and all(o.lemma_.lower() in PROSPECTS for o in objects)
 
 
 def _light_with_event_noun(verb: Any) -> bool:
@@ -273,9 +389,17 @@ def _event(
         event_args.phrase_actors(subject, found) if subject is not None else ([], [])
     )
     recipients, recipient_spans = _recipients(trigger, subject, found, draft)
-    if event_args.reciprocal(trigger):
-        actors, actor_spans = actors + recipients, actor_spans + recipient_spans
+    if event_args.reciprocal(trigger):  # "joint exercises with Russia"
+        own = bool(recipients) or (subject is not None and subject in trigger.subtree)
+        for actor, span in zip(recipients, recipient_spans, strict=True):
+            if actor not in actors:
+                actors, actor_spans = [*actors, actor], [*actor_spans, span]
         recipients, recipient_spans = [], []
+        # the parties the phrase names itself ("with Russia", "by the U.S. and Seoul") are
+        # each the other's partner; doers taken from a governing clause ("Jordan and Britain
+        # agreed to hold joint drills") stay doers only
+        if own and len(actors) > 1:
+            recipients, recipient_spans = list(actors), list(actor_spans)
     elif trigger.lemma_.lower() in RECEIVE:  # "Russia has been receiving Iranian drones"
         givers, giver_spans = _givers(trigger, found)
         actors, actor_spans, recipients, recipient_spans = (
@@ -285,7 +409,8 @@ def _event(
             actor_spans,
         )
     threat = draft.content is not None and draft.actor_head is not None
-    recipients, recipient_spans = _others(recipients, recipient_spans, actors, threat)
+    if not event_args.reciprocal(trigger):
+        recipients, recipient_spans = _others(recipients, recipient_spans, actors, threat)
     arguments = [("actor", s) for s in actor_spans] + [("recipient", s) for s in recipient_spans]
     place = (
         places.location(trigger, found, physical=draft.event in PHYSICAL)
@@ -294,12 +419,14 @@ def _event(
     )
     if not actors and not recipients and not (draft.event in VIOLENT and (toll or place)):
         return None  # nobody named: only a violent event with a toll or a place stands
-    if draft.event not in VIOLENT and not actors and _caused(subject):
+    if draft.event not in VIOLENT and _caused(subject, named=bool(actors)):
         return None  # "the attack sparked an investigation": a happening is no doer
     date = event_args.date_of(trigger, found) or event_args.publication_date(article.published)
     weapons = event_args.weapons_in([*event_args.own_clause(trigger), *_subtree(subject)], found)
     if _launch_only(draft.event, trigger, weapons, recipients, toll):
         draft = replace(draft, event="MOBILIZE")
+        over, over_spans = _overflown(trigger, found, actors)
+        recipients, arguments = over, arguments + [("recipient", s) for s in over_spans]
     arguments += _evidence(place, date, weapons, found, trigger)
     mode = _mode(draft.event, weapons, trigger)
     cameo, quad, score = event_types.cameo(draft.event, mode)
@@ -329,13 +456,22 @@ def _event(
     )
 
 
-def _caused(subject: Any) -> bool:
+def _caused(subject: Any, named: bool = False) -> bool:
     """Whether the grammatical doer is itself a happening or a state of affairs ("the test
-    could strengthen the case", "the prospect raised alarms", "the toll rose")."""
+    could strengthen the case", "the prospect raised alarms", "the toll rose"), whoever is
+    named inside it ("the death toll from a Taliban bombing rose"); a happening with its doer
+    named inside (``named``: "the deployment of NATO troops has arrived") is that doer's."""
+    if subject is not None and subject.tag_ in ("WDT", "WP") and subject.head.dep_ == "relcl":
+        subject = subject.head.head  # "the incident, which has sparked an investigation"
     if subject is None or subject.pos_ != "NOUN":
         return False
     lemma = subject.lemma_.lower()
-    return lemma in event_types.EVENT_NOUNS or lemma in GENERIC_NOUNS or lemma in NOT_DOERS
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children)
+    if indefinite and lemma in ("number", "couple", "handful", "lot"):
+        return False  # "a number of ships fueled up": several ships, not a count
+    if lemma in GENERIC_NOUNS or lemma in NOT_DOERS:
+        return True
+    return lemma in event_types.EVENT_NOUNS and not named
 
 
 def _launch_only(
@@ -347,6 +483,23 @@ def _launch_only(
         return False
     kinds = " ".join(w.weapon.category.lower() for w in weapons)
     return "missile" in kinds or "rocket" in kinds
+
+
+def _overflown(
+    trigger: Any, found: Mentions, actors: Sequence[Any]
+) -> tuple[list[Any], list[Span]]:
+    """The states a launched missile flies over or towards ("fired a missile over Japan's
+    northern island", "test-fired a missile toward Japan"): the launch's recipients."""
+    near = [trigger, *(c for c in trigger.children if c.dep_ == "dobj")]
+    preps = [c for t in near for c in t.children if c.dep_ == "prep" and c.lower_ in OVERFLOWN]
+    named: list[Any] = []
+    spans: list[Span] = []
+    for head in (o for c in preps for o in c.children if o.dep_ == "pobj"):
+        for actor, span in zip(*event_args.phrase_actors(head, found), strict=True):
+            if actor not in named and actor not in actors:
+                named.append(actor)
+                spans.append(span)
+    return named, spans
 
 
 def _recipients(

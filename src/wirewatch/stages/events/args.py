@@ -22,12 +22,17 @@ LIGHT_VERBS = frozenset(
     {"carry", "undertake", "launch", "conduct", "stage", "hold", "make", "take", "begin"}
     | {"start", "continue", "mount", "announce", "order", "resume", "step", "join", "give"}
     | {"receive", "issue", "impose", "unleash", "intensify", "escalate", "plan", "prepare"}
-    | {"renew", "hold"}
+    | {"renew", "hold", "pass", "adopt"}  # "passed even stricter sanctions"
 )
 AGENT_NOUNS = frozenset(
     {"police", "troops", "forces", "army", "military", "government", "rebels", "militants"}
     | {"protesters", "demonstrators", "soldiers", "officials", "authorities", "militia"}
     | {"fighters", "insurgents", "students", "workers", "activists", "court", "ministry"}
+)
+#: Verbs whose object did what their "for"/"of" phrase tells (the blamed, the praised).
+BLAMING = frozenset(
+    {"charge", "accuse", "indict", "arrest", "detain", "punish", "blame", "sentence", "convict"}
+    | {"condemn", "criticize", "criticise", "praise", "thank", "fine", "sue", "prosecute"}
 )
 PLACE_MODIFIERS = frozenset({"compound", "amod", "poss", "appos", "conj", "nmod"})
 PLURAL = frozenset({"they", "them", "their", "we", "us", "our"})
@@ -189,13 +194,31 @@ def subject_of(trigger: Any) -> Any:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     if trigger.pos_ in ("NOUN", "PROPN"):
         return _noun_doer(trigger)
+    if passive(trigger):
+        return None  # "after being indicted": who is above is who suffers it
     return _inherited_subject(trigger)
+
+
+def passive(verb: Any) -> bool:
+    """Whether a verb is passive ("was charged", "after being indicted")."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def patient_of(verb: Any) -> Any:
+    """Who a passive verb with no subject of its own happens to: the subject it takes from
+    the clause above ("a girl could face prison after being indicted": the girl)."""
+    if not passive(verb) or any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    return _inherited_subject(verb)
 
 
 def _inherited_subject(trigger: Any) -> Any:
     head, dep = trigger.head, trigger.dep_
     if head == trigger:
         return None
+    described = reduced_relative(trigger)
+    if described is not None and trigger.tag_ == "VBG":
+        return described  # "the Kremlin's troops amassing": the troops amass
     stolen = _stolen_subject(trigger)
     if stolen is not None:
         return stolen
@@ -207,8 +230,33 @@ def _inherited_subject(trigger: Any) -> Any:
     if dep in ("relcl", "acl"):
         return head
     if dep == "pcomp" and head.dep_ == "prep":
-        return subject_of(head.head)
+        blamed = _blamed(head)
+        return blamed if blamed is not None else subject_of(head.head)
     return None
+
+
+def reduced_relative(verb: Any) -> Any:
+    """The noun a bare participle right after it describes ("the Kremlin's troops amassing on
+    the border" = troops that are amassing; "protesters demanding reforms"), which the parser
+    often hangs on the clause's verb instead; None when ``verb`` is no such participle."""
+    if verb.tag_ not in ("VBG", "VBN") or verb.dep_ not in ("advcl", "acl") or verb.i == 0:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in verb.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN") or before.dep_ not in ("pobj", "dobj"):
+        return None
+    return before if verb.dep_ == "advcl" or verb.head == before else None
+
+
+def _blamed(prep: Any) -> Any:
+    """Who is charged, blamed or thanked "for" (or accused "of") doing something: the doer
+    of that deed ("charged her for slapping", "Tamimi was indicted for assaulting")."""
+    verb = prep.head
+    if prep.lower_ not in ("for", "of") or verb.lemma_.lower() not in BLAMING:
+        return None
+    blamed = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return blamed if blamed is not None else patient_of(verb)  # "after being indicted for"
 
 
 def _lends_subject(verb: Any) -> bool:
@@ -278,6 +326,9 @@ def recipients_of(trigger: Any, subject: Any) -> list[Any]:
     verb = light_verb(trigger) if trigger.pos_ == "NOUN" else None
     if verb is not None:
         heads.extend(recipients_of(verb, subject))  # "carried out attacks on Ukraine"
+    patient = patient_of(trigger) if trigger.pos_ == "VERB" else None
+    if patient is not None:
+        heads.append(patient)
     if not heads and trigger.pos_ == "VERB":  # "demanded that the United States cancel"
         clauses = [c for c in trigger.children if c.dep_ == "ccomp"]
         heads.extend(s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))

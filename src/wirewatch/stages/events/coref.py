@@ -6,22 +6,27 @@ joins the latest earlier record it can be the same happening as, else starts a r
 
 - the same type, polarity that can be one happening (a claim and its denial can; a negated
   and an asserted one cannot) and the same modality (what was threatened is not what was done);
-- parties that do not conflict: where both name actors (or recipients) they are the same
-  (by code, or by name when uncoded), and one's doer is not the other's target; weapons that
-  do not conflict (missiles are not drones);
+- parties that do not conflict: where both name actors (or recipients), one's are among the
+  other's (by code, or by proper name when uncoded; a common noun such as "the soldiers" fits
+  any party), and one's doer is not the other's target unless they share a doer (a joint
+  act); weapons that do not conflict (missiles are not drones; "weapons" fits any kind);
 - dates that do not conflict: where both have a date of their own, the stretches overlap and
   a day is never the same happening as a stretch of more than a month ("on Friday" is not
   "since 2022");
 - and a link in the words: the same trigger lemma or one derived from the same stem
   ("supply" / "supplies", "authorize" / "authorization"), an anaphoric noun ("the attack",
-  "this strike", "Biden's approval"), a violent mention that names nobody in the same or the
-  next sentence ("the blast"), two contents of permissions or requests with parties that fit
-  (their dates are the asking's), or, for physical acts, the same actors and either the same
-  recipients or the same kind of weapon (two statements of one speaker about one party are
-  still two statements).
+  "this strike", "Biden's approval"), a definite doer of violence ("the attacker rammed"), a
+  violent mention that names nobody in the same or the next sentence as a record ("the
+  blast"; or a record that named nobody, then the named attack), two contents of
+  permissions or requests with parties that fit (their dates are the asking's), or, for
+  physical acts, the same actors and either the same recipients or the same kind of weapon
+  (two statements of one speaker about one party are still two statements).
 
 The same verb by the same doer is one act even when the typer typed its mentions two ways.
-The record keeps the first mention's type, trigger and sentence in ``text_info``; its fields are
+A mention with a compound doer ("Both Germany and the U.S. authorized") is a mention of each
+doer's own record when the article tells each doer's decision (else it is one joint act).
+The record keeps the earliest mention's type, trigger and sentence in ``text_info`` (records
+come in the order the text first tells them); its fields are
 merged from all mentions: the parties, the most precise date, the first place, every weapon
 and every toll (values that disagree are kept side by side), and the arguments' offsets.
 """
@@ -37,9 +42,15 @@ from typing import Any
 
 from wirewatch.isodates import days
 from wirewatch.records import Event, Span, TimeRef
+from wirewatch.stages.events import args
 
 #: Determiners that make an event noun refer back to a happening already told.
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those"})
+#: Nouns for whoever did a violent act, which "the" makes one already met.
+PERPETRATORS = frozenset(
+    {"attacker", "assailant", "bomber", "gunman", "gunmen", "shooter", "perpetrator"}
+    | {"hijacker", "kidnapper", "abductor", "militant", "suspect", "killer"}
+)
 #: Shortest shared beginning of two lemmas that counts as one stem ("deliver"/"delivery").
 STEM = 5
 #: A day-precision event is never the same happening as a stretch longer than this.
@@ -49,6 +60,8 @@ POLARITY_PAIRS = frozenset({("asserted", "denied"), ("denied", "asserted")})
 PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT", "COOPERATE"})
 #: Contents of a permission or a request: one record per content, whatever the wording.
 UNREAL = frozenset({"hypothetical", "requested"})
+#: Weapon words that name no kind ("weapons", "munitions"): they fit any kind.
+GENERIC_ARMS = frozenset({"weapon", "weapons", "munition", "munitions", "arms"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +93,43 @@ def merged(events: Sequence[Event], doc: Any) -> list[Event]:
             groups[parties_[0]].append(event)  # else the first with the same parties
         else:
             groups.append([event])
-    return [_record(group) for group in groups]
+    shared = frozenset(_shared(groups, seen))
+    records = [_record(group, shared) for group in groups if group]
+    return sorted(records, key=lambda e: e.text_info.trigger.start)  # in the order told
+
+
+def _shared(groups: list[list[Event]], seen: Facts) -> set[str]:
+    """Mentions with a compound doer that tell each doer's own happening ("Both Germany and
+    the U.S. authorized ...", when Germany's and the U.S.'s decisions are each told): such a
+    mention joins every other record of its type whose doers are among its own, and a record
+    left with nothing else goes. Returns the ids of the mentions so shared."""
+    shared: set[str] = set()
+    for group in groups:
+        for event in list(group):
+            owners = [h for h in groups if h and h is not group and _owns(h, event, seen)]
+            others = [e for e in group if e is not event]  # it may have joined one doer's
+            owned = [codes(_first(e.actor for e in h)) for h in [*owners, others] if h]
+            if not owners or frozenset().union(*owned) != codes(event.actor):
+                continue  # a joint act ("Jordan and Britain agreed") unless each doer's is told
+            for owner in owners:
+                owner.append(event)
+            shared.add(event.id)
+            if len(group) == 1:
+                group.clear()
+    return shared
+
+
+def _owns(group: list[Event], event: Event, seen: Facts) -> bool:
+    """Whether a record is one doer's part of a compound-doer mention of the same kind."""
+    mine, theirs = codes(event.actor), codes(_first(e.actor for e in group))
+    return (
+        len(mine) > 1
+        and bool(theirs)
+        and theirs < mine
+        and group[0].event == event.event
+        and event not in group
+        and all(_compatible(m, event, seen, timed=False) for m in group)
+    )  # (the doers' decisions may have dates of their own: the mention dates neither)
 
 
 #: Sentences back a record is looked for: more than any news article tells one happening
@@ -97,6 +146,7 @@ def _seen(event: Event, doc: Any, starts: list[int]) -> Seen:
     token = span.root if span is not None else None
     sentence = bisect.bisect_right(starts, token.i) - 1 if token is not None else -1
     categories = [m.weapon.category.lower() for m in event.weapons]
+    categories = [c for c in categories if c not in GENERIC_ARMS]
     arms = frozenset(w for c in categories for w in re.findall(r"[a-z]+", c))
     return Seen(token, sentence, arms)
 
@@ -108,12 +158,19 @@ Facts = dict[str, Seen]
 def _link(group: list[Event], event: Event, seen: Facts) -> int:
     """How ``event`` is tied to a record: by its words, by its parties, or not (0)."""
     if all(_compatible(member, event, seen) for member in group):
+        if all(_bare(m) for m in group) and _near(group[-1], event, seen):
+            return WORDS  # "Dozens were hurt in the assault. A truck bomb hit the consulate"
         return max(_linked(member, event, seen) for member in group)
     if all(_compatible(m, event, seen, same_type=False) for m in group) and any(
         _same_act(m, event, seen) for m in group
     ):
         return WORDS
     return 0
+
+
+def _near(a: Event, b: Event, seen: Facts) -> bool:
+    """A physical act told in the same or the next sentence as ``a``."""
+    return b.event in PHYSICAL and 0 <= seen[b.id].sentence - seen[a.id].sentence <= 1
 
 
 def _same_act(a: Event, b: Event, seen: Facts) -> bool:
@@ -124,18 +181,27 @@ def _same_act(a: Event, b: Event, seen: Facts) -> bool:
     return first.lemma_.lower() == second.lemma_.lower() and codes(a.actor) == codes(b.actor)
 
 
-def _compatible(a: Event, b: Event, seen: Facts, same_type: bool = True) -> bool:
+def _compatible(
+    a: Event, b: Event, seen: Facts, same_type: bool = True, timed: bool = True
+) -> bool:
     return (
         (a.event == b.event or not same_type)
         and _same_reality(a.modality, b.modality)
         and (a.polarity == b.polarity or (a.polarity, b.polarity) in POLARITY_PAIRS)
         and _same_parties(parties(a.actor), parties(b.actor))
         and _same_parties(parties(a.recipient), parties(b.recipient))
-        and not codes(a.actor) & codes(b.recipient)
-        and not codes(a.recipient) & codes(b.actor)
+        and not _reversed(a, b)
         and not _other_arms(a, seen[a.id].arms, seen[b.id].arms)
-        and (_unreal(a, b) or _same_time(a.date, b.date))
+        and (_unreal(a, b) or not timed or _same_time(a.date, b.date))
     )
+
+
+def _reversed(a: Event, b: Event) -> bool:
+    """One's doer is the other's target, and they share no doer (in a joint act each party
+    is both: "joint exercises" of China and Russia, told twice, are one)."""
+    if codes(a.actor) & codes(b.actor):
+        return False
+    return bool(codes(a.actor) & codes(b.recipient) or codes(a.recipient) & codes(b.actor))
 
 
 def _unreal(a: Event, b: Event) -> bool:
@@ -154,8 +220,14 @@ def codes(actors: Sequence[Any]) -> frozenset[str]:
 
 
 def parties(actors: Sequence[Any]) -> frozenset[str]:
-    """Who takes part: codes, and the names of actors the link stage could not code."""
-    return frozenset(a.code or a.name.lower() for a in actors)
+    """Who takes part: codes, and the proper names of actors the link stage could not code
+    (a common noun, "the soldiers", "gunmen", says not whose they are: it fits any party)."""
+    return frozenset(a.code or a.name.lower() for a in actors if a.code or _proper(a.name))
+
+
+def _proper(name: str) -> bool:
+    words = [w for w in name.split() if w.lower() not in ("the", "a", "an")]
+    return bool(words) and words[0][:1].isupper()
 
 
 def _other_arms(a: Event, one: frozenset[str], other: frozenset[str]) -> bool:
@@ -166,7 +238,9 @@ def _other_arms(a: Event, one: frozenset[str], other: frozenset[str]) -> bool:
 
 
 def _same_parties(a: frozenset[str], b: frozenset[str]) -> bool:
-    return not a or not b or a == b
+    """Parties that can be one happening's: one mention may name fewer of them ("China
+    opposes the launches" / "China opposes the launches against UN resolutions")."""
+    return a <= b or b <= a
 
 
 def _same_time(a: TimeRef | None, b: TimeRef | None) -> bool:
@@ -193,6 +267,8 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
         return 0
     if _same_stem(one.token.lemma_.lower(), other.token.lemma_.lower()) or _anaphoric(other.token):
         return WORDS
+    if b.event in PHYSICAL and _known_doer(other.token):
+        return WORDS  # "the suicide attacker rammed ...": the attack already told
     if _bare(b) and b.event in PHYSICAL and other.sentence - one.sentence <= 1:
         return WORDS  # "... the blast", "gunfire" in the same or the next sentence
     if a.modality in UNREAL and b.modality in UNREAL:
@@ -228,23 +304,38 @@ def _anaphoric(token: Any) -> bool:
     )
 
 
+def _known_doer(trigger: Any) -> bool:
+    """Whether the doer is a definite description of a doer already met ("the attacker",
+    "the gunmen", "the bomber"): the act is one told before."""
+    subject = args.subject_of(trigger)
+    if subject is None or subject.lemma_.lower() not in PERPETRATORS:
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in subject.children)
+
+
 def _bare(event: Event) -> bool:
-    return not event.actor and not event.recipient
+    """A mention that names no party of its own ("the blast", "slapping the soldiers")."""
+    return not parties(event.actor) and not parties(event.recipient)
 
 
 # --- the merged record -------------------------------------------------------------------
 
 
-def _record(group: list[Event]) -> Event:
+def _record(group: list[Event], shared: frozenset[str] = frozenset()) -> Event:
     if len(group) == 1:
         return group[0]
-    first = group[0]
+    own = [e for e in group if e.id not in shared] or group
+    first = min(own, key=lambda e: e.text_info.trigger.start)  # the earliest telling
     arguments: list[tuple[str, Span]] = []
     for event in group:
-        arguments.extend(a for a in event.text_info.arguments if a not in arguments)
+        kept = [a for a in event.text_info.arguments if a not in arguments]
+        if event.id in shared:  # a compound doer's mention: the other doers are not ours
+            kept = [a for a in kept if a[0] != "actor"]
+        arguments.extend(kept)
+    mentions = sorted((m for e in group for m in e.mentions), key=lambda m: m.trigger.start)
     return replace(
         first,
-        actor=_first(e.actor for e in group),
+        actor=_first(e.actor for e in own),
         recipient=_first(e.recipient for e in group),
         date=_best_date([e.date for e in group]),
         event_loc=next((e.event_loc for e in group if e.event_loc is not None), None),
@@ -252,7 +343,7 @@ def _record(group: list[Event]) -> Event:
         weapons=_union(e.weapons for e in group),
         polarity="denied" if any(e.polarity == "denied" for e in group) else first.polarity,
         text_info=replace(first.text_info, arguments=tuple(arguments)),
-        mentions=tuple(m for e in group for m in e.mentions),
+        mentions=tuple(mentions),
     )
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from wirewatch.stages.events import args
+
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 REQUEST_WORDS = frozenset(
     {"ask", "request", "urge", "demand", "appeal", "seek", "plead", "beg", "press", "permission"}
@@ -39,6 +41,10 @@ OBLIGATION = frozenset({"must", "should", "ought", "need"})
 #: Prepositions of circumstance: what they govern is not the content of the verb above.
 ADVERBIAL = frozenset({"after", "before", "despite", "since", "amid", "following", "during"})
 CESSATION = frozenset({"cease", "stop", "halt", "end", "quit", "suspend"})
+#: Nouns of reaction: "in response to the supply of missiles" names a cause, not a content.
+REACTION = frozenset({"response", "retaliation", "reaction", "reply", "answer", "reprisal"})
+#: Conjunctions of circumstance: a clause they open is not the content of the verb above.
+CIRCUMSTANCE = frozenset({"because", "after", "before", "since", "as", "while", "when", "where"})
 DENIAL_WORDS = frozenset({"deny", "refute", "disavow"})
 CLIMB = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "acl", "relcl", "dobj"})
 
@@ -106,16 +112,30 @@ def _governor_words(trigger: Any) -> set[str]:
     words: set[str] = set()
     token = trigger
     for _ in range(4):
-        if token.dep_ not in CLIMB or token.head == token:
+        if token.dep_ not in CLIMB or token.head == token or _circumstance(token):
             break
-        if token.dep_ == "prep" and token.lower_ in ADVERBIAL:
-            break  # "could face prison after assaulting": the assault is no prospect
         token = token.head
         if token.lemma_.lower() in CESSATION:
             break  # "urged Iran to cease supplying": the supplying itself is going on
         words.add(token.lemma_.lower())
         words.update(c.lower_ for c in token.children if c.dep_ == "aux" and c.tag_ == "MD")
     return words
+
+
+def _circumstance(token: Any) -> bool:
+    """Whether ``token`` opens a phrase that tells circumstances, not what the word above is
+    about: "could face prison after assaulting", "in response to the supply", a finite
+    relative clause ("positions from where Russia launches its attacks"), "troops amassing" (a
+    participle describing the noun before it), "because/while/when ..." clauses."""
+    if token.dep_ == "prep" and token.lower_ in ADVERBIAL:
+        return True
+    if token.dep_ == "prep" and token.head.lemma_.lower() in REACTION:
+        return True
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    if (token.dep_ == "relcl" and not to) or args.reduced_relative(token) is not None:
+        return True  # (an infinitive is the noun's content: "a green light to strike")
+    words = {c.lower_ for c in token.children if c.dep_ in ("mark", "advmod")}
+    return token.dep_ in ("advcl", "pcomp") and bool(words & CIRCUMSTANCE)
 
 
 def _conditional(trigger: Any) -> bool:

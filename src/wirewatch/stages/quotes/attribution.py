@@ -109,9 +109,9 @@ def _attributed(
     if event.attribution is not None:
         return event
     claimants = [q for q in holders if q.stance not in ("denies", "dismisses")]
-    first = [q for q in claimants if _holds(q, event.text_info.trigger)]
     if claimants:  # who denies a claim is not whom it is attributed to
-        inner = min(first or claimants, key=lambda q: q.content.end - q.content.start)
+        first = _first_teller(event, claimants)
+        inner = min(first, key=lambda q: q.content.end - q.content.start)
         return replace(event, attribution=_from_quote(inner, descriptions[inner.id]))
     hedge = _hedge(article, tokens(event.text_info.trigger.start))
     if hedge is None:
@@ -120,6 +120,19 @@ def _attributed(
         event,
         attribution=Attribution(source=None, description=hedge.text, cue=hedge.text, span=hedge),
     )
+
+
+def _first_teller(event: Event, claimants: Sequence[Quote]) -> list[Quote]:
+    """The quotes that hold the event's own trigger, else its earliest mention that a quote
+    holds: a claim retold by others ("in response to the supply", "cease supplying") keeps
+    the attribution of who first made it."""
+    told = sorted((m.trigger for m in event.mentions), key=lambda t: t.start)
+    triggers = [event.text_info.trigger, *told]
+    for trigger in triggers:
+        found = [q for q in claimants if _holds(q, trigger)]
+        if found:
+            return found
+    return list(claimants)
 
 
 def _from_quote(quote: Quote, description: Span) -> Attribution:
