@@ -206,12 +206,14 @@ def _side(actors: list[dict[str, Any]], one: Happening, place: dict[str, Any]) -
 
 
 def _name(actor: dict[str, Any]) -> str:
-    state = actor.get("kind") == "state" and country(actor.get("code"))
-    name = state.name if state else actor["name"]
+    """ACLED's names for state organs and civilians; any other actor by its own name."""
+    home = country(actor.get("code"))
     if actor.get("sector") == "CVL":
-        return f"Civilians ({name})"
-    pattern = ORGANS.get(actor.get("sector") or "") if state else None
-    return pattern.format(name) if pattern else actor["name"]
+        return f"Civilians ({home.name if home else actor['name']})"
+    pattern = ORGANS.get(actor.get("sector") or "")
+    if home and pattern and actor.get("kind") == "state":
+        return pattern.format(home.name)
+    return home.name if home and actor.get("kind") == "state" else str(actor["name"])
 
 
 def _inter(actor: dict[str, Any], one: Happening, place: dict[str, Any]) -> int | None:
