@@ -40,6 +40,7 @@ def csv_chunks(
     writer.writeheader()
     for batch in batches(chain([first], found) if first is not None else found):
         writer.writerows(batch)
+        del batch  # not held while the next batch is read
         yield drain(text)
     if text.tell():
         yield drain(text)
@@ -53,6 +54,7 @@ def csv_lines(rows: Iterable[Sequence[Any]], header: Sequence[str]) -> Iterator[
     writer.writerow(header)
     for batch in batches(rows):
         writer.writerows(batch)
+        del batch
         yield drain(text)
     if text.tell():
         yield drain(text)
@@ -64,20 +66,25 @@ def tsv_chunks(
     """Tab-separated values as GDELT and POLECAT write them: no quoting, so a tab or a line
     break inside a value becomes a space; None is an empty field. ``BATCH`` rows per chunk."""
     lines: list[Sequence[Any]] = [header] if header is not None else []
-    for batch in batches(chain(lines, rows)):
-        text = "".join("\t".join(_field(v) for v in row) + "\n" for row in batch)
-        yield text.encode("utf-8")
+    for batch in batches("\t".join(_field(v) for v in row) + "\n" for row in chain(lines, rows)):
+        chunk = "".join(batch).encode("utf-8")
+        del batch
+        yield chunk
+        del chunk
 
 
 def geojson_chunks(features: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     """A GeoJSON FeatureCollection, ``BATCH`` features per chunk (the bytes ``json.dumps``
     gives for the whole collection, without holding it)."""
     yield b'{"type": "FeatureCollection", "features": ['
-    separator = ""
-    for batch in batches(features):
-        parts = (json.dumps(f, ensure_ascii=False) for f in batch)
-        yield (separator + ", ".join(parts)).encode("utf-8")
-        separator = ", "
+    separator = b""
+    for batch in batches(json.dumps(f, ensure_ascii=False) for f in features):
+        chunk = ", ".join(batch).encode("utf-8")
+        del batch
+        yield separator
+        yield chunk
+        del chunk
+        separator = b", "
     yield b"]}"
 
 
@@ -93,8 +100,9 @@ def write_parquet(
     count = 0
     with pq.ParquetWriter(out, schema) as writer:
         for batch in batches(rows):
-            writer.write_batch(pa.RecordBatch.from_pylist(batch, schema=schema))
             count += len(batch)
+            writer.write_batch(pa.RecordBatch.from_pylist(batch, schema=schema))
+            del batch
     return count
 
 
@@ -111,9 +119,15 @@ class Counted:
 
 
 def batches(rows: Iterable[Any]) -> Iterator[list[Any]]:
+    """Lists of ``BATCH`` rows. Neither this nor its callers hold a batch while the next one is
+    read (``del batch``): two batches alive at once would double the peak."""
     found = iter(rows)
-    while batch := list(islice(found, BATCH)):
+    while True:
+        batch = list(islice(found, BATCH))
+        if not batch:
+            return
         yield batch
+        del batch
 
 
 def drain(text: io.StringIO) -> bytes:
