@@ -38,12 +38,7 @@ def csv_chunks(
     text = io.StringIO()
     writer = csv.DictWriter(text, fieldnames=names, extrasaction="raise" if strict else "ignore")
     writer.writeheader()
-    for batch in batches(chain([first], found) if first is not None else found):
-        writer.writerows(batch)
-        del batch  # not held while the next batch is read
-        yield drain(text)
-    if text.tell():
-        yield drain(text)
+    yield from _csv(writer, text, chain([first], found) if first is not None else found)
 
 
 def csv_lines(rows: Iterable[Sequence[Any]], header: Sequence[str]) -> Iterator[bytes]:
@@ -52,10 +47,15 @@ def csv_lines(rows: Iterable[Sequence[Any]], header: Sequence[str]) -> Iterator[
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(header)
-    for batch in batches(rows):
-        writer.writerows(batch)
-        del batch
-        yield drain(text)
+    yield from _csv(writer, text, rows)
+
+
+def _csv(writer: Any, text: io.StringIO, rows: Iterable[Any]) -> Iterator[bytes]:
+    """Each row written as it comes: only the text of ``BATCH`` rows is held, never the rows."""
+    for count, row in enumerate(rows, 1):
+        writer.writerow(row)
+        if count % BATCH == 0:
+            yield drain(text)
     if text.tell():
         yield drain(text)
 
