@@ -305,6 +305,8 @@ def export_(ctx: click.Context, /, what: str, fmt: str, output: str | None, **gi
     """Export stored records as JSON Lines, CSV, Parquet, GeoJSON, or ACLED-, GDELT- or
     PLOVER/POLECAT-style tables.
 
+    Example: wirewatch export --what events --format csv -o events.csv
+
     Example: wirewatch export --what events --format geojson -o events.geojson
     """
     conf = _settings(ctx, **given)
