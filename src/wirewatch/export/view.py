@@ -1,7 +1,7 @@
 """One view of a happening for the analysts' formats: an event with its article, or a merged
 event with its first report's evidence and every report's article.
 
-Events are read in id order joined with their articles, ``BATCH`` rows at a time through a
+Events are read in id order joined with their articles, ``READ`` rows at a time through a
 streamed cursor. Merged events are read the same way; for each batch, the first report of each
 (its sentence, trigger, weapons, attribution, CAMEO code) and the articles of all reports are
 read by id, ``IN_CHUNK`` ids a query. Records stay the JSON dicts the store keeps (no
@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import functools
 import importlib
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
-from wirewatch.export import writers
 from wirewatch.store import Store
 from wirewatch.store.schema import articles, events, merged_events
 
 #: Ids in one IN (...) list: well under any database's bound-parameter limit.
 IN_CHUNK = 500
+#: Rows fetched from the database at a time. Smaller than a written batch: a format that
+#: leaves rows out (GeoJSON, ACLED) holds a fetched buffer and a written batch at once.
+READ = 1000
 ARTICLE = ("id", "url", "source", "title", "published", "ingested_at")
 Record = dict[str, Any]
 
@@ -138,7 +141,7 @@ def _merged(store: Store) -> Iterator[Happening]:
     query = sa.select(*merged_events.c).order_by(merged_events.c.id)
     rows = (dict(r._mapping) for r in _streamed(store, query))
     with store.engine.connect() as conn:
-        for batch in writers.batches(rows):
+        for batch in _chunks(rows):
             reports = _by_id(conn, events.c.id, [r["record"]["first_report"] for r in batch])
             ids = [p["article_id"] for r in batch for p in r["record"]["reports"]]
             read = _by_id(conn, articles.c.id, ids, *(articles.c[n] for n in ARTICLE))
@@ -176,10 +179,16 @@ def _by_id(conn: Any, key: Any, ids: Iterable[str], *columns: Any) -> dict[str, 
 
 
 def _streamed(store: Store, query: sa.Select[Any]) -> Iterator[Any]:
-    """Rows ``BATCH`` at a time: a server-side cursor on PostgreSQL, SQLite's stepping here."""
+    """Rows ``READ`` at a time: a server-side cursor on PostgreSQL, SQLite's stepping here."""
     with store.engine.connect() as conn:
-        streamed = conn.execution_options(stream_results=True, yield_per=writers.BATCH)
+        streamed = conn.execution_options(stream_results=True, yield_per=READ)
         yield from streamed.execute(query)
+
+
+def _chunks(rows: Iterable[Record]) -> Iterator[list[Record]]:
+    found = iter(rows)
+    while chunk := list(itertools.islice(found, READ)):
+        yield chunk
 
 
 def _unique(found: Iterable[Record]) -> Iterator[Record]:
