@@ -19,14 +19,22 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from wirewatch.export import writers
 from wirewatch.store import Store
 from wirewatch.store.schema import articles, events, merged_events
 
 #: Ids in one IN (...) list: well under any database's bound-parameter limit.
 IN_CHUNK = 500
-#: Rows fetched from the database at a time. Smaller than a written batch: a format that
-#: leaves rows out (GeoJSON, ACLED) holds a fetched buffer and a written batch at once.
+#: Rows fetched from the database at a time (at most a written batch, ``writers.BATCH``). Kept
+#: small: a format that leaves rows out (GeoJSON, ACLED) holds a fetched buffer and a written
+#: batch at once.
 READ = 1000
+
+
+def _read() -> int:
+    return min(READ, writers.BATCH)
+
+
 ARTICLE = ("id", "url", "source", "title", "published", "ingested_at")
 Record = dict[str, Any]
 
@@ -181,13 +189,13 @@ def _by_id(conn: Any, key: Any, ids: Iterable[str], *columns: Any) -> dict[str, 
 def _streamed(store: Store, query: sa.Select[Any]) -> Iterator[Any]:
     """Rows ``READ`` at a time: a server-side cursor on PostgreSQL, SQLite's stepping here."""
     with store.engine.connect() as conn:
-        streamed = conn.execution_options(stream_results=True, yield_per=READ)
+        streamed = conn.execution_options(stream_results=True, yield_per=_read())
         yield from streamed.execute(query)
 
 
 def _chunks(rows: Iterable[Record]) -> Iterator[list[Record]]:
     found = iter(rows)
-    while chunk := list(itertools.islice(found, READ)):
+    while chunk := list(itertools.islice(found, _read())):
         yield chunk
 
 
