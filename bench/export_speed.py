@@ -4,10 +4,12 @@ The stores are synthetic (``synthetic``): made-up articles of five events, three
 eight mentions each, with records shaped as the stages make them (actors, places, dates, tolls,
 attributions; some fields empty, as in real data), stored through ``Store.save``. Two stores
 are measured: a tenth of ``--limit`` events and ``--limit`` (100,000 by default). On each,
-every format of ``wirewatch export --what events`` runs in a fresh process: its wall time and
-its peak memory (resident set growth over the process before the export, and in a second run
-the peak of Python's allocations by tracemalloc, which would slow the timed run; Parquet's
-buffers are counted by the resident set). The goal: memory flat in store size.
+every format of ``wirewatch export --what events`` (``export.FORMATS``: JSON Lines, CSV,
+Parquet, GeoJSON, ACLED, GDELT, PLOVER) runs in a fresh process: its wall time and its peak
+memory (resident set growth over the process before the export, and, for stores of 10,000
+events or more, in a second run the peak of Python's allocations by tracemalloc, which would
+slow the timed run; Parquet's buffers are counted by the resident set). The goal: memory flat
+in store size; ``FMT_memory_growth`` is the larger store's resident growth over the smaller's.
 
 API pages (``/api/events`` and ``/api/articles``, JSON, 50 rows): the first page, and the page
 the ``next`` link of a page near the end leads to (deep), median of 5, in milliseconds.
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import ROOT, emit, print_table, rounded
+from wirewatch import export
 from wirewatch.records import (
     Actor,
     ActorMention,
@@ -45,7 +48,9 @@ from wirewatch.records import (
 from wirewatch.store import Store
 
 TASK = "export_speed"
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = export.FORMATS
+#: Stores smaller than this skip the traced second run (the small CI run stays quick).
+TRACED_FROM = 10_000
 EVENTS_PER = 5
 TOPICS = 12
 QUOTES_PER = 3
@@ -95,19 +100,23 @@ def run(data: str | None, limit: int | None) -> int:
             started = time.perf_counter()
             synthetic(db, size // EVENTS_PER).close()
             print(f"  store of {size} events in {time.perf_counter() - started:.0f} s", flush=True)
+            traced = size >= TRACED_FROM
             for fmt in FORMATS:
-                rows.append({"events": size, "format": fmt, **export_cost(db, fmt, tmp)})
+                cost = export_cost(db, fmt, tmp, traced=traced)
+                rows.append({"events": size, "format": fmt, **cost})
             pages.append({"events": size, **page_times(db)})
     print_table("export_speed: wirewatch export --what events", rows)
     print_table("API pages (ms, median of 5)", pages)
-    small, large = (r for r in rows if r["format"] == "csv" and r["events"] in sizes)
     metrics: dict[str, Any] = {
         f"{r['format']}_{k}_at_{r['events']}": r[k]
         for r in rows
         for k in ("seconds", "rss_mb", "python_peak_mb")
     }
     metrics |= {f"{k}_at_{p['events']}": v for p in pages for k, v in p.items() if k != "events"}
-    metrics["csv_memory_growth"] = large["rss_mb"] / max(small["rss_mb"], 1.0)
+    for fmt in FORMATS:
+        small, large = (r["rss_mb"] for r in rows if r["format"] == fmt)
+        metrics[f"{fmt}_memory_growth"] = large / max(small, 1.0)
+    metrics["max_memory_growth"] = max(metrics[f"{fmt}_memory_growth"] for fmt in FORMATS)
     emit(TASK, total, rounded(metrics), {})
     return 0
 
@@ -135,13 +144,13 @@ print(json.dumps({"count": count, "seconds": seconds, "rss_mb": rss() - before,
 """
 
 
-def export_cost(db: str, fmt: str, tmp: str) -> dict[str, Any]:
+def export_cost(db: str, fmt: str, tmp: str, *, traced: bool = True) -> dict[str, Any]:
     """Seconds and resident set growth of one export in a fresh process, and Python's peak
-    allocations in another (tracemalloc slows allocation-heavy code, JSON most, several-fold,
-    so the timed run does not trace)."""
+    allocations in another when ``traced`` (tracemalloc slows allocation-heavy code, JSON most,
+    several-fold, so the timed run does not trace)."""
     target = str(Path(tmp) / f"out.{fmt}")
-    found, traced = (_measure(db, fmt, target, trace) for trace in ("0", "1"))
-    found["python_peak_mb"] = traced["python_peak_mb"]
+    found = _measure(db, fmt, target, "0")
+    found["python_peak_mb"] = _measure(db, fmt, target, "1")["python_peak_mb"] if traced else 0
     found["file_mb"] = Path(target).stat().st_size / 2**20
     return found
 

@@ -52,7 +52,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture
 def tiny_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     """Batches of 7 rows, so that a small store is written in many."""
-    monkeypatch.setattr(export, "BATCH", 7)
+    monkeypatch.setattr(export.writers, "BATCH", 7)
 
 
 # --- exports: the same rows as before -------------------------------------------------------
@@ -75,7 +75,7 @@ def test_csv_and_jsonl_are_the_bytes_whole_table_writers_give(
 
 
 def check_csv_and_jsonl(store: Store, what: str) -> None:
-    rows = list(export.flat_rows(store, what))
+    rows = list(export.rows(store, what))
     assert rows or what == "failures", what
     assert len(rows) > 7 or what not in ("events", "quotes", "articles", "merged", "actors")
     streamed = io.BytesIO()
@@ -120,7 +120,7 @@ def test_parquet_holds_the_rows_whole_table_writers_give(
 
 
 def check_parquet(store: Store, what: str) -> None:
-    rows = list(export.flat_rows(store, what))
+    rows = list(export.rows(store, what))
     out = io.BytesIO()
     assert export.write(store, what, "parquet", out) == len(rows)
     table = pq.read_table(io.BytesIO(out.getvalue()))
@@ -185,7 +185,7 @@ def test_export_memory_is_flat_in_store_size(
 ) -> None:
     """Five times the events, about the same peak: rows are held a batch at a time (here 40;
     the whole table was held before, five times the memory)."""
-    monkeypatch.setattr(export, "BATCH", 40)
+    monkeypatch.setattr(export.writers, "BATCH", 40)
     small, large = peak(sized[200], fmt), peak(sized[1000], fmt)
     print(f"{fmt}: peak {small / 2**20:.2f} MB at 200 events, {large / 2**20:.2f} MB at 1,000")
     assert large < 1.5 * small, (small, large)
@@ -343,12 +343,22 @@ def old_geojson(rows: list[dict[str, Any]]) -> str:
             "type": "Feature",
             "id": row.get("id") or row.get("geonameid"),
             "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
-            "properties": {k: v for k, v in row.items() if k not in ("record", "lat", "lon")},
+            "properties": {k: v for k, v in row.items() if k not in ("record", "lat", "lon")}
+            | precision(row.get("record")),
         }
         for row in rows
         if row.get("lat") is not None and row.get("lon") is not None
     ]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+
+
+def precision(record: dict[str, Any] | None) -> dict[str, Any]:
+    """Issue 14: an event's feature says how precise its place is (a city is a point)."""
+    place = ((record or {}).get("event_loc") or {}).get("place")
+    if not place:
+        return {}
+    kind = "point" if place["precision"] in ("city", "point") else "area"
+    return {"precision": place["precision"], "location_type": kind}
 
 
 # --- the same on PostgreSQL (server-side cursors; NULLS LAST written out) ------------------------
@@ -358,7 +368,7 @@ def old_geojson(rows: list[dict[str, Any]]) -> str:
 def test_streaming_on_postgresql(monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.test_postgres import fresh_schema
 
-    monkeypatch.setattr(export, "BATCH", 7)
+    monkeypatch.setattr(export.writers, "BATCH", 7)
     with fresh_schema() as url:
         store = synthetic(url, 30)
         corpus.catch_up(store)

@@ -33,6 +33,7 @@ from wirewatch.api.params import (
 )
 from wirewatch.records import to_dict
 from wirewatch.store import Store
+from wirewatch.store.schema import events
 
 # --- responses ---------------------------------------------------------------------------
 
@@ -107,8 +108,31 @@ def _features(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
                 "type": "Feature",
                 "id": row.get("id") or row.get("geonameid"),
                 "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
-                "properties": {k: v for k, v in row.items() if k not in ("record", "lat", "lon")},
+                "properties": {
+                    **{k: v for k, v in row.items() if k not in ("record", "lat", "lon")},
+                    **_precision(row.get("record")),
+                },
             }
+
+
+def _precision(record: Any) -> dict[str, Any]:
+    """An event's place precision, and whether its point is the place or stands for an area
+    (a country or a region: the gazetteer's representative point), as the export says it."""
+    place = (
+        ((record or {}).get("event_loc") or {}).get("place") if isinstance(record, dict) else None
+    )
+    if not place:
+        return {}
+    precision = place.get("precision")
+    kind = "point" if precision in export.geojson.POINT else "area"
+    return {"precision": precision, "location_type": kind}
+
+
+def _placed(listing: Listing) -> Listing:
+    """Only the events with coordinates: a GeoJSON page's limit counts features, so the
+    unplaced are dropped by the query, before the limit and the key paging."""
+    where = (events.c.lat.is_not(None), events.c.lon.is_not(None))
+    return replace(listing, query=listing.query.where(*where))
 
 
 def _answer(
@@ -157,7 +181,10 @@ def list_events(
     request: Request, conn: Conn, f: EventFilters, page: Paged, format: GeoFormat = "json"
 ) -> Any:
     page = _sized(page, format)
-    return _answer(request, conn, queries.event_list(f, page), page, format, "events")
+    listing = queries.event_list(f, page)
+    if format == "geojson":
+        listing = _placed(listing)
+    return _answer(request, conn, listing, page, format, "events")
 
 
 @router.get("/events/{event_id}", summary="One event with the sentence it comes from")

@@ -293,7 +293,8 @@ def _freezing(stage: Stage) -> Stage:
     type=click.Choice(export.FORMATS),
     default="jsonl",
     show_default=True,
-    help="Output format.",
+    help="Output format: jsonl, csv, parquet (any records); geojson, acled (CSV), gdelt (TSV), "
+    "plover (POLECAT TSV) for events and merged events.",
 )
 @click.option(
     "-o",
@@ -305,17 +306,24 @@ def _freezing(stage: Stage) -> Stage:
 @with_settings("db")
 @click.pass_context
 def export_(ctx: click.Context, /, what: str, fmt: str, output: str | None, **given: Any) -> None:
-    """Export stored records as JSON Lines, CSV or Parquet.
+    """Export stored records as JSON Lines, CSV, Parquet, GeoJSON, or ACLED-, GDELT- or
+    PLOVER/POLECAT-style tables.
 
     Example: wirewatch export --what events --format csv -o events.csv
+
+    Example: wirewatch export --what events --format geojson -o events.geojson
     """
     conf = _settings(ctx, **given)
     _need_db(conf.db)
     if fmt == "parquet" and output is None and sys.stdout.isatty():
         raise click.UsageError("Parquet is binary: give -o FILE or redirect stdout.")
     with _open_store(conf.db) as store, _output(output) as out:
-        count = export.write(store, what, fmt, out)
-    click.echo(f"Exported {count} {what}.", err=True)
+        done = export.export(store, what, fmt, out)
+    click.echo(f"Exported {done.written} {what}.", err=True)
+    if done.left_out:
+        click.echo(f"Left out {sum(done.left_out.values())} {what}:", err=True)
+    for reason, count in sorted(done.left_out.items(), key=lambda item: -item[1]):
+        click.echo(f"  {count:>6}  {reason}", err=True)
 
 
 @contextlib.contextmanager
