@@ -21,7 +21,12 @@ Metrics (shares of rows; the denominators are printed):
   month or interval it gives). Headlines seldom give a date: an undated event is right to
   stay undated, so it is not counted against ``date_right``;
 - ``actor_country``: state-based rows whose side A is the government of the row's country:
-  that country's code is among the doers of the row's event.
+  that country's code is among the doers of the row's event. UCDP puts the government on
+  side A of every state-based dyad, whichever side struck: in "Over 200 junta soldiers
+  killed in battle" the government is the one who suffered it, so a system that reads the
+  roles right loses here what one that takes the headline's subject for the doer gains;
+- ``party_country``: the same rows: that country's code is among the event's doers or
+  recipients (the government's side is a party, either way round).
 
 Peer ``keywords`` (same rows): a violence word means an ASSAULT; the number before "killed",
 "dead" or "died" is the dead count; the most populous gazetteer entry of the first
@@ -55,6 +60,7 @@ METRICS = (
     "dated",
     "date_right",
     "actor_country",
+    "party_country",
 )
 
 
@@ -99,20 +105,24 @@ def analyse(rows: Sequence[dict[str, Any]]) -> list[Article | None]:
     return [done.get(a.origin) for a in made]
 
 
-#: What scoring reads of one row's answer: type, dead, (lat, lon), date interval, doers.
-Answer = tuple[str | None, int | None, tuple[float, float] | None, tuple[str, str] | None, set[str]]
+#: What scoring reads of one row's answer: type, dead, (lat, lon), date interval, doers, and
+#: every party (doers and recipients).
+Answer = tuple[
+    str | None, int | None, tuple[float, float] | None, tuple[str, str] | None, set[str], set[str]
+]
 
 
 def _ours(article: Article | None) -> Answer:
     if article is None or not article.events:
-        return None, None, None, None, set()
+        return None, None, None, None, set(), set()
     events = sorted(article.events, key=lambda e: (e.event != "ASSAULT", e.text_info.trigger.start))
     main = events[0]
     deads = [c.value for e in article.events for c in e.size if c.kind == "dead"]
     place = main.event_loc.place if main.event_loc else None
     point = (place.lat, place.lon) if place else None
     codes = {a.code for a in main.actor if a.code}
-    return main.event, max(deads) if deads else None, point, _days(main), codes
+    parties = codes | {a.code for a in main.recipient if a.code}
+    return main.event, max(deads) if deads else None, point, _days(main), codes, parties
 
 
 def _days(event: Event) -> tuple[str, str] | None:
@@ -141,7 +151,7 @@ _NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}")
 
 def _keywords(text: str, table: Gazetteer) -> Answer:
     if not _VIOLENCE.search(text):
-        return None, None, None, None, set()
+        return None, None, None, None, set(), set()
     toll = _TOLL.search(text)
     dead = None
     if toll:
@@ -156,13 +166,13 @@ def _keywords(text: str, table: Gazetteer) -> Answer:
             point = (entry.lat, entry.lon)
         if not doers and entry.feature == "country" and len(entry.code) == 3:
             doers = {entry.code}
-    return "ASSAULT", dead, point, None, doers
+    return "ASSAULT", dead, point, None, doers, doers
 
 
 def score(rows: Sequence[dict[str, Any]], answers: Sequence[Answer]) -> dict[str, Any]:
     right: Counter[str] = Counter()
     counted: Counter[str] = Counter()
-    for row, (kind, dead, point, days, doers) in zip(rows, answers, strict=True):
+    for row, (kind, dead, point, days, doers, parties) in zip(rows, answers, strict=True):
         gold = row["gold"]
         _tally(right, counted, "found", kind is not None)
         _tally(right, counted, "type_acc", kind == "ASSAULT")
@@ -180,6 +190,7 @@ def score(rows: Sequence[dict[str, Any]], answers: Sequence[Answer]) -> dict[str
             _tally(right, counted, "date_right", days[0] <= start <= days[1])
         if _state_based(gold):
             _tally(right, counted, "actor_country", gold["country_iso3"] in doers)
+            _tally(right, counted, "party_country", gold["country_iso3"] in parties)
     shares = {m: right[m] / counted[m] if counted[m] else 0.0 for m in METRICS}
     return {"shares": shares, "counted": {m: counted[m] for m in METRICS}}
 

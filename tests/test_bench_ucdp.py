@@ -24,12 +24,12 @@ def test_ucdp_small() -> None:
 def test_keywords_peer_reads_a_toll_a_place_and_a_doer() -> None:
     from wirewatch.gazetteer import gazetteer
 
-    kind, dead, point, days, doers = ucdp._keywords(
+    kind, dead, point, days, doers, parties = ucdp._keywords(
         "Five soldiers killed in an ambush near Mosul, Iraq says", gazetteer()
     )
     assert kind == "ASSAULT" and dead == 5 and days is None
     assert point is not None and abs(point[0] - 36.3) < 0.5  # Mosul
-    assert doers == {"IRQ"}
+    assert doers == parties == {"IRQ"}
     assert ucdp._keywords("Markets rallied on Monday", gazetteer())[0] is None
 
 

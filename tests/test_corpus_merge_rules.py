@@ -143,3 +143,16 @@ def test_the_campaign_width_is_a_parameter() -> None:
     strike, onslaught = told("a"), told("b", date=month)
     assert compat.same_happening(strike, onslaught)
     assert not compat.same_happening(strike, onslaught, wide=dt.timedelta(days=8))
+
+
+def test_an_armed_group_is_not_the_state_whose_code_it_carries() -> None:
+    """Boko Haram is coded NGA, as the Nigerian army is: their acts are never one happening,
+    and a group is known by its name across reports."""
+    boko = Actor(code="NGA", name="Boko Haram", kind="group", sector="REB")
+    army = Actor(code="NGA", name="Nigerian army", kind="state", sector="MIL")
+    nigeria = Actor(code="NGA", name="Nigeria", kind="state")
+    by_group, by_army = told("a", actor=(boko,)), told("b", actor=(army,))
+    assert not compat.parties_agree(by_group.event, by_army.event, {})
+    assert compat.parties_agree(by_army.event, told("c", actor=(nigeria,)).event, {})
+    again = told("d", actor=(Actor(code="NGA", name="Boko Haram", kind="group", sector="REB"),))
+    assert compat.parties_agree(by_group.event, again.event, {})

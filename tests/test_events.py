@@ -884,3 +884,121 @@ def test_a_role_held_is_no_act() -> None:
         actors={"Red Cross": Actor(code="ICRC", name="Red Cross", kind="org")},
     )
     assert "acted" not in [e.text_info.trigger.text for e in role.events]
+
+
+# --- what an act answers is another happening (coref.py: _answered, _several) ---------------
+
+
+def test_what_an_attack_answers_is_never_joined_to_it_by_nearness() -> None:
+    article = annotate(
+        "A truck bomb hit the German consulate in Mazar-i-Sharif, killing two people. The "
+        "Taliban said the assault was a response to coalition air strikes which killed 30 "
+        "civilians in Kunduz.",
+        actors={"German": DEU, "Taliban": Actor(code="AFG", name="Taliban", kind="group")},
+    )
+    assaults = [e for e in article.events if e.event == "ASSAULT"]
+    told = [[m.trigger.text for m in e.mentions] for e in assaults]
+    assert told == [["hit", "assault"], ["strikes", "killed"]]
+    deaths = [[c.value for c in e.size if c.kind == "dead"] for e in assaults]
+    assert deaths == [[2], [30]]  # each toll with its own happening
+
+
+def test_revenge_and_retaliation_name_an_earlier_other_happening() -> None:
+    kunduz = Place(
+        geonameid=1135689,
+        feature="city",
+        name="Kunduz",
+        lat=36.73,
+        lon=68.86,
+        country="AFG",
+        precision="city",
+    )
+    helmand = Place(
+        geonameid=1140026,
+        feature="admin1",
+        name="Helmand",
+        lat=31.0,
+        lon=64.0,
+        country="AFG",
+        precision="admin1",
+    )
+    for text in (
+        "Gunmen attacked a police post in Kunduz. The attack came in retaliation for a raid "
+        "in Helmand.",
+        "Gunmen attacked a police post in Kunduz. The attack was revenge for a raid in Helmand.",
+        "Gunmen attacked a police post in Kunduz, a revenge attack for a raid in Helmand.",
+    ):
+        article = annotate(text, places={"Kunduz": kunduz, "Helmand": helmand})
+        told = sorted(m.trigger.text for e in article.events for m in e.mentions)
+        assert len(article.events) == 2, told
+        raid = by_trigger(article, "raid")
+        assert [m.trigger.text for m in raid.mentions] == ["raid"]
+
+
+def test_a_single_attack_and_a_series_told_beside_it_stay_apart() -> None:
+    article = annotate(
+        "A bomb exploded at a market in Kabul on Friday. Militants have carried out attacks "
+        "across the country.",
+        places={
+            "Kabul": Place(
+                geonameid=1138958,
+                feature="city",
+                name="Kabul",
+                lat=34.53,
+                lon=69.17,
+                country="AFG",
+                precision="city",
+            )
+        },
+    )
+    assert len([e for e in article.events if e.event == "ASSAULT"]) == 2
+
+
+# --- conflict news in its own words (issue 12) ---------------------------------------------
+
+
+def _dead(event: Event) -> list[int]:
+    return [c.value for c in event.size if c.kind == "dead"]
+
+
+def test_tolls_as_conflict_reports_write_them() -> None:
+    assert _dead(only(annotate("Five personnel and one officer were killed."), "ASSAULT")) == [6]
+    left = annotate("Militants attacked the post, leaving one soldier dead.")
+    assert [(e.event, _dead(e)) for e in left.events] == [("ASSAULT", [1])]  # no second event
+    headline = annotate("One civilian killed in rebel attack in east Ukrainian town")
+    assert _dead(only(headline, "ASSAULT")) == [1]
+    assert _dead(only(annotate("Two men are shot to death in a bar."), "ASSAULT")) == [2]
+
+
+def test_a_body_found_is_a_killing_and_a_governing_body_is_nobody() -> None:
+    found = annotate("Two bodies were found on the road to the airport.")
+    assert _dead(only(found, "ASSAULT")) == [2]
+    assert annotate("The governing body said it would meet on Friday.").events == ()
+
+
+def test_violence_befalling_people_stands_with_no_party_named() -> None:
+    assert only(annotate("They murder a man in a bar."), "ASSAULT").actor == ()
+    assert [e.event for e in annotate("Gunmen executed a rebel.").events] == ["ASSAULT"]
+    assert "ASSAULT" not in [e.event for e in annotate("The army executed its plan.").events]
+    taliban = {"Taliban": Actor(code="AFG", name="Taliban", kind="group", sector="REB")}
+    looted = annotate("Taliban fighters looted a house.", actors=taliban)
+    assert [e.event for e in looted.events] == ["ASSAULT"]  # property, not a protest
+
+
+def test_a_gerund_is_done_by_whoever_follows_by() -> None:
+    article = annotate(
+        "A militiaman was killed in shelling by the Ukrainian army.",
+        actors={"Ukrainian army": UKR},
+    )
+    assert [a.code for e in article.events for a in e.actor] == ["UKR"]
+
+
+def test_the_day_a_toll_rose_is_not_the_day_of_the_attack() -> None:
+    article = annotate(
+        "The death toll from a truck bombing in Kabul rose to six Friday.",
+        places={"Kabul": Place(geonameid=1138958, feature="city", name="Kabul", country="AFG",
+                               lat=34.53, lon=69.17, precision="city")},
+        times={"Friday": "2024-05-31"},
+    )  # fmt: skip
+    bombing = only(article, "ASSAULT")
+    assert bombing.date is not None and bombing.date.precision == "publication"

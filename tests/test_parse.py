@@ -49,3 +49,22 @@ def test_analyse_keeps_unknown_publication_date_unknown() -> None:
         "MOSCOW (AP) — The Kremlin said it would respond.", published="2024-06-03"
     )
     assert dated.published is not None and dated.published.isoformat() == "2024-06-03"
+
+
+def test_a_title_case_headline_is_parsed_as_running_text_would_write_it() -> None:
+    nlp = parse.load("en_core_web_sm")
+    text = "Myanmar Junta Kills 14 in Sagaing Massacre\nThe army said the attack was over."
+    doc = parse.recased(nlp, nlp(text))
+    assert doc.text == text  # offsets and words as written
+    kills = doc[2]
+    assert (kills.text, kills.pos_, kills.lemma_) == ("Kills", "VERB", "kill")
+    assert doc[5].lemma_ == "Sagaing"  # a name left capitalised is its own lemma
+    assert [t.pos_ for t in doc[8:]] == [t.pos_ for t in nlp(text)[8:]]  # the body untouched
+    plain = nlp("The army said the attack was over.")
+    assert parse.recased(nlp, plain) is plain  # no headline: the same Doc
+
+
+def test_a_sentence_with_a_few_names_is_no_headline() -> None:
+    nlp = parse.load("en_core_web_sm")
+    doc = nlp("Joe Biden met Olaf Scholz in Berlin on Friday to discuss the war.")
+    assert parse.recased(nlp, doc) is doc

@@ -112,8 +112,17 @@ def resolve(conn: Connection, names: Iterable[str]) -> dict[str, str]:
     return {n: found.get(n, clean(n)) for n in wanted}
 
 
+#: Sectors of non-state armed groups (rebels, insurgents, cartels): such a group carries the
+#: code of the country it fights in, which is also its enemy's code.
+ARMED_SECTORS = frozenset({"REB", "INS", "CRM"})
+
+
 def keys(actor: Actor, names: Mapping[str, str]) -> set[str]:
-    """What identifies an actor across articles: its code, and a person's resolved name."""
+    """What identifies an actor across articles: its code, and a person's resolved name; an
+    armed group its own name only ("Boko Haram" is coded NGA, as the Nigerian army is, and
+    an abduction by the one is never the other's offensive)."""
+    if actor.kind == "group" and actor.sector in ARMED_SECTORS:
+        return {"group:" + clean(actor.name).casefold()}
     found = {actor.code} if actor.code else set()
     if actor.kind == "person":
         found.add("person:" + names.get(actor.name, clean(actor.name)).casefold())

@@ -16,7 +16,8 @@ something in common that ties them (``anchored``).
   50 km: two regions, or two towns far apart, are two places, and a country holds only
   places in it (not a sea).
 - Parties agree when neither contradicts the other: the doers share an actor (a code, or
-  a person's resolved name) or one report names none, and the same for the targets; the
+  a person's resolved name; an armed group by its name, not the code of the country it
+  fights in) or one report names none, and the same for the targets; the
   people named as doers are the same people when both name some (two spokesmen's warnings
   are two warnings); and one report's doers are not the other's targets unless they share
   a doer (who struck whom is the happening).

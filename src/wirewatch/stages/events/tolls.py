@@ -19,9 +19,13 @@ import re
 from typing import Any
 
 from wirewatch.records import Count, Span
+from wirewatch.stages.events import args
 
 KINDS = {
-    "dead": frozenset({"kill", "die", "dead", "death", "slay", "massacre", "execute", "behead"}),
+    "dead": frozenset(
+        {"kill", "die", "dead", "death", "slay", "massacre", "execute", "behead"}
+        | {"murder", "assassinate", "lynch", "slaughter"}
+    ),
     "injured": frozenset({"wound", "injure", "injured", "hurt", "wounded", "injury"}),
     "arrested": frozenset({"arrest", "detain", "capture", "jail", "imprison", "apprehend"}),
     "missing": frozenset({"missing"}),
@@ -69,9 +73,33 @@ def counts(sentence: Any, text: str) -> tuple[Count, ...]:
         if number is None:
             continue
         count = _count(kind, number, text)
+        count = _summed(count, number, text) if count is not None else None
         if count is not None and all(c.span != count.span for c in found):
             found.append(count)
     return tuple(found)
+
+
+def _summed(count: Count, number: Any, text: str) -> Count:
+    """ "five personnel and one officer were killed": the victims of every conjunct, summed
+    (each conjunct must give its number, or be a single victim)."""
+    victim = number.head if number.dep_ in ("nummod", "quantmod") else number
+    others = [c for c in victim.conjuncts if c.i > victim.i]
+    if not others:
+        return count
+    total = count.value
+    last = victim
+    for other in others:
+        if _number_of(other) is not None:
+            _start, value = _number_phrase(_number_of(other))
+        else:
+            value = 1 if _one(other) and other.tag_ != "PRP" else None
+        if value is None:
+            return count
+        total += value
+        last = other
+    end = last.idx + len(last.text)
+    span = Span(start=count.span.start, end=end, text=text[count.span.start : end])
+    return Count(kind=count.kind, value=total, qualifier=count.qualifier, span=span)
 
 
 def _kind(token: Any) -> str | None:
@@ -79,20 +107,48 @@ def _kind(token: Any) -> str | None:
     for kind, words in KINDS.items():
         if lemma in words or token.lower_ in words:
             return kind
+    if token.pos_ == "VERB" and _to_death(token):
+        return "dead"  # "shot to death", "beaten to death"
+    if token.pos_ == "NOUN" and _found_remains(token):
+        return "dead"  # "two bodies were found"
     return None
+
+
+def _found_remains(noun: Any) -> bool:
+    """A body found, located or dumped: the object or passive subject of such a verb."""
+    from wirewatch.stages.events.types import FINDING, REMAINS
+
+    if noun.lemma_.lower() not in REMAINS:
+        return False
+    if any(c.dep_ == "acl" and c.lemma_.lower() in FINDING for c in noun.children):
+        return True  # "two lifeless bodies found in ..."
+    return noun.dep_ in ("dobj", "nsubjpass", "nsubj") and noun.head.lemma_.lower() in FINDING
+
+
+def _to_death(verb: Any) -> bool:
+    preps = (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to")
+    return any(o.lemma_.lower() == "death" for p in preps for o in p.children)
 
 
 def _victim_number(toll: Any) -> Any:
     """The number token counting the victims of a toll word, or None."""
+    if toll.pos_ == "NOUN" and toll.lemma_.lower() in ("body", "corpse", "cadaver", "remains"):
+        return _number_of(toll) or (toll if _one(toll) else None)  # "two bodies", "a body"
+    if toll.dep_ == "oprd" and toll.head.pos_ == "VERB":  # "leaving one soldier dead"
+        for child in toll.head.children:
+            if child.dep_ == "dobj":
+                return _number_of(child) or (child if _one(child) else None)
     if toll.dep_ in ("amod", "acl") and toll.head.pos_ in ("NOUN", "PROPN", "NUM"):
-        found = _number_of(toll.head)  # "six dead people", "12 people arrested"
+        found = _described_number(toll.head)  # "six dead people", "12 people arrested"
         if found is not None:
             return found
+        if toll.dep_ == "acl" and toll.tag_ == "VBN" and _one(toll.head):
+            return toll.head  # "Top rebel commander killed in east Ukraine": one victim
     if toll.dep_ in ("amod", "acomp", "oprd") or toll.pos_ == "ADJ":
         return _number_of(toll.head) if toll.head.pos_ == "NUM" else _number_left(toll)
-    intransitive = toll.lemma_.lower() in INTRANSITIVE
+    subject_suffers = toll.lemma_.lower() in INTRANSITIVE or args.headline_passive(toll)
     victims = [
-        c for c in toll.children if c.dep_ in VICTIMS or (intransitive and c.dep_ == "nsubj")
+        c for c in toll.children if c.dep_ in VICTIMS or (subject_suffers and c.dep_ == "nsubj")
     ]
     for child in victims:
         found = _number_of(child)
@@ -106,8 +162,26 @@ def _victim_number(toll: Any) -> Any:
     return next((v for v in victims if _one(v)), None)
 
 
+def _described_number(noun: Any) -> Any:
+    """The number of the noun a participle describes, climbing the place phrase the parser
+    may hang it on ("5 residents from Uruachi, Chihuahua, killed by cartel members")."""
+    for _ in range(3):
+        found = _number_of(noun)
+        if found is not None:
+            return found
+        if noun.dep_ == "appos":
+            noun = noun.head
+        elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
+            noun = noun.head.head
+        else:
+            return None
+    return None
+
+
 def _one(noun: Any) -> bool:
-    """A single named victim: "killed the deputy chief", "a prisoner died"."""
+    """A single named victim: "killed the deputy chief", "a prisoner died", ", killing him"."""
+    if noun.tag_ == "PRP":
+        return noun.lower_ in ("him", "her", "he", "she")
     return noun.tag_ in ("NN", "NNP") and noun.ent_type_ not in ("GPE", "LOC", "FAC", "ORG")
 
 

@@ -92,11 +92,22 @@ IDIOMS = {
 VERBS = {"arm": "AID", "target": "ASSAULT", "shell": "ASSAULT", "bomb": "ASSAULT"}
 VERBS.update({"amass": "MOBILIZE", "mass": "MOBILIZE", "deploy": "MOBILIZE", "strike": "ASSAULT"})
 VERBS.update({"urge": "REQUEST", "test": "MOBILIZE", "sanction": "SANCTION"})
+#: Violence against property is ASSAULT (PLOVER), not a protest; barricades are a protest.
+VERBS.update({"loot": "ASSAULT", "ransack": "ASSAULT", "pillage": "ASSAULT", "torch": "ASSAULT"})
+VERBS.update({"barricade": "PROTEST"})
+#: Verbs that are violence when what they befall is people ("executes a rebel", "burn a man
+#: alive", "lynched"), and something else otherwise ("executed a plan", "burned fuel").
+ON_PEOPLE = frozenset({"execute", "burn", "lynch", "maim", "hack", "behead", "dismember"})
+#: Verbs that, with a body as their object or passive subject, tell a killing found out:
+#: "a body was found", "they locate a bagged body" (the remains are the toll).
+FINDING = frozenset({"find", "discover", "locate", "recover", "dump", "exhume", "abandon"})
+REMAINS = frozenset({"body", "corpse", "remains", "cadaver"})
 #: Nouns that name events, with the PLOVER root they usually express.
 EVENT_NOUN_TABLE = """
 ASSAULT: attack strike airstrike onslaught offensive assault raid incursion invasion
 ASSAULT: bombardment ambush shelling bombing barrage operation advance killing massacre
-ASSAULT: war fighting clash
+ASSAULT: war fighting clash blast explosion shooting gunfire firefight skirmish battle shootout
+ASSAULT: kidnapping abduction assassination execution murder homicide lynching airstrikes
 THREATEN: threat ultimatum warning
 REQUEST: request demand appeal plea
 PROTEST: protest demonstration rally march boycott sit-in
@@ -238,6 +249,13 @@ def idiom(verb: Any) -> str | None:
         root = IDIOMS.get((lemma, child.lemma_.lower()))
         if root:
             return root
+    if lemma in ON_PEOPLE or lemma in FINDING:
+        patients = args.patients(verb)
+        words = {p.lemma_.lower() for p in patients} | {p.lower_ for p in patients}
+        if lemma in ON_PEOPLE and words & args.PEOPLE:
+            return "ASSAULT"
+        if lemma in FINDING and words & REMAINS:
+            return "ASSAULT"
     return VERBS.get(lemma)
 
 
