@@ -150,8 +150,8 @@ def stage(settings: Settings | None = None) -> Stage:
 
     def batch(articles: Sequence[Article]) -> list[Article]:
         nlp = load(model)
-        docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
-        return [_attach(a, recased(nlp, d)) for a, d in zip(articles, docs, strict=True)]
+        docs = recased_all(nlp, list(nlp.pipe((a.text for a in articles), batch_size=batch_size)))
+        return [_attach(a, d) for a, d in zip(articles, docs, strict=True)]
 
     return Stage(
         name="parse",
@@ -183,22 +183,37 @@ def recased(nlp: Any, doc: Any) -> Any:
     """``doc`` with every title-case headline sentence parsed again as running text would
     write it (the words ``lowercase_words`` lists lowered): tags, lemmas, parse and entities
     of those sentences come from that parse; the text stays as written."""
-    if not doc.has_annotation("DEP"):
-        return doc
-    spans = [s for s in doc.sents if _headline(s)]
-    if not spans:
-        return doc
+    (done,) = recased_all(nlp, [doc])
+    return done
+
+
+def recased_all(nlp: Any, docs: Sequence[Any]) -> list[Any]:
+    """``recased`` over a batch: every headline of the batch is parsed in one ``nlp.pipe``."""
+    from spacy.tokens import Doc
+
+    heads = [
+        [s for s in doc.sents if _headline(s)] if doc.has_annotation("DEP") else [] for doc in docs
+    ]
+    lowered = (
+        Doc(doc.vocab, words=[_lowered(t) if t.i > s.start else t.text for t in s],
+            spaces=[bool(t.whitespace_) for t in s])
+        for doc, spans in zip(docs, heads, strict=True) for s in spans
+    )  # fmt: skip
+    parsed = iter(list(nlp.pipe(lowered)))
+    return [
+        _with_parses(doc, [(s, next(parsed)) for s in spans]) if spans else doc
+        for doc, spans in zip(docs, heads, strict=True)
+    ]
+
+
+def _with_parses(doc: Any, parses: list[tuple[Any, Any]]) -> Any:
+    """A copy of ``doc`` whose headline sentences carry their lowered parse."""
     from spacy.attrs import IDS
     from spacy.tokens import Doc
 
     attrs = [IDS[a] for a in COPIED]
     table = doc.to_array(attrs)
-    for sent in spans:
-        words = [_lowered(t) if t.i > sent.start else t.text for t in sent]
-        spaces = [bool(t.whitespace_) for t in sent]
-        again = Doc(doc.vocab, words=words, spaces=spaces)
-        for _name, proc in nlp.pipeline:
-            again = proc(again)
+    for sent, again in parses:
         part = again.to_array(attrs)
         lemmas = [_cased_lemma(t, w, t.i == sent.start) for t, w in zip(sent, again, strict=True)]
         part[:, COPIED.index("LEMMA")] = lemmas
