@@ -15,7 +15,7 @@ from wirewatch import pipeline
 from wirewatch.records import Actor, ActorMention, Article, Failure
 from wirewatch.stages import ingest, link, parse
 from wirewatch.stages.ingest.sources import Input
-from wirewatch.stages.link import actors, weapons
+from wirewatch.stages.link import actors, forces, weapons
 
 
 def linked(text: str, published: str | None = None) -> Article:
@@ -395,3 +395,14 @@ def test_armed_groups_of_todays_wars_have_a_base_country_and_a_source() -> None:
     assert coded(found, "M23") == ("COD", "REB", "group")
     assert actors.knowledge().bodies["Boko Haram"].source.startswith("wirewatch hand list")
     assert "PDF" not in actors.knowledge().bodies  # a shared acronym: only full names
+
+
+def test_the_armed_groups_and_the_dateline_point_to_the_country_too() -> None:
+    text = (
+        "Shelling by the Rapid Support Forces killed 12 in El Fasher. The RSF accused the army "
+        "of using civilians as shields. The United States invited both sides to talks."
+    )
+    found = linked(text)  # the RSF (SDN) named twice, the United States once
+    assert coded(found, "army") == ("SDN", "MIL", "group")
+    assert forces.focus([], "Khartoum") == "SDN"  # a dateline's capital
+    assert forces.focus([], "United Nations") is None  # an IGO is no country

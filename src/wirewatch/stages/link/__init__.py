@@ -61,20 +61,23 @@ def link(article: Article, nlp: Any) -> Article:
         return article
     found = weapons.find(doc, nlp)
     ents = actors.entities(doc, found)
+    where = article.dateline.place_text if article.dateline else None
     return replace(
         article,
-        actors=tuple(_mentions(doc, ents, {i for s, e, _ in found for i in range(s, e)})),
+        actors=tuple(_mentions(doc, ents, {i for s, e, _ in found for i in range(s, e)}, where)),
         weapons=weapons.mentions(doc, found),
     )
 
 
-def _mentions(doc: Any, ents: list[actors.Entity], weapon_tokens: set[int]) -> list[ActorMention]:
+def _mentions(
+    doc: Any, ents: list[actors.Entity], weapon_tokens: set[int], dateline: str | None = None
+) -> list[ActorMention]:
     persons = actors_people.people(doc, ents)
     taken = {i for p in persons for i in range(p.start, p.end)}
     taken |= {i for p in persons if p.described for i in range(*p.described)}
     groups = actors_groups.candidates(doc, ents, weapon_tokens)
     groups.sort(key=lambda c: c.start - c.end)  # longest first
-    groups += forces.candidates(doc, ents)  # after every named one
+    groups += forces.candidates(doc, ents, dateline)  # after every named one
     out = [_mention(doc, p.start, p.end, p.actor, p.head) for p in persons]
     for cand in groups:
         tokens = set(range(cand.start, cand.end))

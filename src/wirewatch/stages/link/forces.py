@@ -1,8 +1,9 @@
 """A state's forces named by their function alone: "security forces", "the army", "police".
 
 Conflict news often names the forces of the state it is about without naming the state.
-Such a phrase takes the country the article's names point to most (countries, demonyms
-and capitals, a dateline's among them; on a tie, the one named first). With no country
+Such a phrase takes the country the article's names point to most (countries, demonyms,
+capitals, the bodies and armed groups of one country, and the dateline's place; on a tie,
+the one named first). With no country
 named it stays uncoded: nothing is guessed. A phrase with any other word in front ("rebel
 forces", "market forces", "Houthi fighters") is not a state's and is left alone; one with
 a country in front ("Ukrainian forces") is the groups' rule, not this one; forces someone
@@ -15,7 +16,7 @@ from collections import Counter
 from typing import Any
 
 from wirewatch.records import Actor
-from wirewatch.stages.link.actors import Entity, words
+from wirewatch.stages.link.actors import REGION_NAMES, Entity, knowledge, lookup, words
 from wirewatch.stages.link.groups import Candidate
 
 #: Head nouns (lemmas) of a state's forces, with their PLOVER sector.
@@ -39,18 +40,24 @@ GENERIC = words(
 )
 
 
-def focus(ents: list[Entity]) -> str | None:
-    """The country the article's names point to most (first named on a tie), or None."""
-    codes = [e.code for e in ents if e.kind in ("place", "norp") and e.code and len(e.code) == 3]
+def focus(ents: list[Entity], dateline: str | None = None) -> str | None:
+    """The country the article's names point to most (first named on a tie), or None: its
+    countries, demonyms and capitals, the bodies and armed groups of one country ("the Rapid
+    Support Forces", "the Kremlin"), and the place of its dateline, counted first."""
+    found = lookup(dateline) if dateline else None
+    codes = [found.code] if found is not None and found.code else []
+    codes += [e.code for e in ents if e.kind in ("place", "norp", "org") and e.code]
+    states = knowledge().countries
+    codes = [c for c in codes if c in states and c not in REGION_NAMES]  # no IGO, no region
     if not codes:
         return None
     counts = Counter(codes)
     return max(counts, key=lambda c: (counts[c], -codes.index(c)))
 
 
-def candidates(doc: Any, ents: list[Entity]) -> list[Candidate]:
+def candidates(doc: Any, ents: list[Entity], dateline: str | None = None) -> list[Candidate]:
     """The unnamed state forces of ``doc``, coded with the article's country."""
-    country = focus(ents)
+    country = focus(ents, dateline)
     if country is None:
         return []
     named = {i for e in ents for i in range(e.start, e.end)}
