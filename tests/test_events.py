@@ -1002,3 +1002,54 @@ def test_the_day_a_toll_rose_is_not_the_day_of_the_attack() -> None:
     )  # fmt: skip
     bombing = only(article, "ASSAULT")
     assert bombing.date is not None and bombing.date.precision == "publication"
+
+
+def test_state_forces_named_by_function_are_the_forces_of_the_state_they_act_in() -> None:
+    idlib = Place(geonameid=169389, feature="admin1", name="Idlib", country="SYR", lat=35.9,
+                  lon=36.6, precision="admin1")  # fmt: skip
+    article = annotate("Regime forces shelled a village in Idlib.", places={"Idlib": idlib})
+    shelled = only(article, "ASSAULT")
+    assert [(a.code, a.sector) for a in shelled.actor] == [("SYR", "MIL")]
+    assert [s.text for r, s in shelled.text_info.arguments if r == "actor"] == ["Regime forces"]
+    rebels = annotate("Rebel forces shelled a village in Idlib.", places={"Idlib": idlib})
+    assert all(a.code is None for a in only(rebels, "ASSAULT").actor)  # a side's, not the state's
+
+
+def test_a_clash_is_a_battle_unless_protesters_clash() -> None:
+    assert [
+        e.event for e in annotate("Two armed groups clashed near Bria, killing three.").events
+    ] == ["ASSAULT"]
+    riot = annotate(
+        "Protesters clashed with police in Nairobi.",
+        actors={"police": Actor(code="KEN", name="police", kind="group")},
+    )
+    assert [e.event for e in riot.events] == ["PROTEST"]
+
+
+def test_the_date_of_a_report_dates_the_act_it_reports() -> None:
+    article = annotate(
+        "As reported on 1 May, militants attacked a village in Borno, killing six civilians.",
+        times={"1 May": "2024-05-01"},
+    )
+    assert only(article, "ASSAULT").date.value == "2024-05-01"  # type: ignore[union-attr]
+
+
+def test_an_undated_act_told_next_in_the_simple_past_is_of_the_same_day() -> None:
+    kano = Place(geonameid=2335204, feature="city", name="Kano", country="NGA", lat=12.0,
+                 lon=8.5, precision="city")  # fmt: skip
+    article = annotate(
+        "On 3 May, protesters marched in Kano. Police arrested two men in Kano.",
+        places={"Kano": kano},
+        times={"3 May": "2024-05-03"},
+    )
+    dates = {e.event: e.date.value for e in article.events if e.date}
+    assert dates == {"PROTEST": "2024-05-03", "COERCE": "2024-05-03"}
+    arrest = only(article, "COERCE")
+    assert ("date", arrest.date.span) in arrest.text_info.arguments  # type: ignore[union-attr]
+    apart = annotate(
+        "On 3 May, protesters marched in Kano. The army is investigating. Officials said talks "
+        "were planned. Police arrested two men in Kano.",
+        places={"Kano": kano},
+        times={"3 May": "2024-05-03"},
+    )
+    assert only(apart, "COERCE").date.precision == "publication"  # type: ignore[union-attr]

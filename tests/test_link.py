@@ -406,3 +406,8 @@ def test_the_armed_groups_and_the_dateline_point_to_the_country_too() -> None:
     assert coded(found, "army") == ("SDN", "MIL", "group")
     assert forces.focus([], "Khartoum") == "SDN"  # a dateline's capital
     assert forces.focus([], "United Nations") is None  # an IGO is no country
+
+
+def test_houthi_as_a_modifier_names_the_group() -> None:
+    found = linked("Houthi forces shelled a village in Taiz.")
+    assert coded(found, "Houthi forces") == ("YEM", "REB", "group")

@@ -409,3 +409,10 @@ def test_any_file_ends_as_inputs_or_failures(
     path.write_bytes(b"\n".join(parts))
     found = read([str(path)], conf(db, max_bytes=50_000))  # never raises
     assert found and all(isinstance(item, Input | Failure) for item in found)
+
+
+def test_a_jsonl_file_of_blank_lines_is_a_failure_not_silence(db: str, tmp_path: Path) -> None:
+    path = tmp_path / "blank.jsonl"
+    path.write_bytes(b"\t\n  \n")
+    (found,) = read([str(path)], conf(db, max_bytes=50_000))
+    assert isinstance(found, Failure) and "only blank lines" in found.reason

@@ -92,7 +92,7 @@ BODIES: dict[str, tuple[str, str | None, str]] = {
     "Wagner|Wagner Group": ("RUS", "MIL", "group"),
     "Hamas": ("PSE", "REB", "group"),
     "Hezbollah|Hizbollah": ("LBN", "REB", "group"),
-    "Houthis|Houthi rebels|Ansar Allah": ("YEM", "REB", "group"),
+    "Houthis|Houthi|Houthi rebels|Houthi forces|Ansar Allah": ("YEM", "REB", "group"),
     "Taliban": ("AFG", "REB", "group"),
     "Islamic State|ISIS|ISIL": ("IMGSEPISL", "REB", "group"),
     "al-Qaida|al-Qaeda|al Qaeda": ("IMGSEPAQ", "REB", "group"),

@@ -44,6 +44,7 @@ from typing import Any
 
 from wirewatch.pipeline import Stage
 from wirewatch.records import (
+    Actor,
     Article,
     Count,
     Event,
@@ -59,6 +60,7 @@ from wirewatch.stages.events import speech as event_speech
 from wirewatch.stages.events import types as event_types
 from wirewatch.stages.events.args import Mentions
 from wirewatch.stages.events.speech import Draft
+from wirewatch.stages.link import forces
 
 VERSION = "1"
 
@@ -170,7 +172,8 @@ def extract(
     typer = (weights or event_types.model(), floors)
     for sent in doc.sents:
         events.extend(_sentence_events(article, sent, found, typer))
-    return unique_ids(_targets(coref.merged(_carried_recipients(events, doc), doc)))
+    told = _narrative_dates(_carried_recipients(events, doc), doc)
+    return unique_ids(_targets(coref.merged(told, doc)))
 
 
 def _targets(events: list[Event]) -> list[Event]:
@@ -186,6 +189,44 @@ def _targets(events: list[Event]) -> list[Event]:
             arguments = (*event.text_info.arguments, ("recipient", place.span))
             info = replace(event.text_info, arguments=arguments)
             event = replace(event, recipient=(target,), text_info=info)
+        out.append(event)
+    return out
+
+
+#: Sentences after a dated act within which an undated act told in the simple past is taken
+#: to be of the same day ("On 3 May, militants attacked X. They also burned two houses.").
+NARRATIVE = 1
+
+
+def _narrative_dates(events: list[Event], doc: Any) -> list[Event]:
+    """An act told in the simple past right after one the text dates to a day, with no time
+    of its own, happened that day: the narrative goes on (conflict notes and wire leads tell
+    a day's acts in turn). The date keeps the offsets of the words that gave it."""
+    out: list[Event] = []
+    last: tuple[int, Any] | None = None  # (sentence, date) of the latest act dated to a day
+    starts = [t.i for t in doc if t.is_sent_start]
+    for event in events:
+        token = doc.char_span(event.text_info.trigger.start, event.text_info.trigger.end)
+        head = token.root if token is not None else None
+        sentence = sum(1 for i in starts if head is not None and i <= head.i)
+        date = event.date
+        actual = event.modality == "actual" and event.polarity == "asserted"
+        if date is not None and date.precision == "day" and actual:
+            last = (sentence, date)
+        elif (
+            last is not None
+            and actual
+            and head is not None
+            and head.tag_ == "VBD"
+            and (date is None or date.precision == "publication")
+            and 0 < sentence - last[0] <= NARRATIVE
+        ):
+            given = last[1]
+            arguments = event.text_info.arguments
+            if given.span is not None:
+                arguments = (*arguments, ("date", given.span))
+            info = replace(event.text_info, arguments=arguments)
+            event = replace(event, date=given, text_info=info)
         out.append(event)
     return out
 
@@ -224,6 +265,8 @@ def _sentence_events(
             label = "COOPERATE"  # "selling oil to North Korea": trade, not aid
         if label == "RETREAT" and _frees_nobody(trigger):
             label = None
+        if label == "ASSAULT" and event_types.clash_of_protesters(trigger):
+            label = "PROTEST"  # "protesters clashed with police": a riot
         if label is not None:
             drafts.append(Draft(trigger, label))
     counts = tolls.counts(sent, article.text)
@@ -421,6 +464,8 @@ def _event(
         or places.experienced_place(trigger, found)
         or (places.target_place(trigger, found) if draft.event in PHYSICAL else None)
     )
+    actors, actor_spans, added = _placed_forces(actors, actor_spans, subject, place, found)
+    arguments += [("actor", s) for s in added]
     if (
         not actors
         and not recipients
@@ -462,6 +507,32 @@ def _event(
         score=score,
         mentions=(EventMention(trigger=trigger_span, sentence=sentence_span),),
     )
+
+
+def _placed_forces(
+    actors: list[Any], spans: list[Span], subject: Any, place: PlaceMention | None, found: Mentions
+) -> tuple[list[Any], list[Span], list[Span]]:
+    """A state's forces named by their function only ("regime forces shelled Kansafra in
+    Idlib", "an operation by the army in North Waziristan"), where the article names no
+    country for the link stage to give them: the forces of the state the act took place in.
+    Returns the actors, their spans, and the spans of doers added here."""
+    country = place.place.country if place is not None and place.place is not None else None
+    if not country:
+        return actors, spans, []
+    coded = [
+        replace(a, code=country, sector=sector)
+        if a.code is None and a.kind == "group" and (sector := forces.forces_name(a.name))
+        else a
+        for a in actors
+    ]
+    if coded or subject is None:
+        return coded, spans, []
+    state = forces.state_forces(subject)
+    if state is None:
+        return coded, spans, []
+    span = found.token_span(list(subject.doc[state[0] : subject.i + 1]))
+    actor = Actor(code=country, name=span.text, kind="group", sector=state[1])
+    return [actor], [span], [span]
 
 
 def _caused(subject: Any, named: bool = False) -> bool:

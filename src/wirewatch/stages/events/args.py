@@ -474,12 +474,30 @@ def _other_happening(token: Any) -> bool:
 
 def _own_time(token: Any, found: Mentions) -> TimeRef | None:
     for child in token.children:
-        starting = child.dep_ == "advcl" and child.lemma_.lower() in ("start", "begin")
-        if child.dep_ in ("npadvmod", "advmod", "tmod", "nmod", "prep") or starting:
-            for sub in child.subtree:
-                if sub.i in found.times and not _clause_boundary(sub, child):
-                    return found.times[sub.i]
+        if not (child.dep_ in TIME_DEPS or _starting(child) or _as_reported(child)):
+            continue
+        for sub in child.subtree:
+            if sub.i in found.times and not _clause_boundary(sub, child):
+                return found.times[sub.i]
     return None
+
+
+TIME_DEPS = frozenset({"npadvmod", "advmod", "tmod", "nmod", "prep"})
+#: Verbs of a report whose date a conflict note gives for its event: "As reported on 1 May,
+#: militants attacked ..." (ACLED's convention: the event took place by that day).
+REPORTED = frozenset({"report", "announce", "confirm", "say", "state", "claim"})
+
+
+def _starting(clause: Any) -> bool:
+    """ "starting this month", "beginning on Monday": the act's own time."""
+    return clause.dep_ == "advcl" and clause.lemma_.lower() in ("start", "begin")
+
+
+def _as_reported(clause: Any) -> bool:
+    """ "As reported on 1 May, ...": the report's date dates the act it reports."""
+    if clause.dep_ != "advcl" or clause.lemma_.lower() not in REPORTED:
+        return False
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in clause.children)
 
 
 def _clause_boundary(token: Any, stop: Any) -> bool:

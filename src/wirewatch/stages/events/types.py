@@ -94,7 +94,12 @@ VERBS.update({"amass": "MOBILIZE", "mass": "MOBILIZE", "deploy": "MOBILIZE", "st
 VERBS.update({"urge": "REQUEST", "test": "MOBILIZE", "sanction": "SANCTION"})
 #: Violence against property is ASSAULT (PLOVER), not a protest; barricades are a protest.
 VERBS.update({"loot": "ASSAULT", "ransack": "ASSAULT", "pillage": "ASSAULT", "torch": "ASSAULT"})
-VERBS.update({"barricade": "PROTEST"})
+VERBS.update({"barricade": "PROTEST", "clash": "ASSAULT"})
+#: Who, clashing, makes a clash a riot (PROTEST) rather than a battle: "protesters clashed
+#: with police" (``clash_of_protesters``).
+PROTESTERS = frozenset(
+    {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob", "marcher", "student"}
+)
 #: Verbs that are violence when what they befall is people ("executes a rebel", "burn a man
 #: alive", "lynched"), and something else otherwise ("executed a plan", "burned fuel").
 ON_PEOPLE = frozenset({"execute", "burn", "lynch", "maim", "hack", "behead", "dismember"})
@@ -257,6 +262,16 @@ def idiom(verb: Any) -> str | None:
         if lemma in FINDING and words & REMAINS:
             return "ASSAULT"
     return VERBS.get(lemma)
+
+
+def clash_of_protesters(verb: Any) -> bool:
+    """ "Protesters clashed with police": its subject or its "with" party protests."""
+    if verb.lemma_.lower() != "clash":
+        return False
+    parties = [c for c in verb.children if c.dep_ == "nsubj"]
+    parties += [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+    return any(p.lemma_.lower() in PROTESTERS for p in parties)
 
 
 def _right_words(token: Any) -> frozenset[str]:

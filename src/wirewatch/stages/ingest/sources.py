@@ -270,18 +270,24 @@ def _table(
 def _jsonl(
     origin: str, lines: Iterator[tuple[bytes, int]], settings: Settings
 ) -> Iterator[Input | Failure]:
+    blank = True
     for number, (line, size) in enumerate(lines, start=1):
         where = f"{origin}:{number}"
         if size > settings.max_bytes:
+            blank = False
             yield _fail(where, _record_too_big(where, size, settings))
             continue
         if not line.strip():
             continue
+        blank = False
         try:
             text = decode(where, line)
             yield _record(where, _loads(where, text, line=True), text.encode("utf-8"))
         except InputError as exc:
             yield _fail(where, exc)
+    if blank:  # only blank lines: no record to store, so the file is the failure
+        yield _fail(origin, FormatError(f"{origin}: only blank lines, no JSON record in it; "
+                                        "give one JSON object per line."))  # fmt: skip
 
 
 def _record_too_big(where: str, size: int, settings: Settings) -> ReadError:

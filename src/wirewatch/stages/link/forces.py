@@ -63,15 +63,38 @@ def candidates(doc: Any, ents: list[Entity], dateline: str | None = None) -> lis
     named = {i for e in ents for i in range(e.start, e.end)}
     out = []
     for token in doc:
-        sector = HEADS.get(token.lemma_.lower())
-        if sector is None or token.pos_ != "NOUN" or token.i in named or _owned(token):
+        found = state_forces(token) if token.i not in named else None
+        if found is None:
             continue
-        start = _start(token)
-        if start is None or start - 1 in named:  # "Israeli army bulldozers": the name's
+        start, sector = found
+        if start - 1 in named:  # "Israeli army bulldozers": the name's
             continue
         actor = Actor(code=country, name=doc[start : token.i + 1].text, kind="group", sector=sector)
         out.append(Candidate(start, token.i + 1, actor))
     return out
+
+
+def state_forces(head: Any) -> tuple[int, str] | None:
+    """Where the phrase of an unnamed state's forces headed by ``head`` begins, and their
+    sector ("security forces", "the army", "military police"); None for any other noun."""
+    sector = HEADS.get(head.lemma_.lower())
+    if sector is None or head.pos_ != "NOUN" or _owned(head):
+        return None
+    start = _start(head)
+    return None if start is None else (start, sector)
+
+
+def forces_name(name: str) -> str | None:
+    """The sector of a name that is only a state's forces by their function ("regime
+    forces", "the army"), else None."""
+    found = [w for w in name.lower().split() if w not in ("the", "a")]
+    if not found:
+        return None
+    head = found[-1]
+    sector = HEADS.get(head) or HEADS.get(head.removesuffix("s"))
+    if sector is None or any(w not in GENERIC for w in found[:-1]):
+        return None
+    return sector
 
 
 def _owned(head: Any) -> bool:
