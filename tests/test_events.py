@@ -1053,3 +1053,25 @@ def test_an_undated_act_told_next_in_the_simple_past_is_of_the_same_day() -> Non
         times={"3 May": "2024-05-03"},
     )
     assert only(apart, "COERCE").date.precision == "publication"  # type: ignore[union-attr]
+
+
+def test_no_act_is_made_of_taking_place_a_name_or_a_decision_made() -> None:
+    assert annotate("The incident took place at the zoo on Saturday.").events == ()
+    named = annotate("Keepers shot a gorilla called Harambe in Cincinnati.",
+                     places={"Cincinnati": Place(geonameid=4508722, feature="city",
+                             name="Cincinnati", country="USA", lat=39.1, lon=-84.5,
+                             precision="city")})  # fmt: skip
+    assert [e.text_info.trigger.text for e in named.events] == ["shot"]
+    decided = annotate(
+        "The army made the difficult decision in Kharkiv.", places={"Kharkiv": KHARKIV}
+    )
+    assert decided.events == ()
+
+
+def test_what_would_have_happened_did_not() -> None:
+    article = annotate(
+        "Russian troops would have shelled Kharkiv without the warning.",
+        actors={"Russian": RUS},
+        places={"Kharkiv": KHARKIV},
+    )
+    assert only(article, "ASSAULT").modality == "hypothetical"

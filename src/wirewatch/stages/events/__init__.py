@@ -292,6 +292,8 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
         plain = lemma in NOT_EVENTS and event_types.idiom(token) is None  # "a body was found"
         if lemma == "leave" and any(c.dep_ == "oprd" for c in token.children):
             continue  # "..., leaving one soldier dead": a result, the toll of the act before
+        if _happened(token) or _naming(token) or _empty_light(token):
+            continue
         if token.pos_ == "VERB" and lemma not in event_speech.SPEECH and not plain:
             if token.lemma_.lower() in CHANGE_OF_STATE and not _objects(token):
                 continue
@@ -314,6 +316,32 @@ def _event_noun(token: Any) -> bool:
         return False
     stated = token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in STATE_VERBS
     return not stated  # "posing threats to Ukraine", "remains a threat": a state
+
+
+def _happened(verb: Any) -> bool:
+    """ "The incident took place on Saturday": taking place is no act; the noun is the event."""
+    return verb.lemma_.lower() == "take" and any(
+        c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children
+    )
+
+
+def _naming(verb: Any) -> bool:
+    """ "a western lowland gorilla called Harambe", "a group named X": a name given, no call."""
+    if verb.lemma_.lower() not in ("call", "name", "dub", "nickname") or verb.tag_ != "VBN":
+        return False
+    named = any(c.dep_ in ("oprd", "attr") or c.pos_ == "PROPN" for c in verb.children)
+    return verb.dep_ == "acl" and named
+
+
+def _empty_light(verb: Any) -> bool:
+    """A light verb whose object names no event and that no idiom or lexicon pattern types:
+    "made the difficult decision", "had a choice" tell no act of their own."""
+    if verb.lemma_.lower() not in ("make", "have"):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects or event_types.idiom(verb) is not None:
+        return False
+    return not any(event_types.lexicon_roots(o) for o in objects)
 
 
 def _in_role(verb: Any) -> bool:

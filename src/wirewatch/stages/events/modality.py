@@ -69,6 +69,8 @@ def modality(trigger: Any, speech: bool = False) -> str:
     """
     own = _own_markers(trigger)
     governors = _governor_words(trigger)
+    if {"would", "have"} <= own and trigger.tag_ == "VBN":
+        return "hypothetical"  # "would (not) have knocked him out": what did not happen
     if "have" in own and trigger.tag_ == "VBN":  # "suspicions that Iran may have supplied"
         own, governors = own - HYPOTHETICAL_WORDS, governors - HYPOTHETICAL_WORDS
     if governors & REQUEST_WORDS or (speech and (own | governors) & OBLIGATION):
