@@ -1075,3 +1075,12 @@ def test_what_would_have_happened_did_not() -> None:
         places={"Kharkiv": KHARKIV},
     )
     assert only(article, "ASSAULT").modality == "hypothetical"
+
+
+def test_a_killing_verb_is_an_assault_whatever_the_words_around() -> None:
+    for text in (
+        "An element of the National Guard assassinates a student in Irapuato.",
+        "Myanmar troops butcher seven refugees in Bago.",
+        "Five municipal police strangle a man to death.",
+    ):
+        assert [e.event for e in annotate(text).events] == ["ASSAULT"], text

@@ -81,6 +81,7 @@ NOT_EVENTS = frozenset(
     | {"relate", "involve", "depend", "belong", "hope", "feel", "wonder"}  # states, relations
     | {"aim"}  # "a law aimed at documenting abuses": a purpose, not an act
     | {"affect", "impact", "influence", "doubt"}  # effects and beliefs, not acts
+    | {"address"}  # "a letter addressed to the Council": a destination, no act
     | places.EXPERIENCE  # "Kharkiv has endured a Russian onslaught": the noun is the event
 )
 #: Nouns that name a state of affairs, not a happening ("the war", "escalation", "tensions"):

@@ -95,6 +95,13 @@ VERBS.update({"urge": "REQUEST", "test": "MOBILIZE", "sanction": "SANCTION"})
 #: Violence against property is ASSAULT (PLOVER), not a protest; barricades are a protest.
 VERBS.update({"loot": "ASSAULT", "ransack": "ASSAULT", "pillage": "ASSAULT", "torch": "ASSAULT"})
 VERBS.update({"barricade": "PROTEST", "clash": "ASSAULT"})
+#: Verbs that name killing or maiming and nothing else: the lexicon's ASSAULT decides, whatever
+#: the words around ("National Guard element assassinates a student" is no concession).
+KILLING = frozenset(
+    {"assassinate", "murder", "massacre", "slaughter", "butcher", "strangle", "stab", "behead"}
+    | {"ambush", "abduct", "kidnap", "torture", "rape"}
+)
+VERBS.update(dict.fromkeys(KILLING, "ASSAULT"))
 #: Who, clashing, makes a clash a riot (PROTEST) rather than a battle: "protesters clashed
 #: with police" (``clash_of_protesters``).
 PROTESTERS = frozenset(
