@@ -1084,3 +1084,20 @@ def test_a_killing_verb_is_an_assault_whatever_the_words_around() -> None:
         "Five municipal police strangle a man to death.",
     ):
         assert [e.event for e in annotate(text).events] == ["ASSAULT"], text
+
+
+def test_the_guidelines_event_nouns_and_their_light_verbs() -> None:
+    """Remand and custody are COERCE, objections REJECT, criticism ACCUSE, an outcry PROTEST,
+    a pledge of allegiance SUPPORT (the events guideline's types); "raised", "extended" hand
+    their noun the event; a protest lodged with a state stays the diplomats' complaint."""
+    seoul = {"Seoul": Actor(code="KOR", name="Seoul", kind="state")}
+    assert [
+        e.event for e in annotate("Seoul raised objections to the plan.", actors=seoul).events
+    ] == ["REJECT"]
+    court = {"court": Actor(code="ISR", name="court", kind="org")}
+    assert [
+        e.event for e in annotate("The court extended her remand on Monday.", actors=court).events
+    ] == ["COERCE"]
+    boko = {"Boko Haram": Actor(code="NGA", name="Boko Haram", kind="group", sector="REB")}
+    pledged = annotate("Boko Haram pledged allegiance to the Islamic State group.", actors=boko)
+    assert [e.event for e in pledged.events] == ["SUPPORT"]

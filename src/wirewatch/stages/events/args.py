@@ -23,6 +23,7 @@ LIGHT_VERBS = frozenset(
     | {"start", "continue", "mount", "announce", "order", "resume", "step", "join", "give"}
     | {"receive", "issue", "impose", "unleash", "intensify", "escalate", "plan", "prepare"}
     | {"renew", "hold", "pass", "adopt"}  # "passed even stricter sanctions"
+    | {"raise", "voice", "extend", "file"}  # "raised objections", "extended her remand"
 )
 AGENT_NOUNS = frozenset(
     {"police", "troops", "forces", "army", "military", "government", "rebels", "militants"}

@@ -87,6 +87,8 @@ IDIOMS = {
     ("seek", "help"): "REQUEST",
     ("seek", "aid"): "REQUEST",
     ("seek", "support"): "REQUEST",
+    ("pledge", "allegiance"): "SUPPORT",
+    ("swear", "allegiance"): "SUPPORT",
 }
 #: Verbs the CAMEO lexicon misses or types as something else in today's news.
 VERBS = {"arm": "AID", "target": "ASSAULT", "shell": "ASSAULT", "bomb": "ASSAULT"}
@@ -122,15 +124,15 @@ ASSAULT: war fighting clash blast explosion shooting gunfire firefight skirmish 
 ASSAULT: kidnapping abduction assassination execution murder homicide lynching airstrikes
 THREATEN: threat ultimatum warning
 REQUEST: request demand appeal plea
-PROTEST: protest demonstration rally march boycott sit-in
+PROTEST: protest demonstration rally march boycott sit-in outcry
 CONSULT: talk meeting visit summit negotiation consultation mediation
 COOPERATE: exercise drill cooperation partnership alliance
 AID: aid assistance delivery shipment transfer donation supply
 SANCTION: sanction embargo expulsion
 MOBILIZE: mobilization mobilisation deployment buildup
-COERCE: arrest detention crackdown curfew blockade seizure occupation
-ACCUSE: accusation allegation condemnation investigation probe lawsuit
-REJECT: rejection refusal veto
+COERCE: arrest detention crackdown curfew blockade seizure occupation remand custody
+ACCUSE: accusation allegation condemnation investigation probe lawsuit criticism
+REJECT: rejection refusal veto objection denial
 CONCEDE: approval authorization authorisation concession
 RETREAT: release withdrawal ceasefire truce pullout
 AGREE: agreement pledge promise offer
