@@ -50,6 +50,14 @@ KHARKIV = Place(
 MISSILE = Weapon(name="ballistic missile", category="ballistic missile", named_system=False)
 
 
+def place(
+    geonameid: int, name: str, country: str, lat: float, lon: float, kind: str = "city"
+) -> Place:
+    """A gazetteer place as the place stage gives it (``kind``: city, admin1, ...)."""
+    return Place(geonameid=geonameid, feature=kind, name=name, country=country, lat=lat, lon=lon,
+                 precision=kind)  # fmt: skip
+
+
 def annotate(
     text: str,
     actors: Mapping[str, Actor] = {},
@@ -904,24 +912,8 @@ def test_what_an_attack_answers_is_never_joined_to_it_by_nearness() -> None:
 
 
 def test_revenge_and_retaliation_name_an_earlier_other_happening() -> None:
-    kunduz = Place(
-        geonameid=1135689,
-        feature="city",
-        name="Kunduz",
-        lat=36.73,
-        lon=68.86,
-        country="AFG",
-        precision="city",
-    )
-    helmand = Place(
-        geonameid=1140026,
-        feature="admin1",
-        name="Helmand",
-        lat=31.0,
-        lon=64.0,
-        country="AFG",
-        precision="admin1",
-    )
+    kunduz = place(1135689, "Kunduz", "AFG", 36.73, 68.86)
+    helmand = place(1140026, "Helmand", "AFG", 31.0, 64.0, "admin1")
     for text in (
         "Gunmen attacked a police post in Kunduz. The attack came in retaliation for a raid "
         "in Helmand.",
@@ -939,17 +931,7 @@ def test_a_single_attack_and_a_series_told_beside_it_stay_apart() -> None:
     article = annotate(
         "A bomb exploded at a market in Kabul on Friday. Militants have carried out attacks "
         "across the country.",
-        places={
-            "Kabul": Place(
-                geonameid=1138958,
-                feature="city",
-                name="Kabul",
-                lat=34.53,
-                lon=69.17,
-                country="AFG",
-                precision="city",
-            )
-        },
+        places={"Kabul": place(1138958, "Kabul", "AFG", 34.53, 69.17)},
     )
     assert len([e for e in article.events if e.event == "ASSAULT"]) == 2
 
@@ -996,17 +978,15 @@ def test_a_gerund_is_done_by_whoever_follows_by() -> None:
 def test_the_day_a_toll_rose_is_not_the_day_of_the_attack() -> None:
     article = annotate(
         "The death toll from a truck bombing in Kabul rose to six Friday.",
-        places={"Kabul": Place(geonameid=1138958, feature="city", name="Kabul", country="AFG",
-                               lat=34.53, lon=69.17, precision="city")},
+        places={"Kabul": place(1138958, "Kabul", "AFG", 34.53, 69.17)},
         times={"Friday": "2024-05-31"},
-    )  # fmt: skip
+    )
     bombing = only(article, "ASSAULT")
     assert bombing.date is not None and bombing.date.precision == "publication"
 
 
 def test_state_forces_named_by_function_are_the_forces_of_the_state_they_act_in() -> None:
-    idlib = Place(geonameid=169389, feature="admin1", name="Idlib", country="SYR", lat=35.9,
-                  lon=36.6, precision="admin1")  # fmt: skip
+    idlib = place(169389, "Idlib", "SYR", 35.9, 36.6, "admin1")
     article = annotate("Regime forces shelled a village in Idlib.", places={"Idlib": idlib})
     shelled = only(article, "ASSAULT")
     assert [(a.code, a.sector) for a in shelled.actor] == [("SYR", "MIL")]
@@ -1035,8 +1015,7 @@ def test_the_date_of_a_report_dates_the_act_it_reports() -> None:
 
 
 def test_an_undated_act_told_next_in_the_simple_past_is_of_the_same_day() -> None:
-    kano = Place(geonameid=2335204, feature="city", name="Kano", country="NGA", lat=12.0,
-                 lon=8.5, precision="city")  # fmt: skip
+    kano = place(2335204, "Kano", "NGA", 12.0, 8.5)
     article = annotate(
         "On 3 May, protesters marched in Kano. Police arrested two men in Kano.",
         places={"Kano": kano},
@@ -1057,10 +1036,10 @@ def test_an_undated_act_told_next_in_the_simple_past_is_of_the_same_day() -> Non
 
 def test_no_act_is_made_of_taking_place_a_name_or_a_decision_made() -> None:
     assert annotate("The incident took place at the zoo on Saturday.").events == ()
-    named = annotate("Keepers shot a gorilla called Harambe in Cincinnati.",
-                     places={"Cincinnati": Place(geonameid=4508722, feature="city",
-                             name="Cincinnati", country="USA", lat=39.1, lon=-84.5,
-                             precision="city")})  # fmt: skip
+    cincinnati = place(4508722, "Cincinnati", "USA", 39.1, -84.5)
+    named = annotate(
+        "Keepers shot a gorilla called Harambe in Cincinnati.", places={"Cincinnati": cincinnati}
+    )
     assert [e.text_info.trigger.text for e in named.events] == ["shot"]
     decided = annotate(
         "The army made the difficult decision in Kharkiv.", places={"Kharkiv": KHARKIV}
