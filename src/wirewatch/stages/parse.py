@@ -207,9 +207,8 @@ def recased_all(nlp: Any, docs: Sequence[Any]) -> list[Any]:
 
 
 def _with_parses(doc: Any, parses: list[tuple[Any, Any]]) -> Any:
-    """A copy of ``doc`` whose headline sentences carry their lowered parse."""
+    """``doc``, its headline sentences now carrying their lowered parse."""
     from spacy.attrs import IDS
-    from spacy.tokens import Doc
 
     attrs = [IDS[a] for a in COPIED]
     table = doc.to_array(attrs)
@@ -218,10 +217,8 @@ def _with_parses(doc: Any, parses: list[tuple[Any, Any]]) -> Any:
         lemmas = [_cased_lemma(t, w, t.i == sent.start) for t, w in zip(sent, again, strict=True)]
         part[:, COPIED.index("LEMMA")] = lemmas
         table[sent.start : sent.end] = part
-    fresh = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
-    fresh.from_array(attrs, table)
-    fresh.user_data.update(doc.user_data)
-    return fresh
+    doc.from_array(attrs, table)
+    return doc
 
 
 def _headline(sent: Any) -> bool:

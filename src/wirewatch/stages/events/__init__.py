@@ -37,6 +37,7 @@ strengthened"), or a verb tag in a noun's place ("opposes missile launches"). Go
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -205,11 +206,11 @@ def _narrative_dates(events: list[Event], doc: Any) -> list[Event]:
     a day's acts in turn). The date keeps the offsets of the words that gave it."""
     out: list[Event] = []
     last: tuple[int, Any] | None = None  # (sentence, date) of the latest act dated to a day
-    starts = [t.i for t in doc if t.is_sent_start]
+    starts = [s.start_char for s in doc.sents]
     for event in events:
         token = doc.char_span(event.text_info.trigger.start, event.text_info.trigger.end)
         head = token.root if token is not None else None
-        sentence = sum(1 for i in starts if head is not None and i <= head.i)
+        sentence = bisect.bisect_right(starts, event.text_info.trigger.start)
         date = event.date
         actual = event.modality == "actual" and event.polarity == "asserted"
         if date is not None and date.precision == "day" and actual:

@@ -20,6 +20,7 @@ from typing import Any
 
 from wirewatch.records import Count, Span
 from wirewatch.stages.events import args
+from wirewatch.stages.events.types import FINDING, REMAINS
 
 KINDS = {
     "dead": frozenset(
@@ -32,7 +33,6 @@ KINDS = {
     "displaced": frozenset({"displace", "displaced", "flee", "evacuate"}),
 }
 VICTIMS = frozenset({"dobj", "nsubjpass", "attr"})
-INTRANSITIVE = frozenset({"die", "dead", "missing", "flee"})
 QUALIFIERS = (
     "at least",
     "more than",
@@ -86,20 +86,22 @@ def _summed(count: Count, number: Any, text: str) -> Count:
     others = [c for c in victim.conjuncts if c.i > victim.i]
     if not others:
         return count
-    total = count.value
-    last = victim
-    for other in others:
-        if _number_of(other) is not None:
-            _start, value = _number_phrase(_number_of(other))
-        else:
-            value = 1 if _one(other) and other.tag_ != "PRP" else None
-        if value is None:
-            return count
-        total += value
-        last = other
+    values = [_conjunct_value(other) for other in others]
+    if None in values:
+        return count
+    total = count.value + sum(v for v in values if v is not None)
+    last = others[-1]
     end = last.idx + len(last.text)
     span = Span(start=count.span.start, end=end, text=text[count.span.start : end])
     return Count(kind=count.kind, value=total, qualifier=count.qualifier, span=span)
+
+
+def _conjunct_value(noun: Any) -> int | None:
+    """How many victims a conjunct counts: its number, 1 for a single victim, else None."""
+    number = _number_of(noun)
+    if number is not None:
+        return _number_phrase(number)[1]
+    return 1 if _one(noun) and noun.tag_ != "PRP" else None
 
 
 def _kind(token: Any) -> str | None:
@@ -116,8 +118,6 @@ def _kind(token: Any) -> str | None:
 
 def _found_remains(noun: Any) -> bool:
     """A body found, located or dumped: the object or passive subject of such a verb."""
-    from wirewatch.stages.events.types import FINDING, REMAINS
-
     if noun.lemma_.lower() not in REMAINS:
         return False
     if any(c.dep_ == "acl" and c.lemma_.lower() in FINDING for c in noun.children):
@@ -132,7 +132,7 @@ def _to_death(verb: Any) -> bool:
 
 def _victim_number(toll: Any) -> Any:
     """The number token counting the victims of a toll word, or None."""
-    if toll.pos_ == "NOUN" and toll.lemma_.lower() in ("body", "corpse", "cadaver", "remains"):
+    if toll.pos_ == "NOUN" and toll.lemma_.lower() in REMAINS:
         return _number_of(toll) or (toll if _one(toll) else None)  # "two bodies", "a body"
     if toll.dep_ == "oprd" and toll.head.pos_ == "VERB":  # "leaving one soldier dead"
         for child in toll.head.children:
@@ -146,7 +146,7 @@ def _victim_number(toll: Any) -> Any:
             return toll.head  # "Top rebel commander killed in east Ukraine": one victim
     if toll.dep_ in ("amod", "acomp", "oprd") or toll.pos_ == "ADJ":
         return _number_of(toll.head) if toll.head.pos_ == "NUM" else _number_left(toll)
-    subject_suffers = toll.lemma_.lower() in INTRANSITIVE or args.headline_passive(toll)
+    subject_suffers = toll.lemma_.lower() in args.UNDERGONE or args.headline_passive(toll)
     victims = [
         c for c in toll.children if c.dep_ in VICTIMS or (subject_suffers and c.dep_ == "nsubj")
     ]
