@@ -87,9 +87,9 @@ def test_merge_full() -> None:
     # before issue 17); the goal is 0.95
     assert float(result["precision_told"]) >= 0.95
     assert float(result["held_out_precision_told"]) >= 0.95
-    assert float(result["recall"]) >= 0.90  # measured 0.972 (0.877, 0.877)
+    assert float(result["recall"]) >= 0.90  # measured 0.973 (0.877, 0.877)
     # every link counted, events of no gold happening (the events stage's) making theirs
-    # wrong: measured 0.843 (0.763, 0.655); copies of one spurious event are merged, as copies
+    # wrong: measured 0.848 (0.763, 0.655); copies of one spurious event are merged, as copies
     assert float(result["precision"]) >= 0.80
     assert float(result["cross_precision"]) >= 0.90  # measured 1.000 (0.500, 0.638)
     peer = result["peers"]["day_actor"]
