@@ -1080,3 +1080,81 @@ def test_the_guidelines_event_nouns_and_their_light_verbs() -> None:
     boko = {"Boko Haram": Actor(code="NGA", name="Boko Haram", kind="group", sector="REB")}
     pledged = annotate("Boko Haram pledged allegiance to the Islamic State group.", actors=boko)
     assert [e.event for e in pledged.events] == ["SUPPORT"]
+
+
+def test_taking_ground_withdrawing_and_breaking_off() -> None:
+    """Taking control of a town is occupying territory (COERCE); forces withdrawing pull back
+    (RETREAT); withdrawing from talks or pulling out of a treaty breaks off (SANCTION)."""
+    rsf = {"RSF": Actor(code="SDN", name="RSF", kind="group", sector="REB")}
+    took = annotate("The RSF took control of the town of Nyala.", actors=rsf)
+    assert [e.event for e in took.events] == ["COERCE"]
+    assert [e.event for e in annotate("Ukrainian forces withdrew from the town.",
+                                      actors={"Ukrainian forces": UKR}).events] == ["RETREAT"]  # fmt: skip
+    for text in ("Russia withdrew from the talks.", "Russia pulled out of the treaty."):
+        assert [e.event for e in annotate(text, actors={"Russia": RUS}).events] == ["SANCTION"]
+
+
+def test_a_launch_aimed_at_a_town_is_an_attack() -> None:
+    houthis = {"Houthis": Actor(code="YEM", name="Houthis", kind="group", sector="REB")}
+    marib = place(71136, "Marib", "YEM", 15.46, 45.33)
+    aimed = annotate("The Houthis fired a ballistic missile towards Marib city.", actors=houthis,
+                     places={"Marib": marib}, weapons={"ballistic missile": MISSILE})  # fmt: skip
+    assert [e.event for e in aimed.events] == ["ASSAULT"]
+    tested = annotate("North Korea fired a ballistic missile on Tuesday.",
+                      actors={"North Korea": Actor(code="PRK", name="North Korea", kind="state")},
+                      weapons={"ballistic missile": MISSILE}, times={"Tuesday": "2024-05-28"})  # fmt: skip
+    assert [e.event for e in tested.events] == ["MOBILIZE"]  # a day is no target
+
+
+def test_an_attack_noun_and_the_verb_telling_what_it_did_are_one_happening() -> None:
+    saudi = {"Saudi": Actor(code="SAU", name="Saudi", kind="state")}
+    hit = annotate("An airstrike by the Saudi-led coalition hit a market, killing 7 civilians.",
+                   actors=saudi)  # fmt: skip
+    (strike,) = hit.events
+    assert strike.text_info.trigger.text == "airstrike"
+    assert [(c.kind, c.value) for c in strike.size] == [("dead", 7)]
+
+
+def test_a_toll_told_without_a_doer_after_an_attack_is_its_toll() -> None:
+    """ "JNIM militants ambushed a Malian army patrol; 11 soldiers were killed": one
+    happening; the group and the state it fights are two sides though both are coded MLI."""
+    sides = {
+        "JNIM militants": Actor(code="MLI", name="JNIM", kind="group", sector="REB"),
+        "Malian army patrol": Actor(code="MLI", name="Malian army", kind="group", sector="MIL"),
+        "soldiers": Actor(code="MLI", name="soldiers", kind="group", sector="MIL"),
+    }
+    article = annotate(
+        "On 18 March, JNIM militants ambushed a Malian army patrol; 11 soldiers were killed.",
+        actors=sides,
+        times={"18 March": "2024-03-18"},
+    )
+    ambush = only(article, "ASSAULT")
+    assert [(c.kind, c.value) for c in ambush.size] == [("dead", 11)]
+    assert ambush.date is not None and ambush.date.value == "2024-03-18"
+
+
+def test_shot_dead_counts_its_victims() -> None:
+    assert [(c.kind, c.value) for c in only(
+        annotate("Gunmen shot dead a journalist in the city."), "ASSAULT").size] == [("dead", 1)]  # fmt: skip
+    assert [(c.kind, c.value) for c in only(
+        annotate("Two men were shot dead in the city."), "ASSAULT").size] == [("dead", 2)]  # fmt: skip
+
+
+def test_a_sit_in_is_a_protest() -> None:
+    rabat = place(2538475, "Rabat", "MAR", 34.0, -6.8)
+    held = annotate("Teachers staged a sit-in in Rabat.", places={"Rabat": rabat})
+    assert [(e.event, e.text_info.trigger.text) for e in held.events] == [("PROTEST", "sit-in")]
+
+
+def test_the_forces_of_a_junta_named_as_owner_are_the_states() -> None:
+    sagaing = place(1298480, "Sagaing", "MMR", 22.0, 95.5, "admin1")
+    article = annotate("The junta's aircraft bombed a school in Sagaing, killing 13 people.",
+                       places={"Sagaing": sagaing})  # fmt: skip
+    assert [(a.code, a.sector) for a in only(article, "ASSAULT").actor] == [("MMR", "MIL")]
+
+
+def test_a_munition_striking_is_an_attack_and_prices_falling_is_not() -> None:
+    kidal = place(2455290, "Kidal", "MLI", 18.44, 1.41)
+    for text in ("A mortar shell fell on a house in Kidal.", "A bomb went off in Kidal."):
+        assert [e.event for e in annotate(text, places={"Kidal": kidal}).events] == ["ASSAULT"]
+    assert annotate("Prices fell in Kidal.", places={"Kidal": kidal}).events == ()

@@ -112,3 +112,11 @@ def test_build_helpers_on_hand_made_names() -> None:
     kept = build_gazetteer.aliases("Kyiv", ["Kiev", "KYIV", "Київ", "IEV", "Kiew"])
     assert kept == ["Kiev", "Kiew"]
     assert build_gazetteer.aliases("Kyiv", ["IEV"], codes=True) == ["IEV"]
+
+
+def test_arabic_names_without_their_article(table: Gazetteer) -> None:
+    from wirewatch.gazetteer import arabic_variants
+
+    assert arabic_variants("ar raqqah") == ["raqqah", "ar raqqa", "raqqa"]
+    assert arabic_variants("al bab") == []  # too short a rest to stand alone
+    assert [e.name for e in table.lookup("Qamishli")][:1] == ["Al Qāmishlī"]

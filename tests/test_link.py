@@ -411,3 +411,20 @@ def test_the_armed_groups_and_the_dateline_point_to_the_country_too() -> None:
 def test_houthi_as_a_modifier_names_the_group() -> None:
     found = linked("Houthi forces shelled a village in Taiz.")
     assert coded(found, "Houthi forces") == ("YEM", "REB", "group")
+
+
+def test_every_countrys_demonym_names_it() -> None:
+    """rigour knows few demonyms; countryinfo's and the build's own list fill the rest."""
+    found = linked("Iraqi security forces, Chadian troops, Eritrean soldiers and Kazakh police.")
+    assert coded(found, "Iraqi security forces")[0] == "IRQ"
+    assert coded(found, "Chadian troops")[0] == "TCD"
+    assert coded(found, "Eritrean soldiers")[0] == "ERI"
+    assert coded(found, "Kazakh police")[0] == "KAZ"
+    assert "dominican" not in actors.knowledge().demonyms  # two Dominicas: no guess
+
+
+def test_more_armed_groups_and_state_forces_by_their_own_names() -> None:
+    found = linked("Fano militia clashed with the ENDF while the DPR shelled a town.")
+    assert coded(found, "ENDF") == ("ETH", "MIL", "org")
+    assert coded(found, "DPR") == ("UKR", "REB", "group")
+    assert "ADF" not in actors.knowledge().bodies  # Australia's forces too: only full names

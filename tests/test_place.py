@@ -216,3 +216,18 @@ def test_the_shipped_ranker_weighs_every_feature_and_no_other() -> None:
     raw = resources.files("wirewatch.resources").joinpath(place_rank.RESOURCE).read_text("utf-8")
     assert set(json.loads(raw)["model"]["weights"]) == set(place_rank.FEATURES)
     assert len(place_rank.ranker().weights) == len(place_rank.FEATURES)
+
+
+def test_french_compounds_and_transliterations_are_whole_places() -> None:
+    article = analyse("Gangs attacked Port-au-Prince as troops withdrew from Avdiivka.")
+    found = {m.span.text: m.place.name if m.place else None for m in article.places}
+    assert found.get("Port-au-Prince") == "Port-au-Prince"
+    assert found.get("Avdiivka") == "Avdiyivka"  # one letter from GeoNames' spelling
+
+
+def test_a_town_abroad_known_only_by_an_alias_stays_unresolved() -> None:
+    """An article about Mali names "Boni", a village the gazetteer lacks; GeoNames gives the
+    name only as an alias of Bonn. It stays unresolved, its text kept."""
+    article = analyse("Malian soldiers were ambushed near Boni on Sunday.")
+    boni = [m for m in article.places if m.span.text == "Boni"]
+    assert boni and boni[0].place is None

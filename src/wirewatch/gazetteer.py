@@ -87,6 +87,73 @@ def own_name(entry: Entry, name: str) -> bool:
     return asked == own or (entry.feature == "city" and asked + " city" == own)
 
 
+#: Arabic's article as news transliterates it ("Al Qamishli", "Ar-Raqqah", "Ash Shaykh").
+ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|ad|adh|an|az|at|ath|ud|ul) (?=\S{4})")
+#: Countries whose place names carry it.
+ARABIC_NAMES = frozenset(
+    [
+        "AE",
+        "BH",
+        "DZ",
+        "EG",
+        "EH",
+        "IQ",
+        "JO",
+        "KW",
+        "LB",
+        "LY",
+        "MA",
+        "MR",
+        "OM",
+        "PS",
+        "QA",
+        "SA",
+        "SD",
+        "SO",
+        "SY",
+        "TD",
+        "TN",
+        "YE",
+    ]
+)
+
+
+def arabic_variants(name_key: str) -> list[str]:
+    """Keys news also writes an Arabic place name by: without its article ("Qamishli" for
+    "Al Qamishli") and with a final "-ah" as "-a" ("Raqqa" for "Ar Raqqah")."""
+    bare = ARTICLE.sub("", name_key)
+    found = [bare] if bare != name_key else []
+    for k in (name_key, bare):
+        if k.endswith("ah") and len(k) >= 6:
+            found.append(k[:-1])
+    return found
+
+
+def spelled_like(entry: Entry, name: str) -> bool:
+    """True for the place's own name or a spelling of it one letter apart, as transliterations
+    differ ("Avdiivka" for "Avdiyivka", "Qamishly"): an alias in another language is not."""
+    if own_name(entry, name):
+        return True
+    own, asked = key(entry.name), key(name)
+    if entry.cc in ARABIC_NAMES and asked in arabic_variants(own):
+        return True
+    if min(len(own), len(asked)) < 6 or abs(len(own) - len(asked)) > 1 or own[0] != asked[0]:
+        return False
+    return _one_edit(own, asked)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one substitution, insertion or deletion."""
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
 class Gazetteer:
     """Rows are kept as text and parsed on demand; the index maps keys to row numbers."""
 

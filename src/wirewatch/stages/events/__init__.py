@@ -129,9 +129,17 @@ INFORMATION = frozenset(
 )
 VIOLENT = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 TARGETED = frozenset({"ASSAULT", "COERCE"})  # an attack in a place targets its state
+#: Verbs an "-ing" clause tells an act's result with ("causing a fire", "sparking panic").
+CAUSING = frozenset({"cause", "spark", "trigger", "prompt", "provoke", "result", "lead"})
 LAUNCH_VERBS = frozenset({"fire", "launch", "test", "test-fire"})
 #: Where a launched missile flies: the state it flies over or towards is its recipient.
 OVERFLOWN = frozenset({"over", "toward", "towards", "across"})
+#: Where a launch aimed on the ground lands: a town, a base, a position.
+AIMED = frozenset({"at", "towards", "toward", "into", "on", "against", "upon"})
+GROUND = frozenset(
+    {"city", "town", "village", "base", "position", "area", "neighbourhood", "neighborhood"}
+    | {"district", "camp", "airport", "port", "building", "school", "hospital", "market"}
+)
 PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"})
 RECEIVE = frozenset({"receive", "obtain", "acquire", "get", "accept", "import"})
 TOLL_VERBS = frozenset({"kill", "wound", "injure", "die"})
@@ -294,11 +302,13 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
         plain = lemma in NOT_EVENTS and event_types.idiom(token) is None  # "a body was found"
         if lemma == "leave" and any(c.dep_ == "oprd" for c in token.children):
             continue  # "..., leaving one soldier dead": a result, the toll of the act before
+        if lemma in CAUSING and token.tag_ == "VBG" and token.dep_ == "advcl":
+            continue  # "struck a facility, causing a fire": what the act caused, not an act
         if _happened(token) or _naming(token) or _empty_light(token):
             continue
         if token.pos_ == "VERB" and lemma not in event_speech.SPEECH and not plain:
-            if token.lemma_.lower() in CHANGE_OF_STATE and not _objects(token):
-                continue
+            if lemma in CHANGE_OF_STATE and not _objects(token) and not event_types.idiom(token):
+                continue  # "prices fell"; but "a shell fell on a house" is an attack
             if _light_with_event_noun(token) or _light_with_event_verb(token):
                 continue
             if token.dep_ in ("amod", "acl") and token.head.i in found.weapons:
@@ -506,7 +516,7 @@ def _event(
         return None  # "the attack sparked an investigation": a happening is no doer
     date = event_args.date_of(trigger, found) or event_args.publication_date(article.published)
     weapons = event_args.weapons_in([*event_args.own_clause(trigger), *_subtree(subject)], found)
-    if _launch_only(draft.event, trigger, weapons, recipients, toll):
+    if _launch_only(draft.event, trigger, weapons, recipients, toll, found):
         draft = replace(draft, event="MOBILIZE")
         over, over_spans = _overflown(trigger, found, actors)
         recipients, arguments = over, arguments + [("recipient", s) for s in over_spans]
@@ -557,10 +567,14 @@ def _placed_forces(
     ]
     if coded or subject is None:
         return coded, spans, []
-    state = forces.state_forces(subject)
+    owners = [c for c in subject.children if c.dep_ == "poss"]  # "the junta's aircraft"
+    head, state = next(
+        ((t, s) for t in (subject, *owners) if (s := forces.state_forces(t)) is not None),
+        (subject, None),
+    )
     if state is None:
         return coded, spans, []
-    span = found.token_span(list(subject.doc[state[0] : subject.i + 1]))
+    span = found.token_span(list(subject.doc[state[0] : head.i + 1]))
     actor = Actor(code=country, name=span.text, kind="group", sector=state[1])
     return [actor], [span], [span]
 
@@ -584,14 +598,35 @@ def _caused(subject: Any, named: bool = False) -> bool:
 
 
 def _launch_only(
-    event: str, trigger: Any, weapons: Sequence[Any], recipients: Sequence[Any], toll: bool
+    event: str,
+    trigger: Any,
+    weapons: Sequence[Any],
+    recipients: Sequence[Any],
+    toll: bool,
+    found: Mentions,
 ) -> bool:
     """ "fired a missile over Japan", "test-fired three missiles": a launch that hits nobody
     named and kills nobody is a show of force (MOBILIZE), not an attack."""
     if event != "ASSAULT" or recipients or toll or trigger.lemma_.lower() not in LAUNCH_VERBS:
         return False
+    if _aimed_at_ground(trigger, found):
+        return False
     kinds = " ".join(w.weapon.category.lower() for w in weapons)
     return "missile" in kinds or "rocket" in kinds
+
+
+def _aimed_at_ground(trigger: Any, found: Mentions) -> bool:
+    """ "fired a missile towards Marib city", "at a village": aimed at a town or a position
+    on the ground, a launch is an attack (a state it flies towards is ``_overflown``)."""
+    near = [trigger, *(c for c in trigger.children if c.dep_ == "dobj")]
+    preps = [c for t in near for c in t.children if c.dep_ == "prep" and c.lower_ in AIMED]
+    heads = [o for c in preps for o in c.children if o.dep_ == "pobj"]
+    return any(h.lemma_.lower() in GROUND or _town(found.places.get(h.i)) for h in heads)
+
+
+def _town(mention: PlaceMention | None) -> bool:
+    place = mention.place if mention is not None else None
+    return place is not None and place.precision in ("city", "admin2")
 
 
 def _overflown(

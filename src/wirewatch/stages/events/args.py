@@ -166,8 +166,11 @@ def phrase_actors(head: Any, found: Mentions) -> tuple[list[Actor], list[Span]]:
     tokens = list(_phrase(head))
     actors: list[Actor] = []
     spans: list[Span] = []
+    placed = {id(found.actors[t.i]) for t in tokens if t.i in found.places and t.i in found.actors}
     for token in tokens:
         mention = found.actors.get(token.i)
+        if mention is not None and mention.actor.code is None and id(mention) in placed:
+            continue  # a name spaCy took for somebody that the place stage resolved: a place
         if mention is not None and mention.actor not in actors:
             actors.append(mention.actor)
             spans.append(mention.span)

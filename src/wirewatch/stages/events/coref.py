@@ -241,6 +241,26 @@ def _suffered_in(verb: Any, act: Any) -> bool:
     return act.head.lower_ in SUFFERED and act.head.head == verb and verb.pos_ == "VERB"
 
 
+def _told_by(verb: Any, noun: Any) -> bool:
+    """ "An airstrike hit a market", "the shelling destroyed homes": an event noun that is
+    the subject of an event verb is that verb's act."""
+    return bool(noun.pos_ == "NOUN" and noun.dep_ == "nsubj" and noun.head == verb)
+
+
+#: Harms a passive tells without a doer ("11 soldiers were killed"): an attack's toll.
+HARMS = frozenset({"kill", "wound", "injure", "hurt", "die"})
+
+
+def _undone_harm(token: Any) -> bool:
+    """ "11 soldiers were killed", "three died": a harm told with nobody doing it."""
+    if token.lemma_.lower() not in HARMS or token.pos_ != "VERB":
+        return False
+    if token.lemma_.lower() == "die":
+        return True
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    return passive and not any(c.dep_ == "agent" for c in token.children)
+
+
 def _several(token: Any) -> bool:
     """Acts told as a series with no determiner pointing back ("air strikes", "attacks",
     "its attacks on Kharkiv": a possessor says whose series, not which act)."""
@@ -275,9 +295,9 @@ def _compatible(
 def _reversed(a: Event, b: Event) -> bool:
     """One's doer is the other's target, and they share no doer (in a joint act each party
     is both: "joint exercises" of China and Russia, told twice, are one)."""
-    if codes(a.actor) & codes(b.actor):
+    if sides(a.actor) & sides(b.actor):
         return False
-    return bool(codes(a.actor) & codes(b.recipient) or codes(a.recipient) & codes(b.actor))
+    return bool(sides(a.actor) & sides(b.recipient) or sides(a.recipient) & sides(b.actor))
 
 
 def _unreal(a: Event, b: Event) -> bool:
@@ -289,6 +309,16 @@ def _same_reality(a: str, b: str) -> bool:
     """What was done is not what was permitted or asked for; a permitted strike and the
     strike asked permission for are one content."""
     return a == b or {a, b} <= UNREAL
+
+
+#: Sectors of armed groups outside the state: a side of their own beside their country's.
+NON_STATE = frozenset({"REB", "INS", "CRM", "SEP", "OPP"})
+
+
+def sides(actors: Sequence[Any]) -> frozenset[str]:
+    """Codes, with a country's armed groups a side apart from its state ("JNIM militants
+    ambushed a Malian army patrol": both MLI, two sides)."""
+    return frozenset(a.code + ("/armed" if a.sector in NON_STATE else "") for a in actors if a.code)
 
 
 def codes(actors: Sequence[Any]) -> frozenset[str]:
@@ -347,8 +377,14 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
         _suffered_in(one.token, other.token) or _suffered_in(other.token, one.token)
     ):
         return WORDS  # "killed in an attack", "wounded in shelling by Ukrainian troops"
+    told = _told_by(one.token, other.token) or _told_by(other.token, one.token)
+    if b.event in PHYSICAL and told:
+        return WORDS  # "an airstrike hit a market": the verb tells what the noun's act did
     if one.answered or other.answered:
         return 0  # what an act answers is joined only by "the" or a possessor
+    harm = a.event == "ASSAULT" and _undone_harm(other.token) and not codes(b.actor)
+    if harm and 0 <= other.sentence - one.sentence <= 1:
+        return WORDS  # "militants ambushed a patrol; 11 soldiers were killed"
     if _same_stem(one.token.lemma_.lower(), other.token.lemma_.lower()):
         return WORDS
     if b.event in PHYSICAL and _known_doer(other.token):

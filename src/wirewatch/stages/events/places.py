@@ -33,10 +33,10 @@ def location(trigger: Any, found: Mentions, physical: bool = True) -> PlaceMenti
     """The place the event happened: the sentence's place the learned model (``score``) rates
     highest, if it is likely enough; else "the city" and the like (``_generic_place``).
 
-    Places the link stage made actors ("Kyiv had asked Washington") are not candidates; for a
+    Places the link stage made coded actors ("Kyiv had asked Washington") are not candidates; for a
     non-physical event (a request, a statement) the bar is ``STATEMENT_SCORE``: the model
     learned from news of attacks, protests and arrests."""
-    candidates = [c for c in _sentence_places(trigger, found) if c[0][0] not in found.actors]
+    candidates = [c for c in _sentence_places(trigger, found) if not _coded_actor(c[0][0], found)]
     threshold = _shipped()["threshold"] if MIN_PLACE_SCORE is None else MIN_PLACE_SCORE
     threshold = threshold if physical else max(threshold, STATEMENT_SCORE)
     rule = rule_choice(trigger, [c for c, _m in candidates])
@@ -49,6 +49,13 @@ def location(trigger: Any, found: Mentions, physical: bool = True) -> PlaceMenti
         if generic is not None:
             return generic
     return None
+
+
+def _coded_actor(i: int, found: Mentions) -> bool:
+    """Whether token ``i`` names a coded actor ("Kyiv had asked"); a name the link stage
+    could not code but the place stage resolved ("in Imo state") is a place."""
+    mention = found.actors.get(i)
+    return mention is not None and mention.actor.code is not None
 
 
 def _sentence_places(trigger: Any, found: Mentions) -> list[tuple[tuple[int, int], PlaceMention]]:

@@ -125,7 +125,13 @@ def _found_remains(noun: Any) -> bool:
     return noun.dep_ in ("dobj", "nsubjpass", "nsubj") and noun.head.lemma_.lower() in FINDING
 
 
+#: Verbs "to death" follows without anybody dying yet: a sentence, a condemnation.
+SENTENCING = frozenset({"sentence", "condemn"})
+
+
 def _to_death(verb: Any) -> bool:
+    if verb.lemma_.lower() in SENTENCING:
+        return False  # "sentenced to death": a penalty, no death
     preps = (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to")
     return any(o.lemma_.lower() == "death" for p in preps for o in p.children)
 
@@ -134,9 +140,10 @@ def _victim_number(toll: Any) -> Any:
     """The number token counting the victims of a toll word, or None."""
     if toll.pos_ == "NOUN" and toll.lemma_.lower() in REMAINS:
         return _number_of(toll) or (toll if _one(toll) else None)  # "two bodies", "a body"
-    if toll.dep_ == "oprd" and toll.head.pos_ == "VERB":  # "leaving one soldier dead"
+    if toll.dep_ in ("oprd", "acomp", "advmod") and toll.head.pos_ == "VERB":
+        # "leaving one soldier dead", "shot dead a journalist", "two men were shot dead"
         for child in toll.head.children:
-            if child.dep_ == "dobj":
+            if child.dep_ in ("dobj", "nsubjpass"):
                 return _number_of(child) or (child if _one(child) else None)
     if toll.dep_ in ("amod", "acl") and toll.head.pos_ in ("NOUN", "PROPN", "NUM"):
         found = _described_number(toll.head)  # "six dead people", "12 people arrested"
@@ -179,10 +186,20 @@ def _described_number(noun: Any) -> Any:
 
 
 def _one(noun: Any) -> bool:
-    """A single named victim: "killed the deputy chief", "a prisoner died", ", killing him"."""
+    """A single named victim: "killed the deputy chief", "a prisoner died", ", killing him";
+    not a place taken ("captured the town")."""
     if noun.tag_ == "PRP":
         return noun.lower_ in ("him", "her", "he", "she")
+    if noun.lemma_.lower() in GROUND:
+        return False
     return noun.tag_ in ("NN", "NNP") and noun.ent_type_ not in ("GPE", "LOC", "FAC", "ORG")
+
+
+#: Places and positions, which a verb of capture or killing takes but which are no victims.
+GROUND = frozenset(
+    {"town", "city", "village", "base", "position", "area", "hill", "territory", "district"}
+    | {"airport", "bridge", "road", "highway", "checkpoint", "post", "outpost", "camp"}
+)
 
 
 def _number_of(noun: Any) -> Any:

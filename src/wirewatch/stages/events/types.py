@@ -89,7 +89,26 @@ IDIOMS = {
     ("seek", "support"): "REQUEST",
     ("pledge", "allegiance"): "SUPPORT",
     ("swear", "allegiance"): "SUPPORT",
+    # Taking ground is occupying territory (CAMEO 192: COERCE, seize).
+    ("take", "control"): "COERCE",
+    ("seize", "control"): "COERCE",
+    ("gain", "control"): "COERCE",
+    ("take", "over"): "COERCE",
 }
+#: Verbs of a munition striking, and the munitions: "a rocket landed", "a bomb went off".
+IMPACT = frozenset({"land", "hit", "strike", "explode", "fall", "impact", "slam", "go"})
+MUNITIONS = frozenset(
+    {"rocket", "missile", "shell", "mortar", "bomb", "grenade", "projectile", "munition"}
+    | {"drone", "device", "ied", "mine", "landmine", "round"}
+)
+#: What one withdraws from, or withdraws, when withdrawing is breaking off, not pulling back
+#: (CAMEO 16: halt talks, withdraw peacekeepers, observers or aid).
+TIES = frozenset(
+    {"talk", "negotiation", "agreement", "deal", "treaty", "accord", "pact", "process"}
+    | {"recognition", "support", "ambassador", "envoy", "membership", "organization"}
+    | {"peacekeeper", "observer", "inspector", "monitor", "staff", "mission", "aid", "worker"}
+)
+
 #: Verbs the CAMEO lexicon misses or types as something else in today's news.
 VERBS = {"arm": "AID", "target": "ASSAULT", "shell": "ASSAULT", "bomb": "ASSAULT"}
 VERBS.update({"amass": "MOBILIZE", "mass": "MOBILIZE", "deploy": "MOBILIZE", "strike": "ASSAULT"})
@@ -263,6 +282,10 @@ def idiom(verb: Any) -> str | None:
         root = IDIOMS.get((lemma, child.lemma_.lower()))
         if root:
             return root
+    if lemma in ("withdraw", "pull", "retreat"):
+        return _withdrawal(verb)
+    if lemma in IMPACT and _munition_lands(verb):
+        return "ASSAULT"
     if lemma in ON_PEOPLE or lemma in FINDING:
         patients = args.patients(verb)
         words = {p.lemma_.lower() for p in patients} | {p.lower_ for p in patients}
@@ -271,6 +294,31 @@ def idiom(verb: Any) -> str | None:
         if lemma in FINDING and words & REMAINS:
             return "ASSAULT"
     return VERBS.get(lemma)
+
+
+def _munition_lands(verb: Any) -> bool:
+    """ "A rocket fired from Gaza landed near Sderot", "a shell fell on a house", "a bomb went
+    off": a munition striking is an attack, whoever is named."""
+    if verb.lemma_.lower() == "go" and not any(c.lower_ == "off" for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.lemma_.lower() in MUNITIONS
+
+
+def _withdrawal(verb: Any) -> str | None:
+    """ "The army withdrew (from the town)" pulls back (RETREAT); "withdrew from the talks" or
+    "withdrew its ambassador" breaks off (SANCTION)."""
+    heads = [verb, *(c for c in verb.children if c.dep_ in ("prt", "prep") and c.lower_ == "out")]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [o for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in
+                ("from", "of") for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+    if any(o.lemma_.lower() in TIES for o in objects):
+        return "SANCTION"
+    away = any(c.lower_ in ("out", "back") for c in verb.children)
+    if verb.lemma_.lower() == "pull" and not away:  # "pulled troops" pulls back; "pulled a
+        troops = any(o.lemma_.lower() == "troop" for o in objects)  # lever" is no act
+        return IDIOMS[("pull", "troop")] if troops else None
+    return "RETREAT"
 
 
 def clash_of_protesters(verb: Any) -> bool:

@@ -32,6 +32,11 @@ HEADS = {
     "policeman": "COP",
     "gendarme": "COP",
     "gendarmerie": "COP",
+    # Those who rule it, named by what they are: "the junta's aircraft", "the authorities".
+    "junta": "MIL",
+    "regime": "GOV",
+    "authority": "GOV",
+    "authorities": "GOV",
 }
 #: Words that may stand before the head and keep it a state's: "government", "security".
 GENERIC = words(

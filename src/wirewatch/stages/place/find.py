@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wirewatch.gazetteer import Entry, Gazetteer, own_name
+from wirewatch.gazetteer import Entry, Gazetteer, spelled_like
 
 _REGION_AFTER = re.compile(
     r"^(?:\s+(?:region|oblast|province|governorate|district|county|parish|state|krai|"
@@ -114,6 +114,8 @@ MAX_WORDS = 6
 #: the first always, the second only before a hyphen (they are English words otherwise).
 PARTICLES = frozenset({"al", "el", "imeni", "ibn", "bin", "de", "del", "di", "du", "dos", "das"})
 PARTICLES_HYPHEN = frozenset({"ad", "adh", "ar", "as", "ash", "at", "az", "ath", "ez", "es", "ed"})
+#: French ones, hyphened on both sides ("Port-au-Prince", "Aix-en-Provence", "Boulogne-sur-Mer").
+PARTICLES_HYPHEN |= {"au", "aux", "des", "en", "sur", "sous", "la", "le", "les", "lès"}
 #: Capitalised words that join the words around them into one name ("Ras Al Ain").
 PARTICLES_UPPER = frozenset({"Al", "El", "Ibn", "Bin", "Imeni"})
 #: A country named before these words is a currency, a market or a team, not a place.
@@ -192,7 +194,7 @@ def _joiner(doc: Any, j: int) -> bool:
         and not doc[j - 1].whitespace_
         and not doc[j].whitespace_
         and j + 1 < len(doc)
-        and _capital(doc[j + 1])
+        and (_capital(doc[j + 1]) or _particle(doc, j + 1))
     )
 
 
@@ -310,6 +312,8 @@ def _adjective(span: Any) -> bool:
 def _toponym(span: Any, entries: Sequence[Entry], seen: Seen, rules: Rules) -> bool:
     """Whether a known name is used as a place here, from its label and its neighbours."""
     label = span[0].ent_type_
+    if (span.start, span.end) not in seen.entities and any(t.text == "-" for t in span):
+        label = ""  # spaCy labelled a piece of a hyphened name ("Croix" of Croix-des-Bouquets)
     single = len(span) == 1
     before = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
     if before in TITLES or (single and span.text in seen.people):
@@ -325,7 +329,13 @@ def _toponym(span: Any, entries: Sequence[Entry], seen: Seen, rules: Rules) -> b
         return False  # NATO is not Nato, Camarines Sur
     if label in PLACE_LABELS:
         return True
-    if not any(own_name(e, span.text) or e.feature == "country" for e in entries):
+    named_region = hint(seen.text, span.start_char, span.end_char) == "region"
+    if not any(
+        spelled_like(e, span.text)
+        or e.feature == "country"
+        or (named_region and e.feature in ("admin1", "admin2"))  # "Imo state", "Kurram district"
+        for e in entries
+    ):
         return False  # an alias outside a place entity: "Hamas" is not Hamm
     region = any(e.feature in ("country", "admin1", "continent") for e in entries) or bool(
         _REGION_WORDS.search(span.text)

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from wirewatch.gazetteer import Entry, Gazetteer, key, km
+from wirewatch.gazetteer import Entry, Gazetteer, key, km, spelled_like
 from wirewatch.stages.place.find import PARTICLES, PARTICLES_HYPHEN, PARTICLES_UPPER
 from wirewatch.stages.place.rank import (
     KINDS,
@@ -237,7 +237,33 @@ def _pick(
     if seen is not None:
         seen.update(PRIORS + k for c in context for k, v in enumerate(c) if v)
     total = [s + dot(model.context, c) for s, c in zip(scores, context, strict=True)]
-    return options[max(range(len(total)), key=total.__getitem__)]
+    best = options[max(range(len(total)), key=total.__getitem__)]
+    backing = votes[""].countries.get(country, 0.0) - own.countries.get(country, 0.0)
+    if not around.within and _stranger(best, options, name, country, backing):
+        return None
+    return best
+
+
+#: A town abroad this small, or known only by an alias, is no place an article about another
+#: country names without saying where it is.
+STRANGER_POPULATION = 50_000
+
+
+def _stranger(
+    best: Entry, options: Sequence[Entry], name: str, country: str, backing: float
+) -> bool:
+    """ "Malian soldiers were ambushed near Boni": the article is about Mali, the gazetteer
+    knows no Boni there, and GeoNames has the name only as an alias of Bonn. A town outside
+    the focus country, when no candidate lies in it, stays unresolved when it is known by an
+    alias only, or when it is small and at least two other names (``backing`` votes) point
+    to the focus country."""
+    if not country or best.cc == country or best.feature != "city":
+        return False
+    if any(e.cc == country for e in options):
+        return False
+    if not spelled_like(best, name):
+        return True
+    return best.population < STRANGER_POPULATION and backing >= 2.0
 
 
 def _votes(
