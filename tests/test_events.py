@@ -1158,3 +1158,60 @@ def test_a_munition_striking_is_an_attack_and_prices_falling_is_not() -> None:
     for text in ("A mortar shell fell on a house in Kidal.", "A bomb went off in Kidal."):
         assert [e.event for e in annotate(text, places={"Kidal": kidal}).events] == ["ASSAULT"]
     assert annotate("Prices fell in Kidal.", places={"Kidal": kidal}).events == ()
+
+
+def codes(actors: tuple[Actor, ...]) -> set[str | None]:
+    return {a.code for a in actors}
+
+
+def test_diplomacy_as_the_wires_tell_it() -> None:
+    """Mediating is CONSULT (its subject found on the auxiliary the parser hung it on);
+    recalling an ambassador SANCTION; blocking a statement REJECT; sending arms AID; a
+    purpose ("to improve ties") and a prisoner "held" somewhere are no acts."""
+    egypt = Actor(code="EGY", name="Egypt", kind="state")
+    qatar = Actor(code="QAT", name="Qatar", kind="state")
+    hamas = Actor(code="PSE", name="Hamas", kind="group", sector="REB")
+    mediating = annotate("Egypt and Qatar are mediating between Israel and Hamas.",
+                         actors={"Egypt": egypt, "Qatar": qatar, "Hamas": hamas})  # fmt: skip
+    talks = only(mediating, "CONSULT")
+    assert codes(talks.actor) == {"EGY", "QAT"} and codes(talks.recipient) == {"PSE"}
+    srb = {"Serbia": Actor(code="SRB", name="Serbia", kind="state")}
+    assert [e.event for e in annotate("Serbia recalled its ambassador.", actors=srb).events] == [
+        "SANCTION"
+    ]
+    hun = {"Hungary": Actor(code="HUN", name="Hungary", kind="state")}
+    assert [e.event for e in annotate("Hungary blocked the statement.", actors=hun).events] == [
+        "REJECT"
+    ]
+    sent = annotate("Germany will send two more Patriot systems to Ukraine.",
+                    actors={"Germany": DEU, "Ukraine": UKR})  # fmt: skip
+    assert [(e.event, codes(e.recipient)) for e in sent.events] == [("AID", {"UKR"})]
+    ties = annotate("Germany and Ukraine held talks to improve ties.",
+                    actors={"Germany": DEU, "Ukraine": UKR})  # fmt: skip
+    assert [e.event for e in ties.events] == ["CONSULT"]
+    freed = annotate("The Taliban freed two Americans for a prisoner held in the United States.",
+                     actors={"Taliban": Actor(code="AFG", name="Taliban", kind="group")})  # fmt: skip
+    assert [e.text_info.trigger.text for e in freed.events] == ["freed"]
+
+
+def test_the_parties_of_doerless_fighting_between_two_sides_both_act() -> None:
+    sides = {
+        "army": Actor(code="SDN", name="army", kind="group", sector="MIL"),
+        "RSF": Actor(code="SDN", name="RSF", kind="group", sector="REB"),
+    }
+    fighting = only(annotate("Fighting between the army and the RSF killed 40 civilians.",
+                             actors=sides), "ASSAULT")  # fmt: skip
+    assert {a.name for a in fighting.actor} == {"army", "RSF"}
+
+
+def test_people_named_by_what_they_are_act_wherever_they_are() -> None:
+    """ "Protesters in Belgrade demanded ...": the protesters ask, whatever town they are in;
+    "residents protested" names its doers too."""
+    belgrade = place(792680, "Belgrade", "SRB", 44.8, 20.5)
+    asked = annotate("Protesters in Belgrade demanded the resignation of the minister.",
+                     places={"Belgrade": belgrade})  # fmt: skip
+    assert [(e.event, [a.name for a in e.actor]) for e in asked.events] == [
+        ("REQUEST", ["Protesters"])
+    ]
+    protested = annotate("Residents protested the killing.")
+    assert [a.name for a in only(protested, "PROTEST").actor] == ["Residents"]

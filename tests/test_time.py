@@ -378,3 +378,27 @@ def test_every_rule_has_one_handler_in_the_registry() -> None:
     assert set(registry.HANDLERS) == set(rules.RULES)
     with pytest.raises(ValueError, match="two handlers"):
         registry.register({"weekday": registry.HANDLERS["weekday"]})
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("On 3-4 May 2023, forces shelled the town.", "3-4 May 2023", "2023-05-03/2023-05-04"),
+        ("Between 1 and 5 May 2023, militiamen attacked.", "Between 1 and 5 May 2023",
+         "2023-05-01/2023-05-05"),
+        ("From May 1 to 5, 2023, clashes continued.", "From May 1 to 5, 2023",
+         "2023-05-01/2023-05-05"),
+    ],
+)  # fmt: skip
+def test_days_of_one_month_from_first_to_last_are_an_interval(
+    text: str, span: str, value: str
+) -> None:
+    assert resolved(text)[span] == (value, "interval")
+
+
+def test_the_night_of_a_named_day_is_that_day_not_last_night() -> None:
+    """TimeML marks only the date in "on the night of Oct. 23"; "the night" must not become
+    the night before publication."""
+    found = resolved("Overnight on 11 May 2023, a drone struck a depot. On the night of 3 May, "
+                     "forces shelled the town.")  # fmt: skip
+    assert found == {"11 May 2023": ("2023-05-11", "day"), "3 May": ("2024-05-03", "day")}

@@ -105,6 +105,7 @@ PURPOSE = frozenset({"aim", "design", "intend", "mean", "meant"})
 MOTIVES = frozenset(
     {"support", "back", "help", "boost", "bolster", "strengthen", "justify", "prove", "show"}
     | {"demonstrate", "signal", "underline", "underscore"}
+    | {"improve", "mend", "deepen", "enhance", "promote", "foster", "ease", "secure"}
 )
 CAPACITY = frozenset({"potential", "ability", "capacity", "capability", "power", "means"})
 GIVING = frozenset({"offer", "give", "provide", "afford", "grant", "present", "leave"})
@@ -302,6 +303,8 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
         plain = lemma in NOT_EVENTS and event_types.idiom(token) is None  # "a body was found"
         if lemma == "leave" and any(c.dep_ == "oprd" for c in token.children):
             continue  # "..., leaving one soldier dead": a result, the toll of the act before
+        if lemma in ("hold", "keep") and token.dep_ == "acl" and token.tag_ == "VBN":
+            continue  # "an Afghan prisoner held in the United States": a state, not an act
         if lemma in CAUSING and token.tag_ == "VBG" and token.dep_ == "advcl":
             continue  # "struck a facility, causing a fire": what the act caused, not an act
         if _happened(token) or _naming(token) or _empty_light(token):
@@ -476,7 +479,7 @@ def _event(
         event_args.phrase_actors(subject, found) if subject is not None else ([], [])
     )
     recipients, recipient_spans = _recipients(trigger, subject, found, draft)
-    if event_args.reciprocal(trigger):  # "joint exercises with Russia"
+    if event_args.reciprocal(trigger, subject):  # "joint exercises with Russia"
         own = bool(recipients) or (subject is not None and subject in trigger.subtree)
         for actor, span in zip(recipients, recipient_spans, strict=True):
             if actor not in actors:
@@ -496,7 +499,7 @@ def _event(
             actor_spans,
         )
     threat = draft.content is not None and draft.actor_head is not None
-    if not event_args.reciprocal(trigger):
+    if not event_args.reciprocal(trigger, subject):
         recipients, recipient_spans = _others(recipients, recipient_spans, actors, threat)
     arguments = [("actor", s) for s in actor_spans] + [("recipient", s) for s in recipient_spans]
     place = (

@@ -17,7 +17,7 @@ from wirewatch.records import Actor, ActorMention, PlaceMention, Span, TimeRef, 
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 OBJECTS = frozenset({"dobj", "dative", "nsubjpass", "attr", "oprd"})
-TARGET_PREPS = frozenset({"against", "on", "at", "into", "to", "with", "from", "upon"})
+TARGET_PREPS = frozenset({"against", "on", "at", "into", "to", "with", "from", "upon", "between"})
 LIGHT_VERBS = frozenset(
     {"carry", "undertake", "launch", "conduct", "stage", "hold", "make", "take", "begin"}
     | {"start", "continue", "mount", "announce", "order", "resume", "step", "join", "give"}
@@ -29,6 +29,10 @@ AGENT_NOUNS = frozenset(
     {"police", "troops", "forces", "army", "military", "government", "rebels", "militants"}
     | {"protesters", "demonstrators", "soldiers", "officials", "authorities", "militia"}
     | {"fighters", "insurgents", "students", "workers", "activists", "court", "ministry"}
+    # those conflict reports name by what they are: "residents protested", "a mob lynched"
+    | {"residents", "villagers", "farmers", "teachers", "traders", "herders", "youths", "mob"}
+    | {"crowd", "rioters", "gunmen", "assailants", "attackers", "bandits", "supporters"}
+    | {"doctors", "nurses", "lawyers", "journalists", "unions", "miners", "drivers"}
 )
 #: Verbs whose object did what their "for"/"of" phrase tells (the blamed, the praised).
 BLAMING = frozenset(
@@ -179,12 +183,24 @@ def phrase_actors(head: Any, found: Mentions) -> tuple[list[Actor], list[Span]]:
     near = [head, *(t for c in head.children if c.dep_ in PLACE_MODIFIERS for t in c.subtree)]
     places = [found.places[t.i] for t in near if t.i in found.places]
     if any(t.i in found.places for t in tokens):
-        return _countries(places), [p.span for p in places if _country(p)][:1]
+        countries = _countries(places)
+        if countries or head.i in found.places or not _names_somebody(head):
+            return countries, [p.span for p in places if _country(p)][:1]
+        words = _phrase_before_places(head)  # "Protesters in Belgrade": the protesters
+        return [_uncoded(head, found.token_span(words).text)], [found.token_span(words)]
     if _names_somebody(head):
         words = [t for t in tokens if t.dep_ not in ("punct", "cc", "det") or t == head]
         actors.append(_uncoded(head, found.token_span(words).text))
         spans.append(found.token_span(words))
     return actors, spans
+
+
+def _phrase_before_places(head: Any) -> list[Any]:
+    """The words naming who a phrase is, without the place it is said to be in ("Protesters"
+    of "Protesters in Belgrade")."""
+    kept = [head, *(t for c in head.lefts for t in c.subtree)]
+    return sorted((t for t in kept if t.dep_ not in ("punct", "cc", "det") or t == head),
+                  key=lambda t: t.i)  # fmt: skip
 
 
 def _country(place: PlaceMention) -> bool:
@@ -268,6 +284,12 @@ def subject_of(trigger: Any) -> Any:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     if trigger.pos_ in ("NOUN", "PROPN"):
         return _noun_doer(trigger)
+    if not lends:  # the parser hung the subject on the auxiliary: "Egypt [and Qatar] are mediating"
+        auxiliaries = (c for c in trigger.children if c.dep_ == "aux" and c.i < trigger.i)
+        for aux in auxiliaries:
+            found = next((c for c in aux.children if c.dep_ == "nsubj"), None)
+            if found is not None:
+                return found
     if trigger.tag_ == "VBG":  # a gerund as a noun: "killed in shelling by the army"
         by = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"]
         doer = next((o for p in by for o in p.children if o.dep_ == "pobj"), None)
@@ -428,9 +450,14 @@ def _prep_objects(head: Any, preps: tuple[str, ...]) -> list[Any]:
     return out
 
 
-def reciprocal(trigger: Any) -> bool:
-    """ "joint exercises with Russia": the partner acts too."""
-    return any(c.dep_ == "amod" and c.lower_ in RECIPROCAL for c in trigger.children)
+def reciprocal(trigger: Any, subject: Any = None) -> bool:
+    """ "joint exercises with Russia": the partner acts too; so do the parties of a doerless
+    "fighting between the army and the RSF" ("mediating between" them is the mediator's)."""
+    if any(c.dep_ == "amod" and c.lower_ in RECIPROCAL for c in trigger.children):
+        return True
+    return subject is None and any(
+        c.dep_ == "prep" and c.lower_ == "between" for c in trigger.children
+    )
 
 
 # --- when ------------------------------------------------------------------------------

@@ -244,7 +244,8 @@ def _suffered_in(verb: Any, act: Any) -> bool:
 def _told_by(verb: Any, noun: Any) -> bool:
     """ "An airstrike hit a market", "the shelling destroyed homes": an event noun that is
     the subject of an event verb is that verb's act."""
-    return bool(noun.pos_ == "NOUN" and noun.dep_ == "nsubj" and noun.head == verb)
+    event_noun = noun.pos_ == "NOUN" or noun.tag_ == "VBG"  # "Fighting ... killed 40"
+    return bool(event_noun and noun.dep_ == "nsubj" and noun.head == verb)
 
 
 #: Harms a passive tells without a doer ("11 soldiers were killed"): an attack's toll.

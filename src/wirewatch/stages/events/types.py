@@ -94,7 +94,20 @@ IDIOMS = {
     ("seize", "control"): "COERCE",
     ("gain", "control"): "COERCE",
     ("take", "over"): "COERCE",
+    # Breaking off ties (CAMEO 161) and blocking what others propose (a veto: REJECT).
+    ("recall", "ambassador"): "SANCTION",
+    ("recall", "envoy"): "SANCTION",
+    ("block", "statement"): "REJECT",
+    ("block", "resolution"): "REJECT",
+    ("block", "proposal"): "REJECT",
+    ("block", "bill"): "REJECT",
 }
+#: Giving arms is AID (the guideline's arms supply), whatever else the verb may mean.
+GIVING = frozenset({"send", "deliver", "supply", "provide", "ship", "transfer", "give", "donate"})
+ARMS = frozenset(
+    {"weapon", "arm", "system", "missile", "tank", "drone", "ammunition", "munition", "rocket"}
+    | {"jet", "aircraft", "fighter", "artillery", "shell", "howitzer", "launcher", "interceptor"}
+)
 #: Verbs of a munition striking, and the munitions: "a rocket landed", "a bomb went off".
 IMPACT = frozenset({"land", "hit", "strike", "explode", "fall", "impact", "slam", "go"})
 MUNITIONS = frozenset(
@@ -113,6 +126,7 @@ TIES = frozenset(
 VERBS = {"arm": "AID", "target": "ASSAULT", "shell": "ASSAULT", "bomb": "ASSAULT"}
 VERBS.update({"amass": "MOBILIZE", "mass": "MOBILIZE", "deploy": "MOBILIZE", "strike": "ASSAULT"})
 VERBS.update({"urge": "REQUEST", "test": "MOBILIZE", "sanction": "SANCTION"})
+VERBS.update({"mediate": "CONSULT"})  # the guideline's CONSULT: mediation
 #: Violence against property is ASSAULT (PLOVER), not a protest; barricades are a protest.
 VERBS.update({"loot": "ASSAULT", "ransack": "ASSAULT", "pillage": "ASSAULT", "torch": "ASSAULT"})
 VERBS.update({"barricade": "PROTEST", "clash": "ASSAULT"})
@@ -286,6 +300,10 @@ def idiom(verb: Any) -> str | None:
         return _withdrawal(verb)
     if lemma in IMPACT and _munition_lands(verb):
         return "ASSAULT"
+    if lemma in GIVING and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ARMS for c in verb.children
+    ):
+        return "AID"  # "will send two more Patriot systems to Ukraine": arms supply
     if lemma in ON_PEOPLE or lemma in FINDING:
         patients = args.patients(verb)
         words = {p.lemma_.lower() for p in patients} | {p.lower_ for p in patients}

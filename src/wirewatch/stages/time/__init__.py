@@ -205,6 +205,8 @@ def calendar(value: str) -> tuple[str, str]:
         return timed.group(1), "day"
     if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
         return value, "day"
+    if re.fullmatch(r"\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d", value):
+        return value, "interval"  # "3-4 May 2023", "between 1 and 5 May"
     if re.fullmatch(r"\d{4}-W\d\d", value):
         return value, "week"
     if re.fullmatch(r"\d{4}-\d\d", value):

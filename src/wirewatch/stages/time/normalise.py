@@ -55,6 +55,29 @@ def _full_date(c: Candidate, ctx: Context) -> Meaning | None:
     return date(Point(found, "day")) if found else None
 
 
+def _day_range(c: Candidate, ctx: Context) -> Meaning | None:
+    """ "3-4 May 2023", "between 1 and 5 May", "May 1-5": the days of one month from the
+    first to the last (the night of "3-4 May" is those two days)."""
+    month = c.word("mon") or c.word("mon2")
+    first = lex.ordinal(c.word("d1") or c.word("d2"))
+    last = _day_of(c, ctx, c.word("day") or c.word("day2"), month)
+    if first is None or last is None or not 1 <= first < last.day:
+        return None
+    start = last.replace(day=first)
+    return Meaning("DATE", f"{start.isoformat()}/{last.isoformat()}", Point(last, "day"))
+
+
+def _day_of(c: Candidate, ctx: Context, day_word: str, month_word: str) -> dt.date | None:
+    """The day a day and a month name, in the year given, else the nearest such day."""
+    month, day = lex.month_number(month_word), lex.ordinal(day_word)
+    if month is None or day is None or not 1 <= day <= 31:
+        return None
+    year = year_of(c.group("year"), ctx)
+    if year is not None:
+        return dt.date(year, month, day)
+    return month_day(ctx.base(), month, day, ctx.direction())
+
+
 def _weekday_direction(c: Candidate, ctx: Context, month: int, day: int) -> str:
     """A named weekday decides the year of "Saturday, April 25"; else the tense does."""
     wd = lex.weekday_number(c.word("wd"))
@@ -181,6 +204,7 @@ def _season(c: Candidate, ctx: Context) -> Meaning | None:
 HANDLERS: dict[str, Handler] = {
     "date": _full_date,
     "date_dmy": _full_date,
+    "date_range": _day_range,
     "date_short": _full_date,
     "holiday": _holiday,
     "month_year": _month_year,

@@ -88,7 +88,13 @@ QUARTER = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|last)"
 TIMEZONE = r"(?:\(?(?-i:[ECMP][SD]T|GMT|UTC|BST|CET)\)?|local\stime)"
 DAY_WORD = rf"(?:{WEEKDAY}|today|tonight|yesterday|tomorrow|{MONTH}\s?{DAY})"
 
+#: Between two days of one month: "3-4 May", "between 1 and 5 May", "May 1-5".
+DAY_PAIR = r"(?:-|–|\sto\s|\sand\s|\sthrough\s)"
+
 _RULES = {
+    "date_range": rf"""(?:(?:between|from)\s)?(?:(?P<d1>{DAY})\s?{DAY_PAIR}\s?(?P<day>{DAY})
+        (?:\sof)?\s(?P<mon>{MONTH})|(?P<mon2>{MONTH})\s(?P<d2>{DAY})\s?{DAY_PAIR}\s?(?P<day2>{DAY}))
+        (?:,?\s(?P<year>{YEAR}))?""",
     "date": rf"""(?:(?P<wd>{WEEKDAY}),?\s)?(?:(?P<mod>{PREMOD})[\s-])?(?P<mon>{MONTH})\s?
         (?P<day>{DAY})(?:(?:,\s?|\s)(?P<year>{YEAR}|{SPELLED_YEAR})|\s(?:of\s)?(?P<rel>this|last|
         next)\syear)?""",
@@ -133,7 +139,7 @@ _RULES = {
         yesterday|tomorrow|the\sday\sbefore\syesterday|the\sday\safter\stomorrow)
         (?:\s(?P<part>morning|afternoon|evening|night))?""",
     "part_of_day": rf"""(?:(?P<mod>early|late|earlier|later|mid)[\s-])?(?:(?P<rel>this|last|
-        the|that)\s)?(?P<part>{PART})""",
+        the|that)\s)?(?P<part>{PART})(?!\s(?:of|on)\s(?:the\s)?(?:{DAY}|{MONTH}|{WEEKDAY}))""",
     "weekday": rf"""(?:(?P<mod>early|late|earlier|later|mid)\s)?(?:(?P<rel>this\scoming|
         this\spast|this|last|next|coming|past|the\sprevious|the\sfollowing|the\snext)\s)?
         (?P<wd>{WEEKDAY})(?!\s?\d)(?:\s(?P<part>{PART}))?""",
