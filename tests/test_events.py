@@ -1215,3 +1215,36 @@ def test_people_named_by_what_they_are_act_wherever_they_are() -> None:
     ]
     protested = annotate("Residents protested the killing.")
     assert [a.name for a in only(protested, "PROTEST").actor] == ["Residents"]
+
+
+def test_a_wars_course_and_whole_toll_are_no_happening() -> None:
+    """ "since the war began", "as fighting entered its third month", "the conflict has
+    killed tens of thousands": the war, not one happening; "did not comment" says nothing."""
+    sdn = {"army": Actor(code="SDN", name="army", kind="group", sector="MIL")}
+    for text in (
+        "The army has fought since the war began in April.",
+        "The conflict has killed tens of thousands of people.",
+        "Clashes with the army entered their third month.",
+        "The army did not comment.",
+    ):
+        events_ = annotate(text, actors=sdn).events
+        assert all(e.text_info.trigger.text not in ("began", "killed", "entered", "comment")
+                   for e in events_), (text, [e.text_info.trigger.text for e in events_])  # fmt: skip
+
+
+def test_the_killings_condemned_later_are_the_killing_told_first() -> None:
+    """A condemnation's day is not the killings' day, and "the killings" points back to the
+    killing, not to the latest attack told; "repelled an attack" (indefinite) is another."""
+    rsf = {"RSF": Actor(code="SDN", name="RSF", kind="group", sector="REB"),
+           "United States": USA}  # fmt: skip
+    nyala = place(368277, "Nyala", "SDN", 12.05, 24.88)
+    article = annotate(
+        "The RSF killed 40 people in Nyala on Tuesday. The RSF said it repelled an attack "
+        "by militias. The United States on Wednesday condemned the killings in Nyala.",
+        actors=rsf,
+        places={"Nyala": nyala},
+        times={"Tuesday": "2024-06-11", "Wednesday": "2024-06-12"},
+    )
+    killing = by_trigger(article, "killed")
+    assert "killings" in [m.trigger.text for m in killing.mentions]
+    assert "attack" not in [m.trigger.text for m in killing.mentions]

@@ -303,6 +303,8 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
         plain = lemma in NOT_EVENTS and event_types.idiom(token) is None  # "a body was found"
         if lemma == "leave" and any(c.dep_ == "oprd" for c in token.children):
             continue  # "..., leaving one soldier dead": a result, the toll of the act before
+        if lemma == "comment" and (_negated(token) or token.dep_ == "xcomp"):
+            continue  # "did not comment", "declined to comment": no statement made
         if lemma in ("hold", "keep") and token.dep_ == "acl" and token.tag_ == "VBN":
             continue  # "an Afghan prisoner held in the United States": a state, not an act
         if lemma in CAUSING and token.tag_ == "VBG" and token.dep_ == "advcl":
@@ -334,10 +336,36 @@ def _event_noun(token: Any) -> bool:
 
 
 def _happened(verb: Any) -> bool:
-    """ "The incident took place on Saturday": taking place is no act; the noun is the event."""
-    return verb.lemma_.lower() == "take" and any(
+    """ "The incident took place on Saturday": taking place is no act; the noun is the event.
+    So with a happening's course: "since the war began", "as fighting entered its third month",
+    "the conflict has killed tens of thousands" (a war's whole toll is no one happening)."""
+    if verb.lemma_.lower() == "take" and any(
         c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children
-    )
+    ):
+        return True
+    objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
+    if verb.lemma_.lower() in COURSE and objects & STAGES:
+        return True  # "(as fighting) entered its third month"
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (subject.pos_ == "NOUN" or subject.tag_ == "VBG"):
+        return False
+    noun = subject.lemma_.lower()
+    if noun in GENERIC_NOUNS:
+        return True
+    return verb.lemma_.lower() in COURSE and noun in event_types.EVENT_NOUNS
+
+
+#: Stretches a happening enters or marks: "entered its third month", "marks a new phase".
+STAGES = frozenset({"day", "week", "month", "year", "phase", "stage", "anniversary"})
+#: Verbs telling the course of a happening named as their subject ("fighting continued").
+COURSE = frozenset(
+    {"begin", "start", "continue", "enter", "resume", "end", "rage", "intensify", "escalate"}
+    | {"drag", "spread", "subside", "ease", "persist", "last", "erupt", "break", "mark"}
+)
+
+
+def _negated(verb: Any) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _naming(verb: Any) -> bool:

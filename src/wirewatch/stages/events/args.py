@@ -29,9 +29,13 @@ AGENT_NOUNS = frozenset(
     {"police", "troops", "forces", "army", "military", "government", "rebels", "militants"}
     | {"protesters", "demonstrators", "soldiers", "officials", "authorities", "militia"}
     | {"fighters", "insurgents", "students", "workers", "activists", "court", "ministry"}
-    # those conflict reports name by what they are: "residents protested", "a mob lynched"
-    | {"residents", "villagers", "farmers", "teachers", "traders", "herders", "youths", "mob"}
-    | {"crowd", "rioters", "gunmen", "assailants", "attackers", "bandits", "supporters"}
+    # doers conflict reports name by what they do: "a mob lynched", "gunmen abducted"
+    | {"mob", "crowd", "rioters", "gunmen", "assailants", "attackers", "bandits", "supporters"}
+)
+#: People named by what they are, who are somebody only as doers ("residents protested",
+#: "lynched by residents"): as objects they are the bystanders of what others did.
+DOER_NOUNS = frozenset(
+    {"residents", "villagers", "farmers", "teachers", "traders", "herders", "youths"}
     | {"doctors", "nurses", "lawyers", "journalists", "unions", "miners", "drivers"}
 )
 #: Verbs whose object did what their "for"/"of" phrase tells (the blamed, the praised).
@@ -261,6 +265,8 @@ def _names_somebody(head: Any) -> bool:
         return False
     if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
+    if head.lower_ in DOER_NOUNS:
+        return bool(head.dep_ == "nsubj" or (head.dep_ == "pobj" and head.head.lower_ == "by"))
     return head.pos_ == "PROPN" or head.lower_ in AGENT_NOUNS
 
 
@@ -491,6 +497,13 @@ TALLY_VERBS = frozenset(
 )
 
 
+#: Verbs that react to a happening told as their object: their time is the reaction's.
+REACTIONS = frozenset(
+    {"condemn", "denounce", "deny", "welcome", "praise", "criticize", "criticise", "confirm"}
+    | {"investigate", "probe", "blame", "mourn", "report", "claim", "deplore", "protest"}
+)
+
+
 def _other_happening(token: Any) -> bool:
     """Whether climbing from ``token`` to its head leaves its happening: a subject of a verb
     that tells something else about it ("the death toll from the bombing rose Friday": the
@@ -498,6 +511,8 @@ def _other_happening(token: Any) -> bool:
     head = token.head
     if head.lemma_.lower() in TALLY_VERBS:
         return True
+    if token.dep_ == "dobj" and token.pos_ == "NOUN" and head.lemma_.lower() in REACTIONS:
+        return True  # "condemned the killings on Wednesday": the condemnation's day
     if token.dep_ not in ("nsubj", "nsubjpass") or head.pos_ not in ("VERB", "AUX"):
         return False
     return head.lemma_.lower() not in HAPPENING_VERBS

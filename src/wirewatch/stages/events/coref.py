@@ -103,8 +103,10 @@ def merged(events: Sequence[Event], doc: Any) -> list[Event]:
         ]
         words = [n for link, n in links if link == WORDS]
         parties_ = [n for link, n in links if link == PARTIES]
+        kin = [n for n in words if _kin(groups[n], event, seen)]
         if words:
-            groups[words[-1]].append(event)  # the latest record the words point back to
+            # the latest record the words point back to; "the killings" to the killing
+            groups[(kin or words)[-1]].append(event)
         elif parties_:
             groups[parties_[0]].append(event)  # else the first with the same parties
         else:
@@ -112,6 +114,22 @@ def merged(events: Sequence[Event], doc: Any) -> list[Event]:
     shared = frozenset(_shared(groups, seen))
     records = [_record(group, shared) for group in groups if group]
     return sorted(records, key=lambda e: e.text_info.trigger.start)  # in the order told
+
+
+def _kin(group: list[Event], event: Event, seen: Facts) -> bool:
+    """Whether a record has a mention of the event's own stem ("killed" for "the killings")."""
+    token = seen[event.id].token
+    if token is None:
+        return False
+    lemma = token.lemma_.lower()
+    return any((t := seen[m.id].token) is not None and _kindred(t.lemma_.lower(), lemma)
+               for m in group)  # fmt: skip
+
+
+def _kindred(a: str, b: str) -> bool:
+    """One stem: "kill" and "killing", "deliver" and "delivery"."""
+    short, long_ = sorted((a, b), key=len)
+    return _same_stem(a, b) or (len(short) >= 4 and long_.startswith(short))
 
 
 def _shared(groups: list[list[Event]], seen: Facts) -> set[str]:
@@ -386,7 +404,7 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
     harm = a.event == "ASSAULT" and _undone_harm(other.token) and not codes(b.actor)
     if harm and 0 <= other.sentence - one.sentence <= 1:
         return WORDS  # "militants ambushed a patrol; 11 soldiers were killed"
-    if _same_stem(one.token.lemma_.lower(), other.token.lemma_.lower()):
+    if _same_stem(one.token.lemma_.lower(), other.token.lemma_.lower()) and not _new(other.token):
         return WORDS
     if b.event in PHYSICAL and _known_doer(other.token):
         return WORDS  # "the suicide attacker rammed ...": the attack already told
@@ -413,6 +431,14 @@ def _same_stem(a: str, b: str) -> bool:
             break
         shared += 1
     return shared >= STEM
+
+
+def _new(token: Any) -> bool:
+    """An event noun told as a new one ("repelled an attack by militias"): its indefinite
+    article says it is not one already told, whatever word it shares with one."""
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in token.children
+    )
 
 
 def _anaphoric(token: Any) -> bool:

@@ -238,8 +238,15 @@ def _pick(
         seen.update(PRIORS + k for c in context for k, v in enumerate(c) if v)
     total = [s + dot(model.context, c) for s, c in zip(scores, context, strict=True)]
     best = options[max(range(len(total)), key=total.__getitem__)]
-    backing = votes[""].countries.get(country, 0.0) - own.countries.get(country, 0.0)
-    if not around.within and _stranger(best, options, name, country, backing):
+
+    def backing(cc: str) -> float:  # the votes of the other names for a country
+        return votes[""].countries.get(cc, 0.0) - own.countries.get(cc, 0.0)
+
+    if (
+        not around.within
+        and backing(best.cc) <= 0
+        and _stranger(best, options, name, country, backing(country))
+    ):
         return None
     return best
 
@@ -253,10 +260,11 @@ def _stranger(
     best: Entry, options: Sequence[Entry], name: str, country: str, backing: float
 ) -> bool:
     """ "Malian soldiers were ambushed near Boni": the article is about Mali, the gazetteer
-    knows no Boni there, and GeoNames has the name only as an alias of Bonn. A town outside
-    the focus country, when no candidate lies in it, stays unresolved when it is known by an
-    alias only, or when it is small and at least two other names (``backing`` votes) point
-    to the focus country."""
+    knows no Boni there, and GeoNames has the name only as an alias of Bonn. A town in a
+    country no other name of the article points to (the caller checks), outside the focus
+    country, when no candidate lies in it, stays unresolved when it is known by an alias only,
+    or when it is small and at least two other names (``backing`` votes) point to the focus
+    country."""
     if not country or best.cc == country or best.feature != "city":
         return False
     if any(e.cc == country for e in options):
