@@ -1248,3 +1248,18 @@ def test_the_killings_condemned_later_are_the_killing_told_first() -> None:
     killing = by_trigger(article, "killed")
     assert "killings" in [m.trigger.text for m in killing.mentions]
     assert "attack" not in [m.trigger.text for m in killing.mentions]
+
+
+def test_forces_a_pronoun_owns_are_its_antecedents() -> None:
+    ministry = Actor(code="RUS", name="Russia's Defense Ministry", kind="org", sector="MIL")
+    article = annotate("Russia's Defense Ministry said its forces had struck a hangar.",
+                       actors={"Russia's Defense Ministry": ministry})  # fmt: skip
+    assert [a.code for a in only(article, "ASSAULT").actor] == ["RUS"]
+
+
+def test_a_relative_clause_without_that_has_the_name_before_it_for_subject() -> None:
+    """ "the 18 drones Russia launched": the parser reads "Russia" as in apposition."""
+    article = annotate("Ukraine's air force shot down 12 of the 18 drones Russia launched.",
+                       actors={"Ukraine's air force": UKR, "Russia": RUS})  # fmt: skip
+    doers = {e.text_info.trigger.text: codes(e.actor) for e in article.events}
+    assert doers == {"shot": {"UKR"}, "launched": {"RUS"}}

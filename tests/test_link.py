@@ -428,3 +428,8 @@ def test_more_armed_groups_and_state_forces_by_their_own_names() -> None:
     assert coded(found, "ENDF") == ("ETH", "MIL", "org")
     assert coded(found, "DPR") == ("UKR", "REB", "group")
     assert "ADF" not in actors.knowledge().bodies  # Australia's forces too: only full names
+
+
+def test_a_force_named_in_the_singular_is_a_body_not_a_person() -> None:
+    found = linked("Ukraine's air force said it shot down 12 drones.")
+    assert coded(found, "Ukraine's air force") == ("UKR", "MIL", "group")

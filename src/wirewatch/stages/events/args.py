@@ -184,6 +184,11 @@ def phrase_actors(head: Any, found: Mentions) -> tuple[list[Actor], list[Span]]:
             spans.append(mention.span)
     if actors or any(t.i in found.weapons or t.i in found.times for t in tokens):
         return actors, spans
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    mention = antecedent(owner, found) if owner is not None else None
+    if mention is not None:  # "its forces", "their troops": the owner's
+        words = [t for t in tokens if t.dep_ not in ("punct", "cc", "det") or t == head]
+        return [mention.actor], [found.token_span(words)]
     near = [head, *(t for c in head.children if c.dep_ in PLACE_MODIFIERS for t in c.subtree)]
     places = [found.places[t.i] for t in near if t.i in found.places]
     if any(t.i in found.places for t in tokens):
@@ -290,6 +295,9 @@ def subject_of(trigger: Any) -> Any:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     if trigger.pos_ in ("NOUN", "PROPN"):
         return _noun_doer(trigger)
+    hidden = _relative_subject(trigger)
+    if hidden is not None:
+        return hidden
     if not lends:  # the parser hung the subject on the auxiliary: "Egypt [and Qatar] are mediating"
         auxiliaries = (c for c in trigger.children if c.dep_ == "aux" and c.i < trigger.i)
         for aux in auxiliaries:
@@ -304,6 +312,17 @@ def subject_of(trigger: Any) -> Any:
     if passive(trigger):
         return None  # "after being indicted": who is above is who suffers it
     return _inherited_subject(trigger)
+
+
+def _relative_subject(verb: Any) -> Any:
+    """ "the 18 drones Russia launched overnight": a relative clause without "that", which the
+    parser reads as a name in apposition and a clause of its own; the name is its subject."""
+    if verb.dep_ not in ("advcl", "relcl", "acl") or verb.i == 0 or verb.tag_ != "VBD":
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ == "appos" and before.pos_ == "PROPN" and before.head.pos_ == "NOUN":
+        return before
+    return None
 
 
 def passive(verb: Any) -> bool:

@@ -133,7 +133,11 @@ def _group_kind(noun: Any) -> str:
     lemma = noun.lemma_.lower()
     if noun.pos_ == "PROPN" or not (lemma in PEOPLE or lemma.endswith(PERSON_ENDINGS)):
         return "org"
-    return "group" if noun.tag_ in PLURAL_TAGS or lemma == "police" else "person"
+    return "group" if noun.tag_ in PLURAL_TAGS or lemma in COLLECTIVE else "person"
+
+
+#: Nouns that name a body of people even in the singular ("Ukraine's air force said it").
+COLLECTIVE = frozenset({"force", "police", "delegation", "authority", "people"})
 
 
 def _made(doc: Any, ent: Entity) -> bool:
