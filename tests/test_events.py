@@ -1263,3 +1263,12 @@ def test_a_relative_clause_without_that_has_the_name_before_it_for_subject() -> 
                        actors={"Ukraine's air force": UKR, "Russia": RUS})  # fmt: skip
     doers = {e.text_info.trigger.text: codes(e.actor) for e in article.events}
     assert doers == {"shot": {"UKR"}, "launched": {"RUS"}}
+
+
+def test_calling_something_a_crime_accuses_and_a_deals_terms_are_no_act() -> None:
+    china = {"Beijing": Actor(code="CHN", name="Beijing", kind="state")}
+    called = annotate("Beijing called the sanctions illegal.", actors=china)
+    assert [e.event for e in called.events] == ["ACCUSE"]
+    deal = annotate("Russia withdrew from a deal that allowed Ukraine to ship grain.",
+                    actors={"Russia": RUS, "Ukraine": UKR})  # fmt: skip
+    assert [e.text_info.trigger.text for e in deal.events] == ["withdrew"]

@@ -130,6 +130,11 @@ INFORMATION = frozenset(
 )
 VIOLENT = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 TARGETED = frozenset({"ASSAULT", "COERCE"})  # an attack in a place targets its state
+#: Texts and arrangements whose relative clauses tell what they say or allow, not an act.
+DOCUMENTS = frozenset(
+    {"deal", "agreement", "accord", "treaty", "law", "resolution", "plan", "policy", "bill"}
+    | {"decree", "pact", "initiative", "memorandum", "rule", "regulation", "proposal"}
+)
 #: Verbs an "-ing" clause tells an act's result with ("causing a fire", "sparking panic").
 CAUSING = frozenset({"cause", "spark", "trigger", "prompt", "provoke", "result", "lead"})
 LAUNCH_VERBS = frozenset({"fire", "launch", "test", "test-fire"})
@@ -305,6 +310,8 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
             continue  # "..., leaving one soldier dead": a result, the toll of the act before
         if lemma == "comment" and (_negated(token) or token.dep_ == "xcomp"):
             continue  # "did not comment", "declined to comment": no statement made
+        if token.dep_ == "relcl" and token.head.lemma_.lower() in DOCUMENTS:
+            continue  # "a deal that allowed Ukraine to ship grain": what the deal says
         if lemma in ("hold", "keep") and token.dep_ == "acl" and token.tag_ == "VBN":
             continue  # "an Afghan prisoner held in the United States": a state, not an act
         if lemma in CAUSING and token.tag_ == "VBG" and token.dep_ == "advcl":

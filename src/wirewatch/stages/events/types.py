@@ -298,6 +298,8 @@ def idiom(verb: Any) -> str | None:
             return root
     if lemma in ("withdraw", "pull", "retreat"):
         return _withdrawal(verb)
+    if lemma == "call" and _blamed_as(verb):
+        return "ACCUSE"  # "called the sanctions illegal", "called the strike an attack"
     if lemma in IMPACT and _munition_lands(verb):
         return "ASSAULT"
     if lemma in GIVING and any(
@@ -312,6 +314,21 @@ def idiom(verb: Any) -> str | None:
         if lemma in FINDING and words & REMAINS:
             return "ASSAULT"
     return VERBS.get(lemma)
+
+
+#: What calling something makes an accusation: "called the sanctions illegal".
+BLAME_WORDS = frozenset(
+    {"illegal", "unacceptable", "illegitimate", "provocation", "provocative", "aggression"}
+    | {"attack", "crime", "terrorism", "terrorist", "genocide", "massacre", "lie", "baseless"}
+    | {"absurd", "unfounded", "irresponsible", "dangerous", "hostile", "reckless", "violation"}
+    | {"breach", "atrocity", "murder", "barbaric", "criminal", "aggressive", "fabrication"}
+)
+
+
+def _blamed_as(verb: Any) -> bool:
+    """ "called the strike a deliberate attack", "called the sanctions illegal"."""
+    named = [c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp")]
+    return any(n.lemma_.lower() in BLAME_WORDS for n in named)
 
 
 def _munition_lands(verb: Any) -> bool:
