@@ -1272,3 +1272,14 @@ def test_calling_something_a_crime_accuses_and_a_deals_terms_are_no_act() -> Non
     deal = annotate("Russia withdrew from a deal that allowed Ukraine to ship grain.",
                     actors={"Russia": RUS, "Ukraine": UKR})  # fmt: skip
     assert [e.text_info.trigger.text for e in deal.events] == ["withdrew"]
+
+
+def test_headlines_shot_dead_and_fighting_that_kills() -> None:
+    shot = annotate("Two Soldiers Shot Dead in Ambush in Tillaberi")
+    assert [(c.kind, c.value) for c in by_trigger(shot, "Shot").size] == [("dead", 2)]
+    sides = {"Army": Actor(code="SDN", name="Army", kind="group", sector="MIL"),
+             "RSF": Actor(code="SDN", name="RSF", kind="group", sector="REB")}  # fmt: skip
+    fighting = annotate("Fighting Between Army and RSF Kills 40", actors=sides)
+    assert [(e.event, [(c.kind, c.value) for c in e.size]) for e in fighting.events] == [
+        ("ASSAULT", [("dead", 40)])
+    ]

@@ -142,8 +142,10 @@ def _victim_number(toll: Any) -> Any:
         return _number_of(toll) or (toll if _one(toll) else None)  # "two bodies", "a body"
     if toll.dep_ in ("oprd", "acomp", "advmod") and toll.head.pos_ == "VERB":
         # "leaving one soldier dead", "shot dead a journalist", "two men were shot dead"
+        undergone = ("dobj", "nsubjpass", "nsubj") if args.headline_passive(toll.head) else (
+            "dobj", "nsubjpass")  # fmt: skip
         for child in toll.head.children:
-            if child.dep_ in ("dobj", "nsubjpass"):
+            if child.dep_ in undergone:  # "Two Soldiers Shot Dead": a headline's passive
                 return _number_of(child) or (child if _one(child) else None)
     if toll.dep_ in ("amod", "acl") and toll.head.pos_ in ("NOUN", "PROPN", "NUM"):
         found = _described_number(toll.head)  # "six dead people", "12 people arrested"
