@@ -1283,3 +1283,16 @@ def test_headlines_shot_dead_and_fighting_that_kills() -> None:
     assert [(e.event, [(c.kind, c.value) for c in e.size]) for e in fighting.events] == [
         ("ASSAULT", [("dead", 40)])
     ]
+
+
+def test_the_doer_named_before_an_event_noun() -> None:
+    """ "a rebel attack", "an army drone strike" (the state's army, where it struck); not
+    the adjective of "a military drill by the United States"."""
+    nyala = place(368277, "Nyala", "SDN", 12.05, 24.88)
+    strike = annotate("An army drone strike on a market in Nyala killed five people.",
+                      places={"Nyala": nyala})  # fmt: skip
+    assert [(a.code, a.sector) for a in only(strike, "ASSAULT").actor] == [("SDN", "MIL")]
+    drill = annotate("Seoul held a military drill by the United States and South Korea.",
+                     actors={"United States": USA,
+                             "South Korea": Actor(code="KOR", name="South Korea", kind="state")})  # fmt: skip
+    assert all("military" not in [a.name for a in e.actor] for e in drill.events)

@@ -231,3 +231,10 @@ def test_a_town_abroad_known_only_by_an_alias_stays_unresolved() -> None:
     article = analyse("Malian soldiers were ambushed near Boni on Sunday.")
     boni = [m for m in article.places if m.span.text == "Boni"]
     assert boni and boni[0].place is None
+
+
+def test_a_countrys_letters_are_the_country_not_the_word_they_spell() -> None:
+    article = analyse("Seleka troops and civilians clashed in northern CAR.")
+    found = {m.span.text: m.place.name if m.place else None for m in article.places}
+    assert found.get("northern CAR", "").endswith("Central African Republic")
+    assert not analyse("A car bomb exploded in the market.").places

@@ -610,6 +610,12 @@ def _placed_forces(
         ((t, s) for t in (subject, *owners) if (s := forces.state_forces(t)) is not None),
         (subject, None),
     )
+    if (
+        state is None
+        and subject.dep_ == "compound"
+        and (sector := forces.forces_name(subject.text))
+    ):
+        state = (subject.i, sector)  # "an army drone strike": the army's, though a modifier
     if state is None:
         return coded, spans, []
     span = found.token_span(list(subject.doc[state[0] : head.i + 1]))

@@ -32,6 +32,11 @@ AGENT_NOUNS = frozenset(
     # doers conflict reports name by what they do: "a mob lynched", "gunmen abducted"
     | {"mob", "crowd", "rioters", "gunmen", "assailants", "attackers", "bandits", "supporters"}
 )
+#: Nouns that, before an event noun, say who did it: "a rebel attack", "a police raid".
+DOER_MODIFIERS = frozenset(
+    {"rebel", "militant", "insurgent", "army", "police", "military", "government", "regime"}
+    | {"junta", "jihadist", "gunman", "guerrilla", "terrorist", "militia", "separatist"}
+)
 #: People named by what they are, who are somebody only as doers ("residents protested",
 #: "lynched by residents"): as objects they are the bystanders of what others did.
 DOER_NOUNS = frozenset(
@@ -416,12 +421,22 @@ def _noun_doer(noun: Any) -> Any:
     for child in noun.children:
         if child.dep_ == "poss" and child.pos_ != "PRON":
             return child
-        if child.dep_ in ("amod", "compound") and _is_actor_word(child):
-            return child
         if child.dep_ == "prep" and child.lower_ == "by":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound"):
+            modifiers = [child, *(c for c in child.children if c.dep_ == "compound")]
+            for word in modifiers:  # "a Russian onslaught", "a rebel attack", "an army drone
+                if _is_actor_word(word) or _doer_noun(word):  # strike"
+                    return word
     verb = light_verb(noun)
     return subject_of(verb) if verb is not None else None
+
+
+def _doer_noun(word: Any) -> bool:
+    """A noun before an event noun that says who did it ("rebel", "police"; not the adjective
+    of "a military drill")."""
+    return word.dep_ == "compound" and word.pos_ == "NOUN" and word.lemma_.lower() in DOER_MODIFIERS
 
 
 def light_verb(noun: Any) -> Any:

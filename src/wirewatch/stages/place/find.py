@@ -323,7 +323,10 @@ def _toponym(span: Any, entries: Sequence[Entry], seen: Seen, rules: Rules) -> b
     ent = (span.start, span.end) in seen.entities
     if (label in PLACE_LABELS and ent) or span.text in seen.places:
         return True
-    if label in NOT_NAMES or (single and seen.common(span.text)):
+    country_code = (
+        _acronym(span.text) and len(span.text) >= 3 and any(e.feature == "country" for e in entries)
+    )  # "CAR", "DRC": a country's letters, not the everyday word they spell
+    if label in NOT_NAMES or (single and seen.common(span.text) and not country_code):
         return False
     if _acronym(span.text) and not any(e.feature in ("country", "admin1") for e in entries):
         return False  # NATO is not Nato, Camarines Sur
