@@ -1296,3 +1296,10 @@ def test_the_doer_named_before_an_event_noun() -> None:
                      actors={"United States": USA,
                              "South Korea": Actor(code="KOR", name="South Korea", kind="state")})  # fmt: skip
     assert all("military" not in [a.name for a in e.actor] for e in drill.events)
+
+
+def test_a_town_with_its_kind_word_is_a_place_not_a_party() -> None:
+    kherson = place(706448, "Kherson", "UKR", 46.6, 32.6)
+    article = annotate("Russian forces shelled Kherson city.",
+                       actors={"Russian forces": RUS}, places={"Kherson": kherson})  # fmt: skip
+    assert [a.name for a in only(article, "ASSAULT").recipient] != ["Kherson city"]

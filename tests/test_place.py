@@ -238,3 +238,11 @@ def test_a_countrys_letters_are_the_country_not_the_word_they_spell() -> None:
     found = {m.span.text: m.place.name if m.place else None for m in article.places}
     assert found.get("northern CAR", "").endswith("Central African Republic")
     assert not analyse("A car bomb exploded in the market.").places
+
+
+def test_a_town_near_the_country_the_article_names_is_kept() -> None:
+    """ "Saada", an alias of Yemen's Sa'dah, in a story naming only Saudi Arabia: it lies
+    near the country named, so it is no stranger (Bonn is 4,000 km from Mali)."""
+    article = analyse("An airstrike by the Saudi-led coalition hit a market in Saada.")
+    found = {m.span.text: m.place.country if m.place else None for m in article.places}
+    assert found.get("Saada") == "YEM"

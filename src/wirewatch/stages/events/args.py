@@ -268,8 +268,15 @@ def _phrase(head: Any) -> Iterable[Any]:
         yield from _phrase(child)
 
 
+#: Words that make a name a place's ("Kherson city", "Imo state"), not somebody's.
+PLACE_WORDS = frozenset(
+    {"city", "town", "village", "region", "province", "district", "oblast", "area", "capital"}
+    | {"county", "governorate", "township", "state", "camp", "neighbourhood", "neighborhood"}
+)
+
+
 def _names_somebody(head: Any) -> bool:
-    if head.pos_ == "PRON":
+    if head.pos_ == "PRON" or head.lower_ in PLACE_WORDS:
         return False
     if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
         return False

@@ -246,9 +246,22 @@ def _pick(
         not around.within
         and backing(best.cc) <= 0
         and _stranger(best, options, name, country, backing(country))
+        and _far(best, problem, name, country)
     ):
         return None
     return best
+
+
+def _far(best: Entry, problem: Problem, name: str, country: str) -> bool:
+    """Whether ``best`` lies more than FAR_KM from every place the article's other names may
+    be in its focus country ("Boni" in a story about Mali is not Bonn; "Saada" in one naming
+    Saudi Arabia is Yemen's)."""
+    named = (e for j, opts in enumerate(problem.options) if problem.names[j] != name
+             for e in opts if e.cc == country)  # fmt: skip
+    return min((km(best.lat, best.lon, e.lat, e.lon) for e in named), default=0.0) > FAR_KM
+
+
+FAR_KM = 1500.0
 
 
 #: A town abroad this small, or known only by an alias, is no place an article about another
