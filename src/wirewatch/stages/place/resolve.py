@@ -199,8 +199,9 @@ def choose(problem: Problem, model: Model, seen: set[int] | None = None) -> list
     for _round in range(1 + m.rounds):
         votes = _votes(options, shares, names, problem.anchor, m.dateline)
         points = _points(chosen, names)
+        views: dict[str, _View] = {}  # a name's view of the others, the same for each mention
         chosen = [
-            _pick(problem, i, scores[i], votes, points, chosen, m, seen)
+            _pick(problem, i, scores[i], votes, points, chosen, m, seen, views)
             for i in range(len(options))
         ]
         shares = [[float(e is c) for e in opts] for opts, c in zip(options, chosen, strict=True)]
@@ -216,14 +217,21 @@ def _pick(
     chosen: Sequence[Entry | None],
     model: Model,
     seen: set[int] | None = None,
+    views: dict[str, _View] | None = None,
 ) -> Entry | None:
     """Mention ``i``'s best candidate, its prior ``scores`` plus its fit with the others'
-    ``votes``, the towns chosen for them (``points``) and its neighbours' places."""
+    ``votes``, the towns chosen for them (``points``) and its neighbours' places.
+
+    ``views`` keeps, within one round, what the others' votes and towns are for each name:
+    every mention of a name sees the same."""
     options, name = problem.options[i], problem.names[i]
     if not options:
         return None
-    own = votes.get(name, Tally())
-    country, region = focus(votes[""], own)
+    views = {} if views is None else views
+    view = views.get(name)
+    if view is None:
+        view = views[name] = _view(votes, points, name)
+    own, country, region, others = view
     around = Around(
         every=votes[""],
         own=own,
@@ -232,12 +240,23 @@ def _pick(
         country=country,
         region=region,
     )
-    others = [p for n, found in points.items() if n != name for p in found]
     context = [context_features(e, around, problem.nearest(e, others), model) for e in options]
     if seen is not None:
         seen.update(PRIORS + k for c in context for k, v in enumerate(c) if v)
     total = [s + dot(model.context, c) for s, c in zip(scores, context, strict=True)]
     return options[max(range(len(total)), key=total.__getitem__)]
+
+
+#: What one name sees of the others in a round: its own tally, the article's focus country
+#: and region without it, and the towns chosen for the other names.
+_View = tuple[Tally, str, int | None, list[Entry]]
+
+
+def _view(votes: dict[str, Tally], points: dict[str, list[Entry]], name: str) -> _View:
+    own = votes.get(name, Tally())
+    country, region = focus(votes[""], own)
+    others = [p for n, found in points.items() if n != name for p in found]
+    return own, country, region, others
 
 
 def _votes(
