@@ -227,6 +227,8 @@ def _pick(
     options, name = problem.options[i], problem.names[i]
     if not options:
         return None
+    if len(options) == 1 and seen is None:
+        return options[0]  # the only candidate wins whatever the context says
     views = {} if views is None else views
     view = views.get(name)
     if view is None:
