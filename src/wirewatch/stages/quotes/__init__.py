@@ -51,7 +51,7 @@ def run(article: Article) -> Article:
     marks = quote_marks.spans(article.text)
     weapons = attribution.Holders(article.weapons, lambda m: m.span)
     found = [
-        f for f in rules.extract(doc, marks, cues.accept, cues.lemmas) if not _armed(weapons, f)
+        f for f in rules.extract(doc, marks, cues.accept, cues.verbs) if not _armed(weapons, f)
     ]
     index = quote_marks.Index(article.text, marks)
     ends = _sentence_ends(doc)
