@@ -128,7 +128,7 @@ def bare(text: str) -> str:
 _THE = re.compile(r"^(?:the|The)\s+")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 13)
 def lookup(text: str) -> Entity | None:
     """What the knowledge base makes of a name alone (token offsets left at 0).
 
