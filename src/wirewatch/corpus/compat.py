@@ -170,7 +170,7 @@ def likeness(a: Event, b: Event) -> float:
     return len(one & two) / len(one | two) if one | two else 0.0
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 11)
 def _words(text: str) -> frozenset[str]:
     """The words of a sentence, casefolded; remembered: ``home`` compares one report's
     sentence with every held report's, and the held ones again for each new report."""
