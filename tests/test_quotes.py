@@ -29,6 +29,7 @@ from wirewatch.records import (
 from wirewatch.stages import parse, quotes
 from wirewatch.stages.quotes import cues as quote_cues
 from wirewatch.stages.quotes import marks as quote_marks
+from wirewatch.stages.quotes import rules
 
 BLINKEN = Actor(code="USA", name="Antony Blinken", kind="person", sector="GOV")
 IRAN = Actor(code="IRN", name="Iran", kind="state")
@@ -511,3 +512,43 @@ def test_a_claim_retold_keeps_its_first_tellers_attribution() -> None:
         mentions=tuple(EventMention(trigger=t, sentence=t) for t in mentions),
     )  # fmt: skip
     assert attribution._first_teller(event, [retold, claim]) == [claim]
+
+
+def test_the_lemmas_left_to_the_verb_rules_are_those_some_frame_can_make_a_cue() -> None:
+    """``Cues.verbs`` leaves out a lemma only when no candidate of it can pass: no frame
+    the counts hold for it (nor any other), with or without a source, reaches the threshold."""
+    cues = quote_cues.load()
+    frames: dict[str, set[str]] = {}
+    for key in cues.counts:
+        lemma, *rest = key.split("/")
+        if rest:
+            frames.setdefault(lemma, set()).add(rest[0])
+    left_out = cues.lemmas - cues.verbs
+    assert left_out and cues.verbs <= cues.lemmas
+    for lemma in left_out:
+        for frame in {*frames.get(lemma, ()), "no-such-frame"}:
+            for source in ((0, 1), None):
+                found = rules.Found(
+                    cue=(0, 1),
+                    content=(2, 3),
+                    source=source,
+                    head=None,
+                    lemma=lemma,
+                    speaker="PERSON",
+                    frame=frame,
+                    verb=0,
+                )
+                assert cues.rate(found) < cues.threshold, (lemma, frame, source)
+
+
+def test_the_verb_pre_filter_finds_the_frames_every_lexicon_lemma_finds() -> None:
+    text = (
+        "Officials had a plan, the ministry said on Monday. The army took the town, a "
+        "spokesman claimed. “We will make it,” she told reporters. Peskov used the word "
+        "and denied that Russia was involved."
+    )
+    doc = parse.load("en_core_web_sm")(text)
+    cues = quote_cues.load()
+    marks = quote_marks.spans(text)
+    every = rules.extract(doc, marks, cues.accept, cues.lemmas)
+    assert every and rules.extract(doc, marks, cues.accept, cues.verbs) == every

@@ -11,6 +11,7 @@ the only one of that surname. States and organisations need none of this: their 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -26,6 +27,7 @@ _HONORIFIC = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def clean(name: str) -> str:
     """The name without honorifics and extra spaces: "Mr.  Blinken" → "Blinken"."""
     return _HONORIFIC.sub("", " ".join(name.split())).strip()

@@ -33,6 +33,7 @@ something in common that ties them (``anchored``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Mapping
@@ -169,8 +170,11 @@ def likeness(a: Event, b: Event) -> float:
     return len(one & two) / len(one | two) if one | two else 0.0
 
 
-def _words(text: str) -> set[str]:
-    return {w.casefold() for w in _WORD.findall(text)}
+@functools.lru_cache(maxsize=1 << 11)
+def _words(text: str) -> frozenset[str]:
+    """The words of a sentence, casefolded; remembered: ``home`` compares one report's
+    sentence with every held report's, and the held ones again for each new report."""
+    return frozenset(w.casefold() for w in _WORD.findall(text))
 
 
 _WORD = re.compile(r"\w+")
@@ -204,15 +208,28 @@ def speakers_agree(a: Event, b: Event, names: Mapping[str, str]) -> bool:
     return likeness(a, b) >= SAME_SENTENCE
 
 
+def _names(a: Mapping[str, str], b: Mapping[str, str]) -> Mapping[str, str]:
+    """Both reports' resolved names, ``b``'s first: one of them when it holds all (the reports
+    of one batch share one table), else the two merged."""
+    if a is b or not a:
+        return b
+    if not b:
+        return a
+    return {**a, **b}
+
+
 def same_happening(a: Report, b: Report, wide: dt.timedelta = WIDE) -> bool:
     """Whether two reports can be of one event (polarity may differ: that is a dispute).
     Two events of one article are two happenings: the events stage made one record of each."""
-    names = {**a.names, **b.names}
+    if (
+        a.event.article_id == b.event.article_id
+        or a.event.event != b.event.event
+        or a.event.modality != b.event.modality
+    ):
+        return False
+    names = _names(a.names, b.names)
     return (
-        a.event.article_id != b.event.article_id
-        and a.event.event == b.event.event
-        and a.event.modality == b.event.modality
-        and stances_agree(a.event, b.event, names)
+        stances_agree(a.event, b.event, names)
         and speakers_agree(a.event, b.event, names)
         and dates_agree(a, b, wide)
         and parties_agree(a.event, b.event, names)

@@ -157,7 +157,7 @@ class Store:
         """
         row = _article_row(article, run_id)
         with self.writing() as conn:
-            exists = conn.scalar(sa.select(articles.c.id).where(articles.c.id == article.id))
+            exists = conn.scalar(_STORED, {"id": article.id})
             if exists:
                 keep = ("raw", "raw_format", "origin", "ingested_at", "run_id")
                 update = {k: v for k, v in row.items() if k not in keep}
@@ -165,7 +165,7 @@ class Store:
                 for table in ANALYSIS:
                     conn.execute(table.delete().where(table.c.article_id == article.id))
             else:
-                conn.execute(articles.insert().values(**row))
+                conn.execute(_INSERT_ARTICLE, row)
             _insert_analysis(conn, article)
             if queue:
                 _enqueue(conn, [article.id])
@@ -325,19 +325,23 @@ def _index_names(conn: Connection) -> set[str]:
     return {str(name) for name in conn.scalars(query)}
 
 
+#: Statements every save runs, built once: building one anew for each article costs more
+#: than running it.
+_STORED = sa.select(articles.c.id).where(articles.c.id == sa.bindparam("id"))
+_INSERT_ARTICLE = articles.insert()
+_QUEUED = sa.select(corpus_queue.c.article_id).where(
+    corpus_queue.c.article_id.in_(sa.bindparam("ids", expanding=True))
+)
+_INSERTS = {table.name: table.insert() for table in (mentions, events, quotes, corpus_queue)}
+
+
 def _enqueue(conn: Connection, article_ids: Sequence[str]) -> None:
     if not article_ids:
         return
-    queued = set(
-        conn.scalars(
-            sa.select(corpus_queue.c.article_id).where(
-                corpus_queue.c.article_id.in_(list(article_ids))
-            )
-        )
-    )
+    queued = set(conn.scalars(_QUEUED, {"ids": list(article_ids)}))
     rows = [{"article_id": a, "queued_at": _now()} for a in article_ids if a not in queued]
     if rows:
-        conn.execute(corpus_queue.insert(), rows)
+        conn.execute(_INSERTS["corpus_queue"], rows)
 
 
 def _parts(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
@@ -394,11 +398,11 @@ def _article_row(article: Article, run_id: int | None) -> dict[str, Any]:
 def _insert_analysis(conn: Connection, article: Article) -> None:
     rows = _mention_rows(article)
     if rows:
-        conn.execute(mentions.insert(), rows)
+        conn.execute(_INSERTS["mentions"], rows)
     if article.events:
-        conn.execute(events.insert(), [_event_row(e) for e in article.events])
+        conn.execute(_INSERTS["events"], [_event_row(e) for e in article.events])
     if article.quotes:
-        conn.execute(quotes.insert(), [_quote_row(q) for q in article.quotes])
+        conn.execute(_INSERTS["quotes"], [_quote_row(q) for q in article.quotes])
 
 
 def _mention_rows(article: Article) -> list[dict[str, Any]]:

@@ -122,11 +122,19 @@ def bare(text: str) -> str:
         if text.endswith(ending) and len(text) > len(ending):
             text = text[: -len(ending)]
             break
-    return re.sub(r"^(?:the|The)\s+", "", text).strip()
+    return _THE.sub("", text).strip()
 
 
+_THE = re.compile(r"^(?:the|The)\s+")
+
+
+@functools.lru_cache(maxsize=1 << 13)
 def lookup(text: str) -> Entity | None:
-    """What the knowledge base makes of a name alone (token offsets left at 0)."""
+    """What the knowledge base makes of a name alone (token offsets left at 0).
+
+    Memoised: ``entities`` asks it about every run of up to four capitalised words, and
+    the same names recur from article to article.
+    """
     kb, name = knowledge(), bare(text)
     if name in kb.bodies:
         return Entity(0, 0, "org", kb.bodies[name].code)
@@ -199,18 +207,27 @@ def _at(known: Entity, start: int, end: int) -> Entity:
 
 
 def _matches(doc: Any) -> list[tuple[int, int]]:
-    """Token spans of capitalised words (and runs of them) the knowledge base may know."""
+    """Token spans of capitalised words (and runs of them) the knowledge base may know.
+
+    The tokens are read once; a span's text is the document's characters from its first
+    token to the end of its last (what ``Span.text`` gives, without building the span).
+    """
+    text = doc.text
+    tokens = [(t.text, t.lower_, t.is_punct, t.idx) for t in doc]
     out: list[tuple[int, int]] = []
-    for token in doc:
-        if not token.text[:1].isupper() or token.lower_ == "the":
+    for i, (word, lower, _, start) in enumerate(tokens):
+        if not word[:1].isupper() or lower == "the":
             continue
         for size in (4, 3, 2, 1):
-            end = token.i + size
-            if end > len(doc) or doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVE:
+            end = i + size
+            if end > len(tokens):
                 continue
-            if size == 1 and token.lower_ in REGIONS:
+            last, _, punct, at = tokens[end - 1]
+            if punct or last in POSSESSIVE:
                 continue
-            if lookup(doc[token.i : end].text) is not None:
-                out.append((token.i, end))
+            if size == 1 and lower in REGIONS:
+                continue
+            if lookup(text[start : at + len(last)]) is not None:
+                out.append((i, end))
                 break
     return out

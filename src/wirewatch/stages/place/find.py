@@ -155,31 +155,60 @@ def find(doc: Any, table: Gazetteer, rules: Rules | None = None) -> list[Found]:
     places = {e.text for e in ents if e.label_ in PLACE_LABELS}
     people = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}  # surnames
     seen = Seen(doc.text, {(e.start, e.end) for e in ents}, places, people, table.common)
-    for start, end in _runs(doc):
-        names = _names_in(doc, start, end, table, seen, rules)
+    words = Words.of(doc)
+    for start, end in _runs(words):
+        names = _names_in(doc, words, start, end, table, seen, rules)
         found.extend(names or _compound(doc, start, end, table))
     found.extend(_unknown_places(ents, found, table))
     return sorted(found, key=lambda f: f.start)
 
 
 def _capital(token: Any) -> bool:
-    return bool(token.text[:1].isupper()) and any(ch.isalpha() for ch in token.text)
+    return _capitalised(token.text)
 
 
-def _runs(doc: Any) -> list[tuple[int, int]]:
+def _capitalised(word: str) -> bool:
+    return bool(word[:1].isupper()) and any(ch.isalpha() for ch in word)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A document's tokens as plain lists, read once: the scans below index them, not the
+    Doc (each ``doc[i]`` makes a new Token object)."""
+
+    text: list[str]
+    lower: list[str]
+    space: list[bool]  # followed by whitespace
+    capital: list[bool]  # ``_capital``
+    start: list[int]  # character offset
+
+    @classmethod
+    def of(cls, doc: Any) -> Words:
+        tokens = [(t.text, t.lower_, bool(t.whitespace_), t.idx) for t in doc]
+        return cls(
+            [t[0] for t in tokens],
+            [t[1] for t in tokens],
+            [t[2] for t in tokens],
+            [_capitalised(t[0]) for t in tokens],
+            [t[3] for t in tokens],
+        )
+
+
+def _runs(words: Words) -> list[tuple[int, int]]:
     """Token ranges of capitalised words, hyphen-joined ones kept together, "The" left out."""
     runs: list[tuple[int, int]] = []
+    capital, size = words.capital, len(words.text)
     i = 0
-    while i < len(doc):
-        if not _capital(doc[i]):
+    while i < size:
+        if not capital[i]:
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and (_capital(doc[j]) or _joiner(doc, j) or _particle(doc, j)):
+        while j < size and (capital[j] or _joiner(words, j) or _particle(words, j)):
             j += 1
-        while j > i + 1 and not _capital(doc[j - 1]):
+        while j > i + 1 and not capital[j - 1]:
             j -= 1  # a run ends on a capitalised word
-        while i < j and doc[i].lower_ in ARTICLES:
+        while i < j and words.lower[i] in ARTICLES:
             i += 1
         if i < j:
             runs.append((i, j))
@@ -187,25 +216,26 @@ def _runs(doc: Any) -> list[tuple[int, int]]:
     return runs
 
 
-def _joiner(doc: Any, j: int) -> bool:
+def _joiner(words: Words, j: int) -> bool:
     """A hyphen inside a name ("Kabardino-Balkaria"): no spaces, capitals on both sides."""
     return (
-        doc[j].text == "-"
-        and not doc[j - 1].whitespace_
-        and not doc[j].whitespace_
-        and j + 1 < len(doc)
-        and (_capital(doc[j + 1]) or _particle(doc, j + 1))
+        words.text[j] == "-"
+        and not words.space[j - 1]
+        and not words.space[j]
+        and j + 1 < len(words.text)
+        and (words.capital[j + 1] or _particle(words, j + 1))
     )
 
 
-def _particle(doc: Any, j: int) -> bool:
+def _particle(words: Words, j: int) -> bool:
     """A lower-case word inside a name, before a capitalised word or a hyphen."""
-    word = doc[j].text
-    if j + 1 >= len(doc) or (doc[j - 1].text == "-" and doc[j - 1].whitespace_):
+    text = words.text
+    word = text[j]
+    if j + 1 >= len(text) or (text[j - 1] == "-" and words.space[j - 1]):
         return False
-    hyphen = doc[j + 1].text == "-" and not doc[j].whitespace_
-    after = doc[j + 2] if hyphen and j + 2 < len(doc) else doc[j + 1]
-    return _capital(after) and (word in PARTICLES or (hyphen and word in PARTICLES_HYPHEN))
+    hyphen = text[j + 1] == "-" and not words.space[j]
+    after = j + 2 if hyphen and j + 2 < len(text) else j + 1
+    return words.capital[after] and (word in PARTICLES or (hyphen and word in PARTICLES_HYPHEN))
 
 
 def _joints(doc: Any, start: int, end: int, table: Gazetteer) -> set[int]:
@@ -249,7 +279,7 @@ def _compound(doc: Any, start: int, end: int, table: Gazetteer) -> list[Found]:
 
 
 def _names_in(
-    doc: Any, start: int, end: int, table: Gazetteer, seen: Seen, rules: Rules
+    doc: Any, words: Words, start: int, end: int, table: Gazetteer, seen: Seen, rules: Rules
 ) -> list[Found]:
     """The known names in one run, longest first, left to right. A name neither starts nor
     ends at a joint of the run: a part of a compound is no name of its own."""
@@ -258,9 +288,9 @@ def _names_in(
     k = start
     while k < end:
         for m in range(min(end, k + MAX_WORDS), k, -1):
-            if k in joints or k - 1 in joints or m in joints or doc[k].text == "-":
+            if k in joints or k - 1 in joints or m in joints or words.text[k] == "-":
                 continue
-            name = _found(doc[k:m], table, seen, rules)
+            name = _found(doc, words, k, m, table, seen, rules)
             if name is not None:
                 found.append(name)
                 k = m
@@ -270,14 +300,19 @@ def _names_in(
     return found
 
 
-def _found(span: Any, table: Gazetteer, seen: Seen, rules: Rules) -> Found | None:
-    if span[-1].text == "-":
+def _found(
+    doc: Any, words: Words, k: int, m: int, table: Gazetteer, seen: Seen, rules: Rules
+) -> Found | None:
+    """Tokens ``k:m`` as a toponym, or None; the span is built only for a known name."""
+    last = words.text[m - 1]
+    if last == "-":
         return None
-    text = seen.text[span.start_char : span.end_char]
+    text = seen.text[words.start[k] : words.start[m - 1] + len(last)]
     demonym = table.demonym(text) is not None  # "Canadian" is rarely Canadian, Texas
     entries = () if demonym else table.lookup(text)
-    if (not entries and not demonym) or (len(span) == 1 and text in seen.people):
+    if (not entries and not demonym) or (m - k == 1 and text in seen.people):
         return None
+    span = doc[k:m]
     if not demonym and not _toponym(span, entries, seen, rules):
         return None
     after = _next_word(span)

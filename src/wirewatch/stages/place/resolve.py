@@ -199,8 +199,9 @@ def choose(problem: Problem, model: Model, seen: set[int] | None = None) -> list
     for _round in range(1 + m.rounds):
         votes = _votes(options, shares, names, problem.anchor, m.dateline)
         points = _points(chosen, names)
+        views: dict[str, _View] = {}  # a name's view of the others, the same for each mention
         chosen = [
-            _pick(problem, i, scores[i], votes, points, chosen, m, seen)
+            _pick(problem, i, scores[i], votes, points, chosen, m, seen, views)
             for i in range(len(options))
         ]
         shares = [[float(e is c) for e in opts] for opts, c in zip(options, chosen, strict=True)]
@@ -216,34 +217,44 @@ def _pick(
     chosen: Sequence[Entry | None],
     model: Model,
     seen: set[int] | None = None,
+    views: dict[str, _View] | None = None,
 ) -> Entry | None:
     """Mention ``i``'s best candidate, its prior ``scores`` plus its fit with the others'
-    ``votes``, the towns chosen for them (``points``) and its neighbours' places."""
+    ``votes``, the towns chosen for them (``points``) and its neighbours' places.
+
+    ``views`` keeps, within one round, what the others' votes and towns are for each name:
+    every mention of a name sees the same."""
     options, name = problem.options[i], problem.names[i]
     if not options:
         return None
-    own = votes.get(name, Tally())
-    country, region = focus(votes[""], own)
-    around = Around(
-        every=votes[""],
-        own=own,
-        within=problem.within.get(name, ()),
-        beside=[p for j in problem.links[i] if (p := chosen[j]) is not None],
-        country=country,
-        region=region,
-    )
-    others = [p for n, found in points.items() if n != name for p in found]
-    context = [context_features(e, around, problem.nearest(e, others), model) for e in options]
-    if seen is not None:
-        seen.update(PRIORS + k for c in context for k, v in enumerate(c) if v)
-    total = [s + dot(model.context, c) for s, c in zip(scores, context, strict=True)]
-    best = options[max(range(len(total)), key=total.__getitem__)]
+    views = {} if views is None else views
+    view = views.get(name)
+    if view is None:
+        view = views[name] = _view(votes, points, name)
+    own, country, region, others = view
+    within = problem.within.get(name, ())
+    if len(options) == 1 and seen is None:
+        best = options[0]  # the only candidate wins whatever the context says
+    else:
+        around = Around(
+            every=votes[""],
+            own=own,
+            within=within,
+            beside=[p for j in problem.links[i] if (p := chosen[j]) is not None],
+            country=country,
+            region=region,
+        )
+        context = [context_features(e, around, problem.nearest(e, others), model) for e in options]
+        if seen is not None:
+            seen.update(PRIORS + k for c in context for k, v in enumerate(c) if v)
+        total = [s + dot(model.context, c) for s, c in zip(scores, context, strict=True)]
+        best = options[max(range(len(total)), key=total.__getitem__)]
 
     def backing(cc: str) -> float:  # the votes of the other names for a country
         return votes[""].countries.get(cc, 0.0) - own.countries.get(cc, 0.0)
 
     if (
-        not around.within
+        not within
         and backing(best.cc) <= 0
         and _stranger(best, options, name, country, backing(country))
         and _far(best, problem, name, country)
@@ -285,6 +296,18 @@ def _stranger(
     if not spelled_like(best, name):
         return True
     return best.population < STRANGER_POPULATION and backing >= 2.0
+
+
+#: What one name sees of the others in a round: its own tally, the article's focus country
+#: and region without it, and the towns chosen for the other names.
+_View = tuple[Tally, str, int | None, list[Entry]]
+
+
+def _view(votes: dict[str, Tally], points: dict[str, list[Entry]], name: str) -> _View:
+    own = votes.get(name, Tally())
+    country, region = focus(votes[""], own)
+    others = [p for n, found in points.items() if n != name for p in found]
+    return own, country, region, others
 
 
 def _votes(

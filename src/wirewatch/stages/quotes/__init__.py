@@ -51,7 +51,7 @@ def run(article: Article) -> Article:
     marks = quote_marks.spans(article.text)
     weapons = attribution.Holders(article.weapons, lambda m: m.span)
     found = [
-        f for f in rules.extract(doc, marks, cues.accept, cues.lemmas) if not _armed(weapons, f)
+        f for f in rules.extract(doc, marks, cues.accept, cues.verbs) if not _armed(weapons, f)
     ]
     index = quote_marks.Index(article.text, marks)
     ends = _sentence_ends(doc)
@@ -122,9 +122,12 @@ def _speaker(actors: attribution.Holders[ActorMention], found: Found) -> Actor |
 
 
 def _sentence_ends(doc: Any) -> list[int]:
-    """Where each sentence of ``doc`` ends (a token index), in order."""
-    starts = [t.i for t in doc[1:] if t.is_sent_start] if doc.has_annotation("SENT_START") else []
-    return [*starts, len(doc)]
+    """Where each sentence of ``doc`` ends (a token index), in order: where the next starts
+    (``SENT_START`` 1, read from the Doc's array)."""
+    if not doc.has_annotation("SENT_START") or len(doc) < 2:
+        return [len(doc)]
+    starts = (doc.to_array("SENT_START")[1:] == 1).nonzero()[0] + 1
+    return [*starts.tolist(), len(doc)]
 
 
 def _stance(doc: Any, found: Found, ends: list[int]) -> str:

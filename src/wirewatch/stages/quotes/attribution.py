@@ -143,14 +143,18 @@ def _from_quote(quote: Quote, description: Span) -> Attribution:
 
 
 def _token_at(article: Article) -> Callable[[int], Any]:
-    """The token that starts at a character offset (None when none does), looked up once."""
+    """The token that starts at a character offset (None when none does; the first when
+    several do), found by bisecting the tokens' offsets, read once from the Doc's array."""
     doc: Any = article.doc
-    starts: dict[int, Any] = {}
+    starts: list[int] = []
 
     def token(offset: int) -> Any:
-        if doc is not None and not starts:
-            starts.update((t.idx, t) for t in reversed(doc))  # the first token wins
-        return starts.get(offset)
+        if doc is None:
+            return None
+        if not starts:
+            starts.extend(doc.to_array("IDX").tolist())
+        i = bisect.bisect_left(starts, offset)
+        return doc[i] if i < len(starts) and starts[i] == offset else None
 
     return token
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -37,7 +37,7 @@ class Cues:
 
     def rate(self, found: Found) -> float:
         """The smoothed share of such candidates that are cues, times how likely the speaker."""
-        rate = KNOWN_PRIOR if found.lemma in self.known else UNKNOWN_PRIOR
+        rate = self._prior(found.lemma)
         for key in keys(found):
             rate = _smooth(self.counts.get(key, (0, 0)), rate)
         return rate * self.speaker(found.speaker)
@@ -49,10 +49,37 @@ class Cues:
         return 1.0 if ratio >= UNLIKELY else ratio
 
     lemmas: frozenset[str] = frozenset()  # filled in: every lemma that can be a cue at all
+    verbs: frozenset[str] = frozenset()  # filled in: those some frame can make one (``best``)
 
     def __post_init__(self) -> None:
         seen = frozenset(k for k in self.counts if "/" not in k and not k.startswith("@"))
         object.__setattr__(self, "lemmas", seen | self.known)
+        frames: dict[str, set[str]] = {}
+        for key in self.counts:
+            lemma, *rest = key.split("/")
+            if rest:
+                frames.setdefault(lemma, set()).add(rest[0])
+        verbs = (x for x in self.lemmas if self.best(x, frames.get(x, ())) >= self.threshold)
+        object.__setattr__(self, "verbs", frozenset(verbs))
+
+    def best(self, lemma: str, frames: Iterable[str]) -> float:
+        """The highest rate a candidate of ``lemma`` can have: over ``frames`` (those the
+        counts hold for it) and any other frame (whose keys have no counts, so leave the rate
+        as the lemma's), with or without a source; the speaker's factor is at most 1. A
+        lemma with a "/" of its own is not split right by the keys: it gets 1."""
+        if "/" in lemma:
+            return 1.0
+        rate = _smooth(self.counts.get(lemma, (0, 0)), self._prior(lemma))
+        found = [rate]
+        for frame in frames:
+            framed = _smooth(self.counts.get(f"{lemma}/{frame}", (0, 0)), rate)
+            for source in "s-":
+                key = f"{lemma}/{frame}/{source}"
+                found.append(_smooth(self.counts.get(key, (0, 0)), framed))
+        return max(found)
+
+    def _prior(self, lemma: str) -> float:
+        return KNOWN_PRIOR if lemma in self.known else UNKNOWN_PRIOR
 
     def accept(self, found: Found) -> bool:
         return self.rate(found) >= self.threshold

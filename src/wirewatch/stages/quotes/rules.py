@@ -92,7 +92,7 @@ def extract(
     page = Page(doc.text, quotes)
     text = page.text
     found: list[Found] = []
-    for token in _readable(doc):
+    for token in _openers(doc, lemmas):
         frames = _prep_cue(token, text) or _colon_cue(token, text)
         if not frames and (lemmas is None or token.lemma_.lower() in lemmas):
             frames = _verb_cue(token, page)
@@ -104,12 +104,33 @@ def extract(
     return found + _continued(doc, found, page)
 
 
-def _readable(doc: Any) -> Iterator[Token]:
-    """The tokens of the sentences of at most LONGEST tokens."""
+def _readable(doc: Any) -> Iterator[Any]:
+    """The sentences of at most LONGEST tokens."""
     sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
-    for sentence in sentences:
-        if len(sentence) <= LONGEST:
-            yield from sentence
+    return (s for s in sentences if len(s) <= LONGEST)
+
+
+def _openers(doc: Any, lemmas: Container[str] | None) -> Iterator[Token]:
+    """The tokens of ``_readable`` sentences that can open a frame, in order: the first word
+    of a prepositional cue, a colon, a verb (one of ``lemmas`` when given). The others
+    make no frame; they are left out by the Doc's attribute arrays, not one by one."""
+    import numpy as np
+    from spacy.attrs import LEMMA, LOWER, ORTH, POS
+    from spacy.symbols import VERB
+
+    if len(doc) == 0:
+        return
+    strings = doc.vocab.strings
+    table = doc.to_array([LOWER, ORTH, POS, LEMMA])
+    verbs = table[:, 2] == VERB
+    if lemmas is not None:
+        known = [h for h in np.unique(table[verbs, 3]) if strings[int(h)].lower() in lemmas]
+        verbs &= np.isin(table[:, 3], known)
+    firsts = np.isin(table[:, 0], [strings[w] for w in PREP_FIRST])
+    wanted = verbs | firsts | (table[:, 1] == strings[":"])
+    for sentence in _readable(doc):
+        for i in np.flatnonzero(wanted[sentence.start : sentence.end]):
+            yield doc[sentence.start + int(i)]
 
 
 def _continued(doc: Any, found: list[Found], page: Page) -> list[Found]:
