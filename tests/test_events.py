@@ -1303,3 +1303,36 @@ def test_a_town_with_its_kind_word_is_a_place_not_a_party() -> None:
     article = annotate("Russian forces shelled Kherson city.",
                        actors={"Russian forces": RUS}, places={"Kherson": kherson})  # fmt: skip
     assert [a.name for a in only(article, "ASSAULT").recipient] != ["Kherson city"]
+
+
+def test_a_date_opening_the_sentence_dates_its_every_clause() -> None:
+    kisumu = place(191245, "Kisumu", "KEN", -0.1, 34.75)
+    article = annotate(
+        "On 3 July, supporters protested in Kisumu; police fired tear gas and two protesters "
+        "were shot dead.",
+        places={"Kisumu": kisumu},
+        times={"3 July": "2024-07-03"},
+    )
+    assert {e.date.value for e in article.events if e.date} == {"2024-07-03"}
+
+
+def test_who_claims_an_attack_did_it_and_what_it_killed_is_its_toll() -> None:
+    """ "JNIM claimed responsibility for an attack on an army post in Djibo that killed 15
+    soldiers": JNIM's attack; a post kills nobody, the attack did."""
+    jnim = {"JNIM": Actor(code="MLI", name="JNIM", kind="group", sector="REB")}
+    djibo = place(2361082, "Djibo", "BFA", 14.1, -1.6)
+    article = annotate(
+        "JNIM claimed responsibility for an attack on an army post in Djibo that killed 15 "
+        "soldiers.",
+        actors=jnim,
+        places={"Djibo": djibo},
+    )
+    attack = only(article, "ASSAULT")
+    assert [a.name for a in attack.actor] == ["JNIM"]
+    assert [(c.kind, c.value) for c in attack.size] == [("dead", 15)]
+
+
+def test_forcing_people_to_flee_is_the_attacks_result() -> None:
+    article = annotate("The military shelled the town, forcing thousands to flee.",
+                       actors={"military": Actor(code="MMR", name="military", kind="group")})  # fmt: skip
+    assert [e.text_info.trigger.text for e in article.events] == ["shelled"]

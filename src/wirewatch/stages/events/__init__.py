@@ -136,7 +136,9 @@ DOCUMENTS = frozenset(
     | {"decree", "pact", "initiative", "memorandum", "rule", "regulation", "proposal"}
 )
 #: Verbs an "-ing" clause tells an act's result with ("causing a fire", "sparking panic").
-CAUSING = frozenset({"cause", "spark", "trigger", "prompt", "provoke", "result", "lead"})
+CAUSING = frozenset(
+    {"cause", "spark", "trigger", "prompt", "provoke", "result", "lead", "force", "send"}
+)
 LAUNCH_VERBS = frozenset({"fire", "launch", "test", "test-fire"})
 #: Where a launched missile flies: the state it flies over or towards is its recipient.
 OVERFLOWN = frozenset({"over", "toward", "towards", "across"})

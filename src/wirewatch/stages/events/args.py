@@ -436,8 +436,22 @@ def _noun_doer(noun: Any) -> Any:
             for word in modifiers:  # "a Russian onslaught", "a rebel attack", "an army drone
                 if _is_actor_word(word) or _doer_noun(word):  # strike"
                     return word
+    claimer = _claimer(noun)
+    if claimer is not None:
+        return claimer
     verb = light_verb(noun)
     return subject_of(verb) if verb is not None else None
+
+
+def _claimer(noun: Any) -> Any:
+    """ "JNIM claimed responsibility for an attack": who claims an act did it."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
+        return None
+    verb = prep.head.head
+    if verb.lemma_.lower() not in ("claim", "take", "accept", "admit"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def _doer_noun(word: Any) -> bool:
@@ -518,9 +532,33 @@ def date_of(trigger: Any, found: Mentions) -> TimeRef | None:
         own = _own_time(token, found)
         if own is not None:
             return own
-        if token.head == token or _other_happening(token):
+        if token.head == token:
+            break
+        if _other_happening(token) or _reacted_to(token, trigger):
             return None
         token = token.head
+    return _sentence_date(trigger, found)
+
+
+def _reacted_to(token: Any, trigger: Any) -> bool:
+    """ "condemned the killings on Wednesday": the event noun is what a reaction is about;
+    the reaction's day is not the killings'."""
+    return (
+        token is trigger
+        and token.dep_ == "dobj"
+        and token.pos_ == "NOUN"
+        and token.head.lemma_.lower() in REACTIONS
+    )
+
+
+def _sentence_date(trigger: Any, found: Mentions) -> TimeRef | None:
+    """A date that opens the sentence ("On 3 July, ...; police fired tear gas"): it scopes
+    over every clause of it, the ones after a semicolon too."""
+    sent = trigger.sent
+    for token in sent[:4]:
+        ref = found.times.get(token.i)
+        if ref is not None and ref.value and ref.precision in ("day", "interval"):
+            return ref
     return None
 
 
@@ -541,7 +579,7 @@ TALLY_VERBS = frozenset(
 #: Verbs that react to a happening told as their object: their time is the reaction's.
 REACTIONS = frozenset(
     {"condemn", "denounce", "deny", "welcome", "praise", "criticize", "criticise", "confirm"}
-    | {"investigate", "probe", "blame", "mourn", "report", "claim", "deplore", "protest"}
+    | {"investigate", "probe", "blame", "mourn", "deplore", "protest"}
 )
 
 
@@ -552,8 +590,6 @@ def _other_happening(token: Any) -> bool:
     head = token.head
     if head.lemma_.lower() in TALLY_VERBS:
         return True
-    if token.dep_ == "dobj" and token.pos_ == "NOUN" and head.lemma_.lower() in REACTIONS:
-        return True  # "condemned the killings on Wednesday": the condemnation's day
     if token.dep_ not in ("nsubj", "nsubjpass") or head.pos_ not in ("VERB", "AUX"):
         return False
     return head.lemma_.lower() not in HAPPENING_VERBS

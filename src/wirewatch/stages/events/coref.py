@@ -242,6 +242,9 @@ def _relative_on(verb: Any, noun: Any) -> bool:
     head = verb.head
     if head == noun:
         return True
+    if verb.lemma_.lower() in HARMS and head in noun.subtree and head.pos_ in ("NOUN", "PROPN"):
+        return head.lemma_.lower() not in args.PEOPLE  # "an attack on a post in Djibo that
+        # killed 15 soldiers": a post or a town kills nobody; the attack did
     if head.lemma_.lower() not in ANSWERS:
         return False
     return any(o == noun for c in head.children if c.dep_ == "prep" for o in c.children)
