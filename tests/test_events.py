@@ -1336,3 +1336,13 @@ def test_forcing_people_to_flee_is_the_attacks_result() -> None:
     article = annotate("The military shelled the town, forcing thousands to flee.",
                        actors={"military": Actor(code="MMR", name="military", kind="group")})  # fmt: skip
     assert [e.text_info.trigger.text for e in article.events] == ["shelled"]
+
+
+def test_who_claims_the_attack_did_it() -> None:
+    isis = {"Islamic State": Actor(code="IMGSEPISL", name="Islamic State", kind="group",
+                                   sector="REB")}  # fmt: skip
+    bajaur = place(1183460, "Bajaur", "PAK", 34.7, 71.5, "admin2")
+    article = annotate("A bomb blast in Bajaur killed 54 people; Islamic State claimed the attack.",
+                       actors=isis, places={"Bajaur": bajaur})  # fmt: skip
+    blast = by_trigger(article, "blast")
+    assert [a.code for a in blast.actor] == ["IMGSEPISL"]

@@ -246,3 +246,12 @@ def test_a_town_near_the_country_the_article_names_is_kept() -> None:
     article = analyse("An airstrike by the Saudi-led coalition hit a market in Saada.")
     found = {m.span.text: m.place.country if m.place else None for m in article.places}
     assert found.get("Saada") == "YEM"
+
+
+def test_a_district_by_its_own_name_after_a_locative_or_before_its_kind_word() -> None:
+    """GeoNames calls them "Bājaur Agency", "Kech District"; news writes "in Bajaur" and
+    "Balochistan's Kech district"."""
+    article = analyse("A bomb blast at a rally in Bajaur killed 54 people. Gunmen kidnapped "
+                      "an official in Balochistan's Kech district.")  # fmt: skip
+    found = {m.span.text: m.place.feature if m.place else None for m in article.places}
+    assert found.get("Bajaur") == "admin2" and found.get("Kech") == "admin2"

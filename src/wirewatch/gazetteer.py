@@ -87,6 +87,10 @@ def own_name(entry: Entry, name: str) -> bool:
     return asked == own or (entry.feature == "city" and asked + " city" == own)
 
 
+#: The kind word a region's name ends with ("Kech District", "Bajaur Agency").
+KIND_WORD = re.compile(
+    r" (?:district|agency|province|governorate|oblast|region|state|county|prefecture|raion)$"
+)
 #: Arabic's article as news transliterates it ("Al Qamishli", "Ar-Raqqah", "Ash Shaykh").
 ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|ad|adh|an|az|at|ath|ud|ul) (?=\S{4})")
 #: Countries whose place names carry it.
@@ -137,6 +141,8 @@ def spelled_like(entry: Entry, name: str) -> bool:
     own, asked = key(entry.name), key(name)
     if entry.cc in ARABIC_NAMES and asked in arabic_variants(own):
         return True
+    if entry.feature in ("admin1", "admin2") and KIND_WORD.sub("", own) == asked:
+        return True  # "Bajaur" for "Bajaur Agency", "Kech" for "Kech District"
     if min(len(own), len(asked)) < 6 or abs(len(own) - len(asked)) > 1 or own[0] != asked[0]:
         return False
     return _one_edit(own, asked)

@@ -444,11 +444,19 @@ def _noun_doer(noun: Any) -> Any:
 
 
 def _claimer(noun: Any) -> Any:
-    """ "JNIM claimed responsibility for an attack": who claims an act did it."""
+    """ "JNIM claimed responsibility for an attack", "Islamic State claimed the attack": who
+    claims an act did it."""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
+    if noun.dep_ == "dobj" and prep.lemma_.lower() == "claim":
+        verb = prep
+    elif (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "for"
+        and prep.head.lemma_.lower() == "responsibility"
+    ):
+        verb = prep.head.head
+    else:
         return None
-    verb = prep.head.head
     if verb.lemma_.lower() not in ("claim", "take", "accept", "admit"):
         return None
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)

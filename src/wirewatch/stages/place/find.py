@@ -379,15 +379,18 @@ def _toponym(span: Any, entries: Sequence[Entry], seen: Seen, rules: Rules) -> b
         _REGION_WORDS.search(span.text)
     )
     town = max((e.population for e in entries if e.feature == "city"), default=0)
+    district = (before in LOCATIVE or named_region) and any(
+        e.feature == "admin2" and spelled_like(e, span.text) for e in entries
+    )  # "in Bajaur", "Balochistan's Kech district": a district by its own name
     if label == "PERSON":
         if not ent:
-            return bool(_REGION_WORDS.search(span.text))
-        return region or town >= rules.big_town
+            return bool(_REGION_WORDS.search(span.text)) or district
+        return region or town >= rules.big_town or district
     if label:
-        return region or town >= rules.org_town
+        return region or town >= rules.org_town or district
     if not any(t.pos_ == "PROPN" for t in span) and not span.text.isupper():
         return False
-    return region or town >= rules.loose_town or (before in LOCATIVE and town > 0)
+    return region or town >= rules.loose_town or (before in LOCATIVE and town > 0) or district
 
 
 def _acronym(text: str) -> bool:
