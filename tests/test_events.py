@@ -1346,3 +1346,9 @@ def test_who_claims_the_attack_did_it() -> None:
                        actors=isis, places={"Bajaur": bajaur})  # fmt: skip
     blast = by_trigger(article, "blast")
     assert [a.code for a in blast.actor] == ["IMGSEPISL"]
+
+
+def test_calling_protests_treasonous_accuses() -> None:
+    ruto = {"Ruto": Actor(code="KEN", name="Ruto", kind="person", sector="GOV")}
+    called = annotate('Ruto called the protests "treasonous".', actors=ruto)
+    assert [e.event for e in called.events] == ["ACCUSE"]

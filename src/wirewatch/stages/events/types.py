@@ -322,6 +322,7 @@ BLAME_WORDS = frozenset(
     | {"attack", "crime", "terrorism", "terrorist", "genocide", "massacre", "lie", "baseless"}
     | {"absurd", "unfounded", "irresponsible", "dangerous", "hostile", "reckless", "violation"}
     | {"breach", "atrocity", "murder", "barbaric", "criminal", "aggressive", "fabrication"}
+    | {"treasonous", "treason", "unlawful", "violent", "savage", "inhumane", "shameful"}
 )
 
 
