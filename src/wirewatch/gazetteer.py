@@ -87,9 +87,10 @@ def own_name(entry: Entry, name: str) -> bool:
     return asked == own or (entry.feature == "city" and asked + " city" == own)
 
 
-#: The kind word a region's name ends with ("Kech District", "Bajaur Agency").
+#: The kind word a region's name ends with ("Kech District", "Bajaur Agency"); not "County",
+#: which news always writes out ("Orange County"), while "Orange" is a town's name.
 KIND_WORD = re.compile(
-    r" (?:district|agency|province|governorate|oblast|region|state|county|prefecture|raion)$"
+    r" (?:district|agency|province|governorate|oblast|region|state|prefecture|raion)$"
 )
 #: Arabic's article as news transliterates it ("Al Qamishli", "Ar-Raqqah", "Ash Shaykh").
 ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|ad|adh|an|az|at|ath|ud|ul) (?=\S{4})")
