@@ -83,7 +83,11 @@ def key(name: str) -> str:
 def own_name(entry: Entry, name: str) -> bool:
     """True when ``name`` is the place's own name, not an alias ("New York" for "New York
     City" counts as its own)."""
-    own, asked = key(entry.name), key(name)
+    return _own(entry, key(entry.name), key(name))
+
+
+def _own(entry: Entry, own: str, asked: str) -> bool:
+    """``own_name`` on the keys of the place's name and of the name asked."""
     return asked == own or (entry.feature == "city" and asked + " city" == own)
 
 
@@ -96,30 +100,8 @@ KIND_WORD = re.compile(
 ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|ad|adh|an|az|at|ath|ud|ul) (?=\S{4})")
 #: Countries whose place names carry it.
 ARABIC_NAMES = frozenset(
-    [
-        "AE",
-        "BH",
-        "DZ",
-        "EG",
-        "EH",
-        "IQ",
-        "JO",
-        "KW",
-        "LB",
-        "LY",
-        "MA",
-        "MR",
-        "OM",
-        "PS",
-        "QA",
-        "SA",
-        "SD",
-        "SO",
-        "SY",
-        "TD",
-        "TN",
-        "YE",
-    ]
+    {"AE", "BH", "DZ", "EG", "EH", "IQ", "JO", "KW", "LB", "LY", "MA"}
+    | {"MR", "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TD", "TN", "YE"}
 )
 
 
@@ -137,9 +119,9 @@ def arabic_variants(name_key: str) -> list[str]:
 def spelled_like(entry: Entry, name: str) -> bool:
     """True for the place's own name or a spelling of it one letter apart, as transliterations
     differ ("Avdiivka" for "Avdiyivka", "Qamishly"): an alias in another language is not."""
-    if own_name(entry, name):
-        return True
     own, asked = key(entry.name), key(name)
+    if _own(entry, own, asked):
+        return True
     if entry.cc in ARABIC_NAMES and asked in arabic_variants(own):
         return True
     if entry.feature in ("admin1", "admin2") and KIND_WORD.sub("", own) == asked:

@@ -363,11 +363,10 @@ def _add_demonyms(out: dict[str, Any]) -> None:
     """
     from tools.build.gazetteer import _countryinfo
 
-    alpha3 = {row["ISO"]["alpha2"]: row["ISO"].get("alpha3", "") for row in _countryinfo().values()}
     found: dict[str, set[str]] = defaultdict(set)
-    for alpha2, row in _countryinfo().items():
+    for row in _countryinfo().values():
         demonym = str(row.get("demonym") or "").strip().lower()
-        code = alpha3.get(alpha2, "").upper()
+        code = str(row["ISO"].get("alpha3", "")).upper()
         if demonym and code in out and re.fullmatch(r"[a-zé]+(?: [a-z]+)?", demonym):
             found[demonym].add(code)
     for demonym, code in DEMONYMS.items():

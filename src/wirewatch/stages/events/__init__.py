@@ -142,12 +142,8 @@ CAUSING = frozenset(
 LAUNCH_VERBS = frozenset({"fire", "launch", "test", "test-fire"})
 #: Where a launched missile flies: the state it flies over or towards is its recipient.
 OVERFLOWN = frozenset({"over", "toward", "towards", "across"})
-#: Where a launch aimed on the ground lands: a town, a base, a position.
+#: Prepositions of a launch aimed on the ground (at a town, a base, a position).
 AIMED = frozenset({"at", "towards", "toward", "into", "on", "against", "upon"})
-GROUND = frozenset(
-    {"city", "town", "village", "base", "position", "area", "neighbourhood", "neighborhood"}
-    | {"district", "camp", "airport", "port", "building", "school", "hospital", "market"}
-)
 PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"})
 RECEIVE = frozenset({"receive", "obtain", "acquire", "get", "accept", "import"})
 TOLL_VERBS = frozenset({"kill", "wound", "injure", "die"})
@@ -516,7 +512,8 @@ def _event(
         event_args.phrase_actors(subject, found) if subject is not None else ([], [])
     )
     recipients, recipient_spans = _recipients(trigger, subject, found, draft)
-    if event_args.reciprocal(trigger, subject):  # "joint exercises with Russia"
+    reciprocal = event_args.reciprocal(trigger, subject)
+    if reciprocal:  # "joint exercises with Russia"
         own = bool(recipients) or (subject is not None and subject in trigger.subtree)
         for actor, span in zip(recipients, recipient_spans, strict=True):
             if actor not in actors:
@@ -536,7 +533,7 @@ def _event(
             actor_spans,
         )
     threat = draft.content is not None and draft.actor_head is not None
-    if not event_args.reciprocal(trigger, subject):
+    if not reciprocal:
         recipients, recipient_spans = _others(recipients, recipient_spans, actors, threat)
     arguments = [("actor", s) for s in actor_spans] + [("recipient", s) for s in recipient_spans]
     place = (
@@ -667,7 +664,7 @@ def _aimed_at_ground(trigger: Any, found: Mentions) -> bool:
     near = [trigger, *(c for c in trigger.children if c.dep_ == "dobj")]
     preps = [c for t in near for c in t.children if c.dep_ == "prep" and c.lower_ in AIMED]
     heads = [o for c in preps for o in c.children if o.dep_ == "pobj"]
-    return any(h.lemma_.lower() in GROUND or _town(found.places.get(h.i)) for h in heads)
+    return any(h.lemma_.lower() in event_args.SITES or _town(found.places.get(h.i)) for h in heads)
 
 
 def _town(mention: PlaceMention | None) -> bool:

@@ -192,29 +192,25 @@ def phrase_actors(head: Any, found: Mentions) -> tuple[list[Actor], list[Span]]:
     owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
     mention = antecedent(owner, found) if owner is not None else None
     if mention is not None:  # "its forces", "their troops": the owner's
-        words = [t for t in tokens if t.dep_ not in ("punct", "cc", "det") or t == head]
-        return [mention.actor], [found.token_span(words)]
+        return [mention.actor], [found.token_span(_naming(tokens, head))]
     near = [head, *(t for c in head.children if c.dep_ in PLACE_MODIFIERS for t in c.subtree)]
     places = [found.places[t.i] for t in near if t.i in found.places]
     if any(t.i in found.places for t in tokens):
         countries = _countries(places)
         if countries or head.i in found.places or not _names_somebody(head):
             return countries, [p.span for p in places if _country(p)][:1]
-        words = _phrase_before_places(head)  # "Protesters in Belgrade": the protesters
-        return [_uncoded(head, found.token_span(words).text)], [found.token_span(words)]
+        # "Protesters in Belgrade": the protesters, without the place they are in
+        tokens = sorted([head, *(t for c in head.lefts for t in c.subtree)], key=lambda t: t.i)
     if _names_somebody(head):
-        words = [t for t in tokens if t.dep_ not in ("punct", "cc", "det") or t == head]
-        actors.append(_uncoded(head, found.token_span(words).text))
-        spans.append(found.token_span(words))
+        span = found.token_span(_naming(tokens, head))
+        actors.append(_uncoded(head, span.text))
+        spans.append(span)
     return actors, spans
 
 
-def _phrase_before_places(head: Any) -> list[Any]:
-    """The words naming who a phrase is, without the place it is said to be in ("Protesters"
-    of "Protesters in Belgrade")."""
-    kept = [head, *(t for c in head.lefts for t in c.subtree)]
-    return sorted((t for t in kept if t.dep_ not in ("punct", "cc", "det") or t == head),
-                  key=lambda t: t.i)  # fmt: skip
+def _naming(tokens: Sequence[Any], head: Any) -> list[Any]:
+    """The words of a phrase that name its party (no punctuation, conjunction or article)."""
+    return [t for t in tokens if t.dep_ not in ("punct", "cc", "det") or t == head]
 
 
 def _country(place: PlaceMention) -> bool:
@@ -268,6 +264,15 @@ def _phrase(head: Any) -> Iterable[Any]:
         yield from _phrase(child)
 
 
+#: Places and positions: where an attack lands ("fired at a village"), what a capture takes
+#: ("captured the town": no victim), a site that kills nobody itself ("an attack on a post
+#: that killed 15": the attack did).
+SITES = frozenset(
+    {"city", "town", "village", "base", "position", "area", "neighbourhood", "neighborhood"}
+    | {"district", "camp", "airport", "port", "building", "school", "hospital", "market"}
+    | {"hill", "territory", "bridge", "road", "highway", "checkpoint", "post", "outpost"}
+    | {"mosque", "church", "convoy", "station", "compound"}
+)
 #: Words that make a name a place's ("Kherson city", "Imo state"), not somebody's.
 PLACE_WORDS = frozenset(
     {"city", "town", "village", "region", "province", "district", "oblast", "area", "capital"}

@@ -245,17 +245,12 @@ def _relative_on(verb: Any, noun: Any) -> bool:
     if verb.lemma_.lower() in HARMS and head in noun.subtree and head != noun:
         # "an attack on a post in Djibo that killed 15 soldiers": a post or a town kills
         # nobody; the attack did
-        return head.pos_ == "PROPN" or head.lemma_.lower() in SITES
+        return head.pos_ == "PROPN" or head.lemma_.lower() in args.SITES
     if head.lemma_.lower() not in ANSWERS:
         return False
     return any(o == noun for c in head.children if c.dep_ == "prep" for o in c.children)
 
 
-#: Places an attack is made on, which kill nobody themselves.
-SITES = frozenset(
-    {"post", "base", "checkpoint", "camp", "position", "village", "town", "city", "market"}
-    | {"school", "mosque", "church", "hospital", "convoy", "station", "compound", "building"}
-)
 #: Prepositions by which a harm is told as suffered in an act ("killed in the attack").
 SUFFERED = frozenset({"in", "during", "by"})
 

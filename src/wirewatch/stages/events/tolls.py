@@ -192,16 +192,9 @@ def _one(noun: Any) -> bool:
     not a place taken ("captured the town")."""
     if noun.tag_ == "PRP":
         return noun.lower_ in ("him", "her", "he", "she")
-    if noun.lemma_.lower() in GROUND:
+    if noun.lemma_.lower() in args.SITES:
         return False
     return noun.tag_ in ("NN", "NNP") and noun.ent_type_ not in ("GPE", "LOC", "FAC", "ORG")
-
-
-#: Places and positions, which a verb of capture or killing takes but which are no victims.
-GROUND = frozenset(
-    {"town", "city", "village", "base", "position", "area", "hill", "territory", "district"}
-    | {"airport", "bridge", "road", "highway", "checkpoint", "post", "outpost", "camp"}
-)
 
 
 def _number_of(noun: Any) -> Any:

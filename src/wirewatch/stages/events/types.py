@@ -103,7 +103,9 @@ IDIOMS = {
     ("block", "bill"): "REJECT",
 }
 #: Giving arms is AID (the guideline's arms supply), whatever else the verb may mean.
-GIVING = frozenset({"send", "deliver", "supply", "provide", "ship", "transfer", "give", "donate"})
+SUPPLYING = frozenset(
+    {"send", "deliver", "supply", "provide", "ship", "transfer", "give", "donate"}
+)
 ARMS = frozenset(
     {"weapon", "arm", "system", "missile", "tank", "drone", "ammunition", "munition", "rocket"}
     | {"jet", "aircraft", "fighter", "artillery", "shell", "howitzer", "launcher", "interceptor"}
@@ -302,7 +304,7 @@ def idiom(verb: Any) -> str | None:
         return "ACCUSE"  # "called the sanctions illegal", "called the strike an attack"
     if lemma in IMPACT and _munition_lands(verb):
         return "ASSAULT"
-    if lemma in GIVING and any(
+    if lemma in SUPPLYING and any(
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ARMS for c in verb.children
     ):
         return "AID"  # "will send two more Patriot systems to Ukraine": arms supply
@@ -353,7 +355,7 @@ def _withdrawal(verb: Any) -> str | None:
     away = any(c.lower_ in ("out", "back") for c in verb.children)
     if verb.lemma_.lower() == "pull" and not away:  # "pulled troops" pulls back; "pulled a
         troops = any(o.lemma_.lower() == "troop" for o in objects)  # lever" is no act
-        return IDIOMS[("pull", "troop")] if troops else None
+        return "RETREAT" if troops else None
     return "RETREAT"
 
 

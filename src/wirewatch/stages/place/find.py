@@ -313,7 +313,8 @@ def _found(
     if (not entries and not demonym) or (m - k == 1 and text in seen.people):
         return None
     span = doc[k:m]
-    if not demonym and not _toponym(span, entries, seen, rules):
+    where = hint(seen.text, span.start_char, span.end_char)
+    if not demonym and not _toponym(span, text, where, entries, seen, rules):
         return None
     after = _next_word(span)
     if after in NOT_PLACE_AFTER:
@@ -322,7 +323,7 @@ def _found(
         start=span.start_char,
         end=span.end_char,
         text=text,
-        hint=hint(seen.text, span.start_char, span.end_char),
+        hint=where,
         demonym=demonym,
         adjective=_adjective(span),
     )
@@ -344,51 +345,52 @@ def _adjective(span: Any) -> bool:
     )
 
 
-def _toponym(span: Any, entries: Sequence[Entry], seen: Seen, rules: Rules) -> bool:
-    """Whether a known name is used as a place here, from its label and its neighbours."""
+def _toponym(
+    span: Any, text: str, where: str | None, entries: Sequence[Entry], seen: Seen, rules: Rules
+) -> bool:
+    """Whether a known name (``text``, with the ``hint`` of the words around it, ``where``)
+    is used as a place here, from its label and its neighbours."""
+    ent = (span.start, span.end) in seen.entities
     label = span[0].ent_type_
-    if (span.start, span.end) not in seen.entities and any(t.text == "-" for t in span):
+    if not ent and any(t.text == "-" for t in span):
         label = ""  # spaCy labelled a piece of a hyphened name ("Croix" of Croix-des-Bouquets)
     single = len(span) == 1
     before = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
-    if before in TITLES or (single and span.text in seen.people):
+    if before in TITLES or (single and text in seen.people):
         return False
-    if _abbreviation(span.text):
+    if _abbreviation(text):
         return _after_place(span)  # "Ga." only in "Gainesville, Ga."
-    ent = (span.start, span.end) in seen.entities
-    if (label in PLACE_LABELS and ent) or span.text in seen.places:
+    if (label in PLACE_LABELS and ent) or text in seen.places:
         return True
-    country_code = (
-        _acronym(span.text) and len(span.text) >= 3 and any(e.feature == "country" for e in entries)
-    )  # "CAR", "DRC": a country's letters, not the everyday word they spell
-    if label in NOT_NAMES or (single and seen.common(span.text) and not country_code):
+    acronym = _acronym(text)
+    country_code = acronym and len(text) >= 3 and any(e.feature == "country" for e in entries)
+    # ("CAR", "DRC": a country's letters, not the everyday word they spell)
+    if label in NOT_NAMES or (single and seen.common(text) and not country_code):
         return False
-    if _acronym(span.text) and not any(e.feature in ("country", "admin1") for e in entries):
+    if acronym and not any(e.feature in ("country", "admin1") for e in entries):
         return False  # NATO is not Nato, Camarines Sur
     if label in PLACE_LABELS:
         return True
-    named_region = hint(seen.text, span.start_char, span.end_char) == "region"
-    if not any(
-        spelled_like(e, span.text)
-        or e.feature == "country"
+    named_region = where == "region"
+    own = [e for e in entries if spelled_like(e, text)]
+    if not own and not any(
+        e.feature == "country"
         or (named_region and e.feature in ("admin1", "admin2"))  # "Imo state", "Kurram district"
         for e in entries
     ):
         return False  # an alias outside a place entity: "Hamas" is not Hamm
-    region = any(e.feature in ("country", "admin1", "continent") for e in entries) or bool(
-        _REGION_WORDS.search(span.text)
-    )
+    region_word = bool(_REGION_WORDS.search(text))
+    region = region_word or any(e.feature in ("country", "admin1", "continent") for e in entries)
     town = max((e.population for e in entries if e.feature == "city"), default=0)
-    district = (before in LOCATIVE or named_region) and any(
-        e.feature == "admin2" and spelled_like(e, span.text) for e in entries
-    )  # "in Bajaur", "Balochistan's Kech district": a district by its own name
+    district = (before in LOCATIVE or named_region) and any(e.feature == "admin2" for e in own)
+    # ("in Bajaur", "Balochistan's Kech district": a district by its own name)
     if label == "PERSON":
         if not ent:
-            return bool(_REGION_WORDS.search(span.text)) or district
+            return region_word or district
         return region or town >= rules.big_town or district
     if label:
         return region or town >= rules.org_town or district
-    if not any(t.pos_ == "PROPN" for t in span) and not span.text.isupper():
+    if not any(t.pos_ == "PROPN" for t in span) and not text.isupper():
         return False
     return region or town >= rules.loose_town or (before in LOCATIVE and town > 0) or district
 
