@@ -32,7 +32,9 @@ from wirewatch.records import (
     Weapon,
     WeaponMention,
 )
+from wirewatch.settings import Settings
 from wirewatch.stages import events, parse
+from wirewatch.stages.events import args as event_args
 from wirewatch.stages.events import tolls
 from wirewatch.stages.events import types as event_types
 
@@ -1352,3 +1354,103 @@ def test_calling_protests_treasonous_accuses() -> None:
     ruto = {"Ruto": Actor(code="KEN", name="Ruto", kind="person", sector="GOV")}
     called = annotate('Ruto called the protests "treasonous".', actors=ruto)
     assert [e.event for e in called.events] == ["ACCUSE"]
+
+
+def test_shot_and_killed_a_man_is_no_headline_passive() -> None:
+    rio = place(3451190, "Rio de Janeiro", "BRA", -22.9, -43.2)
+    police = {"military police": Actor(code="BRA", name="military police", kind="group",
+                                       sector="COP")}  # fmt: skip
+    article = annotate("Military police shot and killed a suspected trafficker in Rio de Janeiro.",
+                       actors=police, places={"Rio de Janeiro": rio})  # fmt: skip
+    assert [a.code for a in only(article, "ASSAULT").actor] == ["BRA"]
+
+
+def test_members_of_a_group_named_by_a_place_are_that_countrys() -> None:
+    jalisco = place(4004156, "Jalisco", "MEX", 20.5, -103.6, "admin1")
+    article = annotate("Members of the Jalisco cartel clashed with soldiers.",
+                       places={"Jalisco": jalisco})  # fmt: skip
+    clash = only(article, "ASSAULT")
+    assert [(a.code, a.name) for a in clash.actor] == [("MEX", "Jalisco cartel")]
+
+
+def test_a_mob_lynching_and_a_house_burned_are_violence() -> None:
+    lynching = annotate("A mob lynched a suspected thief in the market on Tuesday.")
+    assert [e.event for e in lynching.events] == ["ASSAULT"]
+    burning = annotate("An angry crowd burned the house of a local chief.")
+    assert [e.event for e in burning.events] == ["ASSAULT"]
+    assert not annotate("The farmers burned dry grass before the rains.").events
+
+
+def test_who_blocks_a_road_says_protest_or_blockade() -> None:
+    protest = annotate("Residents blocked a road to demand the release of a teacher.")
+    assert by_trigger(protest, "blocked").event == "PROTEST"
+    troops = annotate("Troops blocked the road to the border town.")
+    assert by_trigger(troops, "blocked").event == "COERCE"
+
+
+def test_who_died_suffered_and_did_nothing() -> None:
+    lna = {"LNA": Actor(code="LBY", name="LNA", kind="group", sector="REB")}
+    article = annotate("LNA forces clashed with a militia near the oasis; two LNA soldiers died.",
+                       actors=lna)  # fmt: skip
+    clash = only(article, "ASSAULT")  # the deaths are the clash's toll: one record
+    assert [(c.kind, c.value) for c in clash.size] == [("dead", 2)]
+
+
+def test_a_death_before_the_act_is_no_toll_of_it() -> None:
+    article = annotate("Rioters set fire to a police station after a detainee died in custody.")
+    fire = by_trigger(article, "set")
+    assert not [c for c in fire.size if c.kind == "dead"]
+    killed = annotate("Two people were killed after a bomber crashed a truck into the gate.")
+    assert [(c.kind, c.value) for e in killed.events for c in e.size] == [("dead", 2)]
+    assert len(killed.events) == 1
+
+
+def test_strikes_that_killed_people_did_the_killing() -> None:
+    israel = {"Israeli": Actor(code="ISR", name="Israeli", kind="state")}
+    article = annotate("Israeli air strikes killed at least 18 people on Saturday.",
+                       actors=israel)  # fmt: skip
+    strike = only(article, "ASSAULT")
+    assert [a.code for a in strike.actor] == ["ISR"]
+    assert [(c.kind, c.value) for c in strike.size] == [("dead", 18)]
+
+
+def test_the_place_of_a_when_clause_is_the_place_of_the_harm() -> None:
+    darfur = place(408660, "North Darfur State", "SDN", 15.8, 25.0, "admin1")
+    # the link stage codes the name too; in a locative phrase it is still a place
+    sudan = {"North Darfur": Actor(code="SDN", name="North Darfur", kind="state")}
+    article = annotate(
+        "At least 30 people were killed when an air strike hit a market in Sudan's North Darfur "
+        "state, activists said.",
+        actors=sudan,
+        places={"North Darfur": darfur},
+    )
+    located = [e.event_loc.place for e in article.events if e.event_loc is not None]
+    assert located and located[0] is not None and located[0].name == "North Darfur State"
+
+
+def test_fatally_harmed_victims_are_dead() -> None:
+    article = annotate("Two men were fatally shot by gunmen; a soldier was mortally wounded.")
+    assert sorted((c.kind, c.value) for e in article.events for c in e.size) == [
+        ("dead", 1),
+        ("dead", 2),
+    ]
+
+
+def test_the_day_a_report_was_made_is_not_the_day_of_the_deed() -> None:
+    article = annotate("Jihadists killed 25 soldiers in an attack, security sources said on Sunday.",
+                       times={"Sunday": "2024-05-26"})  # fmt: skip
+    assert only(article, "ASSAULT").date.precision == "publication"  # the deed's day is untold
+
+
+def test_a_noun_phrase_the_parser_split_is_one_doer() -> None:
+    """In some contexts the parser reads "The paramilitary Rapid Support Forces shelled" with two
+    subjects, "paramilitary" and "Forces": the doer is the one next to the verb."""
+    from spacy.tokens import Doc
+
+    nlp = parse.load(Settings().model)
+    words = ["The", "paramilitary", "Rapid", "Support", "Forces", "shelled", "a", "market"]
+    heads = [1, 5, 4, 4, 5, 5, 7, 5]
+    deps = ["det", "nsubj", "compound", "compound", "nsubj", "ROOT", "det", "dobj"]
+    pos = ["DET", "NOUN", "PROPN", "PROPN", "PROPN", "VERB", "DET", "NOUN"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert event_args.subject_of(doc[5]).text == "Forces"

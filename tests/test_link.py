@@ -433,3 +433,18 @@ def test_more_armed_groups_and_state_forces_by_their_own_names() -> None:
 def test_a_force_named_in_the_singular_is_a_body_not_a_person() -> None:
     found = linked("Ukraine's air force said it shot down 12 drones.")
     assert coded(found, "Ukraine's air force") == ("UKR", "MIL", "group")
+
+
+def test_police_officers_and_civil_police_are_the_states() -> None:
+    found = linked(
+        "In Salvador, Brazil, civil police killed three suspects and military police officers "
+        "arrested two more."
+    )
+    assert coded(found, "civil police") == ("BRA", "COP", "group")
+    assert coded(found, "military police officers") == ("BRA", "COP", "group")
+
+
+def test_a_forces_machines_are_the_force() -> None:
+    found = linked("In Sudan, army warplanes struck positions while police cars stood by.")
+    assert coded(found, "army") == ("SDN", "MIL", "group")
+    assert "police" not in {m.span.text for m in found.actors}

@@ -68,3 +68,18 @@ def test_a_sentence_with_a_few_names_is_no_headline() -> None:
     nlp = parse.load("en_core_web_sm")
     doc = nlp("Joe Biden met Olaf Scholz in Berlin on Friday to discuss the war.")
     assert parse.recased(nlp, doc) is doc
+
+
+def test_a_wire_dateline_is_a_sentence_of_its_own() -> None:
+    nlp = parse.load(wirewatch.load_settings().model)
+    doc = nlp(
+        "KHARTOUM, May 13 (Wirewatch) - The army shelled the town.\n\nLAS VEGAS — A gunman fired."
+    )
+    assert [s.text.strip() for s in doc.sents] == [
+        "KHARTOUM, May 13 (Wirewatch) -",
+        "The army shelled the town.",
+        "LAS VEGAS —",
+        "A gunman fired.",
+    ]
+    # a hyphen in running text is no dateline
+    assert len(list(nlp("NATO - the alliance said - would meet.").sents)) == 1

@@ -132,3 +132,44 @@ def test_countries_and_regions_say_they_are_areas() -> None:
     assert to_place(oblast, table).precision == "admin1"
     town = table.get(DARAA_GOVERNORATE)
     assert town is not None and to_place(town, table).precision == "admin1"
+
+
+def test_a_division_word_chooses_the_division_of_that_kind() -> None:
+    # Bolivia's Beni Department is bigger; "territory" is what Congo's divisions are called
+    beni = place_of("Rebels killed eight civilians in Beni territory on Monday.", "Beni")
+    assert beni.country == "COD" and beni.name == "Beni Territory"
+
+
+def test_a_town_and_its_region_with_their_division_words() -> None:
+    # the gazetteer knows no Kani in Myanmar, only a Japanese city: the region is the place
+    kani = place_of("Soldiers burned houses in Kani township, Sagaing region, on Friday.", "Kani")
+    assert kani.country == "MMR" and kani.precision == "admin1"
+    assert place_of("Troops raided a village in Sagaing region.", "Sagaing").feature == "admin1"
+
+
+def test_a_hamlet_named_after_a_state_does_not_hide_the_state() -> None:
+    chiapas = place_of("Gunmen clashed with soldiers in Chiapas on Monday.", "Chiapas")
+    assert chiapas.feature == "admin1" and chiapas.country == "MEX"
+    # a town that is a real share of its region still names it: Kharkiv is the city
+    assert place_of("Missiles hit Kharkiv on Monday.", "Kharkiv").feature == "city"
+
+
+def test_a_small_namesake_abroad_loses_to_the_place_the_article_points_to() -> None:
+    jenin = place_of(
+        "Israeli forces raided Jenin and killed two Palestinians, officials said.", "Jenin"
+    )
+    assert jenin.country == "PSE"
+
+
+def test_arabic_article_is_found_however_it_is_written() -> None:
+    table = gazetteer()
+    written = {e.id for e in table.lookup("Jisr ash-Shughur")}
+    assert written and {e.id for e in table.lookup("Jisr al-Shughur")} == written
+    assert not table.lookup("Jisr al-Shughurx")
+
+
+def test_the_head_of_a_longer_unknown_name_is_no_place() -> None:
+    article = analyse("Militants attacked an army base in Bulo Burde on Monday.")
+    found = [(m.span.text, m.place) for m in article.places]
+    assert ("Bulo Burde", None) in found
+    assert not named(article, "Bulo")

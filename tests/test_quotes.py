@@ -552,3 +552,14 @@ def test_the_verb_pre_filter_finds_the_frames_every_lexicon_lemma_finds() -> Non
     marks = quote_marks.spans(text)
     every = rules.extract(doc, marks, cues.accept, cues.lemmas)
     assert every and rules.extract(doc, marks, cues.accept, cues.verbs) == every
+
+
+def test_an_accusation_of_another_party_beside_a_denial_stays_an_accusation() -> None:
+    import wirewatch
+
+    text = "The RSF denied targeting civilians and accused the army of bombing homes in Sudan."
+    stages = wirewatch.default_stages(wirewatch.load_settings())
+    (done,) = pipeline.run(stages, [Article(id="t", text=text, origin="test")])
+    assert isinstance(done, Article)
+    kinds = sorted(e.event for e in done.events)
+    assert "ACCUSE" in kinds and "REJECT" in kinds

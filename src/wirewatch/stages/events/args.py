@@ -31,7 +31,16 @@ AGENT_NOUNS = frozenset(
     | {"fighters", "insurgents", "students", "workers", "activists", "court", "ministry"}
     # doers conflict reports name by what they do: "a mob lynched", "gunmen abducted"
     | {"mob", "crowd", "rioters", "gunmen", "assailants", "attackers", "bandits", "supporters"}
+    | {"gang", "gangs", "cartel", "cartels", "militias", "militiamen", "jihadists"}
 )
+#: Groups a place in front names ("the Jalisco cartel", "Kharkiv police", "a Borno militia"):
+#: the place's country is theirs.
+GROUPS = frozenset(
+    {"gang", "gangs", "cartel", "cartels", "militia", "militias", "militiamen", "police"}
+    | {"vigilantes", "rebels", "fighters", "militants", "forces", "troops", "authorities"}
+)
+#: "members of the Jalisco cartel": the group the members belong to is the party.
+PARTS = frozenset({"member", "members", "elements", "remnants", "unit", "units"})
 #: Nouns that, before an event noun, say who did it: "a rebel attack", "a police raid".
 DOER_MODIFIERS = frozenset(
     {"rebel", "militant", "insurgent", "army", "police", "military", "government", "regime"}
@@ -117,6 +126,9 @@ PEOPLE = frozenset(
     | {"guard", "driver", "passenger", "priest", "teacher", "doctor", "nurse", "refugee"}
     | {"migrant", "trader", "merchant", "herder", "miner", "serviceman", "servicemen", "militia"}
     | {"militiaman", "militiamen", "gunman", "gunmen", "suspect", "victim", "pupil", "wife"}
+    | {"thief", "robber", "criminal", "chief", "elder", "worshipper", "pastor", "imam", "cleric"}
+    | {"activist", "lawmaker", "councillor", "candidate", "voter", "patient", "shepherd"}
+    | {"fisherman", "motorist", "husband", "baby", "infant", "relative", "neighbour", "neighbor"}
 )
 
 
@@ -132,7 +144,8 @@ def patients(verb: Any) -> list[Any]:
     found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if headline_passive(verb):
         found += [c for c in verb.children if c.dep_ == "nsubj"]
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+    described = verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN")
+    if described and not any(c.dep_ == "dobj" for c in verb.children):  # not "strikes killed 18"
         found.append(verb.head)
     return found
 
@@ -147,6 +160,8 @@ def headline_passive(verb: Any) -> bool:
         return False
     if not any(c.dep_ == "nsubj" for c in verb.children):
         return False
+    if any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in verb.children):
+        return False  # "police shot and killed a man": the second verb's object is the victim
     lemma = verb.lemma_.lower()
     return lemma not in UNDERGONE and (verb.tag_ == "VBN" or lemma in DONE_TO)
 
@@ -156,6 +171,8 @@ def _harmed_noun(verb: Any) -> Any:
     "civilians wounded by shelling"): its victims, not its doers; None otherwise."""
     if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.lemma_.lower() not in DONE_TO:
         return None
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return None  # "air strikes killed 18 people": a main verb the parser hung on its subject
     return verb.head if verb.head.pos_ in ("NOUN", "PROPN") else None
 
 
@@ -176,6 +193,10 @@ def phrase_actors(head: Any, found: Mentions) -> tuple[list[Actor], list[Span]]:
     if head.pos_ == "PRON":
         mention = antecedent(head, found)
         return ([mention.actor], [mention.span]) if mention is not None else ([], [])
+    whole = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"), None)  # fmt: skip
+    if head.lower_ in PARTS and whole is not None and whole.pos_ in ("NOUN", "PROPN"):
+        return phrase_actors(whole, found)
     tokens = list(_phrase(head))
     actors: list[Actor] = []
     spans: list[Span] = []
@@ -197,6 +218,9 @@ def phrase_actors(head: Any, found: Mentions) -> tuple[list[Actor], list[Span]]:
     places = [found.places[t.i] for t in near if t.i in found.places]
     if any(t.i in found.places for t in tokens):
         countries = _countries(places)
+        group = [] if countries else _placed_group(head, found)
+        if group:
+            return group, [found.token_span(_naming(tokens, head))]
         if countries or head.i in found.places or not _names_somebody(head):
             return countries, [p.span for p in places if _country(p)][:1]
         # "Protesters in Belgrade": the protesters, without the place they are in
@@ -211,6 +235,19 @@ def phrase_actors(head: Any, found: Mentions) -> tuple[list[Actor], list[Span]]:
 def _naming(tokens: Sequence[Any], head: Any) -> list[Any]:
     """The words of a phrase that name its party (no punctuation, conjunction or article)."""
     return [t for t in tokens if t.dep_ not in ("punct", "cc", "det") or t == head]
+
+
+def _placed_group(head: Any, found: Mentions) -> list[Actor]:
+    """ "The Jalisco cartel", "Kharkiv police": a group named by a place in front of it
+    belongs to that place's country."""
+    if head.lower_ not in GROUPS:
+        return []
+    for child in head.children:
+        mention = found.places.get(child.i) if child.dep_ in ("compound", "amod") else None
+        if mention is not None and mention.place is not None and mention.place.country:
+            name = found.token_span(_naming(list(_phrase(head)), head)).text
+            return [Actor(code=mention.place.country, name=name, kind="group")]
+    return []
 
 
 def _country(place: PlaceMention) -> bool:
@@ -299,12 +336,18 @@ def _uncoded(head: Any, name: str) -> Actor:
 
 def subject_of(trigger: Any) -> Any:
     """The token that heads the trigger's doer, following the grammar up if need be."""
-    if headline_passive(trigger) or _harmed_noun(trigger) is not None:
+    undergone = trigger.pos_ == "VERB" and trigger.lemma_.lower() in UNDERGONE
+    if undergone or headline_passive(trigger) or _harmed_noun(trigger) is not None:
         # "Five soldiers killed by ...", "DPR serviceman wounded in shelling by Ukrainian
-        # troops": who suffered it is named; the doer only after "by"
+        # troops", "two soldiers died": who suffered it is named; the doer only after "by"
         by = [c for c in trigger.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"]
         return next((o for p in by for o in p.children if o.dep_ == "pobj"), None)
     lends = _lends_subject(trigger)
+    subjects = [c for c in trigger.children if c.dep_ in SUBJECTS]
+    if len(subjects) > 1 and not lends and all(c.i < trigger.i for c in subjects):
+        # "The paramilitary Rapid Support Forces shelled": the parser split one noun phrase
+        # into two subjects; its head is the one next to the verb
+        return subjects[-1]
     for child in trigger.children:
         if child.dep_ in SUBJECTS and not lends:
             return child
@@ -504,7 +547,8 @@ def recipients_of(trigger: Any, subject: Any) -> list[Any]:
     patient = patient_of(trigger) if trigger.pos_ == "VERB" else None
     if patient is not None:
         heads.append(patient)
-    if headline_passive(trigger):  # "Over 200 junta soldiers killed": who suffered it
+    undergone = trigger.pos_ == "VERB" and trigger.lemma_.lower() in UNDERGONE
+    if undergone or headline_passive(trigger):  # "Over 200 junta soldiers killed", "died"
         heads.extend(c for c in trigger.children if c.dep_ == "nsubj")
     harmed = _harmed_noun(trigger)
     if harmed is not None:
@@ -549,8 +593,21 @@ def date_of(trigger: Any, found: Mentions) -> TimeRef | None:
             break
         if _other_happening(token) or _reacted_to(token, trigger):
             return None
+        if _reported(token):
+            break  # "X killed 25 soldiers, sources said on Sunday": Sunday is the saying's
         token = token.head
     return _sentence_date(trigger, found)
+
+
+#: Verbs that report what their clause tells: their time is the report's, not the deed's.
+REPORTING = frozenset(
+    {"say", "tell", "report", "announce", "state", "add", "write", "note", "claim", "allege"}
+)
+
+
+def _reported(token: Any) -> bool:
+    """Whether ``token`` heads the content of a report ("..., officials said on Sunday")."""
+    return token.dep_ in ("ccomp", "parataxis") and token.head.lemma_.lower() in REPORTING
 
 
 def _reacted_to(token: Any, trigger: Any) -> bool:

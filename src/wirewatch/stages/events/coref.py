@@ -309,7 +309,8 @@ def _compatible(
         and (a.polarity == b.polarity or (a.polarity, b.polarity) in POLARITY_PAIRS)
         and _same_parties(parties(a.actor), parties(b.actor))
         and _same_parties(parties(a.recipient), parties(b.recipient))
-        and not _reversed(a, b)
+        and not (_reversed(a, b) and not _mutual(a, b, seen))
+        and not sequenced(seen[a.id].token, seen[b.id].token)
         and not _other_arms(a, seen[a.id].arms, seen[b.id].arms)
         and (_unreal(a, b) or not timed or _same_time(a.date, b.date))
     )
@@ -321,6 +322,46 @@ def _reversed(a: Event, b: Event) -> bool:
     if sides(a.actor) & sides(b.actor):
         return False
     return bool(sides(a.actor) & sides(b.recipient) or sides(a.recipient) & sides(b.actor))
+
+
+#: Words that put one clause's act before or after another's: two moments, two happenings.
+SEQUENCE = frozenset({"after", "before", "until", "since", "following", "once"})
+
+
+def sequenced(one: Any, other: Any) -> bool:
+    """ "Residents blocked a road after two people were killed by gunmen": an act told in a
+    clause that sets it before or after the other act is not that act. A harm told first is
+    the act's result, not another happening: "two people were killed after a bomber crashed a
+    truck into the consulate"."""
+    if one is None or other is None or one.sent != other.sent:
+        return False
+    for inner, outer in ((one, other), (other, one)):
+        if outer.lemma_.lower() in HARMS:
+            continue
+        token = inner
+        while token.head != token and token != outer:
+            marked = token.dep_ in ("advcl", "pcomp") and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in SEQUENCE for c in token.children
+            )
+            prep = token.dep_ == "pcomp" and token.head.lower_ in SEQUENCE
+            if (marked or prep) and outer in token.head.subtree and outer not in token.subtree:
+                return True
+            token = token.head
+    return False
+
+
+#: Fights in which both sides strike and suffer.
+MUTUAL = frozenset({"clash", "fight", "battle", "skirmish", "exchange", "fighting", "gunfight"})
+
+
+def _mutual(a: Event, b: Event, seen: Facts) -> bool:
+    """ "LNA forces clashed with a militia; two LNA soldiers died": in a fight the doer's side
+    suffers too, so harm done by nobody named to one side is the fight's."""
+    for one, other in ((a, b), (b, a)):
+        token = seen[one.id].token
+        if not other.actor and token is not None and token.lemma_.lower() in MUTUAL:
+            return True
+    return False
 
 
 def _unreal(a: Event, b: Event) -> bool:

@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 
 from wirewatch.records import Actor, PlaceMention, Span
-from wirewatch.stages.events.args import PLACE_MODIFIERS, Mentions, light_verb
+from wirewatch.stages.events.args import PLACE_MODIFIERS, PLACE_WORDS, Mentions, light_verb
 
 PLACE_PREPS = frozenset({"in", "at", "near", "into", "across", "over", "outside", "inside"})
 PLACE_PREPS_EXTRA = frozenset({"around", "along", "throughout", "off", "within", "toward"})
@@ -36,7 +36,11 @@ def location(trigger: Any, found: Mentions, physical: bool = True) -> PlaceMenti
     Places the link stage made coded actors ("Kyiv had asked Washington") are not candidates; for a
     non-physical event (a request, a statement) the bar is ``STATEMENT_SCORE``: the model
     learned from news of attacks, protests and arrests."""
-    candidates = [c for c in _sentence_places(trigger, found) if not _coded_actor(c[0][0], found)]
+    candidates = [
+        c
+        for c in _sentence_places(trigger, found)
+        if not _coded_actor(c[0][0], found) or _in_locative(trigger.doc[c[0][0]])
+    ]
     threshold = _shipped()["threshold"] if MIN_PLACE_SCORE is None else MIN_PLACE_SCORE
     threshold = threshold if physical else max(threshold, STATEMENT_SCORE)
     rule = rule_choice(trigger, [c for c, _m in candidates])
@@ -44,11 +48,31 @@ def location(trigger: Any, found: Mentions, physical: bool = True) -> PlaceMenti
     best = max(scored, default=None, key=lambda pair: pair[0])
     if best is not None and best[0] >= threshold:
         return best[1]
+    for clause in (c for c in trigger.children if c.dep_ == "advcl" and _when(c)):
+        # "30 people were killed when an air strike hit a market in X": one moment, one place
+        during = location(clause, found, physical)
+        if during is not None:
+            return during
     for prep in _locatives(trigger):
         generic = _generic_place(prep, found)
         if generic is not None:
             return generic
     return None
+
+
+def _in_locative(token: Any) -> bool:
+    """Whether a name lies in the object of a locative preposition ("in Sudan's North Darfur
+    state"): there it is a place, whatever the link stage made of it."""
+    for _ in range(4):
+        if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS:
+            return True
+        head = token.head
+        if head == token or token.dep_ not in ("compound", "poss", "amod"):
+            return False
+        if not (head.ent_type_ in ("GPE", "LOC") or head.lower_ in PLACE_WORDS):
+            return False  # "in Kiev forces' shelling": Kiev names the forces, not the place
+        token = head
+    return False
 
 
 def _coded_actor(i: int, found: Mentions) -> bool:
@@ -184,6 +208,10 @@ def _locatives(trigger: Any) -> list[Any]:
             if child.dep_ == "prep" and child.lower_ in PATH_PREPS:  # "into a building in the city"
                 preps.extend(_nested_locatives(child))
     return preps
+
+
+def _when(clause: Any) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children)
 
 
 def _nested_locatives(prep: Any) -> list[Any]:

@@ -106,6 +106,8 @@ def _conjunct_value(noun: Any) -> int | None:
 
 def _kind(token: Any) -> str | None:
     lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and _fatally(token):
+        return "dead"  # "fatally assaulted", "mortally wounded"
     for kind, words in KINDS.items():
         if lemma in words or token.lower_ in words:
             return kind
@@ -127,6 +129,11 @@ def _found_remains(noun: Any) -> bool:
 
 #: Verbs "to death" follows without anybody dying yet: a sentence, a condemnation.
 SENTENCING = frozenset({"sentence", "condemn"})
+
+
+def _fatally(verb: Any) -> bool:
+    """ "Fatally shot", "fatally assaulted": harm that killed."""
+    return any(c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally") for c in verb.children)
 
 
 def _to_death(verb: Any) -> bool:

@@ -136,7 +136,7 @@ VERBS.update({"barricade": "PROTEST", "clash": "ASSAULT"})
 #: the words around ("National Guard element assassinates a student" is no concession).
 KILLING = frozenset(
     {"assassinate", "murder", "massacre", "slaughter", "butcher", "strangle", "stab", "behead"}
-    | {"ambush", "abduct", "kidnap", "torture", "rape"}
+    | {"ambush", "abduct", "kidnap", "torture", "rape", "lynch", "maim", "dismember"}
 )
 VERBS.update(dict.fromkeys(KILLING, "ASSAULT"))
 #: Who, clashing, makes a clash a riot (PROTEST) rather than a battle: "protesters clashed
@@ -146,7 +146,14 @@ PROTESTERS = frozenset(
 )
 #: Verbs that are violence when what they befall is people ("executes a rebel", "burn a man
 #: alive", "lynched"), and something else otherwise ("executed a plan", "burned fuel").
-ON_PEOPLE = frozenset({"execute", "burn", "lynch", "maim", "hack", "behead", "dismember"})
+ON_PEOPLE = frozenset({"execute", "burn", "hack"})
+#: Verbs that are violence against property when what they befall is a building, a vehicle or
+#: a village ("an angry crowd burned the chief's house"): ASSAULT in PLOVER, not a protest.
+ON_PROPERTY = frozenset({"burn", "destroy", "vandalise", "vandalize", "raze", "demolish"})
+PROPERTY = frozenset(
+    {"house", "home", "building", "car", "vehicle", "truck", "bus", "shop", "store", "office"}
+    | {"station", "church", "mosque", "school", "market", "village", "hut", "property", "clinic"}
+)
 #: Verbs that, with a body as their object or passive subject, tell a killing found out:
 #: "a body was found", "they locate a bagged body" (the remains are the toll).
 FINDING = frozenset({"find", "discover", "locate", "recover", "dump", "exhume", "abandon"})
@@ -300,6 +307,8 @@ def idiom(verb: Any) -> str | None:
             return root
     if lemma in ("withdraw", "pull", "retreat"):
         return _withdrawal(verb)
+    if lemma in ("block", "barricade", "close") and _roads(verb):
+        return _roadblock(verb)
     if lemma == "call" and _blamed_as(verb):
         return "ACCUSE"  # "called the sanctions illegal", "called the strike an attack"
     if lemma in IMPACT and _munition_lands(verb):
@@ -308,10 +317,12 @@ def idiom(verb: Any) -> str | None:
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ARMS for c in verb.children
     ):
         return "AID"  # "will send two more Patriot systems to Ukraine": arms supply
-    if lemma in ON_PEOPLE or lemma in FINDING:
+    if lemma in ON_PEOPLE or lemma in FINDING or lemma in ON_PROPERTY:
         patients = args.patients(verb)
         words = {p.lemma_.lower() for p in patients} | {p.lower_ for p in patients}
         if lemma in ON_PEOPLE and words & args.PEOPLE:
+            return "ASSAULT"
+        if lemma in ON_PROPERTY and words & PROPERTY:
             return "ASSAULT"
         if lemma in FINDING and words & REMAINS:
             return "ASSAULT"
@@ -341,6 +352,27 @@ def _munition_lands(verb: Any) -> bool:
         return False
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is not None and subject.lemma_.lower() in MUNITIONS
+
+
+#: What protesters block: roads and the traffic on them.
+ROADS = frozenset({"road", "highway", "street", "traffic", "junction", "motorway", "roadway"})
+#: Who blocks a road as the state does it (a blockade, COERCE), not as a protest.
+STATE_DOERS = frozenset(
+    {"force", "troop", "soldier", "army", "military", "police", "policeman", "authority"}
+    | {"government", "regime", "junta", "gendarme", "officer"}
+)
+
+
+def _roads(verb: Any) -> bool:
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in ROADS for c in verb.children)
+
+
+def _roadblock(verb: Any) -> str:
+    """ "Residents blocked a road": a protest (ACLED's and PLOVER's); troops doing it are
+    blockading (COERCE)."""
+    subject = args.subject_of(verb)
+    state = subject is not None and subject.lemma_.lower() in STATE_DOERS
+    return "COERCE" if state else "PROTEST"
 
 
 def _withdrawal(verb: Any) -> str | None:

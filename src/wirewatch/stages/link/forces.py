@@ -32,6 +32,7 @@ HEADS = {
     "policeman": "COP",
     "gendarme": "COP",
     "gendarmerie": "COP",
+    "officer": "COP",  # "police officers", "security officers"
     # Those who rule it, named by what they are: "the junta's aircraft", "the authorities".
     "junta": "MIL",
     "regime": "GOV",
@@ -41,7 +42,8 @@ HEADS = {
 #: Words that may stand before the head and keep it a state's: "government", "security".
 GENERIC = words(
     "government regime security state federal national army armed military special police "
-    "local provincial border riot elite air naval ground pro-government govt"
+    "local provincial border riot elite air naval ground pro-government govt "
+    "civil municipal"  # Brazil's civil police, a town's municipal police
 )
 
 
@@ -104,8 +106,19 @@ def forces_name(name: str) -> str | None:
 
 def _owned(head: Any) -> bool:
     """Forces someone is said to have ("its troops", "Israel's forces"), or a force noun that
-    only describes another noun ("army bulldozers", "police cars"): not this rule's."""
-    return bool(head.dep_ == "compound" or any(c.dep_ == "poss" for c in head.lefts))
+    only describes another noun ("police cars"): not this rule's. The force's own machines
+    of war are the force acting ("army warplanes struck", "police helicopters fired")."""
+    machine = head.dep_ == "compound" and head.head.lemma_.lower() in MACHINES
+    return bool(
+        (head.dep_ == "compound" and not machine) or any(c.dep_ == "poss" for c in head.lefts)
+    )
+
+
+#: What a force fights with, named with the force in front ("army warplanes").
+MACHINES = frozenset(
+    {"warplane", "jet", "aircraft", "plane", "helicopter", "gunship", "drone", "tank"}
+    | {"artillery", "gunboat", "warship", "ship", "boat", "vessel", "sniper", "unit", "patrol"}
+)
 
 
 def _start(head: Any) -> int | None:

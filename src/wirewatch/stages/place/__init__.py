@@ -59,6 +59,7 @@ def mentions(found: Sequence[Found], text: str) -> list[Mention]:
             Mention(
                 text=f.text,
                 hint=f.hint,
+                division=f.division,
                 demonym=f.demonym,
                 container=i + 1 if held else None,
                 listed=held and after is not None and listed(text, after.end),

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from wirewatch.gazetteer import Entry, Gazetteer, spelled_like
 
-_REGION_AFTER = re.compile(
-    r"^(?:\s+(?:region|oblast|province|governorate|district|county|parish|state|krai|"
-    r"prefecture|area)\b|,?\s+whose\s+capital)"
+#: Words for a country's divisions: "Kurram district", "Beni territory", "Kani township".
+DIVISIONS = (
+    "region|oblast|province|governorate|district|county|parish|state|krai|prefecture|"
+    "territory|township|department|municipality|commune|raion|tehsil|woreda"
 )
+_REGION_AFTER = re.compile(rf"^(?:\s+(?:{DIVISIONS}|area)\b|,?\s+whose\s+capital)")
+_DIVISION_AFTER = re.compile(rf"^\s+({DIVISIONS})\b")
 _REGION_BEFORE = re.compile(
     r"\b(?:region|oblast|province|governorate|district|county|parish|state)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -37,6 +40,7 @@ class Found:
     end: int
     text: str
     hint: str | None = None
+    division: str | None = None  # the division word after it: "territory" of "Beni territory"
     demonym: bool = False
     adjective: bool = False  # "Saudi-led", "Kyiv-backed": a place named to qualify an actor
 
@@ -55,7 +59,13 @@ def hint(text: str, start: int, end: int) -> str | None:
     return None
 
 
-_CONTAINER = re.compile(r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?)$")
+def division(text: str, end: int) -> str | None:
+    """The word for a division right after a name ("district" of "Kurram district"), if any."""
+    match = _DIVISION_AFTER.match(text[end : end + 20])
+    return match.group(1).lower() if match else None
+
+
+_CONTAINER = re.compile(rf"^(?:\s+(?:{DIVISIONS}))?(?:\s*,\s*|\s+in\s+(?:the\s+)?)$")
 _NEAR = re.compile(
     r"^,?\s+(?:near|outside|close\s+to|next\s+to|(?:(?:some\s+|about\s+)?\d[\d.,]*\s*"
     r"(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|northeast|northwest|"
@@ -68,7 +78,8 @@ _LIST = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?
 
 def container(text: str, first_end: int, second_start: int) -> bool:
     """True when the second name may contain the first: it follows after a comma ("Dubai,
-    UAE", "Zaliznychne, Dnipropetrovsk") or after "in" ("Karak in Dar'a")."""
+    UAE", "Zaliznychne, Dnipropetrovsk") or after "in" ("Karak in Dar'a"), the first perhaps
+    with its kind of division ("Kani township, Sagaing region")."""
     return bool(_CONTAINER.match(text[first_end:second_start]))
 
 
@@ -145,6 +156,7 @@ class Seen:
     places: set[str]
     people: set[str]
     common: Callable[[str], bool]  # is the name an everyday word?
+    wholes: dict[int, int] = field(default_factory=dict)  # place entities: token start → end
 
 
 def find(doc: Any, table: Gazetteer, rules: Rules | None = None) -> list[Found]:
@@ -155,6 +167,9 @@ def find(doc: Any, table: Gazetteer, rules: Rules | None = None) -> list[Found]:
     places = {e.text for e in ents if e.label_ in PLACE_LABELS}
     people = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}  # surnames
     seen = Seen(doc.text, {(e.start, e.end) for e in ents}, places, people, table.common)
+    for e in ents:
+        if e.label_ in PLACE_LABELS:
+            seen.wholes.update({i: e.end for i in range(e.start, e.end)})
     words = Words.of(doc)
     for start, end in _runs(words):
         names = _names_in(doc, words, start, end, table, seen, rules)
@@ -291,6 +306,8 @@ def _names_in(
             if k in joints or k - 1 in joints or m in joints or words.text[k] == "-":
                 continue
             name = _found(doc, words, k, m, table, seen, rules)
+            if name is not None and _fragment(words, k, m, seen):
+                continue
             if name is not None:
                 found.append(name)
                 k = m
@@ -298,6 +315,28 @@ def _names_in(
         else:
             k += 1
     return found
+
+
+#: Words that follow a place's name inside a longer one without making it another place
+#: ("Greer Station", "Kharkiv Region", "Sinaloa Cartel").
+GENERIC_AFTER = frozenset(
+    {"station", "airport", "port", "harbour", "harbor", "camp", "bridge", "city", "town"}
+    | {"district", "province", "region", "state", "county", "oblast", "governorate", "valley"}
+    | {"river", "lake", "mountains", "hills", "desert", "plain", "border", "crossing", "road"}
+    | {"highway", "street", "square", "market", "base", "prison", "university", "hospital"}
+    | frozenset(DIVISIONS.split("|"))
+)
+
+
+def _fragment(words: Words, k: int, m: int, seen: Seen) -> bool:
+    """Whether tokens ``k:m`` are only the head of a longer place name spaCy read as one
+    ("Bulo" of "Bulo Burde", a Somali town the gazetteer spells "Buulobarde"): the name
+    goes on with a capitalised word that is no generic place word."""
+    end = seen.wholes.get(k)
+    if end is None or end <= m or seen.wholes.get(m - 1) != end:
+        return False
+    following = words.text[m]
+    return words.capital[m] and following.lower() not in GENERIC_AFTER and following != "-"
 
 
 def _found(
@@ -324,6 +363,7 @@ def _found(
         end=span.end_char,
         text=text,
         hint=where,
+        division=division(seen.text, span.end_char),
         demonym=demonym,
         adjective=_adjective(span),
     )
@@ -390,8 +430,8 @@ def _toponym(
         return region or town >= rules.big_town or district
     if label:
         return region or town >= rules.org_town or district
-    if not any(t.pos_ == "PROPN" for t in span) and not text.isupper():
-        return False
+    if not any(t.pos_ == "PROPN" for t in span) and not text.isupper() and not named_region:
+        return False  # ("Sagaing region": tagged a verb, but a region says what it is)
     return region or town >= rules.loose_town or (before in LOCATIVE and town > 0) or district
 
 

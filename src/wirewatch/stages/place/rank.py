@@ -92,18 +92,26 @@ def prior_features(
 def eponym(region: Entry, rivals: Sequence[Entry], share: float) -> bool:
     """True when a town of the same name lies in ``region`` (Kharkiv in Kharkiv Oblast) or is
     a big town of its country (Kyiv beside Kyiv Oblast, New York City beside the state), or
-    when the region is named like its own country (the State of Mexico beside Mexico)."""
+    when the region is named like its own country (the State of Mexico beside Mexico).
+
+    A hamlet inside does not count: Mexico's states each have villages named after other
+    states (a "Jalisco" of 680 people in Chiapas), and a state is not named after them."""
     return any(
         (r.feature == "country" and r.cc == region.cc)
         or (
             r.feature == "city"
             and (
-                region.id in (r.admin1, r.admin2)
+                (region.id in (r.admin1, r.admin2) and r.population >= INSIDE * region.population)
                 or (r.cc == region.cc and r.population >= share * region.population)
             )
         )
         for r in rivals
     )
+
+
+#: The smallest share of its region's people a town inside it needs to be the region's
+#: namesake: Sagaing (8% of its region), Oaxaca (9%), Dar'a (25%) are; a village is not.
+INSIDE = 0.02
 
 
 def _fits(entry: Entry, hint: str) -> bool:

@@ -20,7 +20,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from wirewatch.gazetteer import Entry, Gazetteer, key, km, spelled_like
-from wirewatch.stages.place.find import PARTICLES, PARTICLES_HYPHEN, PARTICLES_UPPER
+from wirewatch.stages.place.find import (
+    GENERIC_AFTER,
+    PARTICLES,
+    PARTICLES_HYPHEN,
+    PARTICLES_UPPER,
+)
 from wirewatch.stages.place.rank import (
     KINDS,
     LOCAL,
@@ -49,6 +54,7 @@ class Mention:
 
     text: str
     hint: str | None = None  # "region" | "city" | None
+    division: str | None = None  # the word for a division after it ("Beni territory")
     container: int | None = None  # index of the mention right after it ("X, Ga.")
     listed: bool = False  # the container goes on as a list ("X, Y, Z"): maybe no container
     near: int | None = None  # index of the mention it is said to be near ("X near Y")
@@ -72,6 +78,9 @@ def _inside(text: str, table: Gazetteer) -> tuple[Entry, ...]:
         return ()
     for size in range(len(words) - 1, 0, -1):
         for start in range(len(words) - size + 1):
+            rest = words[:start] + words[start + size :]
+            if any(w.lower() not in GENERIC_AFTER and w.lower() not in ("of", "the") for w in rest):
+                continue  # "Bulo Burde" is no "Bulo": only "Greer Station", "Port of ..."
             part = " ".join(words[start : start + size])
             if part[:1].isupper() and not table.common(part):
                 found = table.lookup(part)
@@ -115,7 +124,7 @@ def prepare(
 ) -> Problem:
     """Every mention's candidates and prior features, and the containers named after them."""
     m = model or ranker()
-    found = [candidates(x, table) for x in mentions]
+    found = [_divided(candidates(x, table), x.division) for x in mentions]
     names = [key(x.text) for x in mentions]
     within: dict[str, list[Entry]] = defaultdict(list)
     strict: dict[str, list[Entry]] = defaultdict(list)
@@ -139,6 +148,15 @@ def prepare(
             links[i].append(mention.near)
             links[mention.near].append(i)
     return Problem(options, priors, names, dict(within), anchor, links)
+
+
+def _divided(options: tuple[Entry, ...], division: str | None) -> tuple[Entry, ...]:
+    """ "Beni territory": the division whose own name says it is a territory (Congo's Beni
+    Territory), not Bolivia's Beni Department, when the gazetteer has one."""
+    if division is None:
+        return options
+    kept = tuple(e for e in options if key(e.name).endswith(" " + division))
+    return kept or options
 
 
 def _towns_first(options: tuple[Entry, ...], hint: str | None, model: Model) -> tuple[Entry, ...]:
@@ -233,6 +251,7 @@ def _pick(
         view = views[name] = _view(votes, points, name)
     own, country, region, others = view
     within = problem.within.get(name, ())
+    total: list[float] = []
     if len(options) == 1 and seen is None:
         best = options[0]  # the only candidate wins whatever the context says
     else:
@@ -260,6 +279,10 @@ def _pick(
         and _far(best, problem, name, country)
     ):
         return None
+    if not within and best.feature == "city" and backing(best.cc) <= 0:
+        backed = [j for j, e in enumerate(options) if e is not best and backing(e.cc) > 0]
+        if backed and best.population < HAMLET:
+            return options[max(backed, key=total.__getitem__)] if total else options[backed[0]]
     return best
 
 
@@ -275,6 +298,9 @@ def _far(best: Entry, problem: Problem, name: str, country: str) -> bool:
 FAR_KM = 1500.0
 
 
+#: A village abroad this small that no other name supports loses to a namesake in a country
+#: the article names ("Israeli forces raided Jenin": not the Polish village of 1,100 people).
+HAMLET = 5_000
 #: A town abroad this small, or known only by an alias, is no place an article about another
 #: country names without saying where it is.
 STRANGER_POPULATION = 50_000

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from wirewatch.records import Article, Event, EventMention, Quote, Span, TextInfo
 from wirewatch.stages.events import args, event_id, types
-from wirewatch.stages.events.coref import codes
+from wirewatch.stages.events.coref import codes, sides
 from wirewatch.stages.quotes.attribution import overlaps, sentence_of
 
 DENIALS = frozenset({"denies", "dismisses"})
@@ -43,8 +43,12 @@ def with_rejections(article: Article, quotes: Sequence[Quote]) -> tuple[Event, .
 
 
 def _verdict_of(event: Event, reject: Event) -> bool:
+    """Whether the event is the denier's verdict on the claims, not an accusation of its own
+    ("denied targeting civilians and accused the army of bombing homes": the army is accused)."""
+    aimed = event.event == "ACCUSE" and bool(sides(event.recipient) - sides(reject.actor))
     return (
         event.event in VERDICTS
+        and not aimed
         and overlaps(event.text_info.trigger, reject.text_info.sentence)
         and codes(event.actor) == codes(reject.actor)
         and bool(codes(reject.actor))
