@@ -1085,11 +1085,12 @@ def test_the_guidelines_event_nouns_and_their_light_verbs() -> None:
 
 
 def test_taking_ground_withdrawing_and_breaking_off() -> None:
-    """Taking control of a town is occupying territory (COERCE); forces withdrawing pull back
-    (RETREAT); withdrawing from talks or pulling out of a treaty breaks off (SANCTION)."""
+    """Taking control of a town is ground won in fighting (ASSAULT: the guideline's military
+    offensives, conflict coders' battles); forces withdrawing pull back (RETREAT); withdrawing
+    from talks or pulling out of a treaty breaks off (SANCTION)."""
     rsf = {"RSF": Actor(code="SDN", name="RSF", kind="group", sector="REB")}
     took = annotate("The RSF took control of the town of Nyala.", actors=rsf)
-    assert [e.event for e in took.events] == ["COERCE"]
+    assert [e.event for e in took.events] == ["ASSAULT"]
     assert [e.event for e in annotate("Ukrainian forces withdrew from the town.",
                                       actors={"Ukrainian forces": UKR}).events] == ["RETREAT"]  # fmt: skip
     for text in ("Russia withdrew from the talks.", "Russia pulled out of the treaty."):
@@ -1454,3 +1455,56 @@ def test_a_noun_phrase_the_parser_split_is_one_doer() -> None:
     pos = ["DET", "NOUN", "PROPN", "PROPN", "PROPN", "VERB", "DET", "NOUN"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
     assert event_args.subject_of(doc[5]).text == "Forces"
+
+
+def test_ground_taken_in_fighting_is_an_assault_and_an_arrest_is_not() -> None:
+    taken = annotate("Rebels captured the town of Kitshanga after heavy fighting.")
+    assert by_trigger(taken, "captured").event == "ASSAULT"
+    arrest = annotate("Police captured a suspected kidnapper in the capital.")
+    assert by_trigger(arrest, "captured").event == "COERCE"
+
+
+def test_a_munition_going_off_is_an_attack_though_nobody_is_named() -> None:
+    article = annotate("An IED detonated near a military convoy; no casualties were reported.")
+    assert [e.event for e in article.events] == ["ASSAULT"]
+
+
+def test_a_meetings_agenda_is_no_second_meeting() -> None:
+    article = annotate("Fidan met Lavrov in Ankara on Monday to discuss shipping.",
+                       actors={"Fidan": Actor(code="TUR", name="Fidan", kind="person"),
+                               "Lavrov": Actor(code="RUS", name="Lavrov", kind="person")})  # fmt: skip
+    assert [e.text_info.trigger.text for e in article.events] == ["met"]
+
+
+def test_where_an_attack_hit_is_its_blow_and_its_place() -> None:
+    kharkiv = place(706483, "Kharkiv", "UKR", 50.0, 36.25)
+    ukraine = place(690791, "Ukraine", "UKR", 49.0, 32.0, "country")
+    article = annotate(
+        "Russia launched 40 drones at Ukraine overnight, hitting energy facilities in Kharkiv.",
+        actors={"Russia": Actor(code="RUS", name="Russia", kind="state")},
+        places={"Ukraine": ukraine, "Kharkiv": kharkiv},
+    )
+    attack = only(article, "ASSAULT")
+    assert [m.trigger.text for m in attack.mentions] == ["launched", "hitting"]
+    assert attack.event_loc is not None and attack.event_loc.place == kharkiv
+
+
+def test_who_leads_a_group_is_no_act_and_sending_police_is_a_deployment() -> None:
+    led = annotate("The Gran Grif gang, led by Luckson Elan, claimed the attack.")
+    assert "led" not in [e.text_info.trigger.text for e in led.events]
+    haiti = {"government": Actor(code="HTI", name="government", kind="state")}
+    sent = annotate("The government sent police reinforcements to the area.", actors=haiti)
+    assert [e.event for e in sent.events] == ["MOBILIZE"]
+
+
+def test_the_munition_named_again_is_the_same_attack() -> None:
+    bomb = Weapon(name="guided bomb", category="aerial bomb", named_system=False)
+    article = annotate(
+        "Russian drones and a guided bomb struck an apartment block, killing four people. "
+        "Rescuers searched the rubble through the night. "
+        "The bomb hit a five-story building in Kharkiv, officials said.",
+        actors={"Russian": RUS},
+        places={"Kharkiv": place(706483, "Kharkiv", "UKR", 50.0, 36.25)},
+        weapons={"guided bomb": bomb, "bomb": bomb},
+    )
+    assert len([e for e in article.events if e.event == "ASSAULT"]) == 1

@@ -107,6 +107,12 @@ MOTIVES = frozenset(
     | {"demonstrate", "signal", "underline", "underscore"}
     | {"improve", "mend", "deepen", "enhance", "promote", "foster", "ease", "secure"}
 )
+#: Participles that describe who heads or runs a group ("a gang led by", "a group headed by").
+LEADING = frozenset({"lead", "head", "command", "run", "found", "back"})
+#: What a meeting is held to do, and the meetings: "met in Ankara to discuss shipping" is one
+#: consultation, its agenda no second one.
+AGENDA = frozenset({"discuss", "talk", "negotiate", "review", "consider", "address", "examine"})
+MEETING = frozenset({"meet", "gather", "convene", "visit", "travel", "hold", "host", "call"})
 CAPACITY = frozenset({"potential", "ability", "capacity", "capability", "power", "means"})
 GIVING = frozenset({"offer", "give", "provide", "afford", "grant", "present", "leave"})
 #: Verbs that state that something is a threat or a risk, not that anybody acts: "posing
@@ -312,6 +318,8 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
             continue  # "a deal that allowed Ukraine to ship grain": what the deal says
         if lemma in ("hold", "keep") and token.dep_ == "acl" and token.tag_ == "VBN":
             continue  # "an Afghan prisoner held in the United States": a state, not an act
+        if lemma in LEADING and token.dep_ == "acl" and token.tag_ == "VBN":
+            continue  # "the Gran Grif gang, led by Luckson Elan": who leads it, no act
         if lemma in CAUSING and token.tag_ == "VBG" and token.dep_ == "advcl":
             continue  # "struck a facility, causing a fire": what the act caused, not an act
         if _happened(token) or _naming(token) or _empty_light(token):
@@ -438,7 +446,8 @@ def _purpose(verb: Any) -> bool:
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False
     if verb.dep_ == "advcl":
-        return verb.lemma_.lower() in MOTIVES
+        agenda = verb.lemma_.lower() in AGENDA and verb.head.lemma_.lower() in MEETING
+        return verb.lemma_.lower() in MOTIVES or agenda  # "met in Ankara to discuss ...": one
     return verb.dep_ == "acl" and verb.head.lemma_.lower() in CAPACITY
 
 
@@ -546,7 +555,15 @@ def _event(
     if (
         not actors
         and not recipients
-        and not (draft.event in VIOLENT and (toll or place or event_args.people_suffer(trigger)))
+        and not (
+            draft.event in VIOLENT
+            and (
+                toll
+                or place
+                or event_args.people_suffer(trigger)
+                or event_types.munition_lands(trigger)  # "an IED detonated near a convoy"
+            )
+        )
     ):
         return None  # nobody named: only violence with a toll, a place or people it befell
     if draft.event not in VIOLENT and _caused(subject, named=bool(actors)):

@@ -263,6 +263,21 @@ def _suffered_in(verb: Any, act: Any) -> bool:
     return act.head.lower_ in SUFFERED and act.head.head == verb and verb.pos_ == "VERB"
 
 
+#: Verbs whose participle after an attack tells where it landed or what it did.
+LANDING = frozenset({"hit", "strike", "damage", "destroy", "target", "wreck", "level", "raze"})
+
+
+def _result_of(verb: Any, participle: Any) -> bool:
+    """ "Russia launched drones at Ukraine, hitting energy facilities": a participle of impact
+    hung on the act tells the act's own blow."""
+    return (
+        participle.tag_ == "VBG"
+        and participle.dep_ in ("advcl", "xcomp", "conj")
+        and participle.head == verb
+        and participle.lemma_.lower() in LANDING
+    )
+
+
 def _told_by(verb: Any, noun: Any) -> bool:
     """ "An airstrike hit a market", "the shelling destroyed homes": an event noun that is
     the subject of an event verb is that verb's act."""
@@ -441,6 +456,10 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
         _suffered_in(one.token, other.token) or _suffered_in(other.token, one.token)
     ):
         return WORDS  # "killed in an attack", "wounded in shelling by Ukrainian troops"
+    if b.event in PHYSICAL and (
+        _result_of(one.token, other.token) or _result_of(other.token, one.token)
+    ):
+        return WORDS  # "launched 40 drones at Ukraine, hitting energy facilities": one attack
     told = _told_by(one.token, other.token) or _told_by(other.token, one.token)
     if b.event in PHYSICAL and told:
         return WORDS  # "an airstrike hit a market": the verb tells what the noun's act did
@@ -453,6 +472,8 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
         return WORDS
     if b.event in PHYSICAL and _known_doer(other.token):
         return WORDS  # "the suicide attacker rammed ...": the attack already told
+    if b.event in PHYSICAL and _known_munition(other.token, one.arms):
+        return WORDS  # "a guided bomb struck ... The bomb hit a five-story building"
     if _bare(b) and _near(a, b, seen):
         return WORDS  # "... the blast", "gunfire" in the same or the next sentence
     if a.modality in UNREAL and b.modality in UNREAL:
@@ -507,6 +528,15 @@ def _known_doer(trigger: Any) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in subject.children)
 
 
+def _known_munition(trigger: Any, arms: frozenset[str]) -> bool:
+    """Whether the act is done by a munition named before, pointed back to ("the bomb"): a
+    weapon of the earlier act."""
+    subject = args.subject_of(trigger)
+    if subject is None or subject.lemma_.lower() not in arms:
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in subject.children)
+
+
 def _bare(event: Event) -> bool:
     """A mention that names no party of its own ("the blast", "slapping the soldiers")."""
     return not parties(event.actor) and not parties(event.recipient)
@@ -532,13 +562,31 @@ def _record(group: list[Event], shared: frozenset[str] = frozenset()) -> Event:
         actor=_first(e.actor for e in own),
         recipient=_first(e.recipient for e in group),
         date=_best_date([e.date for e in group]),
-        event_loc=next((e.event_loc for e in group if e.event_loc is not None), None),
+        event_loc=_best_place([e.event_loc for e in group]),
         size=tuple(c for e in group for c in e.size),
         weapons=_union(e.weapons for e in group),
         polarity="denied" if any(e.polarity == "denied" for e in group) else first.polarity,
         text_info=replace(first.text_info, arguments=tuple(arguments)),
         mentions=tuple(mentions),
     )
+
+
+#: Places by how precisely they say where: a town first, a country last.
+PLACE_PRECISION = ("point", "city", "admin2", "admin1", "region", "country")
+
+
+def _best_place(places: list[Any]) -> Any:
+    """The most precise place the mentions give ("launched drones at Ukraine, hitting
+    facilities in Kharkiv": Kharkiv), the earliest told among equals."""
+    found = [p for p in places if p is not None]
+    if not found:
+        return None
+
+    def rank(mention: Any) -> int:
+        precision = mention.place.precision if mention.place is not None else "country"
+        return PLACE_PRECISION.index(precision) if precision in PLACE_PRECISION else 5
+
+    return min(found, key=rank)
 
 
 def _first(values: Any) -> Any:

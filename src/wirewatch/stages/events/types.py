@@ -87,6 +87,13 @@ IDIOMS = {
     ("seek", "help"): "REQUEST",
     ("seek", "aid"): "REQUEST",
     ("seek", "support"): "REQUEST",
+    # Sending forces is deploying them (the guideline's MOBILIZE), not aid.
+    ("send", "reinforcement"): "MOBILIZE",
+    ("send", "troop"): "MOBILIZE",
+    ("send", "soldier"): "MOBILIZE",
+    ("send", "police"): "MOBILIZE",
+    ("dispatch", "troop"): "MOBILIZE",
+    ("dispatch", "reinforcement"): "MOBILIZE",
     ("pledge", "allegiance"): "SUPPORT",
     ("swear", "allegiance"): "SUPPORT",
     # Taking ground is occupying territory (CAMEO 192: COERCE, seize).
@@ -112,9 +119,10 @@ ARMS = frozenset(
 )
 #: Verbs of a munition striking, and the munitions: "a rocket landed", "a bomb went off".
 IMPACT = frozenset({"land", "hit", "strike", "explode", "fall", "impact", "slam", "go"})
+IMPACT |= {"detonate", "blow"}  # "an IED detonated near a convoy", "a car bomb blew up"
 MUNITIONS = frozenset(
     {"rocket", "missile", "shell", "mortar", "bomb", "grenade", "projectile", "munition"}
-    | {"drone", "device", "ied", "mine", "landmine", "round"}
+    | {"drone", "device", "ied", "mine", "landmine", "round", "explosive", "explosives"}
 )
 #: What one withdraws from, or withdraws, when withdrawing is breaking off, not pulling back
 #: (CAMEO 16: halt talks, withdraw peacekeepers, observers or aid).
@@ -299,6 +307,8 @@ def _compiled(block: int) -> tuple[tuple[tuple[Slot, ...], str], ...]:
 def idiom(verb: Any) -> str | None:
     """ "gave Kyiv a green light", "slammed into", "the policy has (not) changed", "armed"."""
     lemma = verb.lemma_.lower()
+    if _ground_taken(verb):
+        return "ASSAULT"  # "rebels captured the town", "took control of Kitshanga": a battle won
     children = [c for c in verb.children if c.dep_ in IDIOM_DEPS]
     subject = args.subject_of(verb) if not children else None
     for child in [*children, *([subject] if subject is not None else [])]:
@@ -311,7 +321,7 @@ def idiom(verb: Any) -> str | None:
         return _roadblock(verb)
     if lemma == "call" and _blamed_as(verb):
         return "ACCUSE"  # "called the sanctions illegal", "called the strike an attack"
-    if lemma in IMPACT and _munition_lands(verb):
+    if lemma in IMPACT and munition_lands(verb):
         return "ASSAULT"
     if lemma in SUPPLYING and any(
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ARMS for c in verb.children
@@ -345,10 +355,12 @@ def _blamed_as(verb: Any) -> bool:
     return any(n.lemma_.lower() in BLAME_WORDS for n in named)
 
 
-def _munition_lands(verb: Any) -> bool:
+def munition_lands(verb: Any) -> bool:
     """ "A rocket fired from Gaza landed near Sderot", "a shell fell on a house", "a bomb went
     off": a munition striking is an attack, whoever is named."""
     if verb.lemma_.lower() == "go" and not any(c.lower_ == "off" for c in verb.children):
+        return False
+    if verb.lemma_.lower() == "blow" and not any(c.lower_ == "up" for c in verb.children):
         return False
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subject is not None and subject.lemma_.lower() in MUNITIONS
@@ -361,6 +373,35 @@ STATE_DOERS = frozenset(
     {"force", "troop", "soldier", "army", "military", "police", "policeman", "authority"}
     | {"government", "regime", "junta", "gendarme", "officer"}
 )
+
+
+#: Verbs of taking, and the ground an armed side takes: territory won in fighting is the
+#: outcome of an offensive (the guideline's ASSAULT; conflict coders' battles), not an arrest.
+TAKING = frozenset({"capture", "recapture", "seize", "overrun", "retake", "storm", "take"})
+GROUND = frozenset(
+    {"town", "city", "village", "base", "airport", "position", "territory", "area", "district"}
+    | {"hill", "outpost", "post", "checkpoint", "camp", "garrison", "stronghold", "airbase"}
+    | {"settlement", "locality", "bridge", "port", "headquarters", "barracks", "control"}
+)
+
+
+def _ground_taken(verb: Any) -> bool:
+    """Whether the verb takes ground: its object (or the object of "control of", "over") is a
+    town, a base or a named place."""
+    if verb.lemma_.lower() not in TAKING:
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.lemma_.lower() == "take":  # "took control of X", "took over X"
+        if not any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children) and not any(
+            o.lemma_.lower() == "control" for o in objects
+        ):
+            return False
+        objects += [g for o in objects for p in o.children if p.dep_ == "prep"
+                    for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+    for obj in objects:
+        if obj.lemma_.lower() in GROUND - {"control"} or obj.ent_type_ in ("GPE", "LOC", "FAC"):
+            return True
+    return False
 
 
 def _roads(verb: Any) -> bool:
