@@ -1508,3 +1508,44 @@ def test_the_munition_named_again_is_the_same_attack() -> None:
         weapons={"guided bomb": bomb, "bomb": bomb},
     )
     assert len([e for e in article.events if e.event == "ASSAULT"]) == 1
+
+
+def test_the_bodies_of_six_men_are_six_dead() -> None:
+    article = annotate("The bodies of six men were discovered in a ravine near the town.")
+    assert [(c.kind, c.value) for e in article.events for c in e.size] == [("dead", 6)]
+
+
+def test_trading_accusations_is_a_quarrel_and_standing_with_is_support() -> None:
+    both = {"China": Actor(code="CHN", name="China", kind="state"),
+            "the Philippines": Actor(code="PHL", name="the Philippines", kind="state")}  # fmt: skip
+    traded = annotate("China and the Philippines traded accusations on Tuesday.", actors=both)
+    assert [e.event for e in traded.events] == ["ACCUSE"]
+    usa = {"The United States": Actor(code="USA", name="The United States", kind="state"),
+           "Manila": Actor(code="PHL", name="Manila", kind="state")}  # fmt: skip
+    stood = annotate("The United States said it stood with Manila.", actors=usa)
+    assert [(e.event, [a.code for a in e.recipient]) for e in stood.events] == [
+        ("SUPPORT", ["PHL"])
+    ]
+
+
+def test_a_speech_act_joined_to_a_report_is_the_reporters() -> None:
+    actors = {"China's foreign ministry": Actor(code="CHN", name="China's foreign ministry",
+                                                kind="org"),
+              "Philippine vessel": Actor(code="PHL", name="Philippine vessel", kind="group"),
+              "Manila": Actor(code="PHL", name="Manila", kind="state")}  # fmt: skip
+    article = annotate(
+        'China\'s foreign ministry said the Philippine vessel had "intruded" into Chinese '
+        "waters and urged Manila to stop provocations.",
+        actors=actors,
+    )
+    urged = by_trigger(article, "urged")
+    assert ([a.code for a in urged.actor], [a.code for a in urged.recipient]) == (["CHN"], ["PHL"])
+
+
+def test_it_opening_a_sentence_is_the_last_sentences_subject() -> None:
+    actors = {"Manila": Actor(code="PHL", name="Manila", kind="state"),
+              "Beijing": Actor(code="CHN", name="Beijing", kind="state")}  # fmt: skip
+    article = annotate("Manila lodged a diplomatic protest. It accused Beijing of illegal actions.",
+                       actors=actors)  # fmt: skip
+    accused = by_trigger(article, "accused")
+    assert [a.code for a in accused.actor] == ["PHL"]

@@ -448,3 +448,11 @@ def test_a_forces_machines_are_the_force() -> None:
     found = linked("In Sudan, army warplanes struck positions while police cars stood by.")
     assert coded(found, "army") == ("SDN", "MIL", "group")
     assert "police" not in {m.span.text for m in found.actors}
+
+
+def test_armies_and_auxiliaries_by_the_names_conflict_reports_give() -> None:
+    found = linked("FAMa soldiers and VDP volunteers repelled Ansar al-Islam; FARDC troops moved.")
+    assert coded(found, "FAMa soldiers")[0] == "MLI"
+    assert coded(found, "VDP") == ("BFA", "MIL", "group")
+    assert coded(found, "Ansar al-Islam") == ("BFA", "REB", "group")
+    assert coded(found, "FARDC troops")[0] == "COD"

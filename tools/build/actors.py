@@ -138,7 +138,6 @@ ARMED: dict[str, tuple[str, str | None, str]] = {
         "org",
     ),
     "Fano": ("ETH", "REB", "group"),
-    "Oromo Liberation Army": ("ETH", "REB", "group"),
     "ELN": ("COL", "REB", "group"),
     "FARC|Revolutionary Armed Forces of Colombia": ("COL", "REB", "group"),
     "Clan del Golfo|Gulf Clan": ("COL", "CRM", "group"),
@@ -197,6 +196,19 @@ ARMED: dict[str, tuple[str, str | None, str]] = {
     "Polisario Front|Polisario": ("ESH", "REB", "group"),
     "Jaish al-Adl": ("IRN", "REB", "group"),
     "ULFA|United Liberation Front of Asom": ("IND", "REB", "group"),
+    # State armies and their auxiliaries by the names conflict reports give them.
+    "FAMa|Malian Armed Forces": ("MLI", "MIL", "org"),
+    "FARDC|Armed Forces of the Democratic Republic of the Congo": ("COD", "MIL", "org"),
+    "FACA|Central African Armed Forces": ("CAF", "MIL", "org"),
+    "VDP|Volunteers for the Defense of the Homeland|Volunteers for the Defence of the Homeland": (
+        "BFA",
+        "MIL",
+        "group",
+    ),
+    "Ansar al-Islam": ("BFA", "REB", "group"),
+    "Islamic State Sahel Province|ISSP": ("MLI", "REB", "group"),
+    "Sudan Liberation Army": ("SDN", "REB", "group"),
+    "Oromo Liberation Army|OLA": ("ETH", "REB", "group"),
 }
 #: Agent words the NGEC list lacks or codes differently for wire copy; they win over it.
 #: An empty sector means "the sector of whoever the person speaks or works for".

@@ -240,10 +240,11 @@ def _naming(tokens: Sequence[Any], head: Any) -> list[Any]:
 def _placed_group(head: Any, found: Mentions) -> list[Actor]:
     """ "The Jalisco cartel", "Kharkiv police": a group named by a place in front of it
     belongs to that place's country."""
-    if head.lower_ not in GROUPS:
+    if head.lower_ not in GROUPS | PARTS:
         return []
-    for child in head.children:
-        mention = found.places.get(child.i) if child.dep_ in ("compound", "amod") else None
+    fronts = [t for c in head.children if c.dep_ in ("compound", "amod") for t in c.subtree]
+    for child in fronts:  # "Amhara militia members": the place may stand before a group word
+        mention = found.places.get(child.i)
         if mention is not None and mention.place is not None and mention.place.country:
             name = found.token_span(_naming(list(_phrase(head)), head)).text
             return [Actor(code=mention.place.country, name=name, kind="group")]
@@ -272,7 +273,10 @@ def antecedent(pronoun: Any, found: Mentions) -> ActorMention | None:
         return own
     word = pronoun.lower_
     person = word in ("he", "she", "him", "her", "his")
-    for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+    start = pronoun.sent.start
+    if pronoun.i == start and start > 0:  # "It accused Beijing ...": the last sentence's
+        start = pronoun.doc[start - 1].sent.start
+    for i in range(pronoun.i - 1, start - 1, -1):
         mention = found.actors.get(i)
         if mention is None or not _in_subject(pronoun.doc[i]):
             continue
@@ -411,6 +415,8 @@ def _inherited_subject(trigger: Any) -> Any:
     if dep == "xcomp":  # "authorized Ukraine to hit": object control, else subject control
         objects = [c for c in head.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
         return objects[0] if objects else subject_of(head)
+    if dep == "conj" and _speakers_conjunct(trigger):
+        return subject_of(head.head)  # "the ministry said X had intruded and urged Manila"
     if dep in ("conj", "advcl"):
         return subject_of(head)
     if dep in ("relcl", "acl"):
@@ -419,6 +425,26 @@ def _inherited_subject(trigger: Any) -> Any:
         blamed = _blamed(head)
         return blamed if blamed is not None else subject_of(head.head)
     return None
+
+
+#: Speech acts a reporting subject goes on to make after what it reports.
+SPEECH_ACTS = frozenset(
+    {"urge", "call", "demand", "ask", "warn", "vow", "pledge", "promise", "accuse", "deny"}
+    | {"reject", "condemn", "insist", "threaten", "appeal", "criticize", "criticise", "add"}
+)
+
+
+def _speakers_conjunct(verb: Any) -> bool:
+    """ "China's ministry said the vessel had intruded and urged Manila to stop": a speech act
+    joined to the reported clause is the reporter's next act (the parser hangs it on the
+    reported verb), unless the reported clause's own subject is a speaker too."""
+    head = verb.head
+    return (
+        verb.lemma_.lower() in SPEECH_ACTS
+        and head.dep_ == "ccomp"
+        and head.head.lemma_.lower() in REPORTING
+        and not any(c.dep_ == "nsubj" for c in verb.children)
+    )
 
 
 def reduced_relative(verb: Any) -> Any:

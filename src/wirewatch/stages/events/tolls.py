@@ -146,7 +146,11 @@ def _to_death(verb: Any) -> bool:
 def _victim_number(toll: Any) -> Any:
     """The number token counting the victims of a toll word, or None."""
     if toll.pos_ == "NOUN" and toll.lemma_.lower() in REMAINS:
-        return _number_of(toll) or (toll if _one(toll) else None)  # "two bodies", "a body"
+        whose = [o for p in toll.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+        counted = next((n for o in whose if (n := _number_of(o)) is not None), None)
+        # "two bodies", "a body", "the bodies of six men"
+        return _number_of(toll) or counted or (toll if _one(toll) else None)
     if toll.dep_ in ("oprd", "acomp", "advmod") and toll.head.pos_ == "VERB":
         # "leaving one soldier dead", "shot dead a journalist", "two men were shot dead"
         undergone = ("dobj", "nsubjpass", "nsubj") if args.headline_passive(toll.head) else (

@@ -95,6 +95,15 @@ IDIOMS = {
     ("dispatch", "troop"): "MOBILIZE",
     ("dispatch", "reinforcement"): "MOBILIZE",
     ("pledge", "allegiance"): "SUPPORT",
+    ("stand", "with"): "SUPPORT",  # "said it stood with Manila"
+    # Trading words is a quarrel, trading shots a fight.
+    ("trade", "accusation"): "ACCUSE",
+    ("exchange", "accusation"): "ACCUSE",
+    ("trade", "blame"): "ACCUSE",
+    ("trade", "barb"): "ACCUSE",
+    ("exchange", "barb"): "ACCUSE",
+    ("trade", "fire"): "ASSAULT",
+    ("exchange", "fire"): "ASSAULT",
     ("swear", "allegiance"): "SUPPORT",
     # Taking ground is occupying territory (CAMEO 192: COERCE, seize).
     ("take", "control"): "COERCE",
