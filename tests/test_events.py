@@ -1549,3 +1549,14 @@ def test_it_opening_a_sentence_is_the_last_sentences_subject() -> None:
                        actors=actors)  # fmt: skip
     accused = by_trigger(article, "accused")
     assert [a.code for a in accused.actor] == ["PHL"]
+
+
+def test_a_base_set_up_a_bomb_defused_and_captives_named_by_their_state() -> None:
+    shabaab = {"al-Shabaab": Actor(code="SOM", name="al-Shabaab", kind="group", sector="REB")}
+    base = annotate("Al-Shabaab established a new base in the village.", actors=shabaab)
+    assert [e.event for e in base.events] == ["MOBILIZE"]
+    army = {"army": Actor(code="MLI", name="army", kind="group", sector="MIL")}
+    defused = annotate("The army defused an IED planted on a road near the town.", actors=army)
+    assert [e.event for e in defused.events] == ["COERCE"]
+    marched = annotate("Women marched in the capital to call for the release of detained soldiers.")
+    assert "detained" not in [e.text_info.trigger.text for e in marched.events]

@@ -107,6 +107,8 @@ MOTIVES = frozenset(
     | {"demonstrate", "signal", "underline", "underscore"}
     | {"improve", "mend", "deepen", "enhance", "promote", "foster", "ease", "secure"}
 )
+#: Participles that describe people by a captivity told elsewhere ("detained soldiers").
+HELD = frozenset({"detain", "arrest", "jail", "imprison", "hold", "abduct", "kidnap"})
 #: Participles that describe who heads or runs a group ("a gang led by", "a group headed by").
 LEADING = frozenset({"lead", "head", "command", "run", "found", "back"})
 #: What a meeting is held to do, and the meetings: "met in Ankara to discuss shipping" is one
@@ -318,6 +320,8 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
             continue  # "a deal that allowed Ukraine to ship grain": what the deal says
         if lemma in ("hold", "keep") and token.dep_ == "acl" and token.tag_ == "VBN":
             continue  # "an Afghan prisoner held in the United States": a state, not an act
+        if lemma in HELD and token.dep_ == "amod" and token.tag_ == "VBN":
+            continue  # "the release of detained soldiers": their state, not an arrest told
         if lemma in LEADING and token.dep_ == "acl" and token.tag_ == "VBN":
             continue  # "the Gran Grif gang, led by Luckson Elan": who leads it, no act
         if lemma in CAUSING and token.tag_ == "VBG" and token.dep_ == "advcl":

@@ -75,6 +75,16 @@ IDIOMS = {
     ("rain", "down"): "ASSAULT",
     ("strike", "at"): "ASSAULT",
     ("strike", "deal"): "AGREE",
+    # Setting up a base is a deployment; defusing a bomb stops an attack (a security act).
+    ("establish", "base"): "MOBILIZE",
+    ("establish", "camp"): "MOBILIZE",
+    ("establish", "checkpoint"): "MOBILIZE",
+    ("establish", "headquarters"): "MOBILIZE",
+    ("set", "base"): "MOBILIZE",
+    ("defuse", "ied"): "COERCE",
+    ("defuse", "bomb"): "COERCE",
+    ("defuse", "device"): "COERCE",
+    ("defuse", "mine"): "COERCE",
     ("strike", "agreement"): "AGREE",
     ("strike", "accord"): "AGREE",
     ("strike", "back"): "ASSAULT",
@@ -87,12 +97,9 @@ IDIOMS = {
     ("seek", "help"): "REQUEST",
     ("seek", "aid"): "REQUEST",
     ("seek", "support"): "REQUEST",
-    # Sending forces is deploying them (the guideline's MOBILIZE), not aid.
+    # Sending reinforcements is deploying them (the guideline's MOBILIZE), not aid (sending
+    # troops stays the model's: PLOVER codes troops sent to an ally as military aid).
     ("send", "reinforcement"): "MOBILIZE",
-    ("send", "troop"): "MOBILIZE",
-    ("send", "soldier"): "MOBILIZE",
-    ("send", "police"): "MOBILIZE",
-    ("dispatch", "troop"): "MOBILIZE",
     ("dispatch", "reinforcement"): "MOBILIZE",
     ("pledge", "allegiance"): "SUPPORT",
     ("stand", "with"): "SUPPORT",  # "said it stood with Manila"
@@ -148,6 +155,7 @@ VERBS.update({"urge": "REQUEST", "test": "MOBILIZE", "sanction": "SANCTION"})
 VERBS.update({"mediate": "CONSULT"})  # the guideline's CONSULT: mediation
 #: Violence against property is ASSAULT (PLOVER), not a protest; barricades are a protest.
 VERBS.update({"loot": "ASSAULT", "ransack": "ASSAULT", "pillage": "ASSAULT", "torch": "ASSAULT"})
+VERBS.update({"steal": "ASSAULT", "rob": "ASSAULT"})  # "looted a clinic and stole medicines"
 VERBS.update({"barricade": "PROTEST", "clash": "ASSAULT"})
 #: Verbs that name killing or maiming and nothing else: the lexicon's ASSAULT decides, whatever
 #: the words around ("National Guard element assassinates a student" is no concession).
