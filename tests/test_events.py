@@ -1560,3 +1560,21 @@ def test_a_base_set_up_a_bomb_defused_and_captives_named_by_their_state() -> Non
     assert [e.event for e in defused.events] == ["COERCE"]
     marched = annotate("Women marched in the capital to call for the release of detained soldiers.")
     assert "detained" not in [e.text_info.trigger.text for e in marched.events]
+
+
+def test_an_attack_told_in_steps_is_one_and_the_other_sides_act_is_another() -> None:
+    shabaab = Actor(code="SOM", name="al Shabaab", kind="group", sector="REB")
+    forces = Actor(code="SOM", name="Security forces", kind="group", sector="MIL")
+    article = annotate(
+        "Al Shabaab militants stormed a hotel on Friday, killing 32 people. A bomber blew "
+        "himself up at the gate before gunmen opened fire on diners. Security forces ended "
+        "the siege, killing the attackers. The group has carried out frequent attacks since 2007.",
+        actors={"Al Shabaab": shabaab, "Security forces": forces},
+        times={"Friday": "2024-05-31", "since 2007": "2007/2024"},
+    )
+    stormed = by_trigger(article, "stormed")
+    told = [m.trigger.text for m in stormed.mentions]
+    assert "opened" in told  # "before" does not split the attack
+    assert "attacks" not in told  # a series since 2007 is not this attack
+    ended = [e for e in article.events if "killing the attackers" in e.text_info.sentence.text]
+    assert ended and all(e.id != stormed.id for e in ended)  # the forces' act is another

@@ -126,7 +126,11 @@ ARMED: dict[str, tuple[str, str | None, str]] = {
     "Arakan Army": ("MMR", "REB", "group"),
     "People's Defence Force|People's Defense Force": ("MMR", "REB", "group"),
     "Boko Haram": ("NGA", "REB", "group"),
-    "al-Shabaab|al-Shabab|Al-Shabaab|Al-Shabab|Shabaab": ("SOM", "REB", "group"),
+    "al-Shabaab|al-Shabab|Al-Shabaab|Al-Shabab|Shabaab|al Shabaab|Al Shabaab|al Shabab|Al Shabab": (
+        "SOM",
+        "REB",
+        "group",
+    ),
     "Tigray People's Liberation Front|TPLF": ("ETH", "REB", "group"),
     # More of the groups conflict coders meet most (ACLED's and UCDP's active dyads). Short
     # forms that name other things too ("ADF": Australia's forces; "KIA") are left out.

@@ -325,10 +325,18 @@ def _compatible(
         and _same_parties(parties(a.actor), parties(b.actor))
         and _same_parties(parties(a.recipient), parties(b.recipient))
         and not (_reversed(a, b) and not _mutual(a, b, seen))
-        and not sequenced(seen[a.id].token, seen[b.id].token)
+        and not sequenced(seen[a.id].token, seen[b.id].token, a.event == b.event)
+        and not _other_sides(a, b)
         and not _other_arms(a, seen[a.id].arms, seen[b.id].arms)
         and (_unreal(a, b) or not timed or _same_time(a.date, b.date))
     )
+
+
+def _other_sides(a: Event, b: Event) -> bool:
+    """Doers on two different sides ("al Shabaab stormed a hotel ... security forces ended the
+    siege, killing the attackers"): two acts, whatever words they share."""
+    one, other = sides(a.actor), sides(b.actor)
+    return bool(one and other) and not one & other
 
 
 def _reversed(a: Event, b: Event) -> bool:
@@ -343,7 +351,7 @@ def _reversed(a: Event, b: Event) -> bool:
 SEQUENCE = frozenset({"after", "before", "until", "since", "following", "once"})
 
 
-def sequenced(one: Any, other: Any) -> bool:
+def sequenced(one: Any, other: Any, same_type: bool = False) -> bool:
     """ "Residents blocked a road after two people were killed by gunmen": an act told in a
     clause that sets it before or after the other act is not that act. A harm told first is
     the act's result, not another happening: "two people were killed after a bomber crashed a
@@ -353,6 +361,8 @@ def sequenced(one: Any, other: Any) -> bool:
     for inner, outer in ((one, other), (other, one)):
         if outer.lemma_.lower() in HARMS:
             continue
+        if not (same_type is False or inner.lemma_.lower() in HARMS):
+            continue  # "a bomber blew himself up before gunmen opened fire": one attack told
         token = inner
         while token.head != token and token != outer:
             marked = token.dep_ in ("advcl", "pcomp") and any(
@@ -468,8 +478,9 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
     harm = a.event == "ASSAULT" and _undone_harm(other.token) and not codes(b.actor)
     if harm and 0 <= other.sentence - one.sentence <= 1:
         return WORDS  # "militants ambushed a patrol; 11 soldiers were killed"
-    if _same_stem(one.token.lemma_.lower(), other.token.lemma_.lower()) and not _new(other.token):
-        return WORDS
+    stem = _same_stem(one.token.lemma_.lower(), other.token.lemma_.lower())
+    if stem and not _new(other.token) and not (other.several and not one.several):
+        return WORDS  # ("frequent attacks since 2007" is a series, not "the attack")
     if b.event in PHYSICAL and _known_doer(other.token):
         return WORDS  # "the suicide attacker rammed ...": the attack already told
     if b.event in PHYSICAL and _known_munition(other.token, one.arms):
