@@ -121,6 +121,7 @@ def arabic_variants(name_key: str) -> list[str]:
 _ASSIMILATED = re.compile(r"(?<=\S )(al|a(?:sh|th|dh|[tdrzsn])) (?=(sh|th|dh|[tdrzsn]))")
 
 
+@functools.lru_cache(maxsize=65536)
 def assimilated(name_key: str) -> str:
     """The key with Arabic's article inside a name written the other way: "al" before a sun
     letter becomes "a" + that letter, and "ash", "ar", ... become "al" (the name's first word
@@ -207,13 +208,15 @@ class Gazetteer:
         Arabic's article inside it is also looked up as the article is written before a sun
         letter ("Jisr al-Shughur" finds "Jisr ash Shughur", and the other way round)."""
         asked = key(name)
-        rows = self._names.get(asked) or self._names.get(assimilated(asked)) or ()
-        found = (self._entry(n) for n in rows)
+        rows = self._names.get(asked)
+        if rows is None and " a" in asked:
+            rows = self._names.get(assimilated(asked))
+        found = (self._entry(n) for n in rows or ())
         return tuple(sorted(found, key=lambda e: (-e.population, e.id)))
 
     def known(self, name: str) -> bool:
         asked = key(name)
-        return asked in self._names or assimilated(asked) in self._names
+        return asked in self._names or (" a" in asked and assimilated(asked) in self._names)
 
     def common(self, name: str) -> bool:
         """True for names that are also everyday words ("March", "Police", "Mobile")."""

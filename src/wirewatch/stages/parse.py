@@ -97,14 +97,17 @@ def _register() -> None:
             if "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
                 token.is_sent_start = True
                 starts.append(token)
+        text = doc.text  # built from the tokens on every call: once
         for token in starts:
-            _after_dateline(doc, token)
+            _after_dateline(doc, text, token)
         return doc
 
 
-def _after_dateline(doc: Any, first: Any) -> None:
+def _after_dateline(doc: Any, text: str, first: Any) -> None:
     """Start a sentence after the dateline that opens a paragraph, if there is one."""
-    match = DATELINE.match(doc.text, first.idx, min(len(doc.text), first.idx + 120))
+    if not first.text[:1].isupper():
+        return
+    match = DATELINE.match(text, first.idx, min(len(text), first.idx + 120))
     if match is None or "\n" in match.group(0):
         return
     for token in doc[first.i + 1 : first.i + 40]:
