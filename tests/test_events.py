@@ -1578,3 +1578,14 @@ def test_an_attack_told_in_steps_is_one_and_the_other_sides_act_is_another() -> 
     assert "attacks" not in told  # a series since 2007 is not this attack
     ended = [e for e in article.events if "killing the attackers" in e.text_info.sentence.text]
     assert ended and all(e.id != stormed.id for e in ended)  # the forces' act is another
+
+
+def test_a_backer_is_no_doer_and_an_occupied_region_no_occupation() -> None:
+    actors = {"Iran": Actor(code="IRN", name="Iran", kind="state"),
+              "Houthi rebels": Actor(code="YEM", name="Houthi rebels", kind="group",
+                                     sector="REB")}  # fmt: skip
+    article = annotate("Iran-backed Houthi rebels attacked a tanker in the Red Sea.", actors=actors)
+    assert [a.code for a in only(article, "ASSAULT").actor] == ["YEM"]
+    held = annotate("Ukraine destroyed an ammunition depot in the occupied Luhansk region.",
+                    actors={"Ukraine": Actor(code="UKR", name="Ukraine", kind="state")})  # fmt: skip
+    assert [e.text_info.trigger.text for e in held.events] == ["destroyed"]

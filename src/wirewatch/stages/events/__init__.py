@@ -109,6 +109,7 @@ MOTIVES = frozenset(
 )
 #: Participles that describe people by a captivity told elsewhere ("detained soldiers").
 HELD = frozenset({"detain", "arrest", "jail", "imprison", "hold", "abduct", "kidnap"})
+HELD |= {"occupy", "annex", "besiege"}  # "the occupied Luhansk region": a lasting state
 #: Participles that describe who heads or runs a group ("a gang led by", "a group headed by").
 LEADING = frozenset({"lead", "head", "command", "run", "found", "back"})
 #: What a meeting is held to do, and the meetings: "met in Ankara to discuss shipping" is one

@@ -205,6 +205,8 @@ def phrase_actors(head: Any, found: Mentions) -> tuple[list[Actor], list[Span]]:
         mention = found.actors.get(token.i)
         if mention is not None and mention.actor.code is None and id(mention) in placed:
             continue  # a name spaCy took for somebody that the place stage resolved: a place
+        if mention is not None and _backer(token, mention, found):
+            continue  # "Iran-backed Houthi rebels": the backer is not among the doers
         if mention is not None and mention.actor not in actors:
             actors.append(mention.actor)
             spans.append(mention.span)
@@ -230,6 +232,24 @@ def phrase_actors(head: Any, found: Mentions) -> tuple[list[Actor], list[Span]]:
         actors.append(_uncoded(head, span.text))
         spans.append(span)
     return actors, spans
+
+
+#: Participles after a hyphened name that make its bearer a backer, not a party ("Iran-backed").
+BACKING = frozenset({"backed", "funded", "sponsored", "supported", "armed", "trained", "aligned"})
+
+
+def _backer(token: Any, mention: Any, found: Mentions) -> bool:
+    doc = token.doc
+    last = token
+    while last.i + 1 < len(doc) and found.actors.get(last.i + 1) is mention:
+        last = doc[last.i + 1]  # "United States-backed": the name's last word
+    token, end = last, last.i + 1
+    return (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not token.whitespace_
+        and doc[end + 1].lower_ in BACKING
+    )
 
 
 def _naming(tokens: Sequence[Any], head: Any) -> list[Any]:
