@@ -107,11 +107,16 @@ MOTIVES = frozenset(
     | {"demonstrate", "signal", "underline", "underscore"}
     | {"improve", "mend", "deepen", "enhance", "promote", "foster", "ease", "secure"}
 )
-#: Participles that describe people by a captivity told elsewhere ("detained soldiers").
-HELD = frozenset({"detain", "arrest", "jail", "imprison", "hold", "abduct", "kidnap"})
-HELD |= {"occupy", "annex", "besiege"}  # "the occupied Luhansk region": a lasting state
-#: Participles that describe who heads or runs a group ("a gang led by", "a group headed by").
-LEADING = frozenset({"lead", "head", "command", "run", "found", "back"})
+#: Participles that describe, not tell, by the dependency they hang by: who holds or heads
+#: somebody ("a prisoner held in", "a gang led by"), and captives or ground in a lasting state
+#: ("detained soldiers", "the occupied Luhansk region").
+DESCRIBING = {
+    "acl": frozenset({"hold", "keep", "lead", "head", "command", "run", "found", "back"}),
+    "amod": frozenset(
+        {"detain", "arrest", "jail", "imprison", "hold", "abduct", "kidnap", "occupy", "annex"}
+        | {"besiege"}
+    ),
+}
 #: What a meeting is held to do, and the meetings: "met in Ankara to discuss shipping" is one
 #: consultation, its agenda no second one.
 AGENDA = frozenset({"discuss", "talk", "negotiate", "review", "consider", "address", "examine"})
@@ -319,12 +324,8 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
             continue  # "did not comment", "declined to comment": no statement made
         if token.dep_ == "relcl" and token.head.lemma_.lower() in DOCUMENTS:
             continue  # "a deal that allowed Ukraine to ship grain": what the deal says
-        if lemma in ("hold", "keep") and token.dep_ == "acl" and token.tag_ == "VBN":
-            continue  # "an Afghan prisoner held in the United States": a state, not an act
-        if lemma in HELD and token.dep_ == "amod" and token.tag_ == "VBN":
-            continue  # "the release of detained soldiers": their state, not an arrest told
-        if lemma in LEADING and token.dep_ == "acl" and token.tag_ == "VBN":
-            continue  # "the Gran Grif gang, led by Luckson Elan": who leads it, no act
+        if token.tag_ == "VBN" and lemma in DESCRIBING.get(token.dep_, ()):
+            continue  # "an Afghan prisoner held in ...", "a gang led by ...": a state, no act
         if lemma in CAUSING and token.tag_ == "VBG" and token.dep_ == "advcl":
             continue  # "struck a facility, causing a fire": what the act caused, not an act
         if _happened(token) or _naming(token) or _empty_light(token):

@@ -188,15 +188,21 @@ DONE_TO = frozenset(
 UNDERGONE = frozenset({"die", "dead", "missing", "flee", "perish", "drown", "starve"})
 
 
+def undergone(verb: Any) -> bool:
+    """Whether the verb's subject suffers it ("two soldiers died"): nobody named does it."""
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in UNDERGONE
+
+
 def phrase_actors(head: Any, found: Mentions) -> tuple[list[Actor], list[Span]]:
     """The actors named in the phrase headed by ``head`` (nested clauses left out)."""
     if head.pos_ == "PRON":
         mention = antecedent(head, found)
         return ([mention.actor], [mention.span]) if mention is not None else ([], [])
-    whole = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for g in c.children if g.dep_ == "pobj"), None)  # fmt: skip
-    if head.lower_ in PARTS and whole is not None and whole.pos_ in ("NOUN", "PROPN"):
-        return phrase_actors(whole, found)
+    if head.lower_ in PARTS:  # "members of the Jalisco cartel": the cartel
+        whole = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None)  # fmt: skip
+        if whole is not None and whole.pos_ in ("NOUN", "PROPN"):
+            return phrase_actors(whole, found)
     tokens = list(_phrase(head))
     actors: list[Actor] = []
     spans: list[Span] = []
@@ -220,9 +226,9 @@ def phrase_actors(head: Any, found: Mentions) -> tuple[list[Actor], list[Span]]:
     places = [found.places[t.i] for t in near if t.i in found.places]
     if any(t.i in found.places for t in tokens):
         countries = _countries(places)
-        group = [] if countries else _placed_group(head, found)
-        if group:
-            return group, [found.token_span(_naming(tokens, head))]
+        group = None if countries else _placed_group(head, tokens, found)
+        if group is not None:
+            return [group[0]], [group[1]]
         if countries or head.i in found.places or not _names_somebody(head):
             return countries, [p.span for p in places if _country(p)][:1]
         # "Protesters in Belgrade": the protesters, without the place they are in
@@ -257,18 +263,18 @@ def _naming(tokens: Sequence[Any], head: Any) -> list[Any]:
     return [t for t in tokens if t.dep_ not in ("punct", "cc", "det") or t == head]
 
 
-def _placed_group(head: Any, found: Mentions) -> list[Actor]:
+def _placed_group(head: Any, tokens: Sequence[Any], found: Mentions) -> tuple[Actor, Span] | None:
     """ "The Jalisco cartel", "Kharkiv police": a group named by a place in front of it
-    belongs to that place's country."""
-    if head.lower_ not in GROUPS | PARTS:
-        return []
+    belongs to that place's country (the group and the span naming it; None otherwise)."""
+    if head.lower_ not in GROUPS and head.lower_ not in PARTS:
+        return None
     fronts = [t for c in head.children if c.dep_ in ("compound", "amod") for t in c.subtree]
     for child in fronts:  # "Amhara militia members": the place may stand before a group word
         mention = found.places.get(child.i)
         if mention is not None and mention.place is not None and mention.place.country:
-            name = found.token_span(_naming(list(_phrase(head)), head)).text
-            return [Actor(code=mention.place.country, name=name, kind="group")]
-    return []
+            span = found.token_span(_naming(tokens, head))
+            return Actor(code=mention.place.country, name=span.text, kind="group"), span
+    return None
 
 
 def _country(place: PlaceMention) -> bool:
@@ -360,8 +366,7 @@ def _uncoded(head: Any, name: str) -> Actor:
 
 def subject_of(trigger: Any) -> Any:
     """The token that heads the trigger's doer, following the grammar up if need be."""
-    undergone = trigger.pos_ == "VERB" and trigger.lemma_.lower() in UNDERGONE
-    if undergone or headline_passive(trigger) or _harmed_noun(trigger) is not None:
+    if undergone(trigger) or headline_passive(trigger) or _harmed_noun(trigger) is not None:
         # "Five soldiers killed by ...", "DPR serviceman wounded in shelling by Ukrainian
         # troops", "two soldiers died": who suffered it is named; the doer only after "by"
         by = [c for c in trigger.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"]
@@ -593,8 +598,7 @@ def recipients_of(trigger: Any, subject: Any) -> list[Any]:
     patient = patient_of(trigger) if trigger.pos_ == "VERB" else None
     if patient is not None:
         heads.append(patient)
-    undergone = trigger.pos_ == "VERB" and trigger.lemma_.lower() in UNDERGONE
-    if undergone or headline_passive(trigger):  # "Over 200 junta soldiers killed", "died"
+    if undergone(trigger) or headline_passive(trigger):  # "200 junta soldiers killed", "died"
         heads.extend(c for c in trigger.children if c.dep_ == "nsubj")
     harmed = _harmed_noun(trigger)
     if harmed is not None:

@@ -325,8 +325,8 @@ def _compatible(
         and _same_parties(parties(a.actor), parties(b.actor))
         and _same_parties(parties(a.recipient), parties(b.recipient))
         and not (_reversed(a, b) and not _mutual(a, b, seen))
-        and not sequenced(seen[a.id].token, seen[b.id].token, a.event == b.event)
         and not _other_sides(a, b)
+        and not sequenced(seen[a.id].token, seen[b.id].token, a.event == b.event)
         and not _other_arms(a, seen[a.id].arms, seen[b.id].arms)
         and (_unreal(a, b) or not timed or _same_time(a.date, b.date))
     )
@@ -361,7 +361,7 @@ def sequenced(one: Any, other: Any, same_type: bool = False) -> bool:
     for inner, outer in ((one, other), (other, one)):
         if outer.lemma_.lower() in HARMS:
             continue
-        if not (same_type is False or inner.lemma_.lower() in HARMS):
+        if same_type and inner.lemma_.lower() not in HARMS:
             continue  # "a bomber blew himself up before gunmen opened fire": one attack told
         token = inner
         while token.head != token and token != outer:
@@ -481,10 +481,8 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
     stem = _same_stem(one.token.lemma_.lower(), other.token.lemma_.lower())
     if stem and not _new(other.token) and not (other.several and not one.several):
         return WORDS  # ("frequent attacks since 2007" is a series, not "the attack")
-    if b.event in PHYSICAL and _known_doer(other.token):
-        return WORDS  # "the suicide attacker rammed ...": the attack already told
-    if b.event in PHYSICAL and _known_munition(other.token, one.arms):
-        return WORDS  # "a guided bomb struck ... The bomb hit a five-story building"
+    if b.event in PHYSICAL and _known_doer(other.token, PERPETRATORS | one.arms):
+        return WORDS  # "the suicide attacker rammed ...", "... The bomb hit a building"
     if _bare(b) and _near(a, b, seen):
         return WORDS  # "... the blast", "gunfire" in the same or the next sentence
     if a.modality in UNREAL and b.modality in UNREAL:
@@ -530,20 +528,12 @@ def _anaphoric(token: Any) -> bool:
     )
 
 
-def _known_doer(trigger: Any) -> bool:
-    """Whether the doer is a definite description of a doer already met ("the attacker",
-    "the gunmen", "the bomber"): the act is one told before."""
+def _known_doer(trigger: Any, doers: frozenset[str]) -> bool:
+    """Whether the doer is a definite description of one already met, one of ``doers``: a
+    perpetrator ("the attacker", "the gunmen") or a weapon of the earlier act ("the bomb").
+    The act is then one told before."""
     subject = args.subject_of(trigger)
-    if subject is None or subject.lemma_.lower() not in PERPETRATORS:
-        return False
-    return any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in subject.children)
-
-
-def _known_munition(trigger: Any, arms: frozenset[str]) -> bool:
-    """Whether the act is done by a munition named before, pointed back to ("the bomb"): a
-    weapon of the earlier act."""
-    subject = args.subject_of(trigger)
-    if subject is None or subject.lemma_.lower() not in arms:
+    if subject is None or subject.lemma_.lower() not in doers:
         return False
     return any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in subject.children)
 
@@ -582,22 +572,19 @@ def _record(group: list[Event], shared: frozenset[str] = frozenset()) -> Event:
     )
 
 
-#: Places by how precisely they say where: a town first, a country last.
-PLACE_PRECISION = ("point", "city", "admin2", "admin1", "region", "country")
+#: Places by how precisely they say where: a town first, a country (or an unresolved name) last.
+PLACE_RANK = {p: n for n, p in enumerate(("point", "city", "admin2", "admin1", "region"))}
 
 
 def _best_place(places: list[Any]) -> Any:
     """The most precise place the mentions give ("launched drones at Ukraine, hitting
     facilities in Kharkiv": Kharkiv), the earliest told among equals."""
     found = [p for p in places if p is not None]
-    if not found:
-        return None
-
-    def rank(mention: Any) -> int:
-        precision = mention.place.precision if mention.place is not None else "country"
-        return PLACE_PRECISION.index(precision) if precision in PLACE_PRECISION else 5
-
-    return min(found, key=rank)
+    return min(
+        found,
+        key=lambda m: PLACE_RANK.get(m.place.precision if m.place else "", len(PLACE_RANK)),
+        default=None,
+    )
 
 
 def _first(values: Any) -> Any:

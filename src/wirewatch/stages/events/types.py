@@ -28,6 +28,7 @@ from importlib import resources
 from typing import Any
 
 from wirewatch.stages.events import args
+from wirewatch.stages.link import forces
 
 LABELS = (
     "AGREE",
@@ -112,7 +113,8 @@ IDIOMS = {
     ("trade", "fire"): "ASSAULT",
     ("exchange", "fire"): "ASSAULT",
     ("swear", "allegiance"): "SUPPORT",
-    # Taking ground is occupying territory (CAMEO 192: COERCE, seize).
+    # Taking control of anything but ground (a broadcaster, a port authority) is a seizure
+    # (CAMEO 192: COERCE); ground taken in fighting is ``_ground_taken``'s ASSAULT.
     ("take", "control"): "COERCE",
     ("seize", "control"): "COERCE",
     ("gain", "control"): "COERCE",
@@ -134,8 +136,9 @@ ARMS = frozenset(
     | {"jet", "aircraft", "fighter", "artillery", "shell", "howitzer", "launcher", "interceptor"}
 )
 #: Verbs of a munition striking, and the munitions: "a rocket landed", "a bomb went off".
-IMPACT = frozenset({"land", "hit", "strike", "explode", "fall", "impact", "slam", "go"})
-IMPACT |= {"detonate", "blow"}  # "an IED detonated near a convoy", "a car bomb blew up"
+IMPACT = frozenset(
+    {"land", "hit", "strike", "explode", "fall", "impact", "slam", "go", "detonate", "blow"}
+)
 MUNITIONS = frozenset(
     {"rocket", "missile", "shell", "mortar", "bomb", "grenade", "projectile", "munition"}
     | {"drone", "device", "ied", "mine", "landmine", "round", "explosive", "explosives"}
@@ -385,11 +388,9 @@ def munition_lands(verb: Any) -> bool:
 
 #: What protesters block: roads and the traffic on them.
 ROADS = frozenset({"road", "highway", "street", "traffic", "junction", "motorway", "roadway"})
-#: Who blocks a road as the state does it (a blockade, COERCE), not as a protest.
-STATE_DOERS = frozenset(
-    {"force", "troop", "soldier", "army", "military", "police", "policeman", "authority"}
-    | {"government", "regime", "junta", "gendarme", "officer"}
-)
+#: Who blocks a road as the state does it (a blockade, COERCE), not as a protest: the state's
+#: forces by their function, or its government.
+STATE_DOERS = frozenset(forces.HEADS) | {"government"}
 
 
 #: Verbs of taking, and the ground an armed side takes: territory won in fighting is the
@@ -398,7 +399,7 @@ TAKING = frozenset({"capture", "recapture", "seize", "overrun", "retake", "storm
 GROUND = frozenset(
     {"town", "city", "village", "base", "airport", "position", "territory", "area", "district"}
     | {"hill", "outpost", "post", "checkpoint", "camp", "garrison", "stronghold", "airbase"}
-    | {"settlement", "locality", "bridge", "port", "headquarters", "barracks", "control"}
+    | {"settlement", "locality", "bridge", "port", "headquarters", "barracks"}
 )
 
 
@@ -408,17 +409,13 @@ def _ground_taken(verb: Any) -> bool:
     if verb.lemma_.lower() not in TAKING:
         return False
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    if verb.lemma_.lower() == "take":  # "took control of X", "took over X"
-        if not any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children) and not any(
-            o.lemma_.lower() == "control" for o in objects
-        ):
+    if verb.lemma_.lower() == "take":  # only "took control of X", "took over X"
+        over = any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children)
+        if not over and not any(o.lemma_.lower() == "control" for o in objects):
             return False
         objects += [g for o in objects for p in o.children if p.dep_ == "prep"
                     for g in p.children if g.dep_ == "pobj"]  # fmt: skip
-    for obj in objects:
-        if obj.lemma_.lower() in GROUND - {"control"} or obj.ent_type_ in ("GPE", "LOC", "FAC"):
-            return True
-    return False
+    return any(o.lemma_.lower() in GROUND or o.ent_type_ in ("GPE", "LOC", "FAC") for o in objects)
 
 
 def _roads(verb: Any) -> bool:

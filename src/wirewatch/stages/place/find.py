@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from wirewatch.gazetteer import Entry, Gazetteer, spelled_like
@@ -156,7 +156,7 @@ class Seen:
     places: set[str]
     people: set[str]
     common: Callable[[str], bool]  # is the name an everyday word?
-    wholes: dict[int, int] = field(default_factory=dict)  # place entities: token start → end
+    wholes: dict[int, int]  # tokens of spaCy's place entities → where their entity ends
 
 
 def find(doc: Any, table: Gazetteer, rules: Rules | None = None) -> list[Found]:
@@ -166,10 +166,8 @@ def find(doc: Any, table: Gazetteer, rules: Rules | None = None) -> list[Found]:
     ents = list(doc.ents)
     places = {e.text for e in ents if e.label_ in PLACE_LABELS}
     people = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}  # surnames
-    seen = Seen(doc.text, {(e.start, e.end) for e in ents}, places, people, table.common)
-    for e in ents:
-        if e.label_ in PLACE_LABELS:
-            seen.wholes.update({i: e.end for i in range(e.start, e.end)})
+    wholes = {i: e.end for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
+    seen = Seen(doc.text, {(e.start, e.end) for e in ents}, places, people, table.common, wholes)
     words = Words.of(doc)
     for start, end in _runs(words):
         names = _names_in(doc, words, start, end, table, seen, rules)
@@ -305,9 +303,9 @@ def _names_in(
         for m in range(min(end, k + MAX_WORDS), k, -1):
             if k in joints or k - 1 in joints or m in joints or words.text[k] == "-":
                 continue
+            if _fragment(words, k, m, seen):
+                continue  # cheap, and no name of its own: before the gazetteer is asked
             name = _found(doc, words, k, m, table, seen, rules)
-            if name is not None and _fragment(words, k, m, seen):
-                continue
             if name is not None:
                 found.append(name)
                 k = m
@@ -321,8 +319,8 @@ def _names_in(
 #: ("Greer Station", "Kharkiv Region", "Sinaloa Cartel").
 GENERIC_AFTER = frozenset(
     {"station", "airport", "port", "harbour", "harbor", "camp", "bridge", "city", "town"}
-    | {"district", "province", "region", "state", "county", "oblast", "governorate", "valley"}
-    | {"river", "lake", "mountains", "hills", "desert", "plain", "border", "crossing", "road"}
+    | {"valley", "river", "lake", "mountains", "hills", "desert", "plain", "border", "crossing"}
+    | {"road"}
     | {"highway", "street", "square", "market", "base", "prison", "university", "hospital"}
     | frozenset(DIVISIONS.split("|"))
 )

@@ -279,10 +279,11 @@ def _pick(
         and _far(best, problem, name, country)
     ):
         return None
-    if not within and best.feature == "city" and backing(best.cc) <= 0:
-        backed = [j for j, e in enumerate(options) if e is not best and backing(e.cc) > 0]
-        if backed and best.population < HAMLET:
-            return options[max(backed, key=total.__getitem__)] if total else options[backed[0]]
+    if not within and best.feature == "city" and best.population < HAMLET:
+        # a hamlet abroad no other name supports: the best namesake in a country they name
+        backed = [j for j, e in enumerate(options) if backing(e.cc) > 0]
+        if backed and backing(best.cc) <= 0:
+            return options[max(backed, key=total.__getitem__)]
     return best
 
 

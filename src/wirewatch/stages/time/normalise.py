@@ -46,13 +46,22 @@ def _full_date(c: Candidate, ctx: Context) -> Meaning | None:
     year = year_of(c.group("year"), ctx)
     if year is None and c.group("rel"):
         year = ctx.base().year + STEPS[c.word("rel")]  # "June 12 last year"
+    direction = _weekday_direction(c, ctx, month, day) if year is None else ""
+    found = _calendar_day(ctx, year, month, day, direction)
+    return date(Point(found, "day")) if found else None
+
+
+def _calendar_day(
+    ctx: Context, year: int | None, month: int, day: int, direction: str
+) -> dt.date | None:
+    """The day in ``year`` (None when that day does not exist), else the nearest such day in
+    ``direction`` from the context's base."""
     if year is not None:
         try:
-            return date(Point(dt.date(year, month, day), "day"))
+            return dt.date(year, month, day)
         except ValueError:
             return None
-    found = month_day(ctx.base(), month, day, _weekday_direction(c, ctx, month, day))
-    return date(Point(found, "day")) if found else None
+    return month_day(ctx.base(), month, day, direction)
 
 
 def _day_range(c: Candidate, ctx: Context) -> Meaning | None:
@@ -72,10 +81,7 @@ def _day_of(c: Candidate, ctx: Context, day_word: str, month_word: str) -> dt.da
     month, day = lex.month_number(month_word), lex.ordinal(day_word)
     if month is None or day is None or not 1 <= day <= 31:
         return None
-    year = year_of(c.group("year"), ctx)
-    if year is not None:
-        return dt.date(year, month, day)
-    return month_day(ctx.base(), month, day, ctx.direction())
+    return _calendar_day(ctx, year_of(c.group("year"), ctx), month, day, ctx.direction())
 
 
 def _weekday_direction(c: Candidate, ctx: Context, month: int, day: int) -> str:
