@@ -1515,6 +1515,29 @@ def test_the_bodies_of_six_men_are_six_dead() -> None:
     assert [(c.kind, c.value) for e in article.events for c in e.size] == [("dead", 6)]
 
 
+def test_a_person_found_dead_is_a_killing_whoever_found_them() -> None:
+    dead = only(annotate("A man is found dead in a neighborhood of the port."), "ASSAULT")
+    assert (dead.text_info.trigger.text, _dead(dead)) == ("found", [1])
+    shot = only(annotate("Three men were found shot dead near the border on Sunday."), "ASSAULT")
+    assert _dead(shot) == [3]  # the victims are the finding's, the toll the shooting's
+    body = annotate("The body of a missing reporter found in a canal near the city.")
+    assert [e.event for e in body.events] == ["ASSAULT"]  # the remains are what was found
+    police = {"Police": Actor(code="MEX", name="Police", kind="state", sector="COP")}
+    finder = only(
+        annotate("Police found the body of a woman in a ditch.", actors=police), "ASSAULT"
+    )
+    assert finder.actor == ()  # who found her did not kill her
+    assert annotate("The missing hiker was found alive in the mountains.").events == ()
+    assert annotate("Police found a cache of weapons in a house.", actors=police).events == ()
+
+
+def test_a_headline_in_capitals_is_read_as_running_text() -> None:
+    article = annotate("INSURGENTS KILL FOUR, WOUND SCORES IN BORDER TOWN.")
+    killed = only(article, "ASSAULT")
+    assert (killed.text_info.trigger.text, _dead(killed)) == ("KILL", [4])
+    assert article.text.startswith("INSURGENTS KILL")  # the text stays as written
+
+
 def test_trading_accusations_is_a_quarrel_and_standing_with_is_support() -> None:
     both = {"China": Actor(code="CHN", name="China", kind="state"),
             "the Philippines": Actor(code="PHL", name="the Philippines", kind="state")}  # fmt: skip

@@ -64,6 +64,30 @@ def test_a_title_case_headline_is_parsed_as_running_text_would_write_it() -> Non
     assert parse.recased(nlp, plain) is plain  # no headline: the same Doc
 
 
+def test_the_truecase_list_fills_in_plurals_and_reads_capitals_in_running_text() -> None:
+
+    from tools.build import truecase
+
+    text = (
+        "Rebels attacked the village at dawn and the police came late.\n"
+        "Residents said the police had left the village and the Banks family fled.\n"
+        "Witnesses said the police fired and troops left the village.\n"
+        "Officials said the banks were shut after the Banks Family left town.\n"
+        "Residents said banks were closed and the Banks Family was gone.\n"
+        "He said the banks closed after the Banks Family wrote.\n"
+        "residents said that the report, Tram Victims Named As Police Identify Them, was read"
+        " by many people in the southern town yesterday\n"
+    )
+    lower, seen = truecase.counts(iter([text]))
+    words = truecase.listed(lower, seen)
+    assert "village" in words and "villages" in words  # a plural nobody wrote: its singular's
+    assert (lower["police"], seen["police"]) == (3, 3)  # a pasted title's capitals: no evidence
+    assert "police" in words
+    assert (lower["banks"], seen["banks"]) == (3, 6)  # "Banks Family" beside lower-case words
+    assert "banks" not in words  # seen often enough as a name: not lowered
+    assert truecase.plural("ambush") == "ambushes" and truecase.plural("army") == "armies"
+
+
 def test_a_sentence_with_a_few_names_is_no_headline() -> None:
     nlp = parse.load("en_core_web_sm")
     doc = nlp("Joe Biden met Olaf Scholz in Berlin on Friday to discuss the war.")

@@ -8,8 +8,14 @@ lower case, and keeps the rest ("Myanmar", "Sagaing", "South African").
 
 Counted: every word of running text (not a title line, not the first word of a sentence)
 in the clustering, geoparsing and quotes news corpora and PLV's sentences, by how it is
-written. A word is listed when it was seen at least ``LEAST`` times and in lower case at
-least ``SHARE`` of them. Only words and no text are written.
+written. A capital tells something only in running text: a capitalised word counts when a
+word of four letters or more beside it (two either side) is in lower case, so that a headline
+pasted into a paragraph ("... Croydon Tram Victims Named As Police ...") does not pass its
+capitals off as names'. A word is listed when it was seen at least ``LEAST`` times and in
+lower case at least ``SHARE`` of them. A regular plural (or third person) of a listed word that
+was itself seen fewer than ``LEAST`` times is listed too ("massacres", "ambushes"): it is
+written as its singular is, unless the corpora show otherwise. Only words and no text are
+written.
 """
 
 from __future__ import annotations
@@ -64,20 +70,46 @@ def counts(corpus: Iterator[str]) -> tuple[Counter[str], Counter[str]]:
         for line in text.splitlines():
             if _title_line(line):
                 continue
-            for match in WORD.finditer(line):
+            found = list(WORD.finditer(line))
+            for at, match in enumerate(found):
                 before = line[: match.start()].rstrip()
                 if not before or before[-1] in OPENERS:
                     continue
                 word = match.group()
+                if not word.islower() and not _in_running_text(found, at):
+                    continue
                 seen[word.lower()] += 1
                 lower[word.lower()] += word.islower()
     return lower, seen
 
 
+def _in_running_text(found: list[re.Match[str]], at: int) -> bool:
+    """Whether a word of four letters or more near ``found[at]`` (two either side) is in
+    lower case: then a capital on it is a name's, not a title's."""
+    near = [m.group() for m in (*found[max(0, at - 2) : at], *found[at + 1 : at + 3])]
+    return any(len(w) > 3 and w.islower() for w in near)
+
+
+def plural(word: str) -> str:
+    """The regular plural (or third person singular) of an English word."""
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def listed(lower: Counter[str], seen: Counter[str]) -> list[str]:
+    """The words running text writes in lower case, with the unseen plurals of those."""
+    words = {w for w, n in seen.items() if n >= LEAST and lower[w] >= SHARE * n}
+    words |= {plural(w) for w in words if seen[plural(w)] < LEAST and "'" not in w}
+    return sorted(words)
+
+
 def main(argv: list[str] | None = None) -> int:
     del argv
     lower, seen = counts(texts(data_dir()))
-    words = sorted(w for w, n in seen.items() if n >= LEAST and lower[w] >= SHARE * n)
+    words = listed(lower, seen)
     if not words:
         print("truecase: no corpus found under", data_dir(), file=sys.stderr)
         return 1

@@ -7,7 +7,9 @@ weights); nothing is ever downloaded at run time.
 A headline in title case ("Myanmar Junta Kills 14 in Sagaing Massacre") is parsed again with
 the words running news writes in lower case lowered (``lowercase_words.txt``, built by
 ``python -m tools.build.truecase``): the small model otherwise reads "Kills" and "Massacre" as
-parts of a name. Only the parser sees the lowered words; the Doc keeps the text as written.
+parts of a name. A headline in capitals ("INSURGENTS KILL FOUR IN BORDER TOWN") is parsed
+again the same way, its other longer words written as names. Only the parser sees the
+rewritten words; the Doc keeps the text as written.
 
 spaCy's tokenizer takes time quadratic in the length of a stretch without whitespace (its
 prefix and suffix search runs again on what is left after each piece it splits off: a 40 KB
@@ -30,7 +32,7 @@ from wirewatch.records import Article, Span
 from wirewatch.resources import word_list
 from wirewatch.settings import Settings
 
-VERSION = "4"
+VERSION = "5"
 #: Hyphened event nouns kept one token, so that the parser sees a noun ("held a sit-in"),
 #: not a verb and a preposition.
 WHOLE = ("sit-in", "sit-ins")
@@ -230,8 +232,7 @@ def recased_all(nlp: Any, docs: Sequence[Any]) -> list[Any]:
         [s for s in doc.sents if _headline(s)] if doc.has_annotation("DEP") else [] for doc in docs
     ]
     lowered = (
-        Doc(doc.vocab, words=[_lowered(t) if t.i > s.start else t.text for t in s],
-            spaces=[bool(t.whitespace_) for t in s])
+        Doc(doc.vocab, words=_running(s), spaces=[bool(t.whitespace_) for t in s])
         for doc, spans in zip(docs, heads, strict=True) for s in spans
     )  # fmt: skip
     parsed = iter(list(nlp.pipe(lowered)))
@@ -264,10 +265,32 @@ def _headline(sent: Any) -> bool:
     return capital >= HEADLINE_SHARE * len(longer) and any(_lowered(t) != t.text for t in longer)
 
 
+def _running(sent: Any) -> list[str]:
+    """A headline's words as running text writes them: listed words lowered; in a headline
+    in capitals ("INSURGENTS KILL FOUR IN BORDER TOWN") the other words of four letters or
+    more and the first word written as names ("Insurgents", "Zamfara"), shorter ones kept (an
+    acronym: "UN", "GAO" as the parser reads them either way)."""
+    shouting = _in_capitals(sent)
+    words = []
+    for token in sent:
+        text = str(token.text)
+        low = _lowered(token) if token.i > sent.start else text
+        if shouting and low == text and text.isupper() and (len(text) > 3 or token.i == sent.start):
+            low = text.capitalize()
+        words.append(low)
+    return words
+
+
+def _in_capitals(sent: Any) -> bool:
+    longer = [t for t in sent if t.is_alpha and len(t) >= 4]
+    return len(longer) >= HEADLINE_WORDS and all(t.text.isupper() for t in longer)
+
+
 def _lowered(token: Any) -> str:
     text = str(token.text)
     low = text.lower()
-    return low if text.istitle() and low in lowercase_words() and len(low) == len(text) else text
+    cased = text.istitle() or (text.isupper() and len(text) > 1)
+    return low if cased and low in lowercase_words() and len(low) == len(text) else text
 
 
 def _cased_lemma(token: Any, parsed: Any, first: bool) -> int:

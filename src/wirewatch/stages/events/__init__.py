@@ -523,6 +523,8 @@ def _event(
 ) -> Event | None:
     trigger = draft.trigger
     subject = draft.actor_head or event_args.subject_of(trigger)
+    if trigger.lemma_.lower() in event_types.FINDING:
+        subject = None  # "police found the body of a woman": who found her did not kill her
     actors, actor_spans = (
         event_args.phrase_actors(subject, found) if subject is not None else ([], [])
     )

@@ -122,8 +122,11 @@ def _found_remains(noun: Any) -> bool:
     """A body found, located or dumped: the object or passive subject of such a verb."""
     if noun.lemma_.lower() not in REMAINS:
         return False
-    if any(c.dep_ == "acl" and c.lemma_.lower() in FINDING for c in noun.children):
-        return True  # "two lifeless bodies found in ..."
+    whose = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+             for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    if any(c.dep_ == "acl" and c.lemma_.lower() in FINDING for n in (noun, *whose)
+           for c in n.children):  # fmt: skip
+        return True  # "two lifeless bodies found in ...", "the body of a reporter found"
     return noun.dep_ in ("dobj", "nsubjpass", "nsubj") and noun.head.lemma_.lower() in FINDING
 
 
@@ -155,7 +158,10 @@ def _victim_number(toll: Any) -> Any:
         # "leaving one soldier dead", "shot dead a journalist", "two men were shot dead"
         undergone = ("dobj", "nsubjpass", "nsubj") if args.headline_passive(toll.head) else (
             "dobj", "nsubjpass")  # fmt: skip
-        for child in toll.head.children:
+        verbs = [toll.head]
+        if toll.head.dep_ == "xcomp" and toll.head.head.pos_ == "VERB":
+            verbs.append(toll.head.head)  # "three men were found shot dead"
+        for child in (c for verb in verbs for c in verb.children):
             if child.dep_ in undergone:  # "Two Soldiers Shot Dead": a headline's passive
                 return _number_of(child) or (child if _one(child) else None)
     if toll.dep_ in ("amod", "acl") and toll.head.pos_ in ("NOUN", "PROPN", "NUM"):

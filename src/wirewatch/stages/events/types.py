@@ -354,9 +354,29 @@ def idiom(verb: Any) -> str | None:
             return "ASSAULT"
         if lemma in ON_PROPERTY and words & PROPERTY:
             return "ASSAULT"
-        if lemma in FINDING and words & REMAINS:
-            return "ASSAULT"
+        if lemma in FINDING and (words & REMAINS or _of_remains(patients) or _found_dead(verb)):
+            return "ASSAULT"  # "two bodies found", "the body of a reporter found", "found dead"
     return VERBS.get(lemma)
+
+
+#: What a person found is found to be when the finding tells a killing: "found dead".
+DEAD = frozenset({"dead", "murder", "kill", "slay", "execute", "lifeless", "decapitate"})
+
+
+def _found_dead(verb: Any) -> bool:
+    """ "A man is found dead", "three men were found shot": a killing found, no toll only."""
+    return any(
+        c.dep_ in ("oprd", "acomp", "xcomp") and c.lemma_.lower() in DEAD for c in verb.children
+    )
+
+
+def _of_remains(patients: list[Any]) -> bool:
+    """ "The body of a missing reporter found ...": the parser hangs the participle on the
+    person, the remains are what was found."""
+    return any(
+        p.dep_ == "pobj" and p.head.lower_ == "of" and p.head.head.lemma_.lower() in REMAINS
+        for p in patients
+    )
 
 
 #: What calling something makes an accusation: "called the sanctions illegal".
