@@ -1531,6 +1531,14 @@ def test_a_person_found_dead_is_a_killing_whoever_found_them() -> None:
     assert annotate("Police found a cache of weapons in a house.", actors=police).events == ()
 
 
+def test_a_death_is_no_protest_and_a_deadly_act_needs_no_toll() -> None:
+    died = annotate("As nine more protesters die, the junta promises elections.")
+    assert [(e.event, _dead(e)) for e in died.events if e.size] == [("ASSAULT", [9])]
+    fatal = annotate("The fatal shooting of a migrant was a mistake, police say.")
+    assert [e.event for e in fatal.events] == ["ASSAULT"]
+    assert annotate("The shooting of a migrant was a mistake, police say.").events == ()
+
+
 def test_a_headline_in_capitals_is_read_as_running_text() -> None:
     article = annotate("INSURGENTS KILL FOUR, WOUND SCORES IN BORDER TOWN.")
     killed = only(article, "ASSAULT")

@@ -268,12 +268,15 @@ _SKIP = frozenset({"doc", "raw"})
 
 def to_dict(obj: Any) -> Any:
     """A JSON-ready view of a record (dates as ISO strings, tuples as lists)."""
+    kind = type(obj)
+    if kind in _PLAIN:
+        return obj
+    names = _NAMES.get(kind)
+    if names is not None:
+        return {name: to_dict(getattr(obj, name)) for name in names}
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {
-            f.name: to_dict(getattr(obj, f.name))
-            for f in dataclasses.fields(obj)
-            if f.name not in _SKIP
-        }
+        _NAMES[kind] = tuple(f.name for f in dataclasses.fields(obj) if f.name not in _SKIP)
+        return to_dict(obj)
     if isinstance(obj, tuple | list):
         return [to_dict(item) for item in obj]
     if isinstance(obj, dt.date):
@@ -281,40 +284,60 @@ def to_dict(obj: Any) -> Any:
     return obj
 
 
+#: Values ``to_dict`` passes through as they are, by exact type.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+#: The fields ``to_dict`` writes of each record type, found once per type.
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild a record from ``to_dict`` output."""
-    kwargs = {name: _convert(hint, data[name]) for name, hint in _fields(cls) if name in data}
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = tuple((name, _converter(hint)) for name, hint in _fields(cls))
+    kwargs = {}
+    for name, convert in plan:
+        if name in data:
+            value = data[name]
+            kwargs[name] = value if convert is None or value is None else convert(value)
     return cls(**kwargs)
 
 
-_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}
+Convert = typing.Callable[[Any], Any]
+#: Per record type: each field's name and how its stored value becomes the field's (None: as
+#: it is). Reading a type's annotations on every call cost more than the decoding itself.
+_PLANS: dict[type, tuple[tuple[str, Convert | None], ...]] = {}
 
 
 def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
-    """(name, resolved type) of each field: resolving string annotations is slow, so once."""
-    if cls not in _FIELDS:
-        hints = typing.get_type_hints(cls)
-        _FIELDS[cls] = tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
-    return _FIELDS[cls]
+    """(name, resolved type) of each field."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
-def _convert(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _converter(hint: Any) -> Convert | None:
+    """How a stored value of type ``hint`` is rebuilt (None inside a value stays None)."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _convert(options[0], value)
+        return _converter(options[0])
     if origin is tuple:
         args = typing.get_args(hint)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_convert(args[0], v) for v in value)
-        return tuple(_convert(a, v) for a, v in zip(args, value, strict=True))
+            inner = _converter(args[0])
+            if inner is None:
+                return tuple
+            return lambda value: tuple(None if v is None else inner(v) for v in value)
+        each = [_converter(a) for a in args]
+        return lambda value: tuple(
+            v if c is None or v is None else c(v) for c, v in zip(each, value, strict=True)
+        )
     if hint is dt.date:
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        return from_dict(hint, value)
-    return value
+        record: type = hint
+        return lambda value: from_dict(record, value)
+    return None
 
 
 # --- across articles ---------------------------------------------------

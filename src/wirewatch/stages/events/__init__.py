@@ -295,6 +295,8 @@ def _sentence_events(
             label = None
         if label == "ASSAULT" and event_types.clash_of_protesters(trigger):
             label = "PROTEST"  # "protesters clashed with police": a riot
+        if label == "PROTEST" and trigger.lemma_.lower() in tolls.KINDS["dead"]:
+            label = "ASSAULT"  # "as nine more protesters die": a death is no protest
         if label is not None:
             drafts.append(Draft(trigger, label))
     counts = tolls.counts(sent, article.text)
@@ -569,6 +571,7 @@ def _event(
                 toll
                 or place
                 or event_args.people_suffer(trigger)
+                or _lethal(trigger)  # "a deadly ambush", "the fatal shooting of a migrant"
                 or event_types.munition_lands(trigger)  # "an IED detonated near a convoy"
             )
         )
@@ -663,6 +666,14 @@ def _caused(subject: Any, named: bool = False) -> bool:
     if lemma in GENERIC_NOUNS or lemma in NOT_DOERS:
         return True
     return lemma in event_types.EVENT_NOUNS and not named
+
+
+#: Words that tell a violent act killed somebody, though no toll is given.
+LETHAL = frozenset({"deadly", "fatal", "lethal", "bloody", "murderous"})
+
+
+def _lethal(trigger: Any) -> bool:
+    return any(c.dep_ == "amod" and c.lower_ in LETHAL for c in trigger.children)
 
 
 def _launch_only(
