@@ -1539,6 +1539,23 @@ def test_a_death_is_no_protest_and_a_deadly_act_needs_no_toll() -> None:
     assert annotate("The shooting of a migrant was a mistake, police say.").events == ()
 
 
+def test_a_headline_headed_by_its_place_is_placed_there() -> None:
+    town = place(4018390, "Zitacuaro", "MEX", 19.43, -100.36)
+    state = place(3995955, "Michoacan", "MEX", 19.17, -101.9, "admin1")
+    places = {"Zitacuaro": town, "Michoacan": state}
+    headed = annotate("Zitacuaro, Michoacan: gunmen kill two shopkeepers", places=places)
+    killed = only(headed, "ASSAULT")
+    assert killed.event_loc is not None and killed.event_loc.place == town
+
+
+def test_who_signs_a_headline_after_a_dash_is_no_object() -> None:
+    dpr = {"DPR": Actor(code="UKR", name="DPR", kind="group")}
+    signed = annotate("Civilian killed in shelling by Ukrainian troops - DPR", actors=dpr)
+    killed = [e for e in signed.events if e.event == "ASSAULT"]
+    assert killed and all("DPR" not in [a.name for a in (*e.actor, *e.recipient)] for e in killed)
+    assert [_dead(e) for e in killed] == [[1]]
+
+
 def test_a_headline_in_capitals_is_read_as_running_text() -> None:
     article = annotate("INSURGENTS KILL FOUR, WOUND SCORES IN BORDER TOWN.")
     killed = only(article, "ASSAULT")

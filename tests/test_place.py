@@ -255,3 +255,17 @@ def test_a_district_by_its_own_name_after_a_locative_or_before_its_kind_word() -
                       "an official in Balochistan's Kech district.")  # fmt: skip
     found = {m.span.text: m.place.feature if m.place else None for m in article.places}
     assert found.get("Bajaur") == "admin2" and found.get("Kech") == "admin2"
+
+
+def test_a_town_in_another_transliteration_after_a_locative_is_that_town() -> None:
+    """ "Gorlovka" is GeoNames' alias of Horlivka; spaCy calls it a person. After "in" a
+    sizeable town's alias is a place."""
+    article = analyse("A civilian was killed in Gorlovka on Monday.")
+    assert only(article, "Gorlovka").place is not None
+    assert only(article, "Gorlovka").place.name == "Horlivka"
+
+
+def test_a_name_another_name_owns_is_a_place_though_tagged_a_common_noun() -> None:
+    article = analyse("Fighting kills six civilians in Ukraine's Donetsk")
+    donetsk = only(article, "Donetsk").place
+    assert donetsk is not None and donetsk.country == "UKR"

@@ -150,13 +150,29 @@ def patients(verb: Any) -> list[Any]:
     return found
 
 
+def signed(verb: Any, child: Any) -> bool:
+    """ "Civilian killed in shelling - DPR": who tells a headline, after a dash at its end, is
+    no object of its verb (the parser makes it one)."""
+    sent = verb.sent
+    if child.i < verb.i or child.right_edge.i < sent.end - 2:
+        return False
+    dash = next((t for t in verb.doc[verb.i + 1 : child.left_edge.i] if t.text in DASHES), None)
+    return dash is not None and child.left_edge.i - dash.i == 1
+
+
+DASHES = frozenset({"-", "–", "—", "--"})
+
+
 def headline_passive(verb: Any) -> bool:
     """ "One civilian killed in rebel attack", "Five soldiers shot dead": a headline's passive
     without its auxiliary, which the parser reads as an active verb with its victims as
     subject (a past-tense verb with no object and no auxiliary, not an intransitive one)."""
     if verb.pos_ != "VERB" or verb.tag_ not in ("VBN", "VBD"):
         return False
-    if any(c.dep_ in ("dobj", "aux", "auxpass", "dative", "ccomp", "xcomp") for c in verb.children):
+    if any(
+        c.dep_ in ("dobj", "aux", "auxpass", "dative", "ccomp", "xcomp") and not signed(verb, c)
+        for c in verb.children
+    ):
         return False
     if not any(c.dep_ == "nsubj" for c in verb.children):
         return False
@@ -587,7 +603,7 @@ def recipients_of(trigger: Any, subject: Any) -> list[Any]:
     for child in trigger.children:
         if child.dep_ == "dative" and child.pos_ == "ADP":  # "sent missiles to Russia"
             heads.extend(c for c in child.children if c.dep_ == "pobj")
-        elif child.dep_ in OBJECTS and child != subject:
+        elif child.dep_ in OBJECTS and child != subject and not signed(trigger, child):
             heads.append(child)
             heads.extend(_prep_objects(child, ("to", "against", "into")))
         elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:

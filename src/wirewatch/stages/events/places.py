@@ -57,7 +57,25 @@ def location(trigger: Any, found: Mentions, physical: bool = True) -> PlaceMenti
         generic = _generic_place(prep, found)
         if generic is not None:
             return generic
-    return None
+    return _headed(trigger, candidates)
+
+
+def _headed(
+    trigger: Any, candidates: list[tuple[tuple[int, int], PlaceMention]]
+) -> PlaceMention | None:
+    """ "Zitácuaro, Michoacán: gunmen kill two": a headline headed by where it happened (places
+    and commas before a colon that opens the sentence) places its events at the first of them,
+    the finest ("Zitácuaro" before its state)."""
+    sent = trigger.sent
+    colon = next((t.i for t in sent if t.text == ":"), None)
+    if colon is None or colon > sent.start + 8 or trigger.i < colon:
+        return None
+    head = [c for c in candidates if c[0][1] <= colon]
+    covered = {i for (start, end), _m in head for i in range(start, end)}
+    rest = [t for t in sent if sent.start <= t.i < colon and t.i not in covered]
+    if not head or any(t.text != "," for t in rest):
+        return None
+    return head[0][1]
 
 
 def _in_locative(token: Any) -> bool:

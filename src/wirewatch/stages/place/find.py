@@ -411,10 +411,21 @@ def _toponym(
         return True
     named_region = where == "region"
     own = [e for e in entries if spelled_like(e, text)]
-    if not own and not any(
-        e.feature == "country"
-        or (named_region and e.feature in ("admin1", "admin2"))  # "Imo state", "Kurram district"
-        for e in entries
+    # "killed in Gorlovka": a town's name in another transliteration (Horlivka), after a word
+    # that places something, is that town when the town is sizeable
+    placed_alias = before in LOCATIVE and any(
+        e.feature == "city" and e.population >= rules.big_town for e in entries
+    )
+    if (
+        not own
+        and not placed_alias
+        and not any(
+            e.feature == "country"
+            or (
+                named_region and e.feature in ("admin1", "admin2")
+            )  # "Imo state", "Kurram district"
+            for e in entries
+        )
     ):
         return False  # an alias outside a place entity: "Hamas" is not Hamm
     region_word = bool(_REGION_WORDS.search(text))
@@ -428,8 +439,12 @@ def _toponym(
         return region or town >= rules.big_town or district
     if label:
         return region or town >= rules.org_town or district
-    if not any(t.pos_ == "PROPN" for t in span) and not text.isupper() and not named_region:
-        return False  # ("Sagaing region": tagged a verb, but a region says what it is)
+    possessed = before in ("'s", "’s") and span.start >= 2 and _capital(span.doc[span.start - 2])
+    if not any(t.pos_ == "PROPN" for t in span) and not (
+        text.isupper() or named_region or possessed
+    ):
+        return False  # ("Sagaing region": tagged a verb, but a region says what it is; so is
+        # a name another name owns: "in Ukraine's Donetsk", tagged a common noun)
     return region or town >= rules.loose_town or (before in LOCATIVE and town > 0) or district
 
 
