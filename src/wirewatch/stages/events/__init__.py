@@ -314,6 +314,8 @@ def _sentence_events(
 def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
     out = []
     for token in sent:
+        if token.pos_ not in ("VERB", "NOUN"):
+            continue  # only a verb or a noun is ever a trigger (the last test below)
         if token.i in found.actors or token.i in found.weapons or token.i in found.places:
             continue
         if token.pos_ == "VERB" and _nominal(token):
