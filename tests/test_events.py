@@ -1556,6 +1556,11 @@ def test_who_signs_a_headline_after_a_dash_is_no_object() -> None:
     assert [_dead(e) for e in killed] == [[1]]
 
 
+def test_setting_up_a_checkpoint_or_a_camp_is_a_deployment() -> None:
+    gunmen = annotate("Gunmen set up a checkpoint on the road to the border crossing.")
+    assert [e.event for e in gunmen.events] == ["MOBILIZE"]
+
+
 def test_a_headline_in_capitals_is_read_as_running_text() -> None:
     article = annotate("INSURGENTS KILL FOUR, WOUND SCORES IN BORDER TOWN.")
     killed = only(article, "ASSAULT")

@@ -269,3 +269,10 @@ def test_a_name_another_name_owns_is_a_place_though_tagged_a_common_noun() -> No
     article = analyse("Fighting kills six civilians in Ukraine's Donetsk")
     donetsk = only(article, "Donetsk").place
     assert donetsk is not None and donetsk.country == "UKR"
+
+
+def test_a_small_towns_own_name_where_only_a_place_can_stand_is_a_place() -> None:
+    """spaCy calls "Svitlodarsk" (11,000 people) a product; after "near" it is the town."""
+    article = analyse("The monitors observed 19 explosions near Svitlodarsk.")
+    town = only(article, "Svitlodarsk").place
+    assert town is not None and town.country == "UKR"

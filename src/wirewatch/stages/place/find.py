@@ -113,6 +113,8 @@ LOCATIVE = frozenset(
     | {"towards", "through", "throughout", "between", "within", "via", "inside", "beyond"}
     | {"north", "south", "east", "west"}
 )
+#: Words after which a name can only be a place ("near Svitlodarsk"; not "to", "from").
+SPATIAL = frozenset({"in", "near", "outside"})
 TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "dr", "sir", "gov", "sen", "rep", "president", "judge"}
     | {"coach", "lt", "sgt"}
@@ -433,12 +435,15 @@ def _toponym(
     town = max((e.population for e in entries if e.feature == "city"), default=0)
     district = (before in LOCATIVE or named_region) and any(e.feature == "admin2" for e in own)
     # ("in Bajaur", "Balochistan's Kech district": a district by its own name)
+    # "19 explosions near Svitlodarsk" (called a product): a town's own name where only a
+    # place can stand
+    spatial = before in SPATIAL and bool(own) and town > 0 and text not in seen.people
     if label == "PERSON":
         if not ent:
             return region_word or district
-        return region or town >= rules.big_town or district
+        return region or town >= rules.big_town or district or spatial
     if label:
-        return region or town >= rules.org_town or district
+        return region or town >= rules.org_town or district or (spatial and ent)
     possessed = before in ("'s", "’s") and span.start >= 2 and _capital(span.doc[span.start - 2])
     if not any(t.pos_ == "PROPN" for t in span) and not (
         text.isupper() or named_region or possessed
