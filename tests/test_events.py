@@ -1561,6 +1561,27 @@ def test_setting_up_a_checkpoint_or_a_camp_is_a_deployment() -> None:
     assert [e.event for e in gunmen.events] == ["MOBILIZE"]
 
 
+def test_giving_figures_is_no_aid() -> None:
+    army = {"army": Actor(code="SDN", name="army", kind="state", sector="MIL")}
+    gave = annotate("The army said it gave no casualty figures.", actors=army)
+    assert "AID" not in [e.event for e in gave.events]
+
+
+def test_what_a_doer_denies_doing_is_the_attack_told_before() -> None:
+    rsf = {"Rapid Support Forces": Actor(code="SDN", name="Rapid Support Forces", kind="group"),
+           "RSF": Actor(code="SDN", name="RSF", kind="group")}  # fmt: skip
+    fasher = {"El Fasher": place(228227, "El Fasher", "SDN", 13.63, 25.35)}
+    article = annotate(
+        "Shelling by the Rapid Support Forces killed 20 civilians in El Fasher on Tuesday. "
+        "The RSF denied targeting civilians.",
+        actors=rsf,
+        places=fasher,
+    )
+    attacks = [e for e in article.events if e.event == "ASSAULT"]
+    assert len(attacks) == 1 and attacks[0].polarity == "denied"
+    assert "targeting" in [m.trigger.text for m in attacks[0].mentions]
+
+
 def test_a_headline_in_capitals_is_read_as_running_text() -> None:
     article = annotate("INSURGENTS KILL FOUR, WOUND SCORES IN BORDER TOWN.")
     killed = only(article, "ASSAULT")

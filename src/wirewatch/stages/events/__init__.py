@@ -141,6 +141,8 @@ COMMODITIES = frozenset(
 INFORMATION = frozenset(
     {"name", "detail", "statement", "report", "video", "footage", "figure", "data", "image"}
     | {"photo", "result", "finding", "document", "list", "information", "record", "album"}
+    | {"toll", "account", "estimate", "number", "evidence", "explanation", "indication"}
+    | {"update", "briefing", "interview", "comment", "answer", "breakdown", "timeline"}
 )
 VIOLENT = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 TARGETED = frozenset({"ASSAULT", "COERCE"})  # an attack in a place targets its state
@@ -291,8 +293,8 @@ def _sentence_events(
         label = "AID" if _receives_arms(trigger, found) else _type(trigger, weights, floors)
         if label == "AID" and _trade(trigger, found):
             label = "COOPERATE"  # "selling oil to North Korea": trade, not aid
-        if label == "RETREAT" and _frees_nobody(trigger):
-            label = None
+        if label in ("RETREAT", "AID") and _frees_nobody(trigger):
+            label = None  # "released a statement", "gave no casualty figures": words, no act
         if label == "ASSAULT" and event_types.clash_of_protesters(trigger):
             label = "PROTEST"  # "protesters clashed with police": a riot
         if label == "PROTEST" and trigger.lemma_.lower() in tolls.KINDS["dead"]:

@@ -487,6 +487,9 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
         return WORDS  # "... the blast", "gunfire" in the same or the next sentence
     if a.modality in UNREAL and b.modality in UNREAL:
         return PARTIES  # what Ukraine may hit, asked to hit, is one content
+    denier = codes(b.actor)
+    if b.polarity == "denied" and b.event in PHYSICAL and denier and denier <= codes(a.actor):
+        return PARTIES  # "The RSF denied targeting civilians": the attack told before
     if a.event not in PHYSICAL or not codes(a.actor) or codes(a.actor) != codes(b.actor):
         return 0
     if codes(a.recipient) and codes(a.recipient) == codes(b.recipient):
