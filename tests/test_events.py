@@ -1582,6 +1582,23 @@ def test_what_a_doer_denies_doing_is_the_attack_told_before() -> None:
     assert "targeting" in [m.trigger.text for m in attacks[0].mentions]
 
 
+def test_an_event_noun_naming_people_or_things_is_no_happening() -> None:
+    police = {"Police": Actor(code="MMR", name="Police", kind="state", sector="COP")}
+    leaders = annotate("Police arrested protest leaders in the capital.", actors=police)
+    assert [e.event for e in leaders.events] == ["COERCE"]
+    forces = annotate("Occupation forces violated the ceasefire 12 times.")
+    assert "COERCE" not in [e.event for e in forces.events]
+    convoy = annotate("Gunmen attacked an aid convoy near the border.")
+    assert [e.event for e in convoy.events] == ["ASSAULT"]
+
+
+def test_a_police_station_taken_is_ground_and_torching_homes_an_attack() -> None:
+    taken = annotate("Rebels captured a police station near the town on Sunday.")
+    assert [e.event for e in taken.events] == ["ASSAULT"]
+    torched = annotate("Soldiers torched dozens of homes in the village.")
+    assert [e.event for e in torched.events] == ["ASSAULT"]
+
+
 def test_a_headline_in_capitals_is_read_as_running_text() -> None:
     article = annotate("INSURGENTS KILL FOUR, WOUND SCORES IN BORDER TOWN.")
     killed = only(article, "ASSAULT")

@@ -356,8 +356,26 @@ def _event_noun(token: Any) -> bool:
     lemma = token.lemma_.lower()
     if lemma not in event_types.EVENT_NOUNS or lemma in GENERIC_NOUNS:
         return False
+    if token.dep_ == "compound" and token.head.i == token.i + 1 and _names_other(token.head):
+        return False  # "protest leaders", "an aid convoy", "an arrest warrant": no happening
     stated = token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in STATE_VERBS
     return not stated  # "posing threats to Ukraine", "remains a threat": a state
+
+
+#: Nouns an event noun before them names people, bodies, things or papers, not a happening:
+#: "protest leaders", "occupation forces", "aid convoy", "arrest warrant", "supply lines".
+#: (A headline's verb the parser makes a modifier, "Taliban attack buses", is not among them.)
+QUALIFIED = frozenset(
+    {"leader", "organizer", "organiser", "movement", "group", "camp", "site", "command"}
+    | {"force", "line", "route", "corridor", "convoy", "worker", "agency", "warrant", "zone"}
+    | {"helicopter", "aircraft", "plane", "jet", "rifle", "vehicle", "package", "bill", "law"}
+    | {"victim", "survivor", "authority", "regime", "administration", "official", "center"}
+)
+
+
+def _names_other(head: Any) -> bool:
+    """Whether a noun an event noun qualifies names something else than a happening."""
+    return head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in QUALIFIED
 
 
 def _happened(verb: Any) -> bool:

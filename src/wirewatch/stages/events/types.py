@@ -180,7 +180,9 @@ PROTESTERS = frozenset(
 ON_PEOPLE = frozenset({"execute", "burn", "hack"})
 #: Verbs that are violence against property when what they befall is a building, a vehicle or
 #: a village ("an angry crowd burned the chief's house"): ASSAULT in PLOVER, not a protest.
-ON_PROPERTY = frozenset({"burn", "destroy", "vandalise", "vandalize", "raze", "demolish"})
+ON_PROPERTY = frozenset(
+    {"burn", "destroy", "vandalise", "vandalize", "raze", "demolish", "torch", "ransack"}
+)
 PROPERTY = frozenset(
     {"house", "home", "building", "car", "vehicle", "truck", "bus", "shop", "store", "office"}
     | {"station", "church", "mosque", "school", "market", "village", "hut", "property", "clinic"}
@@ -438,7 +440,19 @@ def _ground_taken(verb: Any) -> bool:
             return False
         objects += [g for o in objects for p in o.children if p.dep_ == "prep"
                     for g in p.children if g.dep_ == "pobj"]  # fmt: skip
-    return any(o.lemma_.lower() in GROUND or o.ent_type_ in ("GPE", "LOC", "FAC") for o in objects)
+    return any(_ground(o) or o.ent_type_ in ("GPE", "LOC", "FAC") for o in objects)
+
+
+#: Stations held by armed men: taking one is ground won ("captured a police station").
+HELD_STATIONS = frozenset({"police", "military", "army", "border", "security"})
+
+
+def _ground(noun: Any) -> bool:
+    lemma = noun.lemma_.lower()
+    if lemma == "station":
+        return any(c.dep_ == "compound" and c.lemma_.lower() in HELD_STATIONS
+                   for c in noun.children)  # fmt: skip
+    return lemma in GROUND
 
 
 def _roads(verb: Any) -> bool:
