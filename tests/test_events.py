@@ -1599,6 +1599,30 @@ def test_a_police_station_taken_is_ground_and_torching_homes_an_attack() -> None
     assert [e.event for e in torched.events] == ["ASSAULT"]
 
 
+def test_what_befell_two_towns_far_apart_is_two_happenings() -> None:
+    police = {"Police": Actor(code="KEN", name="Police", kind="state", sector="COP")}
+    towns = {"Nairobi": place(184745, "Nairobi", "KEN", -1.28, 36.82),
+             "Kisumu": place(191245, "Kisumu", "KEN", -0.10, 34.76)}  # fmt: skip
+    article = annotate(
+        "Police fired tear gas at protesters in Nairobi on Tuesday. "
+        "Two people were shot dead in Kisumu on Tuesday.",
+        actors=police,
+        places=towns,
+    )
+    attacks = [e for e in article.events if e.event == "ASSAULT"]
+    assert sorted(e.event_loc.place.name for e in attacks if e.event_loc and e.event_loc.place) == [
+        "Kisumu",
+        "Nairobi",
+    ]
+
+
+def test_every_infinitive_of_an_urging_is_requested() -> None:
+    urged = annotate("The group urged the authorities to release the detainees and to "
+                     "investigate the killings.")  # fmt: skip
+    contents = [e for e in urged.events if e.text_info.trigger.text in ("release", "investigate")]
+    assert contents and all(e.modality == "requested" for e in contents)
+
+
 def test_a_headline_in_capitals_is_read_as_running_text() -> None:
     article = annotate("INSURGENTS KILL FOUR, WOUND SCORES IN BORDER TOWN.")
     killed = only(article, "ASSAULT")

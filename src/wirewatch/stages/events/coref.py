@@ -47,8 +47,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from wirewatch.gazetteer import km
 from wirewatch.isodates import days
-from wirewatch.records import Event, Span, TimeRef
+from wirewatch.records import Event, PlaceMention, Span, TimeRef
 from wirewatch.stages.events import args
 
 #: Determiners that make an event noun refer back to a happening already told.
@@ -328,8 +329,24 @@ def _compatible(
         and not _other_sides(a, b)
         and not sequenced(seen[a.id].token, seen[b.id].token, a.event == b.event)
         and not _other_arms(a, seen[a.id].arms, seen[b.id].arms)
+        and not _far_apart(a.event_loc, b.event_loc)
         and (_unreal(a, b) or not timed or _same_time(a.date, b.date))
     )
+
+
+#: Towns farther apart than this are two places: what befell each is its own happening
+#: ("tear gas in Nairobi ... two people shot dead in Kisumu").
+APART_KM = 50.0
+TOWNS = frozenset({"city", "point"})
+
+
+def _far_apart(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    if a is None or b is None or a.place is None or b.place is None:
+        return False
+    one, other = a.place, b.place
+    if one.precision not in TOWNS or other.precision not in TOWNS:
+        return False
+    return km(one.lat, one.lon, other.lat, other.lon) > APART_KM
 
 
 def _other_sides(a: Event, b: Event) -> bool:

@@ -114,7 +114,11 @@ def _governor_words(trigger: Any) -> set[str]:
     words: set[str] = set()
     token = trigger
     for _ in range(4):
-        if token.dep_ not in CLIMB or token.head == token or _circumstance(token):
+        shared = token.dep_ == "conj" and token.tag_ == "VB" and token.head.dep_ == "xcomp"
+        # ("urged them to release ... and to investigate": both infinitives are the urging's)
+        if (token.dep_ not in CLIMB and not shared) or token.head == token:
+            break
+        if _circumstance(token):
             break
         token = token.head
         if token.lemma_.lower() in CESSATION:
