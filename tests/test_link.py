@@ -56,6 +56,19 @@ def test_a_country_is_a_state_actor() -> None:
     assert coded(article, "United States") == ("USA", None, "state")
 
 
+def test_a_countrys_letters_are_the_country_only_in_capitals() -> None:
+    """ "US officials" are American; "Car bomb kills 8" opens with a car, not CAR (the
+    Central African Republic), and "Us" is a pronoun; a country's own name ("Turkey", "Chad")
+    stays a name at a sentence's start."""
+    us = linked("US officials said the strike hit a depot.")
+    assert mention(us, "US officials").actor.code == "USA"
+    assert linked("Car bomb kills 8 near a military base.").actors == ()
+    assert mention(linked("CAR troops clashed with rebels."), "CAR troops").actor.code == "CAF"
+    assert linked("Us, they said, would pay.").actors == ()
+    assert mention(linked("Turkey said it would act."), "Turkey").actor.code == "TUR"
+    assert mention(linked("Chad closed its border."), "Chad").actor.code == "TCD"
+
+
 def test_the_kremlin_and_a_capital_that_acts_are_the_government() -> None:
     article = linked(
         "The decision drew a furious response from Moscow. Blinken said Kyiv had asked "

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from wirewatch.resources import word_list
+
 #: spaCy labels → entity kinds; labels left out (dates, numbers) are not entities here.
 KINDS = {
     "PERSON": "person",
@@ -85,6 +87,7 @@ def knowledge() -> Knowledge:
         if row["capital"]:
             capitals[row["capital"]] = code
     capitals.setdefault("Kiev", "UKR")
+    names.setdefault("us", "USA")  # "US officials": the letters, in capitals only (_spelled_word)
     bodies = {name: Body(*row) for name, row in raw["bodies"].items()}
     return Knowledge(names, demonyms, capitals, countries, bodies, raw["sectors"], raw["people"])
 
@@ -128,6 +131,16 @@ def bare(text: str) -> str:
 _THE = re.compile(r"^(?:the|The)\s+")
 
 
+def _spelled_word(name: str, kb: Knowledge) -> bool:
+    """A country's letters that spell an everyday word, not written in capitals: "Car bomb
+    kills 8" opens with a car, not the Central African Republic (CAR). The country's own name
+    ("Turkey", "Chad") is never one."""
+    key = name.lower()
+    if name.isupper() or key == kb.countries.get(kb.names[key], "").lower():
+        return False
+    return key in word_list("lowercase_words.txt")
+
+
 @functools.lru_cache(maxsize=1 << 13)
 def lookup(text: str) -> Entity | None:
     """What the knowledge base makes of a name alone (token offsets left at 0).
@@ -138,7 +151,7 @@ def lookup(text: str) -> Entity | None:
     kb, name = knowledge(), bare(text)
     if name in kb.bodies:
         return Entity(0, 0, "org", kb.bodies[name].code)
-    if name.lower() in kb.names and name[:1].isupper():
+    if name.lower() in kb.names and name[:1].isupper() and not _spelled_word(name, kb):
         return Entity(0, 0, "place", kb.names[name.lower()])
     if name.lower() in kb.demonyms and name[:1].isupper():
         return Entity(0, 0, "norp", kb.demonyms[name.lower()])
