@@ -1623,6 +1623,13 @@ def test_every_infinitive_of_an_urging_is_requested() -> None:
     assert contents and all(e.modality == "requested" for e in contents)
 
 
+def test_what_an_act_noun_is_aimed_at_does_not_do_what_the_act_does() -> None:
+    kabul = {"Kabul": Actor(code="AFG", name="Kabul", kind="state")}
+    article = annotate("A rocket attack on Kabul airport killed two civilians.", actors=kabul)
+    attacks = [e for e in article.events if e.event == "ASSAULT"]
+    assert len(attacks) == 1 and attacks[0].actor == () and _dead(attacks[0]) == [2]
+
+
 def test_a_headline_in_capitals_is_read_as_running_text() -> None:
     article = annotate("INSURGENTS KILL FOUR, WOUND SCORES IN BORDER TOWN.")
     killed = only(article, "ASSAULT")

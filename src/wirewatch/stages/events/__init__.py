@@ -550,7 +550,7 @@ def _event(
     if trigger.lemma_.lower() in event_types.FINDING:
         subject = None  # "police found the body of a woman": who found her did not kill her
     actors, actor_spans = (
-        event_args.phrase_actors(subject, found) if subject is not None else ([], [])
+        event_args.phrase_actors(subject, found, doer=True) if subject is not None else ([], [])
     )
     recipients, recipient_spans = _recipients(trigger, subject, found, draft)
     reciprocal = event_args.reciprocal(trigger, subject)

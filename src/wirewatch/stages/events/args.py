@@ -209,8 +209,10 @@ def undergone(verb: Any) -> bool:
     return verb.pos_ == "VERB" and verb.lemma_.lower() in UNDERGONE
 
 
-def phrase_actors(head: Any, found: Mentions) -> tuple[list[Actor], list[Span]]:
-    """The actors named in the phrase headed by ``head`` (nested clauses left out)."""
+def phrase_actors(head: Any, found: Mentions, doer: bool = False) -> tuple[list[Actor], list[Span]]:
+    """The actors named in the phrase headed by ``head`` (nested clauses left out; for a
+    ``doer``, what an act noun is aimed at too: "a rocket attack on Kabul airport kills two"
+    is no act of Afghanistan's)."""
     if head.pos_ == "PRON":
         mention = antecedent(head, found)
         return ([mention.actor], [mention.span]) if mention is not None else ([], [])
@@ -218,8 +220,8 @@ def phrase_actors(head: Any, found: Mentions) -> tuple[list[Actor], list[Span]]:
         whole = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                       for g in c.children if g.dep_ == "pobj"), None)  # fmt: skip
         if whole is not None and whole.pos_ in ("NOUN", "PROPN"):
-            return phrase_actors(whole, found)
-    tokens = list(_phrase(head))
+            return phrase_actors(whole, found, doer)
+    tokens = list(_phrase(head, AIMED if doer and head.pos_ == "NOUN" else frozenset()))
     actors: list[Actor] = []
     spans: list[Span] = []
     placed = {id(found.actors[t.i]) for t in tokens if t.i in found.places and t.i in found.actors}
@@ -338,13 +340,20 @@ def _in_subject(token: Any) -> bool:
     return False
 
 
-def _phrase(head: Any) -> Iterable[Any]:
-    """The head's subtree without relative clauses, appositive clauses or verb phrases."""
+def _phrase(head: Any, left_out: frozenset[str] = frozenset()) -> Iterable[Any]:
+    """The head's subtree without relative clauses, appositive clauses or verb phrases (nor
+    the head's own prepositional phrases ``left_out`` names)."""
     yield head
     for child in head.children:
         if child.dep_ in ("relcl", "acl", "advcl", "punct", "ccomp", "appos"):
             continue
+        if child.dep_ == "prep" and child.lower_ in left_out:
+            continue
         yield from _phrase(child)
+
+
+#: What an act is aimed at: "an attack on", "strikes against".
+AIMED = frozenset({"on", "against", "upon"})
 
 
 #: Places and positions: where an attack lands ("fired at a village"), what a capture takes
