@@ -358,6 +358,9 @@ def test_allegedly_stays_actual() -> None:
         ),
         ("Rebels shelled the town, killing about 20 people.", [("dead", 20, "about")]),
         ("Police arrested dozens of protesters.", []),
+        ("The strike killed a family of six.", [("dead", 6, None)]),
+        ("The blast killed a group of 12 soldiers.", [("dead", 12, None)]),
+        ("The attack killed one of six passengers.", [("dead", 1, None)]),
     ],
 )
 def test_tolls(text: str, expected: list[tuple[str, int, str | None]]) -> None:

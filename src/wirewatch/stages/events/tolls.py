@@ -177,7 +177,7 @@ def _victim_number(toll: Any) -> Any:
         c for c in toll.children if c.dep_ in VICTIMS or (subject_suffers and c.dep_ == "nsubj")
     ]
     for child in victims:
-        found = _number_of(child)
+        found = _number_of(child) or _of_number(child)
         if found is not None:
             return found
     for child in toll.children:
@@ -186,6 +186,24 @@ def _victim_number(toll: Any) -> Any:
                 if obj.dep_ == "pobj" and _number_of(obj) is not None:
                     return _number_of(obj)
     return next((v for v in victims if _one(v)), None)
+
+
+def _of_number(noun: Any) -> Any:
+    """ "a family of six", "a group of 12 soldiers": the number a collective noun is made of."""
+    if noun.lemma_.lower() not in COLLECTIVE:
+        return None
+    for part in (o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj"):  # fmt: skip
+        if part.pos_ == "NUM" and _value(part) is not None:
+            return part
+        found = _number_of(part)
+        if found is not None:
+            return found
+    return None
+
+
+#: Nouns for people counted together: "a family of six", "a group of 12 soldiers".
+COLLECTIVE = frozenset({"family", "group", "total", "crew", "team", "unit", "squad", "band"})
 
 
 def _described_number(noun: Any) -> Any:
