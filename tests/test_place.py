@@ -276,3 +276,14 @@ def test_a_small_towns_own_name_where_only_a_place_can_stand_is_a_place() -> Non
     article = analyse("The monitors observed 19 explosions near Svitlodarsk.")
     town = only(article, "Svitlodarsk").place
     assert town is not None and town.country == "UKR"
+
+
+def test_a_region_by_the_english_name_news_gives_it() -> None:
+    """GeoNames knows "Shabeellaha Hoose" and "Kayin State"; news writes "Lower Shabelle" and
+    "Karen State" (``region_names`` in ``tools/build/gazetteer_extra.toml``)."""
+    article = analyse("Militants attacked a base in Lower Shabelle, and the army shelled villages "
+                      "in Karen State.")  # fmt: skip
+    found = {m.span.text: m.place for m in article.places}
+    shabelle, karen = found.get("Lower Shabelle"), found.get("Karen State")
+    assert shabelle is not None and (shabelle.country, shabelle.feature) == ("SOM", "admin1")
+    assert karen is not None and (karen.country, karen.feature) == ("MMR", "admin1")

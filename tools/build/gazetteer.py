@@ -52,6 +52,7 @@ COUNTRY_POINTS: dict[str, list[float]] = EXTRA["country_points"]
 ADMIN_WORDS = frozenset(EXTRA["admin_words"])
 AP_STATES: dict[str, str] = EXTRA["ap_states"] | EXTRA["cp_provinces"] | EXTRA["au_states"]
 REGION_DEMONYMS: dict[str, str] = EXTRA["region_demonyms"]
+REGION_NAMES: dict[str, list[str]] = EXTRA["region_names"]
 CODES_KEPT = frozenset(EXTRA["codes_kept"])
 EXTRA_NAMES: dict[str, list[str]] = EXTRA["country_names"]
 DEMONYMS: dict[str, str] = EXTRA["demonyms"]
@@ -333,6 +334,7 @@ def _subdivision(
     row["names"] = aliases(english, [name, *names, *stems], 20)
     if iso in AP_STATES:  # kept even when it looks like a code ("NSW")
         row["names"].append(AP_STATES[iso])
+    row["names"].extend(n for n in REGION_NAMES.get(iso, ()) if n not in row["names"])
     demonym = REGION_DEMONYMS.get(iso)
     row["adjectives"] = [demonym, demonym + "s"] if demonym else []
     return row
