@@ -217,8 +217,7 @@ def phrase_actors(head: Any, found: Mentions, doer: bool = False) -> tuple[list[
         mention = antecedent(head, found)
         return ([mention.actor], [mention.span]) if mention is not None else ([], [])
     if head.lower_ in PARTS:  # "members of the Jalisco cartel": the cartel
-        whole = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj"), None)  # fmt: skip
+        whole = next(iter(of_objects(head)), None)
         if whole is not None and whole.pos_ in ("NOUN", "PROPN"):
             return phrase_actors(whole, found, doer)
     tokens = list(_phrase(head, AIMED if doer and head.pos_ == "NOUN" else frozenset()))
@@ -274,6 +273,12 @@ def _backer(token: Any, mention: Any, found: Mentions) -> bool:
         and not token.whitespace_
         and doc[end + 1].lower_ in BACKING
     )
+
+
+def of_objects(noun: Any) -> list[Any]:
+    """The objects of a noun's "of" phrases: "men" of "the bodies of six men"."""
+    return [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children if o.dep_ == "pobj"]  # fmt: skip
 
 
 def _naming(tokens: Sequence[Any], head: Any) -> list[Any]:

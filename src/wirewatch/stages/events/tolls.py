@@ -122,9 +122,7 @@ def _found_remains(noun: Any) -> bool:
     """A body found, located or dumped: the object or passive subject of such a verb."""
     if noun.lemma_.lower() not in REMAINS:
         return False
-    whose = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
-             for o in p.children if o.dep_ == "pobj"]  # fmt: skip
-    if any(c.dep_ == "acl" and c.lemma_.lower() in FINDING for n in (noun, *whose)
+    if any(c.dep_ == "acl" and c.lemma_.lower() in FINDING for n in (noun, *args.of_objects(noun))
            for c in n.children):  # fmt: skip
         return True  # "two lifeless bodies found in ...", "the body of a reporter found"
     return noun.dep_ in ("dobj", "nsubjpass", "nsubj") and noun.head.lemma_.lower() in FINDING
@@ -149,9 +147,7 @@ def _to_death(verb: Any) -> bool:
 def _victim_number(toll: Any) -> Any:
     """The number token counting the victims of a toll word, or None."""
     if toll.pos_ == "NOUN" and toll.lemma_.lower() in REMAINS:
-        whose = [o for p in toll.children if p.dep_ == "prep" and p.lower_ == "of"
-                 for o in p.children if o.dep_ == "pobj"]  # fmt: skip
-        counted = next((n for o in whose if (n := _number_of(o)) is not None), None)
+        counted = next((n for o in args.of_objects(toll) if (n := _number_of(o)) is not None), None)
         # "two bodies", "a body", "the bodies of six men"
         return _number_of(toll) or counted or (toll if _one(toll) else None)
     if toll.dep_ in ("oprd", "acomp", "advmod") and toll.head.pos_ == "VERB":
@@ -180,20 +176,15 @@ def _victim_number(toll: Any) -> Any:
         found = _number_of(child) or _of_number(child)
         if found is not None:
             return found
-    for child in toll.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            for obj in child.children:
-                if obj.dep_ == "pobj" and _number_of(obj) is not None:
-                    return _number_of(obj)
-    return next((v for v in victims if _one(v)), None)
+    counted = next((n for o in args.of_objects(toll) if (n := _number_of(o)) is not None), None)
+    return counted or next((v for v in victims if _one(v)), None)
 
 
 def _of_number(noun: Any) -> Any:
     """ "a family of six", "a group of 12 soldiers": the number a collective noun is made of."""
     if noun.lemma_.lower() not in COLLECTIVE:
         return None
-    for part in (o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
-                 for o in p.children if o.dep_ == "pobj"):  # fmt: skip
+    for part in args.of_objects(noun):
         if part.pos_ == "NUM" and _value(part) is not None:
             return part
         found = _number_of(part)

@@ -180,9 +180,7 @@ PROTESTERS = frozenset(
 ON_PEOPLE = frozenset({"execute", "burn", "hack"})
 #: Verbs that are violence against property when what they befall is a building, a vehicle or
 #: a village ("an angry crowd burned the chief's house"): ASSAULT in PLOVER, not a protest.
-ON_PROPERTY = frozenset(
-    {"burn", "destroy", "vandalise", "vandalize", "raze", "demolish", "torch", "ransack"}
-)
+ON_PROPERTY = frozenset({"burn", "destroy", "vandalise", "vandalize", "raze", "demolish"})
 PROPERTY = frozenset(
     {"house", "home", "building", "car", "vehicle", "truck", "bus", "shop", "store", "office"}
     | {"station", "church", "mosque", "school", "market", "village", "hut", "property", "clinic"}

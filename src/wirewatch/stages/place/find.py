@@ -418,17 +418,11 @@ def _toponym(
     placed_alias = before in LOCATIVE and any(
         e.feature == "city" and e.population >= rules.big_town for e in entries
     )
-    if (
-        not own
-        and not placed_alias
-        and not any(
-            e.feature == "country"
-            or (
-                named_region and e.feature in ("admin1", "admin2")
-            )  # "Imo state", "Kurram district"
-            for e in entries
-        )
-    ):
+    named = any(  # a country's alias, or "Imo state", "Kurram district"
+        e.feature == "country" or (named_region and e.feature in ("admin1", "admin2"))
+        for e in entries
+    )
+    if not (own or placed_alias or named):
         return False  # an alias outside a place entity: "Hamas" is not Hamm
     region_word = bool(_REGION_WORDS.search(text))
     region = region_word or any(e.feature in ("country", "admin1", "continent") for e in entries)
