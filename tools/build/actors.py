@@ -280,8 +280,9 @@ SECTOR_WORDS: dict[str, str] = {
 
 #: NGEC agent codes that are no PLOVER sector (unknown, junk, none, "IMG").
 NOT_SECTORS = frozenset({"UNK", "JNK", "NON", "IMG"})
-#: Names too ambiguous in English copy to stand for a country ("us" the pronoun), or regions.
-NOT_NAMES = frozenset({"us", "u,s,", "siberia", "west bank", "best korea", "israelite"})
+#: Names too ambiguous in English copy to stand for a country, or regions. ("us" is kept: the
+#: link stage takes a country's letters that spell an everyday word only in capitals, "US".)
+NOT_NAMES = frozenset({"u,s,", "siberia", "west bank", "best korea", "israelite"})
 #: First words that make a Phoenix name a title, not a name ("President Putin").
 TITLES = _wordlist(
     "president prime vice minister mr mr. mrs ms dr king queen prince general gen sheikh "

@@ -87,7 +87,6 @@ def knowledge() -> Knowledge:
         if row["capital"]:
             capitals[row["capital"]] = code
     capitals.setdefault("Kiev", "UKR")
-    names.setdefault("us", "USA")  # "US officials": the letters, in capitals only (_spelled_word)
     bodies = {name: Body(*row) for name, row in raw["bodies"].items()}
     return Knowledge(names, demonyms, capitals, countries, bodies, raw["sectors"], raw["people"])
 
