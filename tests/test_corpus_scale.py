@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import random
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -17,9 +18,12 @@ from tests.test_corpus_claims import DISMISSED, told_three_ways
 from tests.test_corpus_merge import STRIKE, STRIKE_7, event, report, span
 
 from wirewatch import corpus
-from wirewatch.corpus import claims, stories
-from wirewatch.records import Actor, Quote
+from wirewatch.corpus import claims, merge, stories
+from wirewatch.records import Actor, Event, Quote, from_dict
 from wirewatch.store import Store, url_for
+from wirewatch.store.schema import merged_events, merged_reports
+
+merge_from_dict = from_dict
 
 
 def merged_store(db: str, count: int = 40) -> Store:
@@ -181,3 +185,32 @@ def test_stories_are_read_in_the_same_queries_however_many(
             assert stories.read(conn) == every
         assert [s.id for s in stories.each(conn, batch=1)] == [s.id for s in every]
     assert len(many) == len(one), [s for s, _ in many]
+
+
+# --- merge ---------------------------------------------------------------------------------------
+
+
+def test_merge_decodes_a_stored_event_once_per_corpus_step(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merged event that is a candidate in batch after batch is read back, not decoded
+    again each time: an event is decoded as a new report, then at most once from the store."""
+    monkeypatch.setattr(corpus, "BATCH", 4)
+    decoded: list[str] = []
+
+    def counted(kind: type, data: Any) -> Any:
+        made = merge_from_dict(kind, data)
+        if kind is Event:
+            decoded.append(made.id)
+        return made
+
+    monkeypatch.setattr(merge, "from_dict", counted)
+    store = merged_store(str(tmp_path / "m.db"), count=24)
+    corpus.catch_up(store)
+    with store.engine.connect() as conn:
+        reports = conn.scalar(sa.select(sa.func.count()).select_from(merged_reports))
+        held = conn.scalar(sa.select(sa.func.max(merged_events.c.reports)))
+    store.close()
+    assert held > 1  # some merged event holds reports of several batches
+    times = Counter(decoded)
+    assert len(times) == reports and max(times.values()) == 2, times.most_common(3)

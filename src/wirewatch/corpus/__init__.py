@@ -30,7 +30,7 @@ from wirewatch.corpus import actors, dedup, merge, planned, queue
 from wirewatch.corpus import stories as story_store
 from wirewatch.corpus.cluster import Params
 from wirewatch.corpus.db import Brief, briefs, scalars_in, shift
-from wirewatch.records import DuplicateLink
+from wirewatch.records import DuplicateLink, Event
 from wirewatch.settings import Settings
 from wirewatch.store import Store
 from wirewatch.store.schema import articles, corpus_queue, signatures, story_articles
@@ -109,6 +109,7 @@ def catch_up(
     conf = options(settings)
     summary = Summary()
     _adopt_unqueued(store)
+    decoded: dict[str, Event] = {}  # events the merge read back, kept for the next batches
     while True:
         clock = _Clock(timings)
         with store.writing() as conn:
@@ -127,7 +128,7 @@ def catch_up(
             clock.lap("stories")
             actors.update(conn, ids)
             made = merges.take(conn, part) if merges is not None else None
-            summary.merged += merge.update(conn, ids) if made is None else made
+            summary.merged += merge.update(conn, ids, decoded) if made is None else made
             clock.lap("merge")
             queue.done(conn, part)
         summary.articles += len(found)
