@@ -1718,3 +1718,46 @@ def test_a_backer_is_no_doer_and_an_occupied_region_no_occupation() -> None:
     held = annotate("Ukraine destroyed an ammunition depot in the occupied Luhansk region.",
                     actors={"Ukraine": Actor(code="UKR", name="Ukraine", kind="state")})  # fmt: skip
     assert [e.text_info.trigger.text for e in held.events] == ["destroyed"]
+
+
+def test_words_for_people_by_their_ending_and_pronouns_are_victims() -> None:
+    execution = only(annotate("They execute a motorcyclist in a village."), "ASSAULT")
+    assert (execution.text_info.trigger.text, _dead(execution)) == ("execute", [1])
+    tribesman = only(annotate("Gunmen executed a tribesman near the market."), "ASSAULT")
+    assert _dead(tribesman) == [1]
+    assert annotate("The company executed a plan to expand the market.").events == ()
+    assert annotate("The company executed a checklist before the launch.").events == ()
+
+
+def test_a_toll_verb_joined_to_another_shares_its_victims() -> None:
+    shot = only(annotate("Two men were shot and killed in the city."), "ASSAULT")
+    assert _dead(shot) == [2]
+    died = only(annotate("A man was shot and died in the city."), "ASSAULT")
+    assert _dead(died) == [1]
+    stormed = only(annotate("Gunmen stormed the village and killed five people."), "ASSAULT")
+    assert _dead(stormed) == [5]  # its own object, not the first verb's
+
+
+def test_a_death_toll_told_with_no_act_is_a_killing_by_nobody_named() -> None:
+    nine = only(annotate("Nine dead after violence in the west of the country."), "ASSAULT")
+    assert (nine.text_info.trigger.text, nine.actor, _dead(nine)) == ("dead", (), [9])
+    deaths = only(annotate("Seven crime-related deaths were reported in the north."), "ASSAULT")
+    assert (deaths.text_info.trigger.text, _dead(deaths)) == ("deaths", [7])
+    tally = only(annotate("The day registers 3 deaths and another two injured."), "ASSAULT")
+    assert _dead(tally) == [3]  # the wounded are no deaths
+    assert annotate("The death toll is not known.").events == ()
+
+
+def test_a_number_or_dozens_is_people_when_harm_befalls_them() -> None:
+    four = only(annotate("Violent Wednesday: 4 executed in the town."), "ASSAULT")
+    assert _dead(four) == [4]
+    assert [e.event for e in annotate("Dozens killed in renewed fighting.").events] == ["ASSAULT"]
+    assert annotate("Two contracts executed in the town.").events == ()
+
+
+def test_remains_left_or_a_dead_person_found_tell_a_killing() -> None:
+    left = only(annotate("The cartel leaves a corpse near the highway."), "ASSAULT")
+    assert _dead(left) == [1] and left.actor != ()  # who leaves remains is no finder
+    found = only(annotate("They find a lifeless woman in the Libertad neighborhood."), "ASSAULT")
+    assert _dead(found) == [1]
+    assert annotate("Relatives mourned the dead man.").events == ()

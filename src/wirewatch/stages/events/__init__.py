@@ -301,13 +301,39 @@ def _sentence_events(
             label = "ASSAULT"  # "as nine more protesters die": a death is no protest
         if label is not None:
             drafts.append(Draft(trigger, label))
-    counts = tolls.counts(sent, article.text)
+    told = tolls.told(sent, article.text)
+    counts = tuple(count for _, count in told)
     events = [
         e
         for d in _merged(drafts)
         if (e := _event(article, sent, d, found, bool(counts))) is not None
     ]
+    if not events:
+        events = _deaths_told(article, sent, told, found)
     return _with_tolls(events, counts, sent)
+
+
+def _numbered(count: Count) -> bool:
+    """A toll given as a number ("nine dead", "one dead"), not one person ("the dead man");
+    a body found is one death all the same."""
+    return count.value != 1 or count.span.text.lower().split()[-1] in ("one", "1")
+
+
+def _deaths_told(
+    article: Article, sent: Any, told: list[tuple[Any, Count]], found: Mentions
+) -> list[Event]:
+    """ "Nine dead after violence in western Mexico", "15 junta deaths in three days": a
+    sentence that tells a death toll and no act tells a killing, by nobody named, its trigger
+    the word of death."""
+    word = next((t for t, c in told if c.kind == "dead" and t.pos_ in ("ADJ", "NOUN")
+                 and (_numbered(c) or event_types.remains(t))), None)  # fmt: skip
+    if word is None:
+        return []
+    made = _event(article, sent, Draft(word, "ASSAULT"), found, toll=True)
+    if made is None:
+        return []
+    kept = tuple((role, span) for role, span in made.text_info.arguments if role != "actor")
+    return [replace(made, actor=(), text_info=replace(made.text_info, arguments=kept))]
 
 
 # --- triggers --------------------------------------------------------------------------

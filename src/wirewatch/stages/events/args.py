@@ -132,10 +132,48 @@ PEOPLE = frozenset(
 )
 
 
+#: Pronouns that stand for people.
+PERSONAL = frozenset({"he", "him", "she", "her", "they", "them", "i", "me", "we", "us", "you"})
+#: Words that end like a word for people and are not ("a specimen", "the checklist").
+NOT_PEOPLE = frozenset(
+    {"omen", "abdomen", "specimen", "regimen", "acumen", "bitumen", "stamen"}
+    | {"checklist", "playlist", "blacklist", "whitelist", "shortlist", "longlist", "wishlist"}
+    | {"watchlist", "waitlist", "hitlist"}
+)
+
+
+#: Nouns that count what a harm befalls, which are then people: "dozens killed".
+COUNTED = frozenset({"dozen", "score", "hundred", "thousand"})
+
+
+def person(token: Any) -> bool:
+    """Whether a noun or pronoun stands for people (as what a harm befalls): a listed word, a
+    personal pronoun, a number or "dozens", a name the parser knows for a person's, or a
+    word made for people by its ending: "-ist" (motorcyclist, separatist, journalist), a
+    compound in "-man"/"-men" (tribesman, cameraman, kinsmen) or "-ian" (politician,
+    pedestrian, technician)."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if lemma in PEOPLE or lower in PEOPLE:
+        return True
+    if token.pos_ == "PRON":
+        return lower in PERSONAL
+    if token.pos_ == "NUM" or (token.pos_ == "NOUN" and lemma in COUNTED):
+        return True  # "4 executed in Zamora", "dozens killed": who is counted is people
+    if token.ent_type_ == "PERSON":
+        return True
+    if token.pos_ != "NOUN" or lower in NOT_PEOPLE:
+        return False
+    if lemma.endswith("ist") and len(lemma) >= 7:
+        return True
+    if lower.endswith(("man", "men")) and len(lower) >= 6:
+        return True
+    return lemma.endswith("ian") and len(lemma) >= 7
+
+
 def people_suffer(trigger: Any) -> bool:
     """Whether the trigger's victims are people: its object, its passive subject, or the
     subject of a headline passive ("two men shot dead", "a man is found dead")."""
-    return any(v.lemma_.lower() in PEOPLE or v.lower_ in PEOPLE for v in patients(trigger))
+    return any(person(v) for v in patients(trigger))
 
 
 def patients(verb: Any) -> list[Any]:
@@ -144,7 +182,9 @@ def patients(verb: Any) -> list[Any]:
     found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if headline_passive(verb):
         found += [c for c in verb.children if c.dep_ == "nsubj"]
-    described = verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN")
+    described = (
+        verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "NUM")
+    )
     if described and not any(c.dep_ == "dobj" for c in verb.children):  # not "strikes killed 18"
         found.append(verb.head)
     return found

@@ -20,12 +20,12 @@ from typing import Any
 
 from wirewatch.records import Count, Span
 from wirewatch.stages.events import args
-from wirewatch.stages.events.types import FINDING, REMAINS
+from wirewatch.stages.events.types import OF_REMAINS, REMAINS, remains
 
 KINDS = {
     "dead": frozenset(
         {"kill", "die", "dead", "death", "slay", "massacre", "execute", "behead"}
-        | {"murder", "assassinate", "lynch", "slaughter"}
+        | {"murder", "assassinate", "lynch", "slaughter", "lifeless"}
     ),
     "injured": frozenset({"wound", "injure", "injured", "hurt", "wounded", "injury"}),
     "arrested": frozenset({"arrest", "detain", "capture", "jail", "imprison", "apprehend"}),
@@ -64,7 +64,13 @@ NUMBER = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
 
 def counts(sentence: Any, text: str) -> tuple[Count, ...]:
     """Every toll in a spaCy sentence span; ``text`` is the article text (for offsets)."""
-    found: list[Count] = []
+    return tuple(count for _, count in told(sentence, text))
+
+
+def told(sentence: Any, text: str) -> list[tuple[Any, Count]]:
+    """Every toll in a spaCy sentence span with the word that tells it ("killed", "dead",
+    "deaths"); ``text`` is the article text (for offsets)."""
+    found: list[tuple[Any, Count]] = []
     for token in sentence:
         kind = _kind(token)
         if kind is None:
@@ -74,9 +80,9 @@ def counts(sentence: Any, text: str) -> tuple[Count, ...]:
             continue
         count = _count(kind, number, text)
         count = _summed(count, number, text) if count is not None else None
-        if count is not None and all(c.span != count.span for c in found):
-            found.append(count)
-    return tuple(found)
+        if count is not None and all(c.span != count.span for _, c in found):
+            found.append((token, count))
+    return found
 
 
 def _summed(count: Count, number: Any, text: str) -> Count:
@@ -84,7 +90,7 @@ def _summed(count: Count, number: Any, text: str) -> Count:
     (each conjunct must give its number, or be a single victim)."""
     victim = number.head if number.dep_ in ("nummod", "quantmod") else number
     others = [c for c in victim.conjuncts if c.i > victim.i]
-    if not others:
+    if not others or victim.lemma_.lower() == "death":  # "3 deaths and two injured"
         return count
     values = [_conjunct_value(other) for other in others]
     if None in values:
@@ -120,12 +126,12 @@ def _kind(token: Any) -> str | None:
 
 def _found_remains(noun: Any) -> bool:
     """A body found, located or dumped: the object or passive subject of such a verb."""
-    if noun.lemma_.lower() not in REMAINS:
+    if not remains(noun):
         return False
-    if any(c.dep_ == "acl" and c.lemma_.lower() in FINDING for n in (noun, *args.of_objects(noun))
-           for c in n.children):  # fmt: skip
+    described = (c for n in (noun, *args.of_objects(noun)) for c in n.children if c.dep_ == "acl")
+    if any(c.lemma_.lower() in OF_REMAINS for c in described):
         return True  # "two lifeless bodies found in ...", "the body of a reporter found"
-    return noun.dep_ in ("dobj", "nsubjpass", "nsubj") and noun.head.lemma_.lower() in FINDING
+    return noun.dep_ in ("dobj", "nsubjpass", "nsubj") and noun.head.lemma_.lower() in OF_REMAINS
 
 
 #: Verbs "to death" follows without anybody dying yet: a sentence, a condemnation.
@@ -150,6 +156,8 @@ def _victim_number(toll: Any) -> Any:
         counted = next((n for o in args.of_objects(toll) if (n := _number_of(o)) is not None), None)
         # "two bodies", "a body", "the bodies of six men"
         return _number_of(toll) or counted or (toll if _one(toll) else None)
+    if toll.pos_ == "NOUN" and toll.lemma_.lower() == "death" and _number_of(toll) is not None:
+        return _number_of(toll)  # "seven crime-related deaths", "15 junta deaths"
     if toll.dep_ in ("oprd", "acomp", "advmod") and toll.head.pos_ == "VERB":
         # "leaving one soldier dead", "shot dead a journalist", "two men were shot dead"
         undergone = ("dobj", "nsubjpass", "nsubj") if args.headline_passive(toll.head) else (
@@ -167,17 +175,32 @@ def _victim_number(toll: Any) -> Any:
         if toll.dep_ == "acl" and toll.tag_ == "VBN" and _one(toll.head):
             return toll.head  # "Top rebel commander killed in east Ukraine": one victim
     if toll.dep_ in ("amod", "acomp", "oprd") or toll.pos_ == "ADJ":
-        return _number_of(toll.head) if toll.head.pos_ == "NUM" else _number_left(toll)
+        if toll.head.pos_ == "NUM":
+            return _number_of(toll.head)
+        single = toll.dep_ == "amod" and _one(toll.head) and args.person(toll.head)
+        single = single and any(c.lower_ in ("a", "an") for c in toll.head.children)
+        return _number_left(toll) or (toll.head if single else None)  # "a dead woman"
     subject_suffers = toll.lemma_.lower() in args.UNDERGONE or args.headline_passive(toll)
     victims = [
         c for c in toll.children if c.dep_ in VICTIMS or (subject_suffers and c.dep_ == "nsubj")
-    ]
+    ] or _shared_victims(toll, subject_suffers)
     for child in victims:
         found = _number_of(child) or _of_number(child)
         if found is not None:
             return found
     counted = next((n for o in args.of_objects(toll) if (n := _number_of(o)) is not None), None)
     return counted or next((v for v in victims if _one(v)), None)
+
+
+def _shared_victims(toll: Any, subject_suffers: bool) -> list[Any]:
+    """The victims a toll verb with no subject or object of its own shares with the verb it
+    is joined to: "two men were shot and killed", "a man was shot and died", "three soldiers
+    were wounded and later died"; a death also the doer's ("fought and died")."""
+    own = ("nsubj", "nsubjpass", "dobj", "csubj", "expl")
+    if toll.dep_ != "conj" or toll.pos_ != "VERB" or any(c.dep_ in own for c in toll.children):
+        return []
+    shared = ("nsubjpass", "nsubj") if subject_suffers else ("nsubjpass",)
+    return [c for c in toll.head.children if c.dep_ in shared]
 
 
 def _of_number(noun: Any) -> Any:

@@ -188,6 +188,10 @@ PROPERTY = frozenset(
 #: Verbs that, with a body as their object or passive subject, tell a killing found out:
 #: "a body was found", "they locate a bagged body" (the remains are the toll).
 FINDING = frozenset({"find", "discover", "locate", "recover", "dump", "exhume", "abandon"})
+#: Verbs of leaving remains somewhere, which whoever killed does: "the cartel leaves a corpse".
+PLACING = frozenset({"leave"})
+#: Verbs that tell a killing when what they befall is remains or the dead.
+OF_REMAINS = FINDING | PLACING
 REMAINS = frozenset({"body", "corpse", "remains", "cadaver"})
 #: Nouns that name events, with the PLOVER root they usually express.
 EVENT_NOUN_TABLE = """
@@ -350,14 +354,16 @@ def idiom(verb: Any) -> str | None:
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ARMS for c in verb.children
     ):
         return "AID"  # "will send two more Patriot systems to Ukraine": arms supply
-    if lemma in ON_PEOPLE or lemma in FINDING or lemma in ON_PROPERTY:
+    if lemma in ON_PEOPLE or lemma in OF_REMAINS or lemma in ON_PROPERTY:
         patients = args.patients(verb)
         words = {p.lemma_.lower() for p in patients} | {p.lower_ for p in patients}
-        if lemma in ON_PEOPLE and words & args.PEOPLE:
+        if lemma in ON_PEOPLE and any(args.person(p) for p in patients):
             return "ASSAULT"
         if lemma in ON_PROPERTY and words & PROPERTY:
             return "ASSAULT"
-        if lemma in FINDING and (words & REMAINS or _of_remains(patients) or _found_dead(verb)):
+        if lemma in OF_REMAINS and (
+            any(remains(p) for p in patients) or _of_remains(patients) or _found_dead(verb)
+        ):
             return "ASSAULT"  # "two bodies found", "the body of a reporter found", "found dead"
     return VERBS.get(lemma)
 
@@ -367,10 +373,20 @@ DEAD = frozenset({"dead", "murder", "kill", "slay", "execute", "lifeless", "deca
 
 
 def _found_dead(verb: Any) -> bool:
-    """ "A man is found dead", "three men were found shot": a killing found, no toll only."""
-    return any(
+    """ "A man is found dead", "three men were found shot", "found a lifeless person": a
+    killing found, no toll only."""
+    said = any(
         c.dep_ in ("oprd", "acomp", "xcomp") and c.lemma_.lower() in DEAD for c in verb.children
     )
+    found = (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))
+    return said or any(  # "found a lifeless person", "a dead man was found"
+        a.dep_ == "amod" and a.lemma_.lower() in DEAD for c in found for a in c.children
+    )
+
+
+def remains(noun: Any) -> bool:
+    """A word for a dead person's body: "two bodies", "the remains of a reporter"."""
+    return noun.lemma_.lower() in REMAINS or noun.lower_ in REMAINS
 
 
 def _of_remains(patients: list[Any]) -> bool:
