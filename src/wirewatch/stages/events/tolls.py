@@ -32,6 +32,8 @@ KINDS = {
     "missing": frozenset({"missing"}),
     "displaced": frozenset({"displace", "displaced", "flee", "evacuate"}),
 }
+_ORDER = {kind: n for n, kind in enumerate(KINDS)}
+_BY_WORD = {w: k for k, words in reversed(list(KINDS.items())) for w in words}  # first wins
 VICTIMS = frozenset({"dobj", "nsubjpass", "attr"})
 QUALIFIERS = (
     "at least",
@@ -114,9 +116,9 @@ def _kind(token: Any) -> str | None:
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and _fatally(token):
         return "dead"  # "fatally assaulted", "mortally wounded"
-    for kind, words in KINDS.items():
-        if lemma in words or token.lower_ in words:
-            return kind
+    kinds = [k for k in (_BY_WORD.get(lemma), _BY_WORD.get(token.lower_)) if k is not None]
+    if kinds:
+        return min(kinds, key=_ORDER.__getitem__)  # the first of ``KINDS`` either word is in
     if token.pos_ == "VERB" and _to_death(token):
         return "dead"  # "shot to death", "beaten to death"
     if token.pos_ == "NOUN" and _found_remains(token):
