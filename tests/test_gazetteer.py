@@ -96,7 +96,9 @@ def test_the_shipped_file_has_the_columns_the_build_writes() -> None:
     data = resources.files("wirewatch.resources").joinpath("gazetteer.tsv.xz").read_bytes()
     header = lzma.decompress(data).decode("utf-8").split("\n", 1)[0]
     assert tuple(header.split("\t")) == build_gazetteer.COLUMNS
-    assert len(data) < 5_000_000  # small enough to ship
+    # small enough to ship (issue 13 allows tens of MB where the gain is measured: the towns of
+    # no recorded population, 5.1 MB, lifted held-out acc161 on all three geo corpora)
+    assert len(data) < 8_000_000
 
 
 def test_build_helpers_on_hand_made_names() -> None:

