@@ -1761,3 +1761,13 @@ def test_remains_left_or_a_dead_person_found_tell_a_killing() -> None:
     found = only(annotate("They find a lifeless woman in the Libertad neighborhood."), "ASSAULT")
     assert _dead(found) == [1]
     assert annotate("Relatives mourned the dead man.").events == ()
+
+
+def test_a_toll_word_after_a_list_counts_every_conjunct_and_an_untold_number_none() -> None:
+    clash = only(
+        annotate("Clashes between the army and the rebels left 12 militants and 3 soldiers dead."),
+        "ASSAULT",
+    )
+    assert _dead(clash) == [15]
+    untold = only(annotate("Soldiers killed an unspecified number of militants."), "ASSAULT")
+    assert _dead(untold) == []

@@ -81,26 +81,31 @@ def told(sentence: Any, text: str) -> list[tuple[Any, Count]]:
         if number is None:
             continue
         count = _count(kind, number, text)
-        count = _summed(count, number, text) if count is not None else None
+        count = _summed(count, number, text, token) if count is not None else None
         if count is not None and all(c.span != count.span for _, c in found):
             found.append((token, count))
     return found
 
 
-def _summed(count: Count, number: Any, text: str) -> Count:
+def _summed(count: Count, number: Any, text: str, toll: Any) -> Count:
     """ "five personnel and one officer were killed": the victims of every conjunct, summed
-    (each conjunct must give its number, or be a single victim)."""
+    (each conjunct must give its number, or be a single victim). A toll word after the
+    whole list tells every conjunct's ("left 12 militants and 3 soldiers dead"), though the
+    parser hangs it on the last."""
     victim = number.head if number.dep_ in ("nummod", "quantmod") else number
-    others = [c for c in victim.conjuncts if c.i > victim.i]
+    after = toll.dep_ == "amod" and toll.i > victim.i  # an adjective after its noun: a predicate
+    others = [c for c in victim.conjuncts if after or c.i > victim.i]
     if not others or victim.lemma_.lower() == "death":  # "3 deaths and two injured"
         return count
     values = [_conjunct_value(other) for other in others]
     if None in values:
         return count
     total = count.value + sum(v for v in values if v is not None)
-    last = others[-1]
-    end = last.idx + len(last.text)
-    span = Span(start=count.span.start, end=end, text=text[count.span.start : end])
+    first = min([victim, *others], key=lambda t: t.i)
+    start = min(count.span.start, first.left_edge.idx)
+    last = max([victim, *others], key=lambda t: t.i)
+    end = max(count.span.end, last.idx + len(last.text))
+    span = Span(start=start, end=end, text=text[start:end])
     return Count(kind=count.kind, value=total, qualifier=count.qualifier, span=span)
 
 
@@ -243,9 +248,13 @@ def _one(noun: Any) -> bool:
     not a place taken ("captured the town")."""
     if noun.tag_ == "PRP":
         return noun.lower_ in ("him", "her", "he", "she")
-    if noun.lemma_.lower() in args.SITES:
+    if noun.lemma_.lower() in args.SITES or noun.lemma_.lower() in UNCOUNTED:
         return False
     return noun.tag_ in ("NN", "NNP") and noun.ent_type_ not in ("GPE", "LOC", "FAC", "ORG")
+
+
+#: Nouns for a quantity untold: "an unspecified number of militants" is no single victim.
+UNCOUNTED = frozenset({"number", "amount", "toll", "total", "count", "figure"})
 
 
 def _number_of(noun: Any) -> Any:
