@@ -1771,3 +1771,16 @@ def test_a_toll_word_after_a_list_counts_every_conjunct_and_an_untold_number_non
     assert _dead(clash) == [15]
     untold = only(annotate("Soldiers killed an unspecified number of militants."), "ASSAULT")
     assert _dead(untold) == []
+
+
+def test_a_place_hung_on_the_weapon_of_the_act_places_the_act() -> None:
+    """ "killed 15 civilians with machetes in Beni territory": the parser hangs the place on
+    the machetes."""
+    text = (
+        "On 6 May 2023, suspected ADF rebels killed 15 civilians with machetes in Beni territory."
+    )
+    article = Article(id="tbeni", text=text, origin="test", published=dt.date(2023, 5, 9))
+    (done,) = pipeline.run(_real_stages(), [article])
+    assert isinstance(done, Article)
+    attack = only(done, "ASSAULT")
+    assert attack.event_loc is not None and attack.event_loc.span.text == "Beni"

@@ -21,6 +21,7 @@ from wirewatch.stages.events.args import PLACE_MODIFIERS, PLACE_WORDS, Mentions,
 PLACE_PREPS = frozenset({"in", "at", "near", "into", "across", "over", "outside", "inside"})
 PLACE_PREPS_EXTRA = frozenset({"around", "along", "throughout", "off", "within", "toward"})
 PATH_PREPS = frozenset({"into", "onto", "on", "at", "near", "inside", "outside", "across"})
+INSTRUMENT_PREPS = frozenset({"with", "by"})
 GENERIC_PLACES = {"city": "city", "town": "city", "capital": "city", "village": "city"}
 GENERIC_PLACES.update({"region": "admin1", "province": "admin1", "oblast": "admin1"})
 NEARBY = 60  # tokens: how far back a region makes "the city" its namesake
@@ -223,8 +224,9 @@ def _locatives(trigger: Any) -> list[Any]:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in PLACE_PREPS | PLACE_PREPS_EXTRA:
                 preps.append(child)
-            if child.dep_ == "prep" and child.lower_ in PATH_PREPS:  # "into a building in the city"
-                preps.extend(_nested_locatives(child))
+            if child.dep_ == "prep" and child.lower_ in PATH_PREPS | INSTRUMENT_PREPS:
+                preps.extend(_nested_locatives(child))  # "into a building in the city",
+                # "with machetes in Beni territory": the parser hangs the place on the noun
     return preps
 
 
