@@ -21,7 +21,7 @@ from wirewatch import corpus
 from wirewatch.corpus import claims, merge, stories
 from wirewatch.records import Actor, Event, Quote, from_dict
 from wirewatch.store import Store, url_for
-from wirewatch.store.schema import merged_events, merged_reports
+from wirewatch.store.schema import events, merged_events, merged_reports
 
 merge_from_dict = from_dict
 
@@ -214,3 +214,21 @@ def test_merge_decodes_a_stored_event_once_per_corpus_step(
     assert held > 1  # some merged event holds reports of several batches
     times = Counter(decoded)
     assert len(times) == reports and max(times.values()) == 2, times.most_common(3)
+
+
+def test_merge_reads_again_the_events_of_an_article_it_merges_again(tmp_path: Any) -> None:
+    """Between two batches another process may store an article again: its events, kept
+    decoded from an earlier batch, are dropped when the article comes through."""
+    store = merged_store(str(tmp_path / "m.db"), count=6)
+    corpus.catch_up(store)
+    with store.engine.begin() as conn:
+        event_id, article_id = conn.execute(
+            sa.select(merged_reports.c.event_id, merged_reports.c.article_id).limit(1)
+        ).one()
+        record = conn.scalar(sa.select(events.c.record).where(events.c.id == event_id))
+        stale = dataclasses.replace(from_dict(Event, record), event="AID")
+        other = dataclasses.replace(stale, id="other", article_id="another article")
+        decoded: dict[str, Event] = {event_id: stale, "other": other}
+        merge.update(conn, [article_id], decoded)
+    store.close()
+    assert decoded.get(event_id) is not stale and decoded["other"] is other

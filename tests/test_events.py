@@ -1784,3 +1784,8 @@ def test_a_place_hung_on_the_weapon_of_the_act_places_the_act() -> None:
     assert isinstance(done, Article)
     attack = only(done, "ASSAULT")
     assert attack.event_loc is not None and attack.event_loc.span.text == "Beni"
+
+
+def test_seizing_a_ship_is_a_seizure_not_a_transfer() -> None:
+    seized = annotate("The Houthis seized a commercial vessel in the Red Sea.")
+    assert [e.event for e in seized.events] == ["COERCE"]

@@ -49,12 +49,17 @@ def update(
     """Merge the events of these articles (again); return how many merged events changed.
 
     ``decoded``, when given, keeps the events read back from the store from one call to the
-    next: the corpus step passes one for all its batches (the events table does not change
-    while it runs), so that a merged event that is a candidate in every batch is decoded once.
+    next: the corpus step passes one for all its batches, so that a merged event that is a
+    candidate in every batch is decoded once. The events of these articles are dropped from
+    it first: another process may have stored an article again between two batches, and it
+    comes through the queue before its new events are merged.
     """
     decoded = {} if decoded is None else decoded
     if len(decoded) > DECODED_MOST:
         decoded.clear()
+    again = set(article_ids)
+    for event_id in [k for k, e in decoded.items() if e.article_id in again]:
+        del decoded[event_id]
     touched = set(_forget(conn, article_ids))
     for merged_id in sorted(touched):  # drop what is left empty before new ids are chosen
         _refresh(conn, merged_id, decoded)

@@ -58,6 +58,8 @@ RETREAT_WORDS = frozenset(
     {"release", "free", "withdraw", "withdrawal", "retreat", "return", "ceasefire", "truce"}
     | {"pull", "evacuate", "surrender", "disarm", "demobilize", "hand", "lift", "resign"}
 )
+#: Ships and what they carry, which are seized as property.
+CRAFT = ("vessel", "ship", "tanker", "boat", "freighter", "cargo", "dhow", "trawler")
 #: Verb + object (or subject) idioms the CAMEO lexicon lacks.
 IDIOMS = {
     ("give", "light"): "CONCEDE",
@@ -122,6 +124,8 @@ IDIOMS = {
     ("seize", "control"): "COERCE",
     ("gain", "control"): "COERCE",
     ("take", "over"): "COERCE",
+    # Seizing a ship or its cargo is a seizure of property (COERCE), not a transfer.
+    **{(verb, craft): "COERCE" for verb in ("seize", "capture") for craft in CRAFT},
     # Breaking off ties (CAMEO 161) and blocking what others propose (a veto: REJECT).
     ("recall", "ambassador"): "SANCTION",
     ("recall", "envoy"): "SANCTION",
