@@ -306,3 +306,14 @@ def test_a_town_after_a_comma_is_looked_for_in_the_region_of_the_town_named() ->
     hays, hodeidah = only(article, "Hays").place, only(article, "Hodeidah").place
     assert hays is not None and hays.country == "YEM"
     assert hodeidah is not None and hodeidah.country == "YEM"
+
+
+def test_a_name_called_a_town_or_village_is_a_place_though_unknown() -> None:
+    """ "the town of Kibumba": kept, unresolved, with its text (and not taken for an actor)."""
+    article = analyse("Rebels burned down 30 houses in the village of Mbau.")
+    assert [(m.span.text, m.place) for m in article.places] == [("Mbau", None)]
+
+
+def test_an_everyday_noun_opening_a_sentence_is_no_unknown_place() -> None:
+    """spaCy calls "Pirates" a place here; the gazetteer knows no such name."""
+    assert analyse("Pirates attacked a tanker off the coast.").places == ()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wirewatch.gazetteer import Entry, Gazetteer, spelled_like
+from wirewatch.stages.parse import lowercase_words
 
 #: Words for a country's divisions: "Kurram district", "Beni territory", "Kani township".
 DIVISIONS = (
@@ -175,6 +176,7 @@ def find(doc: Any, table: Gazetteer, rules: Rules | None = None) -> list[Found]:
         names = _names_in(doc, words, start, end, table, seen, rules)
         found.extend(names or _compound(doc, start, end, table))
     found.extend(_unknown_places(ents, found, table))
+    found.extend(_called_places(doc, words, found, table))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -462,6 +464,26 @@ def _after_place(span: Any) -> bool:
     return span.start >= 2 and doc[span.start - 1].text == "," and _capital(doc[span.start - 2])
 
 
+def _called_places(doc: Any, words: Words, found: Sequence[Found], table: Gazetteer) -> list[Found]:
+    """Names the words before call a town or village ("the town of Kibumba", "the village of
+    Mbau") that the gazetteer lacks: kept, unresolved, with their text."""
+    taken = [(f.start, f.end) for f in found]
+    extra: list[Found] = []
+    for start, end in _runs(words):
+        first, last = doc[start], doc[end - 1]
+        where = (first.idx, last.idx + len(last.text))
+        if any(s < where[1] and where[0] < e for s, e in taken):
+            continue
+        if not _CITY_BEFORE.search(doc.text[max(0, where[0] - 20) : where[0]]):
+            continue
+        if any(t.ent_type_ in NOT_NAMES for t in doc[start:end]):
+            continue  # "the city of 5 million"
+        text = doc.text[where[0] : where[1]]
+        if not table.known(text):
+            extra.append(Found(start=where[0], end=where[1], text=text, hint="city"))
+    return extra
+
+
 def _unknown_places(ents: Sequence[Any], found: Sequence[Found], table: Gazetteer) -> list[Found]:
     """GPE/LOC entities the gazetteer does not know: kept, unresolved, with their text."""
     taken = [(f.start, f.end) for f in found]
@@ -477,5 +499,9 @@ def _unknown_places(ents: Sequence[Any], found: Sequence[Found], table: Gazettee
         span = ent.doc[words[0].i : words[-1].i + 1]
         if table.known(span.text) or table.demonym(span.text) is not None:
             continue  # a known name turned down above: not a place here
+        first = span[0]
+        everyday = first.pos_ == "NOUN" or first.lower_ in lowercase_words()
+        if len(span) == 1 and first.is_sent_start and everyday:
+            continue  # "Pirates attacked a tanker": an everyday word that opens a sentence
         extra.append(Found(start=span.start_char, end=span.end_char, text=span.text))
     return extra
