@@ -469,16 +469,16 @@ def _called_places(doc: Any, words: Words, found: Sequence[Found], table: Gazett
     Mbau") that the gazetteer lacks: kept, unresolved, with their text."""
     taken = [(f.start, f.end) for f in found]
     extra: list[Found] = []
+    whole = doc.text  # (built anew on each access)
     for start, end in _runs(words):
-        first, last = doc[start], doc[end - 1]
-        where = (first.idx, last.idx + len(last.text))
-        if any(s < where[1] and where[0] < e for s, e in taken):
+        where = (words.start[start], words.start[end - 1] + len(words.text[end - 1]))
+        if not _CITY_BEFORE.search(whole[max(0, where[0] - 20) : where[0]]):
             continue
-        if not _CITY_BEFORE.search(doc.text[max(0, where[0] - 20) : where[0]]):
+        if any(s < where[1] and where[0] < e for s, e in taken):
             continue
         if any(t.ent_type_ in NOT_NAMES for t in doc[start:end]):
             continue  # "the city of 5 million"
-        text = doc.text[where[0] : where[1]]
+        text = whole[where[0] : where[1]]
         if not table.known(text):
             extra.append(Found(start=where[0], end=where[1], text=text, hint="city"))
     return extra
