@@ -1789,3 +1789,10 @@ def test_a_place_hung_on_the_weapon_of_the_act_places_the_act() -> None:
 def test_seizing_a_ship_is_a_seizure_not_a_transfer() -> None:
     seized = annotate("The Houthis seized a commercial vessel in the Red Sea.")
     assert [e.event for e in seized.events] == ["COERCE"]
+
+
+def test_a_headquarters_taken_is_no_captive_and_armed_with_describes_the_doers() -> None:
+    taken = only(annotate("Militants captured the police HQ in the town."), "ASSAULT")
+    assert [c.kind for c in taken.size] == []
+    armed = annotate("Gangs armed with rifles attacked the village, killing four people.")
+    assert [e.event for e in armed.events] == ["ASSAULT"]

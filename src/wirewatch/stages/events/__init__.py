@@ -111,7 +111,7 @@ MOTIVES = frozenset(
 #: somebody ("a prisoner held in", "a gang led by"), and captives or ground in a lasting state
 #: ("detained soldiers", "the occupied Luhansk region").
 DESCRIBING = {
-    "acl": frozenset({"hold", "keep", "lead", "head", "command", "run", "found", "back"}),
+    "acl": frozenset({"hold", "keep", "lead", "head", "command", "run", "found", "back", "arm"}),
     "amod": frozenset(
         {"detain", "arrest", "jail", "imprison", "hold", "abduct", "kidnap", "occupy", "annex"}
         | {"besiege"}

@@ -20,7 +20,7 @@ from typing import Any
 
 from wirewatch.records import Count, Span
 from wirewatch.stages.events import args
-from wirewatch.stages.events.types import OF_REMAINS, REMAINS, remains
+from wirewatch.stages.events.types import GROUND, OF_REMAINS, REMAINS, remains
 
 KINDS = {
     "dead": frozenset(
@@ -248,8 +248,8 @@ def _one(noun: Any) -> bool:
     not a place taken ("captured the town")."""
     if noun.tag_ == "PRP":
         return noun.lower_ in ("him", "her", "he", "she")
-    if noun.lemma_.lower() in args.SITES or noun.lemma_.lower() in UNCOUNTED:
-        return False
+    if noun.lemma_.lower() in args.SITES | GROUND | UNCOUNTED:
+        return False  # "captured the police HQ", "an unspecified number of"
     return noun.tag_ in ("NN", "NNP") and noun.ent_type_ not in ("GPE", "LOC", "FAC", "ORG")
 
 

@@ -442,7 +442,7 @@ TAKING = frozenset({"capture", "recapture", "seize", "overrun", "retake", "storm
 GROUND = frozenset(
     {"town", "city", "village", "base", "airport", "position", "territory", "area", "district"}
     | {"hill", "outpost", "post", "checkpoint", "camp", "garrison", "stronghold", "airbase"}
-    | {"settlement", "locality", "bridge", "port", "headquarters", "barracks"}
+    | {"settlement", "locality", "bridge", "port", "headquarters", "hq", "barracks"}
 )
 
 
