@@ -1796,3 +1796,62 @@ def test_a_headquarters_taken_is_no_captive_and_armed_with_describes_the_doers()
     assert [c.kind for c in taken.size] == []
     armed = annotate("Gangs armed with rifles attacked the village, killing four people.")
     assert [e.event for e in armed.events] == ["ASSAULT"]
+
+
+def test_captives_released_are_a_happening_whoever_freed_them() -> None:
+    freed = annotate("Officials said 21 schoolgirls have been released.")
+    assert [e.event for e in freed.events] == ["RETREAT"]
+    noun = annotate("The mediators welcomed the release of 21 of the girls.")
+    assert "RETREAT" in [e.event for e in noun.events]
+    assert annotate("The release of the report was delayed.").events == ()
+
+
+def test_restricting_trade_is_a_sanction_and_an_ing_clause_tells_the_same_act() -> None:
+    un = {"Security Council": Actor(code="UN", name="Security Council", kind="igo")}
+    passed = annotate(
+        "The Security Council passed sanctions on North Korea, banning most oil imports.",
+        actors=un,
+    )
+    (sanction,) = passed.events
+    assert sanction.event == "SANCTION" and len(sanction.mentions) == 2
+    curfew = annotate("The government imposed a curfew on the city.")
+    assert [e.event for e in curfew.events] == ["COERCE"]
+    launched = annotate(
+        "Russia launched missiles at Kyiv to hit power stations.", actors={"Russia": RUS}
+    )
+    assert [len(e.mentions) for e in launched.events] == [2]
+
+
+def test_carried_to_hospital_or_court_is_no_act_of_its_own() -> None:
+    tamimi = {"Tamimi": Actor(code="PSE", name="Tamimi", kind="person")}
+    assert annotate("The wounded were rushed to hospital.").events == ()
+    assert annotate("Tamimi is brought to a courtroom inside the prison.", tamimi).events == ()
+    taken = annotate("Gunmen took 20 girls from their school.")
+    assert [e.event for e in taken.events] == ["ASSAULT"]
+
+
+def test_an_infinitive_asked_about_is_a_course_weighed() -> None:
+    china = {"China": Actor(code="CHN", name="China", kind="state")}
+    weighed = only(annotate("Officials debated how hard to hit China.", actors=china), "ASSAULT")
+    assert weighed.modality == "hypothetical"
+
+
+def test_victims_named_again_with_the_are_the_same_happening() -> None:
+    text = (
+        "A teenage girl was indicted for assaulting a pair of Israeli soldiers. "
+        "The court will rule next month. Her lawyer spoke to reporters. "
+        "She was filmed in December slapping the soldiers."
+    )
+    soldiers = {"Israeli soldiers": Actor(code="ISR", name="Israeli soldiers", kind="group")}
+    assaults = [e for e in annotate(text, actors=soldiers).events if e.event == "ASSAULT"]
+    assert [len(e.mentions) for e in assaults] == [2]
+
+
+def test_a_date_in_what_an_act_answers_is_the_answered_acts() -> None:
+    text = (
+        "Last week the Council passed sanctions, banning oil imports in response to a test Nov. 29."
+    )
+    un = {"Council": Actor(code="UN", name="Council", kind="igo")}
+    times = {"Last week": "2024-05-19/2024-05-25", "Nov. 29": "2023-11-29"}
+    (sanction,) = annotate(text, actors=un, times=times).events
+    assert sanction.date is not None and sanction.date.value == "2024-05-19/2024-05-25"

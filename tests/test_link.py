@@ -133,6 +133,15 @@ def test_igos_have_their_own_codes() -> None:
     assert coded(article, "NATO") == ("NATO", None, "igo")
 
 
+def test_an_organ_named_after_an_igo_is_that_igo() -> None:
+    council = linked("The U.N. Security Council imposed sanctions on Iran.")
+    assert coded(council, "U.N. Security Council")[::2] == ("UN", "igo")
+    commission = linked("The African Union Commission condemned the coup.")
+    assert coded(commission, "African Union Commission")[::2] == ("AU", "igo")
+    named = linked("The German Marshall Fund of the United States held a forum in Berlin.")
+    assert all(m.actor.code != "UN" for m in named.actors)  # a country inside is no organ
+
+
 # --- people -------------------------------------------------------------------------
 
 

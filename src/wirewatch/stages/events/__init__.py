@@ -360,7 +360,7 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
             continue  # "an Afghan prisoner held in ...", "a gang led by ...": a state, no act
         if lemma in CAUSING and token.tag_ == "VBG" and token.dep_ == "advcl":
             continue  # "struck a facility, causing a fire": what the act caused, not an act
-        if _happened(token) or _naming(token) or _empty_light(token):
+        if _happened(token) or _naming(token) or _empty_light(token) or _carried_to(token):
             continue
         if token.pos_ == "VERB" and lemma not in event_speech.SPEECH and not plain:
             if lemma in CHANGE_OF_STATE and not _objects(token) and not event_types.idiom(token):
@@ -435,6 +435,25 @@ COURSE = frozenset(
 
 def _negated(verb: Any) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
+
+
+#: Verbs of carrying somebody somewhere, and the places where carrying them there is care or
+#: a hearing, not an act of its own ("the wounded were rushed to hospital", "X is brought to
+#: a courtroom": the act, if any, is the wounding or the trial).
+CARRYING = frozenset(
+    {"bring", "take", "rush", "carry", "transport", "escort", "transfer", "airlift", "fly"}
+)
+CARE = frozenset(
+    {"hospital", "clinic", "court", "courtroom", "courthouse", "morgue", "mortuary", "infirmary"}
+)
+
+
+def _carried_to(verb: Any) -> bool:
+    if verb.lemma_.lower() not in CARRYING:
+        return False
+    to = (o for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+          for o in c.children if o.dep_ == "pobj")  # fmt: skip
+    return any(o.lemma_.lower() in CARE for o in to)
 
 
 def _naming(verb: Any) -> bool:
@@ -623,6 +642,7 @@ def _event(
                 or event_types.munition_lands(trigger)  # "an IED detonated near a convoy"
             )
         )
+        and not (draft.event == "RETREAT" and _frees_people(trigger))
     ):
         return None  # nobody named: only violence with a toll, a place or people it befell
     if draft.event not in VIOLENT and _caused(subject, named=bool(actors)):
@@ -714,6 +734,16 @@ def _caused(subject: Any, named: bool = False) -> bool:
     if lemma in GENERIC_NOUNS or lemma in NOT_DOERS:
         return True
     return lemma in event_types.EVENT_NOUNS and not named
+
+
+def _frees_people(trigger: Any) -> bool:
+    """ "21 schoolgirls have been released", "the release of 21 of the girls": captives let
+    go are a happening whoever let them go (the parties are often told elsewhere)."""
+    if event_args.people_suffer(trigger):
+        return True
+    freed = (o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
+             for o in c.children if o.dep_ == "pobj")  # fmt: skip
+    return trigger.pos_ == "NOUN" and any(event_args.person(o) for o in freed)
 
 
 #: Words that tell a violent act killed somebody, though no toll is given.

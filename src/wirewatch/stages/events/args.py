@@ -129,6 +129,7 @@ PEOPLE = frozenset(
     | {"thief", "robber", "criminal", "chief", "elder", "worshipper", "pastor", "imam", "cleric"}
     | {"activist", "lawmaker", "councillor", "candidate", "voter", "patient", "shepherd"}
     | {"fisherman", "motorist", "husband", "baby", "infant", "relative", "neighbour", "neighbor"}
+    | {"schoolgirl", "schoolboy", "captive", "detainee", "abductee"}
 )
 
 
@@ -814,12 +815,23 @@ def _as_reported(clause: Any) -> bool:
 
 
 def _clause_boundary(token: Any, stop: Any) -> bool:
-    """Whether a verb clause lies between ``token`` and ``stop`` (its time is another event's)."""
+    """Whether a verb clause lies between ``token`` and ``stop`` (its time is another event's),
+    or what an act answers ("in response to Pyongyang's missile test Nov. 29": the test's)."""
     while token != stop and token.head != token:
         if token.dep_ in ("relcl", "acl", "advcl", "ccomp") and token.pos_ == "VERB":
             return token.lemma_.lower() not in ("start", "begin", "end", "last")
+        answered = token.dep_ == "pobj" and token.head.lower_ in ("to", "for")
+        if answered and token.head.head.lemma_.lower() in ANSWERS:
+            return True
         token = token.head
     return False
+
+
+#: Nouns of an act done in answer to another, whose object is that other act.
+ANSWERS = frozenset(
+    {"response", "retaliation", "reaction", "reply", "answer", "reprisal", "revenge"}
+    | {"payback", "retribution"}
+)
 
 
 def publication_date(published: dt.date | None) -> TimeRef | None:

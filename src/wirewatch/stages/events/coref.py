@@ -70,9 +70,7 @@ PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREA
 UNREAL = frozenset({"hypothetical", "requested"})
 #: Words for an act done in answer to another: "a response to coalition air strikes", "revenge
 #: for", "in retaliation for": what they answer is a different, earlier happening.
-ANSWERS = frozenset(
-    {"response", "retaliation", "revenge", "reprisal", "answer", "reply", "payback", "retribution"}
-)
+ANSWERS = args.ANSWERS
 #: Verbs whose object is the earlier happening answered ("avenge the raid").
 ANSWERING = frozenset({"avenge", "retaliate", "respond", "answer"})
 #: Weapon words that name no kind ("weapons", "munitions"): they fit any kind.
@@ -277,6 +275,22 @@ def _result_of(verb: Any, participle: Any) -> bool:
         and participle.head == verb
         and participle.lemma_.lower() in LANDING
     )
+
+
+def _elaborates(act: Any, participle: Any) -> bool:
+    """ "passed sanctions on North Korea, banning its oil imports", "police raided the house,
+    detaining two men": an "-ing" clause (or an infinitive of purpose) with no subject of its
+    own, hung on the act's verb (or on the light verb whose object names the act), tells more
+    of the same act."""
+    purpose = participle.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in participle.children
+    )  # "launched missiles at Kyiv to hit power stations": the aim of the same act
+    if (participle.tag_ != "VBG" and not purpose) or participle.dep_ != "advcl":
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in participle.children):
+        return False  # "..., with police detaining two": its own doer; "while", "after": a time
+    named = act.pos_ == "NOUN" and act.dep_ in ("dobj", "nsubjpass")
+    return participle.head == act or (named and participle.head == act.head)
 
 
 def _told_by(verb: Any, noun: Any) -> bool:
@@ -487,6 +501,10 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
         _result_of(one.token, other.token) or _result_of(other.token, one.token)
     ):
         return WORDS  # "launched 40 drones at Ukraine, hitting energy facilities": one attack
+    if a.event == b.event and (
+        _elaborates(one.token, other.token) or _elaborates(other.token, one.token)
+    ):
+        return WORDS  # "passed sanctions on North Korea, banning 90 percent of its imports"
     told = _told_by(one.token, other.token) or _told_by(other.token, one.token)
     if b.event in PHYSICAL and told:
         return WORDS  # "an airstrike hit a market": the verb tells what the noun's act did
@@ -495,6 +513,8 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
     harm = a.event == "ASSAULT" and _undone_harm(other.token) and not codes(b.actor)
     if harm and 0 <= other.sentence - one.sentence <= 1:
         return WORDS  # "militants ambushed a patrol; 11 soldiers were killed"
+    if a.event in SUFFERING and a.event == b.event and _same_victims(one.token, other.token):
+        return WORDS  # "assaulting a pair of Israeli soldiers ... slapping the soldiers"
     stem = _same_stem(one.token.lemma_.lower(), other.token.lemma_.lower())
     if stem and not _new(other.token) and not (other.several and not one.several):
         return WORDS  # ("frequent attacks since 2007" is a series, not "the attack")
@@ -515,6 +535,41 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
         one.arms & other.arms
     )  # "supplied ballistic missiles" ... "sent ... ballistic missiles"
     return PARTIES if shared and codes(a.recipient) | codes(b.recipient) else 0
+
+
+#: Acts that befall somebody, whom a later mention names again as "the soldiers".
+SUFFERING = frozenset({"ASSAULT", "COERCE"})
+
+
+def _same_victims(first: Any, later: Any) -> bool:
+    """Whether the later mention's victims are the earlier's named again with "the" or a
+    possessor ("a pair of Israeli soldiers" ... "slapping the soldiers"): one happening."""
+    earlier = {v.lemma_.lower() for v in _victims(first) if v.pos_ == "NOUN"}
+    again = [v for v in _victims(later) if v.pos_ == "NOUN" and v.lemma_.lower() in earlier]
+    return any(_anaphoric_det(c) for v in again for c in v.children)
+
+
+def _anaphoric_det(child: Any) -> bool:
+    return (child.dep_ == "det" and child.lower_ in ANAPHORIC) or child.dep_ == "poss"
+
+
+#: Prepositions by which an act noun names whom it befalls ("an attack on a patrol").
+BEFALLING = frozenset({"of", "on", "against"})
+
+
+def _victims(token: Any) -> list[Any]:
+    """Whom an act befalls: a verb's patients, an act noun's "of"/"on"/"against" object, and
+    who a quantity of people is ("a pair of soldiers", "a group of students")."""
+    found = args.patients(token) if token.pos_ == "VERB" else []
+    if token.pos_ == "NOUN":
+        found = _objects_by(token, BEFALLING)
+    return found + [o for v in found for o in _objects_by(v, frozenset({"of"}))]
+
+
+def _objects_by(token: Any, preps: frozenset[str]) -> list[Any]:
+    """The objects of the token's prepositions among ``preps``."""
+    return [o for c in token.children if c.dep_ == "prep" and c.lower_ in preps
+            for o in c.children if o.dep_ == "pobj"]  # fmt: skip
 
 
 def _same_stem(a: str, b: str) -> bool:

@@ -79,6 +79,8 @@ def modality(trigger: Any, speech: bool = False) -> str:
         return "threatened"
     if (own | governors) & HYPOTHETICAL_WORDS - {"would"} or _conditional(trigger):
         return "hypothetical"
+    if _open_question(trigger):
+        return "hypothetical"
     if "would" in own and not _past_report(trigger):
         return "hypothetical"
     if (own | governors) & FUTURE_WORDS or "would" in own:
@@ -142,6 +144,16 @@ def _circumstance(token: Any) -> bool:
         return True  # (an infinitive is the noun's content: "a green light to strike")
     words = {c.lower_ for c in token.children if c.dep_ in ("mark", "advmod")}
     return token.dep_ in ("advcl", "pcomp") and bool(words & CIRCUMSTANCE)
+
+
+def _open_question(trigger: Any) -> bool:
+    """ "a debate over how hard to hit China", "unsure which town to strike": an infinitive
+    asked about is a course weighed, not an act done."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return False
+    near = [trigger, *([trigger.head] if trigger.dep_ == "xcomp" else [])]
+    asked = (c for t in near for c in t.children if c.dep_ in ("advmod", "mark", "dobj"))
+    return any(c.tag_ in ("WRB", "WDT", "WP") or c.lower_ == "whether" for c in asked)
 
 
 def _conditional(trigger: Any) -> bool:

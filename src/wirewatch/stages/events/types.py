@@ -358,6 +358,8 @@ def idiom(verb: Any) -> str | None:
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ARMS for c in verb.children
     ):
         return "AID"  # "will send two more Patriot systems to Ukraine": arms supply
+    if lemma in RESTRICTING and _on_trade(verb):
+        return "SANCTION"  # "imposed limits on oil imports", "banning 90 percent of imports"
     if lemma in ON_PEOPLE or lemma in OF_REMAINS or lemma in ON_PROPERTY:
         patients = args.patients(verb)
         words = {p.lemma_.lower() for p in patients} | {p.lower_ for p in patients}
@@ -370,6 +372,26 @@ def idiom(verb: Any) -> str | None:
         ):
             return "ASSAULT"  # "two bodies found", "the body of a reporter found", "found dead"
     return VERBS.get(lemma)
+
+
+#: Verbs of restricting, and what they restrict when the restriction is a sanction (CAMEO 16:
+#: embargo, halting trade, arms sales or aid, freezing assets), not a restriction of people.
+RESTRICTING = frozenset(
+    {"ban", "impose", "restrict", "limit", "cap", "curb", "bar", "halt", "suspend", "freeze"}
+)
+TRADE = frozenset(
+    {"import", "export", "sale", "trade", "purchase", "investment", "asset", "shipment"}
+    | {"transaction", "remittance", "oil", "petroleum", "fuel", "crude", "embargo", "tariff"}
+)
+
+
+def _on_trade(verb: Any) -> bool:
+    """Whether what the verb restricts is trade: its object or passive subject, or what that
+    is imposed on ("limits on North Korea's oil imports")."""
+    heads = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "conj" and heads and all(h.pos_ == "PRON" for h in heads):
+        heads = [c for c in verb.head.children if c.dep_ in ("dobj", "nsubjpass")]  # "... it"
+    return any(t.lemma_.lower() in TRADE or t.lower_ in TRADE for h in heads for t in h.subtree)
 
 
 #: What a person found is found to be when the finding tells a killing: "found dead".

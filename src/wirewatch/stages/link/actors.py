@@ -205,13 +205,22 @@ def _is_place(ent: Any, kind: str, people: set[str]) -> bool:
 
 
 def _inner_code(span: Any) -> str | None:
-    """The first country or demonym named inside an organisation's name."""
+    """The first country or demonym named inside an organisation's name, or the
+    intergovernmental body whose organ it is ("the U.N. Security Council": UN)."""
     for start in range(span.start, span.end):
         for end in range(span.end, start, -1):
             known = lookup(span.doc[start:end].text)
-            if known is not None and known.kind != "org":
+            if known is not None and (known.kind != "org" or _organ_of(span, start, end)):
                 return known.code
     return None
+
+
+def _organ_of(span: Any, start: int, end: int) -> bool:
+    """Whether the name opens with an intergovernmental body's: "UN Security Council",
+    "African Union Commission" are its organs."""
+    body = knowledge().bodies.get(bare(span.doc[start:end].text))
+    opening = all(t.lower_ == "the" for t in span.doc[span.start : start])
+    return body is not None and body.kind == "igo" and opening and end < span.end
 
 
 def _at(known: Entity, start: int, end: int) -> Entity:

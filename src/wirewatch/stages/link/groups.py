@@ -10,6 +10,7 @@ MIL); in front of a weapon it makes the military ("Russian ballistic missiles" â
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -173,8 +174,15 @@ def _named(doc: Any, ent: Entity) -> Actor:
     if ent.kind == "norp" and ent.code:
         return _state(ent.code)
     if ent.kind == "org":
-        return Actor(code=ent.code, name=text, kind="org", sector=org_sector(text))
+        kind = "igo" if ent.code in _igo_codes() else "org"  # "the U.N. Security Council"
+        return Actor(code=ent.code, name=text, kind=kind, sector=org_sector(text))
     return _state(ent.code or "")
+
+
+@functools.cache
+def _igo_codes() -> frozenset[str]:
+    """Codes of intergovernmental bodies: an organ named after one is one of them."""
+    return frozenset(b.code for b in knowledge().bodies.values() if b.kind == "igo")
 
 
 def org_sector(name: str) -> str | None:
