@@ -1855,3 +1855,32 @@ def test_a_date_in_what_an_act_answers_is_the_answered_acts() -> None:
     times = {"Last week": "2024-05-19/2024-05-25", "Nov. 29": "2023-11-29"}
     (sanction,) = annotate(text, actors=un, times=times).events
     assert sanction.date is not None and sanction.date.value == "2024-05-19/2024-05-25"
+
+
+def test_acting_as_an_intermediary_is_mediation_and_captives_handed_over_a_release() -> None:
+    icrc = {"The Red Cross": Actor(code="ICRC", name="Red Cross", kind="org")}
+    text = "The Red Cross acted as a neutral intermediary and handed the girls to the police."
+    article = annotate(text, actors=icrc)
+    assert [(e.event, e.text_info.trigger.text) for e in article.events] == [
+        ("CONSULT", "intermediary"),
+        ("RETREAT", "handed"),
+    ]
+    assert all(e.actor and e.actor[0].code == "ICRC" for e in article.events)
+    aid = annotate("Swiss doctors handed over medicine to the hospital.", actors=icrc)
+    assert "RETREAT" not in [e.event for e in aid.events]
+
+
+def test_words_of_one_act_without_a_shared_stem_link_its_mentions() -> None:
+    text = (
+        "Gunmen abducted 20 students in Zamfara on Friday. The governor spoke to reporters. "
+        "Police said gunmen kidnapped the pupils at dawn."
+    )
+    assaults = [e for e in annotate(text).events if e.event == "ASSAULT"]
+    assert [len(e.mentions) for e in assaults] == [2]
+
+
+def test_a_gerund_given_as_the_reason_keeps_no_date_of_the_act_above() -> None:
+    text = "A court indicted the girl on Monday for attacking the soldiers."
+    times = {"on Monday": "2024-05-27"}
+    attack = only(annotate(text, times=times), "ASSAULT")
+    assert attack.date is None or attack.date.value != "2024-05-27"

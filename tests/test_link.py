@@ -138,6 +138,8 @@ def test_an_organ_named_after_an_igo_is_that_igo() -> None:
     assert coded(council, "U.N. Security Council")[::2] == ("UN", "igo")
     commission = linked("The African Union Commission condemned the coup.")
     assert coded(commission, "African Union Commission")[::2] == ("AU", "igo")
+    states = linked("The Organization of American States condemned the coup.")
+    assert coded(states, "Organization of American States")[::2] == ("OAS", "igo")
     named = linked("The German Marshall Fund of the United States held a forum in Berlin.")
     assert all(m.actor.code != "UN" for m in named.actors)  # a country inside is no organ
 

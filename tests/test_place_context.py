@@ -103,6 +103,14 @@ def test_compound_names_are_kept_whole() -> None:
     assert "Mogadishu-Karan" in texts  # whole, and unresolved: the gazetteer lacks it
 
 
+def test_a_persian_linking_vowel_keeps_a_name_whole() -> None:
+    article = analyse("A truck bomb hit the consulate in Mazar-i-Sharif and Dasht-e-Archi.")
+    texts = {m.span.text: m.place for m in article.places}
+    assert "Mazar" not in texts and "Dasht" not in texts
+    city = texts["Mazar-i-Sharif"]
+    assert city is not None and city.country == "AFG"
+
+
 def test_a_hyphen_between_two_major_places_keeps_both() -> None:
     article = analyse("Talks on the Russia-Ukraine border reopened in Dallas-Fort Worth.")
     assert {m.span.text for m in article.places} >= {"Russia", "Ukraine", "Dallas", "Fort Worth"}

@@ -301,6 +301,7 @@ def _sentence_events(
             label = "ASSAULT"  # "as nine more protesters die": a death is no protest
         if label is not None:
             drafts.append(Draft(trigger, label))
+    drafts.extend(Draft(noun, "CONSULT", actor_head=doer) for noun, doer in _mediations(sent))
     told = tolls.told(sent, article.text)
     counts = tuple(count for _, count in told)
     events = [
@@ -311,6 +312,21 @@ def _sentence_events(
     if not events:
         events = _deaths_told(article, sent, told, found)
     return _with_tolls(events, counts, sent)
+
+
+#: Who mediates, named as the role somebody acts in: "acted as a neutral intermediary".
+MEDIATORS = frozenset({"intermediary", "mediator", "go-between", "broker", "facilitator"})
+
+
+def _mediations(sent: Any) -> list[tuple[Any, Any]]:
+    """ "The Red Cross acted as a neutral intermediary", "Qatar served as mediator": mediation
+    (the guideline's CONSULT) by whoever acts in the role; the role noun is the trigger."""
+    out = []
+    for noun in sent:
+        role = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else None
+        if noun.lemma_.lower() in MEDIATORS and role is not None and _in_role(role):
+            out.append((noun, event_args.subject_of(role)))
+    return out
 
 
 def _numbered(count: Count) -> bool:

@@ -781,9 +781,16 @@ def _other_happening(token: Any) -> bool:
     head = token.head
     if head.lemma_.lower() in TALLY_VERBS:
         return True
+    if token.dep_ == "pcomp" and token.tag_ == "VBG" and head.lower_ in REASONS:
+        return True  # "indicted on Monday for attacking the soldiers": the attack came before
     if token.dep_ not in ("nsubj", "nsubjpass") or head.pos_ not in ("VERB", "AUX"):
         return False
     return head.lemma_.lower() not in HAPPENING_VERBS
+
+
+#: Prepositions that give a gerund as the reason for an act ("arrested for stealing",
+#: "sentenced over attacking"): the reason is an earlier happening.
+REASONS = frozenset({"for", "over"})
 
 
 def _own_time(token: Any, found: Mentions) -> TimeRef | None:

@@ -537,16 +537,27 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
     return PARTIES if shared and codes(a.recipient) | codes(b.recipient) else 0
 
 
-#: Acts that befall somebody, whom a later mention names again as "the soldiers".
-SUFFERING = frozenset({"ASSAULT", "COERCE"})
+#: Acts that befall somebody, whom a later mention names again as "the soldiers" (captives
+#: released are named again too: "21 schoolgirls ... released" ... "handed the 21 girls").
+SUFFERING = frozenset({"ASSAULT", "COERCE", "RETREAT"})
 
 
 def _same_victims(first: Any, later: Any) -> bool:
     """Whether the later mention's victims are the earlier's named again with "the" or a
     possessor ("a pair of Israeli soldiers" ... "slapping the soldiers"): one happening."""
-    earlier = {v.lemma_.lower() for v in _victims(first) if v.pos_ == "NOUN"}
-    again = [v for v in _victims(later) if v.pos_ == "NOUN" and v.lemma_.lower() in earlier]
+    earlier = {v.lemma_.lower() for v in _victims(first) if v.pos_ in ("NOUN", "PROPN")}
+    again = [
+        v
+        for v in _victims(later)
+        if v.pos_ in ("NOUN", "PROPN") and any(_same_noun(v.lemma_.lower(), e) for e in earlier)
+    ]
     return any(_anaphoric_det(c) for v in again for c in v.children)
+
+
+def _same_noun(a: str, b: str) -> bool:
+    """One word, or one a compound of the other ("schoolgirl" and "girl")."""
+    short, long_ = sorted((a, b), key=len)
+    return a == b or (len(short) >= 4 and long_.endswith(short))
 
 
 def _anaphoric_det(child: Any) -> bool:
@@ -572,8 +583,18 @@ def _objects_by(token: Any, preps: frozenset[str]) -> list[Any]:
             for o in c.children if o.dep_ == "pobj"]  # fmt: skip
 
 
+#: Words of one act that share no stem: what links "abducted" to "the kidnapping".
+SYNONYMS = (
+    frozenset({"mediate", "mediation", "mediator", "broker", "intermediary"}),
+    frozenset({"charge", "indict", "indictment"}),
+    frozenset({"abduct", "abduction", "kidnap", "kidnapping"}),
+    frozenset({"attack", "assault"}),
+    frozenset({"release", "free"}),
+)
+
+
 def _same_stem(a: str, b: str) -> bool:
-    if a == b:
+    if a == b or any(a in words and b in words for words in SYNONYMS):
         return True
     shared = 0
     for x, y in zip(a, b, strict=False):

@@ -162,7 +162,7 @@ TIES = frozenset(
 VERBS = {"arm": "AID", "target": "ASSAULT", "shell": "ASSAULT", "bomb": "ASSAULT"}
 VERBS.update({"amass": "MOBILIZE", "mass": "MOBILIZE", "deploy": "MOBILIZE", "strike": "ASSAULT"})
 VERBS.update({"urge": "REQUEST", "test": "MOBILIZE", "sanction": "SANCTION"})
-VERBS.update({"mediate": "CONSULT"})  # the guideline's CONSULT: mediation
+VERBS.update({"mediate": "CONSULT", "broker": "CONSULT"})  # the guideline's CONSULT: mediation
 #: Violence against property is ASSAULT (PLOVER), not a protest; barricades are a protest.
 VERBS.update({"loot": "ASSAULT", "ransack": "ASSAULT", "pillage": "ASSAULT", "torch": "ASSAULT"})
 VERBS.update({"steal": "ASSAULT", "rob": "ASSAULT"})  # "looted a clinic and stole medicines"
@@ -215,7 +215,7 @@ COERCE: arrest detention crackdown curfew blockade seizure occupation remand cus
 ACCUSE: accusation allegation condemnation investigation probe lawsuit criticism
 REJECT: rejection refusal veto objection denial
 CONCEDE: approval authorization authorisation concession
-RETREAT: release withdrawal ceasefire truce pullout
+RETREAT: release withdrawal ceasefire truce pullout handover
 AGREE: agreement pledge promise offer
 """
 EVENT_NOUNS = {
@@ -358,6 +358,8 @@ def idiom(verb: Any) -> str | None:
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ARMS for c in verb.children
     ):
         return "AID"  # "will send two more Patriot systems to Ukraine": arms supply
+    if lemma == "hand" and _hands_over(verb):
+        return "RETREAT"  # "handed the 21 girls to the authorities", "handed over the town"
     if lemma in RESTRICTING and _on_trade(verb):
         return "SANCTION"  # "imposed limits on oil imports", "banning 90 percent of imports"
     if lemma in ON_PEOPLE or lemma in OF_REMAINS or lemma in ON_PROPERTY:
@@ -383,6 +385,13 @@ TRADE = frozenset(
     {"import", "export", "sale", "trade", "purchase", "investment", "asset", "shipment"}
     | {"transaction", "remittance", "oil", "petroleum", "fuel", "crude", "embargo", "tariff"}
 )
+
+
+def _hands_over(verb: Any) -> bool:
+    """ "handed over four militants", "handed the girls to the authorities": captives or
+    ground given up (CAMEO 08: yield); medicine handed over stays the model's (aid)."""
+    given = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(args.person(c) or c.lemma_.lower() in GROUND for c in given)
 
 
 def _on_trade(verb: Any) -> bool:

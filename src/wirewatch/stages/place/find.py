@@ -130,6 +130,9 @@ PARTICLES = frozenset({"al", "el", "imeni", "ibn", "bin", "de", "del", "di", "du
 PARTICLES_HYPHEN = frozenset({"ad", "adh", "ar", "as", "ash", "at", "az", "ath", "ez", "es", "ed"})
 #: French ones, hyphened on both sides ("Port-au-Prince", "Aix-en-Provence", "Boulogne-sur-Mer").
 PARTICLES_HYPHEN |= {"au", "aux", "des", "en", "sur", "sous", "la", "le", "les", "lès"}
+#: Persian and Pashto ones (the ezafe, "Mazar-i-Sharif", "Dasht-e-Archi") and Urdu ones
+#: ("Dera Ghazi Khan", "Toba Tek Singh" need none; "Kot-ul-Amara" does).
+PARTICLES_HYPHEN |= {"e", "i", "ul", "ud", "un", "us"}
 #: Capitalised words that join the words around them into one name ("Ras Al Ain").
 PARTICLES_UPPER = frozenset({"Al", "El", "Ibn", "Bin", "Imeni"})
 #: A country named before these words is a currency, a market or a team, not a place.
