@@ -83,6 +83,7 @@ NOT_EVENTS = frozenset(
     | {"aim"}  # "a law aimed at documenting abuses": a purpose, not an act
     | {"affect", "impact", "influence", "doubt"}  # effects and beliefs, not acts
     | {"address"}  # "a letter addressed to the Council": a destination, no act
+    | {"confirm"}  # "police confirmed Navalny's arrest": a report; the arrest is the act
     | places.EXPERIENCE  # "Kharkiv has endured a Russian onslaught": the noun is the event
 )
 #: Nouns that name a state of affairs, not a happening ("the war", "escalation", "tensions"):
@@ -400,6 +401,8 @@ def _event_noun(token: Any) -> bool:
         return False
     if token.dep_ == "compound" and token.head.i == token.i + 1 and _names_other(token.head):
         return False  # "protest leaders", "an aid convoy", "an arrest warrant": no happening
+    if lemma in WEAPON_TRIALS and not _of_weapons(token):
+        return False  # "a DNA test", "the launch of a campaign": no show of force
     stated = token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in STATE_VERBS
     return not stated  # "posing threats to Ukraine", "remains a threat": a state
 
@@ -413,6 +416,25 @@ QUALIFIED = frozenset(
     | {"helicopter", "aircraft", "plane", "jet", "rifle", "vehicle", "package", "bill", "law"}
     | {"victim", "survivor", "authority", "regime", "administration", "official", "center"}
 )
+
+
+#: Event nouns that are a show of force only when weapons are tried or fired: "a missile
+#: test", "the latest nuclear test", "the launch of a ballistic missile".
+WEAPON_TRIALS = frozenset({"test", "launch"})
+TRIED = frozenset(
+    {"missile", "nuclear", "rocket", "ballistic", "weapon", "icbm", "slbm", "hypersonic"}
+    | {"cruise", "bomb", "warhead", "satellite", "atomic", "hydrogen", "thermonuclear"}
+)
+
+
+def _of_weapons(noun: Any) -> bool:
+    named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+    named += [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+              for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+    words = {t.lemma_.lower() for n in named for t in n.subtree} | {
+        t.lower_ for n in named for t in n.subtree
+    }
+    return bool(words & TRIED)
 
 
 def _names_other(head: Any) -> bool:

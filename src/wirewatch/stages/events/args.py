@@ -129,7 +129,9 @@ PEOPLE = frozenset(
     | {"thief", "robber", "criminal", "chief", "elder", "worshipper", "pastor", "imam", "cleric"}
     | {"activist", "lawmaker", "councillor", "candidate", "voter", "patient", "shepherd"}
     | {"fisherman", "motorist", "husband", "baby", "infant", "relative", "neighbour", "neighbor"}
-    | {"schoolgirl", "schoolboy", "captive", "detainee", "abductee"}
+    | {"schoolgirl", "schoolboy", "captive", "detainee", "abductee", "cousin", "uncle", "aunt"}
+    | {"nephew", "niece", "grandson", "granddaughter", "grandfather", "grandmother", "friend"}
+    | {"colleague", "spouse", "grandchild", "bystander", "hostage-taker", "employee", "staffer"}
 )
 
 
@@ -177,10 +179,27 @@ def people_suffer(trigger: Any) -> bool:
     return any(person(v) for v in patients(trigger))
 
 
+#: Act nouns whose possessor undergoes the act ("her remand", "Navalny's arrest"), unless an
+#: "of" names who does ("Israel's killing of a farmer").
+UNDERGONE_NOUNS = frozenset(
+    {"arrest", "detention", "remand", "abduction", "kidnapping", "killing", "murder", "death"}
+    | {"assassination", "execution", "imprisonment", "torture", "rape", "extradition"}
+    | {"deportation", "beheading", "lynching", "jailing", "sentencing", "conviction"}
+)
+
+
 def patients(verb: Any) -> list[Any]:
     """Who or what a verb befalls: its object, its passive subject, the subject of a
     headline passive, or the noun a passive participle describes ("two bodies found")."""
     found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.pos_ == "NOUN" and verb.lemma_.lower() in UNDERGONE_NOUNS:
+        found += [c for c in verb.children if c.dep_ == "poss"] or [
+            o
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]  # "her remand", "the killing of a farmer"
     if headline_passive(verb):
         found += [c for c in verb.children if c.dep_ == "nsubj"]
     described = (
@@ -595,8 +614,11 @@ def _stolen_subject(verb: Any) -> Any:
 def _noun_doer(noun: Any) -> Any:
     """ "Russia's onslaught", "a Russian onslaught", "attacks by Russia", "Ukraine undertook
     an operation" (the light verb's subject)."""
+    undergone = noun.lemma_.lower() in UNDERGONE_NOUNS and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in noun.children
+    )  # "Navalny's arrest": who was arrested, not who arrested
     for child in noun.children:
-        if child.dep_ == "poss" and child.pos_ != "PRON":
+        if child.dep_ == "poss" and child.pos_ != "PRON" and not undergone:
             return child
         if child.dep_ == "prep" and child.lower_ == "by":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -669,6 +691,8 @@ def recipients_of(trigger: Any, subject: Any) -> list[Any]:
     patient = patient_of(trigger) if trigger.pos_ == "VERB" else None
     if patient is not None:
         heads.append(patient)
+    if trigger.pos_ == "NOUN" and trigger.lemma_.lower() in UNDERGONE_NOUNS:
+        heads.extend(patients(trigger))  # "Navalny's arrest", "the killing of two soldiers"
     if undergone(trigger) or headline_passive(trigger):  # "200 junta soldiers killed", "died"
         heads.extend(c for c in trigger.children if c.dep_ == "nsubj")
     harmed = _harmed_noun(trigger)

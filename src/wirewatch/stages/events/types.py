@@ -210,7 +210,7 @@ CONSULT: talk meeting visit summit negotiation consultation mediation
 COOPERATE: exercise drill cooperation partnership alliance
 AID: aid assistance delivery shipment transfer donation supply
 SANCTION: sanction embargo expulsion
-MOBILIZE: mobilization mobilisation deployment buildup
+MOBILIZE: mobilization mobilisation deployment buildup test launch
 COERCE: arrest detention crackdown curfew blockade seizure occupation remand custody
 ACCUSE: accusation allegation condemnation investigation probe lawsuit criticism
 REJECT: rejection refusal veto objection denial
