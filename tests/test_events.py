@@ -1907,3 +1907,34 @@ def test_a_weapon_tried_or_fired_is_a_show_of_force_and_other_tests_are_not() ->
     assert launch.text_info.trigger.text == "launch"
     assert annotate("The DNA test confirmed his identity.").events == ()
     assert annotate("The launch of the campaign was delayed.").events == ()
+
+
+def test_proposing_that_somebody_act_is_a_request_and_its_content_requested() -> None:
+    parties = {"Russia": RUS, "Ukraine": UKR}
+    text = "The minister proposed that Russia and Ukraine hold talks in Istanbul."
+    article = annotate(text, actors=parties)
+    request = only(article, "REQUEST")
+    assert request.text_info.trigger.text == "proposed"
+    assert {a.code for a in request.recipient} == {"RUS", "UKR"}
+    assert only(article, "CONSULT").modality == "requested"
+
+
+def test_caught_red_handed_accuses_and_departing_is_no_act() -> None:
+    china = {"China": Actor(code="CHN", name="China", kind="state")}
+    caught = only(annotate("Trump said China was caught red-handed.", actors=china), "ACCUSE")
+    assert caught.recipient[0].code == "CHN"
+    assert [e.event for e in annotate("Police caught the thief.").events] == ["COERCE"]
+    nigeria = {"Abuja": Actor(code="NGA", name="Abuja", kind="state")}
+    assert annotate("As I depart Abuja for Germany, I feel hopeful.", actors=nigeria).events == ()
+
+
+def test_transfers_between_ships_are_trade_and_arms_by_ship_aid() -> None:
+    ships = {"Russian ships": Actor(code="RUS", name="Russian ships", kind="group")}
+    text = "Russian ships conducted ship-to-ship transfers at least three times in October."
+    assert [e.event for e in annotate(text, actors=ships).events] == ["COOPERATE"]
+    drones = {"Iran": IRN, "Russia": RUS}
+    drone = Weapon(name="drones", category="drone", named_system=False)
+    armed = annotate(
+        "Iran transferred drones to Russia by ship.", actors=drones, weapons={"drones": drone}
+    )
+    assert [e.event for e in armed.events] == ["AID"]

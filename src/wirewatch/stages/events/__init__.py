@@ -84,6 +84,7 @@ NOT_EVENTS = frozenset(
     | {"affect", "impact", "influence", "doubt"}  # effects and beliefs, not acts
     | {"address"}  # "a letter addressed to the Council": a destination, no act
     | {"confirm"}  # "police confirmed Navalny's arrest": a report; the arrest is the act
+    | {"depart"}  # "as I depart Abuja for Germany": travel; a visit is told by its own words
     | places.EXPERIENCE  # "Kharkiv has endured a Russian onslaught": the noun is the event
 )
 #: Nouns that name a state of affairs, not a happening ("the war", "escalation", "tensions"):
@@ -540,11 +541,17 @@ def _frees_nobody(trigger: Any) -> bool:
     return bool(_objects(trigger) & INFORMATION)
 
 
+#: Words of goods changing hands, which between ships at sea are trade, not aid.
+TRANSFERS = frozenset({"transfer", "supply", "deliver", "delivery", "sell", "sale", "ferry"})
+
+
 def _trade(trigger: Any, found: Mentions) -> bool:
     """Whether a supply or transfer moves goods (oil, fuel, coal) and no weapons."""
     words = {t.lower_ for t in event_args.own_clause(trigger)} | {trigger.lemma_.lower()}
     arms = any(t.i in found.weapons for t in event_args.own_clause(trigger))
-    return bool(words & COMMODITIES) and not arms
+    lemmas = {t.lemma_.lower() for t in event_args.own_clause(trigger)}
+    shipping = bool(lemmas & set(event_types.CRAFT)) and trigger.lemma_.lower() in TRANSFERS
+    return bool(words & COMMODITIES or shipping) and not arms  # "ship-to-ship transfers"
 
 
 def _purpose(verb: Any) -> bool:
@@ -850,6 +857,9 @@ def _recipients(
         heads = [event_args.subject_of(word) or word, *event_args.recipients_of(word, subject)]
         heads = [h for h in heads if h != word]  # who "will receive" it
         heads += event_speech.content_subjects(word)
+    elif draft.event == "REQUEST" and trigger.lemma_.lower() in event_speech.PROPOSING:
+        clauses = [c for c in trigger.children if c.dep_ == "ccomp"]  # "suggested countries
+        heads = [s for c in clauses for s in c.children if s.dep_ == "nsubj"]  # conduct ..."
     elif draft.event == "REQUEST" and draft.actor_head is not None:
         heads = [c for c in trigger.children if c.dep_ == "nsubj"]  # "allies should allow"
     actors: list[Any] = []

@@ -23,7 +23,7 @@ from wirewatch.stages.events import args
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 REQUEST_WORDS = frozenset(
     {"ask", "request", "urge", "demand", "appeal", "seek", "plead", "beg", "press", "permission"}
-    | {"call", "insist", "lobby", "want", "wish"}
+    | {"call", "insist", "lobby", "want", "wish", "suggest", "propose", "recommend", "advise"}
 )
 THREAT_WORDS = frozenset({"threaten", "threat", "warn", "warning", "vow", "ultimatum"})
 HYPOTHETICAL_WORDS = frozenset(
@@ -116,7 +116,9 @@ def _governor_words(trigger: Any) -> set[str]:
     words: set[str] = set()
     token = trigger
     for _ in range(4):
-        shared = token.dep_ == "conj" and token.tag_ == "VB" and token.head.dep_ == "xcomp"
+        shared = (
+            token.dep_ == "conj" and token.tag_ == "VB" and token.head.dep_ in ("xcomp", "ccomp")
+        )
         # ("urged them to release ... and to investigate": both infinitives are the urging's)
         if (token.dep_ not in CLIMB and not shared) or token.head == token:
             break

@@ -21,6 +21,7 @@ SPEECH = frozenset(
     {"say", "tell", "state", "add", "stress", "emphasize", "emphasise", "note", "report"}
     | {"announce", "declare", "claim", "insist", "write", "highlight", "inform", "reiterate"}
     | {"warn", "vow", "argue", "explain", "suggest", "believe", "think", "deny", "dismiss"}
+    | {"propose", "recommend", "advise"}
 )
 THREAT_CONTENT = frozenset(
     {"response", "retaliation", "consequence", "strike", "attack", "war", "destroy"}
@@ -68,10 +69,23 @@ def _threat(verb: Any, content: Any) -> list[Draft]:
 
 
 def _request(verb: Any, content: Any) -> Draft | None:
+    if _proposal(verb, content):
+        return Draft(verb, "REQUEST", "actual", args.subject_of(verb))
     modals = {c.lower_ for c in content.children if c.dep_ == "aux"}
     if not modals & OBLIGATION:
         return None
     return Draft(content, "REQUEST", "actual", args.subject_of(verb))
+
+
+#: Verbs of proposing: "suggested (that) countries conduct consultations" asks them to.
+PROPOSING = frozenset({"suggest", "propose", "recommend", "advise"})
+
+
+def _proposal(verb: Any, content: Any) -> bool:
+    """A proposal that somebody do something: the content in the base form (the English
+    subjunctive, "suggested countries conduct") with its own subject."""
+    subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in content.children)
+    return verb.lemma_.lower() in PROPOSING and content.tag_ in ("VB", "VBP") and subject
 
 
 def content_head(word: Any) -> Any:

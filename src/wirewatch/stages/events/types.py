@@ -358,6 +358,8 @@ def idiom(verb: Any) -> str | None:
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ARMS for c in verb.children
     ):
         return "AID"  # "will send two more Patriot systems to Ukraine": arms supply
+    if lemma == "catch" and _red_handed(verb):
+        return "ACCUSE"  # "Caught RED HANDED": caught in the act, an accusation
     if lemma == "hand" and _hands_over(verb):
         return "RETREAT"  # "handed the 21 girls to the authorities", "handed over the town"
     if lemma in RESTRICTING and _on_trade(verb):
@@ -385,6 +387,13 @@ TRADE = frozenset(
     {"import", "export", "sale", "trade", "purchase", "investment", "asset", "shipment"}
     | {"transaction", "remittance", "oil", "petroleum", "fuel", "crude", "embargo", "tariff"}
 )
+
+
+def _red_handed(verb: Any) -> bool:
+    after = " ".join(t.lower_ for t in verb.doc[verb.i + 1 : verb.i + 5])
+    return after.startswith(("red-handed", "red - handed", "red handed")) or any(
+        t.lower_ in ("red-handed", "redhanded") for t in verb.subtree
+    )
 
 
 def _hands_over(verb: Any) -> bool:
