@@ -1938,3 +1938,14 @@ def test_transfers_between_ships_are_trade_and_arms_by_ship_aid() -> None:
         "Iran transferred drones to Russia by ship.", actors=drones, weapons={"drones": drone}
     )
     assert [e.event for e in armed.events] == ["AID"]
+
+
+def test_voting_for_sanctions_is_a_sanction_and_a_passive_accusation_the_speakers() -> None:
+    un = {"Security Council": Actor(code="UN", name="Security Council", kind="igo")}
+    text = "The Security Council voted in favor of a resolution toughening sanctions."
+    assert [e.event for e in annotate(text, actors=un).events] == ["SANCTION"]
+    people = {"Trump": Actor(code="USA", name="Trump", kind="person"),
+              "China": Actor(code="CHN", name="China", kind="state")}  # fmt: skip
+    text = "Trump said on Thursday that China was caught red-handed."
+    caught = only(annotate(text, actors=people), "ACCUSE")
+    assert caught.actor[0].code == "USA" and caught.recipient[0].code == "CHN"

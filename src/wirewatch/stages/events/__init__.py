@@ -637,6 +637,8 @@ def _event(
 ) -> Event | None:
     trigger = draft.trigger
     subject = draft.actor_head or event_args.subject_of(trigger)
+    if subject is None and draft.event == "ACCUSE":
+        subject = _accusing_speaker(trigger)  # "tweeting that China was caught red-handed"
     if trigger.lemma_.lower() in event_types.FINDING:
         subject = None  # "police found the body of a woman": who found her did not kill her
     actors, actor_spans = (
@@ -725,6 +727,21 @@ def _event(
         score=score,
         mentions=(EventMention(trigger=trigger_span, sentence=sentence_span),),
     )
+
+
+def _accusing_speaker(trigger: Any) -> Any:
+    """An accusation told in the passive, with no agent, in what somebody says ("Trump said
+    ..., tweeting that China was caught red-handed"): the speaker accuses."""
+    if not any(c.dep_ == "auxpass" for c in trigger.children):
+        return None
+    token = trigger
+    for _ in range(4):
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in event_speech.SPEECH:
+            return event_args.subject_of(token.head)
+        if token.head == token:
+            return None
+        token = token.head
+    return None
 
 
 def _placed_forces(

@@ -21,7 +21,7 @@ SPEECH = frozenset(
     {"say", "tell", "state", "add", "stress", "emphasize", "emphasise", "note", "report"}
     | {"announce", "declare", "claim", "insist", "write", "highlight", "inform", "reiterate"}
     | {"warn", "vow", "argue", "explain", "suggest", "believe", "think", "deny", "dismiss"}
-    | {"propose", "recommend", "advise"}
+    | {"propose", "recommend", "advise", "tweet"}
 )
 THREAT_CONTENT = frozenset(
     {"response", "retaliation", "consequence", "strike", "attack", "war", "destroy"}

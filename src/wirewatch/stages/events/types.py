@@ -358,6 +358,8 @@ def idiom(verb: Any) -> str | None:
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ARMS for c in verb.children
     ):
         return "AID"  # "will send two more Patriot systems to Ukraine": arms supply
+    if lemma == "vote" and any(t.lemma_.lower() in ("sanction", "embargo") for t in verb.subtree):
+        return "SANCTION"  # "voted in favour of a resolution toughening sanctions"
     if lemma == "catch" and _red_handed(verb):
         return "ACCUSE"  # "Caught RED HANDED": caught in the act, an accusation
     if lemma == "hand" and _hands_over(verb):
