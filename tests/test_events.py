@@ -1949,3 +1949,9 @@ def test_voting_for_sanctions_is_a_sanction_and_a_passive_accusation_the_speaker
     text = "Trump said on Thursday that China was caught red-handed."
     caught = only(annotate(text, actors=people), "ACCUSE")
     assert caught.actor[0].code == "USA" and caught.recipient[0].code == "CHN"
+
+
+def test_overseeing_a_weapon_test_makes_it_the_overseers() -> None:
+    kim = {"Kim Jong Un": Actor(code="PRK", name="Kim Jong Un", kind="person", sector="GOV")}
+    test = only(annotate("Kim Jong Un oversaw a missile test.", actors=kim), "MOBILIZE")
+    assert test.actor[0].code == "PRK"

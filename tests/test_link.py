@@ -480,3 +480,10 @@ def test_armies_and_auxiliaries_by_the_names_conflict_reports_give() -> None:
     assert coded(found, "VDP") == ("BFA", "MIL", "group")
     assert coded(found, "Ansar al-Islam") == ("BFA", "REB", "group")
     assert coded(found, "FARDC troops")[0] == "COD"
+
+
+def test_leaders_in_office_after_the_seed_have_their_state() -> None:
+    article = linked("President Donald Trump spoke to Kim Jong Un and Volodymyr Zelensky.")
+    assert coded(article, "Donald Trump")[:2] == ("USA", "GOV")
+    assert coded(article, "Kim Jong Un")[0] == "PRK"
+    assert coded(article, "Volodymyr Zelensky")[0] == "UKR"

@@ -24,6 +24,7 @@ LIGHT_VERBS = frozenset(
     | {"receive", "issue", "impose", "unleash", "intensify", "escalate", "plan", "prepare"}
     | {"renew", "hold", "pass", "adopt"}  # "passed even stricter sanctions"
     | {"raise", "voice", "extend", "file"}  # "raised objections", "extended her remand"
+    | {"oversee", "supervise", "guide"}  # "Kim Jong Un oversaw a missile test": his test
 )
 AGENT_NOUNS = frozenset(
     {"police", "troops", "forces", "army", "military", "government", "rebels", "militants"}
