@@ -1955,3 +1955,16 @@ def test_overseeing_a_weapon_test_makes_it_the_overseers() -> None:
     kim = {"Kim Jong Un": Actor(code="PRK", name="Kim Jong Un", kind="person", sector="GOV")}
     test = only(annotate("Kim Jong Un oversaw a missile test.", actors=kim), "MOBILIZE")
     assert test.actor[0].code == "PRK"
+
+
+def test_a_drill_held_by_two_states_is_each_ones_partner_and_happened_if_a_past_act_did() -> None:
+    states = {"North Korea": Actor(code="PRK", name="North Korea", kind="state"),
+              "United States": USA, "South Korea": Actor(code="KOR", name="South Korea",
+                                                          kind="state")}  # fmt: skip
+    text = (
+        "Last month, North Korea fired a missile toward Japan during a regularly scheduled "
+        "military drill by the United States and South Korea."
+    )
+    drill = only(annotate(text, actors=states), "COOPERATE")
+    assert {a.code for a in drill.recipient} == {"USA", "KOR"}
+    assert drill.modality == "actual"

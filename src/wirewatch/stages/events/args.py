@@ -61,6 +61,8 @@ BLAMING = frozenset(
 PLACE_MODIFIERS = frozenset({"compound", "amod", "poss", "appos", "conj", "nmod"})
 PLURAL = frozenset({"they", "them", "their", "we", "us", "our"})
 RECIPROCAL = frozenset({"joint", "bilateral", "mutual", "trilateral"})
+#: Exercises held by several parties together: each is the others' partner.
+EXERCISES = frozenset({"exercise", "drill", "maneuver", "manoeuvre", "wargame"})
 
 
 @dataclass
@@ -719,6 +721,8 @@ def reciprocal(trigger: Any, subject: Any = None) -> bool:
     "fighting between the army and the RSF" ("mediating between" them is the mediator's)."""
     if any(c.dep_ == "amod" and c.lower_ in RECIPROCAL for c in trigger.children):
         return True
+    if trigger.lemma_.lower() in EXERCISES and subject is not None:
+        return any(c.dep_ == "conj" for c in subject.children)  # "a drill by the US and Seoul"
     return subject is None and any(
         c.dep_ == "prep" and c.lower_ == "between" for c in trigger.children
     )

@@ -83,6 +83,8 @@ def modality(trigger: Any, speech: bool = False) -> str:
         return "hypothetical"
     if "would" in own and not _past_report(trigger):
         return "hypothetical"
+    if _during_past(trigger):
+        own = own - FUTURE_WORDS  # "fired a missile during a regularly scheduled drill"
     if (own | governors) & FUTURE_WORDS or "would" in own:
         return "future"
     return "actual"
@@ -146,6 +148,16 @@ def _circumstance(token: Any) -> bool:
         return True  # (an infinitive is the noun's content: "a green light to strike")
     words = {c.lower_ for c in token.children if c.dep_ in ("mark", "advmod")}
     return token.dep_ in ("advcl", "pcomp") and bool(words & CIRCUMSTANCE)
+
+
+def _during_past(trigger: Any) -> bool:
+    """An act noun that a past act took place during or amid: it was going on then."""
+    prep = trigger.head
+    return (
+        trigger.dep_ == "pobj"
+        and prep.lower_ in ("during", "amid", "amidst")
+        and prep.head.tag_ == "VBD"
+    )
 
 
 def _open_question(trigger: Any) -> bool:
