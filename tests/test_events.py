@@ -1968,3 +1968,11 @@ def test_a_drill_held_by_two_states_is_each_ones_partner_and_happened_if_a_past_
     drill = only(annotate(text, actors=states), "COOPERATE")
     assert {a.code for a in drill.recipient} == {"USA", "KOR"}
     assert drill.modality == "actual"
+
+
+def test_a_killing_named_by_its_noun_or_a_number_dying_is_a_happening() -> None:
+    died = only(annotate("Central Mexican state says 13 die in cartel disputes"), "ASSAULT")
+    assert _dead(died) == [13]
+    assert [e.event for e in annotate("Another murder in a shopping plaza").events] == ["ASSAULT"]
+    assert [e.event for e in annotate("Gunmen attack a street vendor").events] == ["ASSAULT"]
+    assert annotate("The murder mystery opened in London.").events == ()

@@ -337,13 +337,19 @@ def _numbered(count: Count) -> bool:
     return count.value != 1 or count.span.text.lower().split()[-1] in ("one", "1")
 
 
+def _death_word(token: Any) -> bool:
+    """A word that tells deaths and is no act of its own: "dead", "deaths", "13 die"."""
+    verb = token.pos_ == "VERB" and token.lemma_.lower() in event_args.UNDERGONE
+    return token.pos_ in ("ADJ", "NOUN") or verb
+
+
 def _deaths_told(
     article: Article, sent: Any, told: list[tuple[Any, Count]], found: Mentions
 ) -> list[Event]:
     """ "Nine dead after violence in western Mexico", "15 junta deaths in three days": a
     sentence that tells a death toll and no act tells a killing, by nobody named, its trigger
     the word of death."""
-    word = next((t for t, c in told if c.kind == "dead" and t.pos_ in ("ADJ", "NOUN")
+    word = next((t for t, c in told if c.kind == "dead" and _death_word(t)
                  and (_numbered(c) or event_types.remains(t))), None)  # fmt: skip
     if word is None:
         return []
@@ -686,6 +692,7 @@ def _event(
                 or place
                 or event_args.people_suffer(trigger)
                 or _lethal(trigger)  # "a deadly ambush", "the fatal shooting of a migrant"
+                or _killing(trigger)  # "another murder in a shopping plaza"
                 or event_types.munition_lands(trigger)  # "an IED detonated near a convoy"
             )
         )
@@ -806,6 +813,18 @@ def _frees_people(trigger: Any) -> bool:
     freed = (o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
              for o in c.children if o.dep_ == "pobj")  # fmt: skip
     return trigger.pos_ == "NOUN" and any(event_args.person(o) for o in freed)
+
+
+#: Act nouns that tell a killing by their meaning: a happening though nobody is named.
+KILLINGS = frozenset(
+    {"murder", "massacre", "killing", "assassination", "homicide", "lynching", "beheading"}
+)
+
+
+def _killing(noun: Any) -> bool:
+    """An act noun that is a killing by its meaning, named as such ("another murder"), not
+    a modifier of another noun ("a murder mystery", "murder charges")."""
+    return noun.lemma_.lower() in KILLINGS and noun.dep_ != "compound"
 
 
 #: Words that tell a violent act killed somebody, though no toll is given.

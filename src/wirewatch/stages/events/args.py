@@ -135,6 +135,7 @@ PEOPLE = frozenset(
     | {"schoolgirl", "schoolboy", "captive", "detainee", "abductee", "cousin", "uncle", "aunt"}
     | {"nephew", "niece", "grandson", "granddaughter", "grandfather", "grandmother", "friend"}
     | {"colleague", "spouse", "grandchild", "bystander", "hostage-taker", "employee", "staffer"}
+    | {"vendor", "seller", "shopkeeper", "customer", "owner", "tenant", "landlord", "trucker"}
 )
 
 

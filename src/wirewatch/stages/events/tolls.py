@@ -188,6 +188,10 @@ def _victim_number(toll: Any) -> Any:
         single = single and any(c.lower_ in ("a", "an") for c in toll.head.children)
         return _number_left(toll) or (toll.head if single else None)  # "a dead woman"
     subject_suffers = toll.lemma_.lower() in args.UNDERGONE or args.headline_passive(toll)
+    if subject_suffers and toll.pos_ == "VERB":
+        counted = [c for c in toll.children if c.dep_ == "nummod" and c.i < toll.i]
+        if counted:
+            return counted[0]  # "13 die in cartel disputes": the parser's noun reading
     victims = [
         c for c in toll.children if c.dep_ in VICTIMS or (subject_suffers and c.dep_ == "nsubj")
     ] or _shared_victims(toll, subject_suffers)
