@@ -1976,3 +1976,12 @@ def test_a_killing_named_by_its_noun_or_a_number_dying_is_a_happening() -> None:
     assert [e.event for e in annotate("Another murder in a shopping plaza").events] == ["ASSAULT"]
     assert [e.event for e in annotate("Gunmen attack a street vendor").events] == ["ASSAULT"]
     assert annotate("The murder mystery opened in London.").events == ()
+
+
+def test_letting_goods_through_is_trade_and_letting_people_act_a_concession() -> None:
+    states = {"China": Actor(code="CHN", name="China", kind="state"),
+              "North Korea": Actor(code="PRK", name="North Korea", kind="state")}  # fmt: skip
+    fuel = annotate("China allowed fuel shipments into North Korea.", actors=states)
+    assert [e.event for e in fuel.events] == ["COOPERATE"]
+    march = annotate("China allowed North Korea to hold talks.", actors=states)
+    assert "COOPERATE" not in [e.event for e in march.events]

@@ -295,6 +295,8 @@ def _sentence_events(
         label = "AID" if _receives_arms(trigger, found) else _type(trigger, weights, floors)
         if label == "AID" and _trade(trigger, found):
             label = "COOPERATE"  # "selling oil to North Korea": trade, not aid
+        if label == "CONCEDE" and _lets_goods_through(trigger, found):
+            label = "COOPERATE"  # "China is allowing oil to go into North Korea": trade
         if label in ("RETREAT", "AID") and _frees_nobody(trigger):
             label = None  # "released a statement", "gave no casualty figures": words, no act
         if label == "ASSAULT" and event_types.clash_of_protesters(trigger):
@@ -545,6 +547,24 @@ def _objects(verb: Any) -> set[str]:
 def _frees_nobody(trigger: Any) -> bool:
     """ "their names will be released", "released a statement": a text let out, no captive."""
     return bool(_objects(trigger) & INFORMATION)
+
+
+#: Verbs of letting something happen, which, said of goods moving, let trade through.
+LETTING = frozenset({"allow", "let", "permit"})
+
+
+def _lets_goods_through(trigger: Any, found: Mentions) -> bool:
+    """ "is allowing oil to go into North Korea": letting goods (no weapons) move to a state
+    is trade (the guideline's COOPERATE), not a concession."""
+    if trigger.lemma_.lower() not in LETTING:
+        return False
+    moved = [c for c in trigger.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "ccomp")
+             and c.i > trigger.i]  # fmt: skip
+    moved += [s for c in trigger.children if c.dep_ in ("xcomp", "ccomp") for s in c.children
+              if s.dep_ in ("nsubj", "nsubjpass")]  # fmt: skip
+    words = {w for m in moved for t in m.subtree if t.i < m.i + 1 for w in (t.lower_, t.lemma_)}
+    goods = bool(words & COMMODITIES)  # "oil", "fuel shipments"
+    return goods and not any(t.i in found.weapons for t in trigger.subtree)
 
 
 #: Words of goods changing hands, which between ships at sea are trade, not aid.
