@@ -1985,3 +1985,14 @@ def test_letting_goods_through_is_trade_and_letting_people_act_a_concession() ->
     assert [e.event for e in fuel.events] == ["COOPERATE"]
     march = annotate("China allowed North Korea to hold talks.", actors=states)
     assert "COOPERATE" not in [e.event for e in march.events]
+
+
+def test_goods_moved_to_a_state_are_trade_and_a_regime_observed_no_new_measure() -> None:
+    states = {"Chinese": Actor(code="CHN", name="Chinese", kind="state"),
+              "North Korean": Actor(code="PRK", name="North Korean", kind="state"),
+              "UN": Actor(code="UN", name="UN", kind="igo")}  # fmt: skip
+    text = "Chinese ships transferred oil to North Korean vessels in violation of UN sanctions."
+    article = annotate(text, actors=states)
+    assert [e.event for e in article.events] == ["COOPERATE"]
+    guns = annotate("Iran shipped missiles to Russia.", actors={"Iran": IRN, "Russia": RUS})
+    assert "COOPERATE" not in [e.event for e in guns.events]

@@ -135,10 +135,7 @@ CHANGE_OF_STATE = frozenset(
 )
 #: Goods traded, not given as aid: supplying, selling or transferring them is trade
 #: (COOPERATE in the events guideline: "illicit trade/transfers, e.g. oil ship-to-ship").
-COMMODITIES = frozenset(
-    {"oil", "fuel", "petroleum", "crude", "diesel", "gasoline", "coal", "gas", "iron", "ore"}
-    | {"goods", "products", "commodities", "textiles", "seafood", "refined", "fueled", "fuel"}
-)
+COMMODITIES = event_types.GOODS | {"products", "refined", "fueled"}
 #: What is released when a text, not a captive, is let out: "their names will be released".
 INFORMATION = frozenset(
     {"name", "detail", "statement", "report", "video", "footage", "figure", "data", "image"}
@@ -380,7 +377,7 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
             continue  # "..., leaving one soldier dead": a result, the toll of the act before
         if lemma == "comment" and (_negated(token) or token.dep_ == "xcomp"):
             continue  # "did not comment", "declined to comment": no statement made
-        if token.dep_ == "relcl" and token.head.lemma_.lower() in DOCUMENTS:
+        if _document_terms(token):
             continue  # "a deal that allowed Ukraine to ship grain": what the deal says
         if token.tag_ == "VBN" and lemma in DESCRIBING.get(token.dep_, ()):
             continue  # "an Afghan prisoner held in ...", "a gang led by ...": a state, no act
@@ -404,6 +401,18 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
     return out
 
 
+def _document_terms(token: Any) -> bool:
+    """Whether the token tells what a deal, law or plan says or allows: a relative clause on
+    the document, or a complement of one ("a deal that allowed Ukraine to ship grain")."""
+    for _ in range(3):
+        if token.dep_ == "relcl":
+            return token.head.lemma_.lower() in DOCUMENTS
+        if token.dep_ not in ("xcomp", "ccomp", "conj") or token.head == token:
+            return False
+        token = token.head
+    return False
+
+
 def _event_noun(token: Any) -> bool:
     lemma = token.lemma_.lower()
     if lemma not in event_types.EVENT_NOUNS or lemma in GENERIC_NOUNS:
@@ -412,6 +421,9 @@ def _event_noun(token: Any) -> bool:
         return False  # "protest leaders", "an aid convoy", "an arrest warrant": no happening
     if lemma in WEAPON_TRIALS and not _of_weapons(token):
         return False  # "a DNA test", "the launch of a campaign": no show of force
+    regime = token.dep_ == "pobj" and token.head.lower_ == "of"
+    if regime and token.head.head.lemma_.lower() in OBSERVANCE:
+        return False  # "its enforcement of UN sanctions", "in violation of a ceasefire"
     stated = token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in STATE_VERBS
     return not stated  # "posing threats to Ukraine", "remains a threat": a state
 
@@ -427,6 +439,12 @@ QUALIFIED = frozenset(
 )
 
 
+#: What is done with a standing measure (sanctions, a ceasefire, an embargo): the measure
+#: named after "of" is the regime in force, not a new happening.
+OBSERVANCE = frozenset(
+    {"enforcement", "implementation", "violation", "breach", "evasion", "compliance"}
+    | {"observance", "monitoring", "circumvention"}
+)
 #: Event nouns that are a show of force only when weapons are tried or fired: "a missile
 #: test", "the latest nuclear test", "the launch of a ballistic missile".
 WEAPON_TRIALS = frozenset({"test", "launch"})

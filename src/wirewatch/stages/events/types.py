@@ -134,6 +134,13 @@ IDIOMS = {
     ("block", "proposal"): "REJECT",
     ("block", "bill"): "REJECT",
 }
+#: Goods traded, not given as aid: moving them to somebody is trade (COOPERATE in the events
+#: guideline: "illicit trade/transfers, e.g. oil ship-to-ship"), whoever the model thinks.
+GOODS = frozenset(
+    {"oil", "fuel", "petroleum", "crude", "diesel", "gasoline", "coal", "gas", "iron", "ore"}
+    | {"goods", "commodities", "textiles", "seafood", "grain", "wheat", "fertilizer"}
+)
+TRADING = frozenset({"transfer", "sell", "export", "smuggle", "ferry", "ship", "supply"})
 #: Giving arms is AID (the guideline's arms supply), whatever else the verb may mean.
 SUPPLYING = frozenset(
     {"send", "deliver", "supply", "provide", "ship", "transfer", "give", "donate"}
@@ -358,6 +365,10 @@ def idiom(verb: Any) -> str | None:
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ARMS for c in verb.children
     ):
         return "AID"  # "will send two more Patriot systems to Ukraine": arms supply
+    if lemma in TRADING and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in GOODS for c in verb.children
+    ):
+        return "COOPERATE"  # "Chinese ships transferred oil to North Korean vessels": trade
     if lemma == "vote" and any(t.lemma_.lower() in ("sanction", "embargo") for t in verb.subtree):
         return "SANCTION"  # "voted in favour of a resolution toughening sanctions"
     if lemma == "catch" and _red_handed(verb):
