@@ -1996,3 +1996,14 @@ def test_goods_moved_to_a_state_are_trade_and_a_regime_observed_no_new_measure()
     assert [e.event for e in article.events] == ["COOPERATE"]
     guns = annotate("Iran shipped missiles to Russia.", actors={"Iran": IRN, "Russia": RUS})
     assert "COOPERATE" not in [e.event for e in guns.events]
+
+
+def test_the_same_goods_traded_told_twice_are_one_trade() -> None:
+    states = {"China": Actor(code="CHN", name="China", kind="state"),
+              "North Korea": Actor(code="PRK", name="North Korea", kind="state")}  # fmt: skip
+    text = (
+        "China is allowing oil to go into North Korea, Trump said. He spoke on Thursday. "
+        "Ships were seen selling oil to North Korea."
+    )
+    trades = [e for e in annotate(text, actors=states).events if e.event == "COOPERATE"]
+    assert [len(e.mentions) for e in trades] == [2]

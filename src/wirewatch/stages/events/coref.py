@@ -51,6 +51,7 @@ from wirewatch.gazetteer import km
 from wirewatch.isodates import days
 from wirewatch.records import Event, PlaceMention, Span, TimeRef
 from wirewatch.stages.events import args
+from wirewatch.stages.events.types import GOODS  # goods whose trade told twice is one trade
 
 #: Determiners that make an event noun refer back to a happening already told.
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those"})
@@ -86,6 +87,7 @@ class Seen:
     arms: frozenset[str]  # the words of its weapons' categories
     answered: bool = False  # told as what another act answers (``_answered``)
     several: bool = False  # told as several acts ("air strikes", "attacks": ``_several``)
+    goods: frozenset[str] = frozenset()  # goods its clause moves ("oil"), for trade
 
 
 def merged(events: Sequence[Event], doc: Any) -> list[Event]:
@@ -183,7 +185,10 @@ def _seen(event: Event, doc: Any, starts: list[int]) -> Seen:
     arms = frozenset(w for c in categories for w in re.findall(r"[a-z]+", c))
     if token is None:
         return Seen(token, sentence, arms)
-    return Seen(token, sentence, arms, _answered(token), _several(token))
+    goods = frozenset(
+        t.lemma_.lower() for t in token.subtree if t.lemma_.lower() in GOODS
+    ) if event.event == "COOPERATE" else frozenset()  # fmt: skip
+    return Seen(token, sentence, arms, _answered(token), _several(token), goods)
 
 
 WORDS, PARTIES = 2, 1
@@ -524,6 +529,8 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
         return WORDS  # "... the blast", "gunfire" in the same or the next sentence
     if a.modality in UNREAL and b.modality in UNREAL:
         return PARTIES  # what Ukraine may hit, asked to hit, is one content
+    if one.goods & other.goods:
+        return PARTIES  # "allowing oil to go into North Korea" ... "selling oil to North Korea"
     denier = codes(b.actor)
     if b.polarity == "denied" and b.event in PHYSICAL and denier and denier <= codes(a.actor):
         return PARTIES  # "The RSF denied targeting civilians": the attack told before
