@@ -2007,3 +2007,11 @@ def test_the_same_goods_traded_told_twice_are_one_trade() -> None:
     )
     trades = [e for e in annotate(text, actors=states).events if e.event == "COOPERATE"]
     assert [len(e.mentions) for e in trades] == [2]
+
+
+def test_who_a_criticism_or_a_condemnation_is_of_is_its_target() -> None:
+    people = {"Donald Trump": Actor(code="USA", name="Donald Trump", kind="person"),
+              "China": Actor(code="CHN", name="China", kind="state")}  # fmt: skip
+    text = "The news follows President Donald Trump's criticism of China this week."
+    criticism = only(annotate(text, actors=people), "ACCUSE")
+    assert criticism.recipient[0].code == "CHN" and criticism.actor[0].code == "USA"

@@ -192,6 +192,10 @@ UNDERGONE_NOUNS = frozenset(
 )
 
 
+#: Nouns of judging somebody, whose "of" names who is judged ("criticism of China").
+JUDGED = frozenset({"criticism", "condemnation", "denunciation", "praise"})
+
+
 def patients(verb: Any) -> list[Any]:
     """Who or what a verb befalls: its object, its passive subject, the subject of a
     headline passive, or the noun a passive participle describes ("two bodies found")."""
@@ -697,6 +701,8 @@ def recipients_of(trigger: Any, subject: Any) -> list[Any]:
         heads.append(patient)
     if trigger.pos_ == "NOUN" and trigger.lemma_.lower() in UNDERGONE_NOUNS:
         heads.extend(patients(trigger))  # "Navalny's arrest", "the killing of two soldiers"
+    if trigger.pos_ == "NOUN" and trigger.lemma_.lower() in JUDGED:
+        heads.extend(of_objects(trigger))  # "Trump's criticism of China"
     if undergone(trigger) or headline_passive(trigger):  # "200 junta soldiers killed", "died"
         heads.extend(c for c in trigger.children if c.dep_ == "nsubj")
     harmed = _harmed_noun(trigger)
