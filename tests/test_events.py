@@ -2015,3 +2015,16 @@ def test_who_a_criticism_or_a_condemnation_is_of_is_its_target() -> None:
     text = "The news follows President Donald Trump's criticism of China this week."
     criticism = only(annotate(text, actors=people), "ACCUSE")
     assert criticism.recipient[0].code == "CHN" and criticism.actor[0].code == "USA"
+
+
+def test_the_city_of_a_named_place_is_that_place_not_the_last_city_told() -> None:
+    towns = {"Pacific": place(4403000, "Pacific", "USA", 38.48, -90.74),
+             "Hangzhou": place(1808926, "Hangzhou", "CHN", 30.29, 120.16)}  # fmt: skip
+    korea = {"South Korea": Actor(code="KOR", name="South Korea", kind="state"),
+             "China": Actor(code="CHN", name="China", kind="state")}  # fmt: skip
+    text = (
+        "The missiles can reach bases in Pacific. In the eastern city of Hangzhou, the "
+        "president of South Korea met with the president of China."
+    )
+    met = only(annotate(text, actors=korea, places=towns), "CONSULT")
+    assert met.event_loc is not None and met.event_loc.span.text == "Hangzhou"

@@ -249,6 +249,10 @@ def _generic_place(prep: Any, found: Mentions) -> PlaceMention | None:
         return None
     if not any(c.lower_ in ("the", "that", "this") for c in obj.children):
         return None
+    named = [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+             for o in c.children if o.dep_ == "pobj" and o.i in found.places]  # fmt: skip
+    if named:
+        return found.places[named[0].i]  # "the eastern Chinese city of Hangzhou": named there
     feature = GENERIC_PLACES[obj.lower_]
     earlier = [(i, p) for i, p in found.ordered_places if i < obj.i and i not in found.actors]
     regions = [p for i, p in earlier if _feature(p) == "admin1" and obj.i - i <= NEARBY]
