@@ -324,8 +324,10 @@ def _mediations(sent: Any) -> list[tuple[Any, Any]]:
     (the guideline's CONSULT) by whoever acts in the role; the role noun is the trigger."""
     out = []
     for noun in sent:
-        role = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else None
-        if noun.lemma_.lower() in MEDIATORS and role is not None and _in_role(role):
+        if noun.lemma_.lower() not in MEDIATORS or noun.dep_ != "pobj" or noun.head.lower_ != "as":
+            continue
+        role = noun.head.head
+        if _in_role(role):
             out.append((noun, event_args.subject_of(role)))
     return out
 
@@ -456,11 +458,8 @@ TRIED = frozenset(
 
 def _of_weapons(noun: Any) -> bool:
     named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
-    named += [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-              for o in c.children if o.dep_ == "pobj"]  # fmt: skip
-    words = {t.lemma_.lower() for n in named for t in n.subtree} | {
-        t.lower_ for n in named for t in n.subtree
-    }
+    named += event_args.of_objects(noun)
+    words = {w for n in named for t in n.subtree for w in (t.lemma_.lower(), t.lower_)}
     return bool(words & TRIED)
 
 
@@ -580,7 +579,8 @@ def _lets_goods_through(trigger: Any, found: Mentions) -> bool:
              and c.i > trigger.i]  # fmt: skip
     moved += [s for c in trigger.children if c.dep_ in ("xcomp", "ccomp") for s in c.children
               if s.dep_ in ("nsubj", "nsubjpass")]  # fmt: skip
-    words = {w for m in moved for t in m.subtree if t.i < m.i + 1 for w in (t.lower_, t.lemma_)}
+    heads = (m.doc[m.left_edge.i : m.i + 1] for m in moved)  # a noun and what precedes it
+    words = {w for head in heads for t in head for w in (t.lower_, t.lemma_)}
     goods = bool(words & COMMODITIES)  # "oil", "fuel shipments"
     return goods and not any(t.i in found.weapons for t in trigger.subtree)
 
@@ -591,9 +591,10 @@ TRANSFERS = frozenset({"transfer", "supply", "deliver", "delivery", "sell", "sal
 
 def _trade(trigger: Any, found: Mentions) -> bool:
     """Whether a supply or transfer moves goods (oil, fuel, coal) and no weapons."""
-    words = {t.lower_ for t in event_args.own_clause(trigger)} | {trigger.lemma_.lower()}
-    arms = any(t.i in found.weapons for t in event_args.own_clause(trigger))
-    lemmas = {t.lemma_.lower() for t in event_args.own_clause(trigger)}
+    clause = event_args.own_clause(trigger)
+    words = {t.lower_ for t in clause} | {trigger.lemma_.lower()}
+    arms = any(t.i in found.weapons for t in clause)
+    lemmas = {t.lemma_.lower() for t in clause}
     shipping = bool(lemmas & set(event_types.CRAFT)) and trigger.lemma_.lower() in TRANSFERS
     return bool(words & COMMODITIES or shipping) and not arms  # "ship-to-ship transfers"
 
@@ -848,8 +849,7 @@ def _frees_people(trigger: Any) -> bool:
     go are a happening whoever let them go (the parties are often told elsewhere)."""
     if event_args.people_suffer(trigger):
         return True
-    freed = (o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
-             for o in c.children if o.dep_ == "pobj")  # fmt: skip
+    freed = event_args.of_objects(trigger)
     return trigger.pos_ == "NOUN" and any(event_args.person(o) for o in freed)
 
 

@@ -201,13 +201,8 @@ def patients(verb: Any) -> list[Any]:
     headline passive, or the noun a passive participle describes ("two bodies found")."""
     found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if verb.pos_ == "NOUN" and verb.lemma_.lower() in UNDERGONE_NOUNS:
-        found += [c for c in verb.children if c.dep_ == "poss"] or [
-            o
-            for c in verb.children
-            if c.dep_ == "prep" and c.lower_ == "of"
-            for o in c.children
-            if o.dep_ == "pobj"
-        ]  # "her remand", "the killing of a farmer"
+        owners = [c for c in verb.children if c.dep_ == "poss"]
+        found += owners or of_objects(verb)  # "her remand", "the killing of a farmer"
     if headline_passive(verb):
         found += [c for c in verb.children if c.dep_ == "nsubj"]
     described = (
@@ -690,7 +685,7 @@ def recipients_of(trigger: Any, subject: Any) -> list[Any]:
             heads.extend(c for c in child.children if c.dep_ == "pobj")
         elif child.dep_ in OBJECTS and child != subject and not signed(trigger, child):
             heads.append(child)
-            heads.extend(_prep_objects(child, ("to", "against", "into")))
+            heads.extend(prep_objects(child, ("to", "against", "into")))
         elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
             heads.extend(c for c in child.children if c.dep_ == "pobj")
     verb = light_verb(trigger) if trigger.pos_ == "NOUN" else None
@@ -714,8 +709,9 @@ def recipients_of(trigger: Any, subject: Any) -> list[Any]:
     return [h for h in heads if h != trigger]
 
 
-def _prep_objects(head: Any, preps: tuple[str, ...]) -> list[Any]:
-    """ "sent missiles to Russia": the object's own "to" phrase names the recipient."""
+def prep_objects(head: Any, preps: tuple[str, ...]) -> list[Any]:
+    """The objects of the head's prepositions among ``preps``: "sent missiles to Russia" (the
+    object's own "to" phrase names the recipient), "an attack on a patrol"."""
     out: list[Any] = []
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in preps:

@@ -572,22 +572,17 @@ def _anaphoric_det(child: Any) -> bool:
 
 
 #: Prepositions by which an act noun names whom it befalls ("an attack on a patrol").
-BEFALLING = frozenset({"of", "on", "against"})
+BEFALLING = ("of", "on", "against")
 
 
 def _victims(token: Any) -> list[Any]:
     """Whom an act befalls: a verb's patients, an act noun's "of"/"on"/"against" object, and
     who a quantity of people is ("a pair of soldiers", "a group of students")."""
-    found = args.patients(token) if token.pos_ == "VERB" else []
     if token.pos_ == "NOUN":
-        found = _objects_by(token, BEFALLING)
-    return found + [o for v in found for o in _objects_by(v, frozenset({"of"}))]
-
-
-def _objects_by(token: Any, preps: frozenset[str]) -> list[Any]:
-    """The objects of the token's prepositions among ``preps``."""
-    return [o for c in token.children if c.dep_ == "prep" and c.lower_ in preps
-            for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+        found = args.prep_objects(token, BEFALLING)
+    else:
+        found = args.patients(token) if token.pos_ == "VERB" else []
+    return found + [o for v in found for o in args.of_objects(v)]
 
 
 #: Words of one act that share no stem: what links "abducted" to "the kidnapping".

@@ -16,7 +16,13 @@ from importlib import resources
 from typing import Any
 
 from wirewatch.records import Actor, PlaceMention, Span
-from wirewatch.stages.events.args import PLACE_MODIFIERS, PLACE_WORDS, Mentions, light_verb
+from wirewatch.stages.events.args import (
+    PLACE_MODIFIERS,
+    PLACE_WORDS,
+    Mentions,
+    light_verb,
+    of_objects,
+)
 
 PLACE_PREPS = frozenset({"in", "at", "near", "into", "across", "over", "outside", "inside"})
 PLACE_PREPS_EXTRA = frozenset({"around", "along", "throughout", "off", "within", "toward"})
@@ -249,8 +255,7 @@ def _generic_place(prep: Any, found: Mentions) -> PlaceMention | None:
         return None
     if not any(c.lower_ in ("the", "that", "this") for c in obj.children):
         return None
-    named = [o for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-             for o in c.children if o.dep_ == "pobj" and o.i in found.places]  # fmt: skip
+    named = [o for o in of_objects(obj) if o.i in found.places]
     if named:
         return found.places[named[0].i]  # "the eastern Chinese city of Hangzhou": named there
     feature = GENERIC_PLACES[obj.lower_]
