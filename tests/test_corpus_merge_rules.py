@@ -156,3 +156,13 @@ def test_an_armed_group_is_not_the_state_whose_code_it_carries() -> None:
     assert compat.parties_agree(by_army.event, told("c", actor=(nigeria,)).event, {})
     again = told("d", actor=(Actor(code="NGA", name="Boko Haram", kind="group", sector="REB"),))
     assert compat.parties_agree(by_group.event, again.event, {})
+
+
+def test_a_place_taken_from_the_articles_context_neither_parts_nor_ties_reports() -> None:
+    guessed = dataclasses.replace(at(ODESA_REGION), role="context")
+    assert compat.places_agree(guessed, at(KHARKIV_REGION))  # a guess parts nothing
+    assert not compat.places_agree(at(ODESA_REGION), at(KHARKIV_REGION))
+    one, two = told("a1", event_loc=guessed), told("a2", event_loc=guessed, actor=())
+    assert compat.same_happening(one, two) == compat.same_happening(
+        told("a1", event_loc=None), told("a2", event_loc=None, actor=())
+    )  # nor does it tie two reports that nothing else ties

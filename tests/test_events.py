@@ -2028,3 +2028,59 @@ def test_the_city_of_a_named_place_is_that_place_not_the_last_city_told() -> Non
     )
     met = only(annotate(text, actors=korea, places=towns), "CONSULT")
     assert met.event_loc is not None and met.event_loc.span.text == "Hangzhou"
+
+
+def test_an_attack_its_sentence_does_not_place_happened_where_the_article_is() -> None:
+    towns = {"Kharkiv": KHARKIV, "Kyiv": place(703448, "Kyiv", "UKR", 50.45, 30.52)}
+    text = (
+        "Kharkiv has been shelled for weeks. Officials in Kyiv met on Monday. "
+        "Residents of Kharkiv fled. Russian forces killed two civilians overnight."
+    )
+    killed = by_trigger(annotate(text, actors={"Russian": RUS}, places=towns), "killed")
+    assert killed.event_loc is not None and killed.event_loc.role == "context"
+    assert killed.event_loc.place == KHARKIV  # named twice, more than Kyiv
+    assert killed.event_loc.span.start == text.index("Kharkiv")  # its first mention
+    assert ("location", killed.event_loc.span) in killed.text_info.arguments
+    assert [a.code for a in killed.recipient] == ["UKR"]  # the state it took place in
+
+
+def test_only_an_actual_act_on_the_spot_at_one_time_takes_the_articles_place() -> None:
+    towns = {"Kharkiv": KHARKIV}
+    text = (
+        "Kharkiv was quiet on Friday. Iran sent drones to Russia. Russia threatened to "
+        "attack Ukraine. Russia has attacked Ukraine since 2022."
+    )
+    times = {"since 2022": "2022/2024-05-31"}
+    article = annotate(text, actors={"Iran": IRN, "Russia": RUS, "Ukraine": UKR},
+                       places=towns, times=times)  # fmt: skip
+    assert article.events
+    for event in article.events:  # a transfer, a threat and a war-long stretch: no place
+        assert event.event_loc is None, (event.event, event.text_info.trigger.text)
+
+
+def test_an_article_naming_one_country_alone_places_its_acts_there_as_a_country() -> None:
+    myanmar = place(1327865, "Myanmar", "MMR", 21.0, 96.0, "country")
+    junta = Actor(code="MMR", name="Myanmar junta", kind="state", sector="MIL")
+    article = annotate("Myanmar junta kills 12 civilians over weekend",
+                       actors={"Myanmar junta": junta}, places={"Myanmar": myanmar})  # fmt: skip
+    kills = only(article, "ASSAULT")
+    assert kills.event_loc is not None and kills.event_loc.place == myanmar
+    assert (kills.event_loc.role, kills.event_loc.place.precision) == ("context", "country")
+    assert not kills.recipient  # a state's own army: the state is not its target
+
+
+def test_an_article_naming_several_countries_and_no_town_places_nothing() -> None:
+    where = {"Russia": place(2017370, "Russia", "RUS", 60.0, 100.0, "country"),
+             "Ukraine": place(690791, "Ukraine", "UKR", 49.0, 32.0, "country")}  # fmt: skip
+    text = "Russia and Ukraine traded accusations. Gunmen killed two soldiers overnight."
+    article = annotate(text, actors={"Russia": RUS, "Ukraine": UKR}, places=where)
+    assert by_trigger(article, "killed").event_loc is None
+
+
+def test_forces_named_by_function_belong_to_the_state_the_article_is_set_in() -> None:
+    sanaa = place(71137, "Sanaa", "YEM", 15.35, 44.21)
+    forces = Actor(code=None, name="Security forces", kind="group")
+    text = "Protests spread across Sanaa on Monday. Security forces killed three protesters."
+    article = annotate(text, actors={"Security forces": forces}, places={"Sanaa": sanaa})
+    killed = by_trigger(article, "killed")
+    assert [(a.code, a.sector) for a in killed.actor] == [("YEM", "MIL")]

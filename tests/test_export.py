@@ -100,6 +100,7 @@ def test_geojson_is_valid_and_holds_the_strike(seed_db: str, strike: dict[str, A
         "Kharkiv Oblast",
     )
     assert (props["precision"], props["location_type"], props["dead"]) == ("city", "point", 6)
+    assert props["place_from"] == "sentence"  # "slammed into an apartment building in the city"
     assert props["trigger"] == TRIGGER and TRIGGER in props["sentence"]
     for found in collection.features:  # areas say they are areas
         found_props = found.properties or {}
@@ -135,6 +136,10 @@ def test_csv_rows_carry_names_and_evidence(seed_db: str, strike: dict[str, Any])
         "Kharkiv",
         "city",
     )
+    assert row["place_from"] == "sentence"
+    froms = {r["place_from"] for r in rows}
+    assert froms <= {"sentence", "article", ""} and "article" in froms  # "targeting the region"
+    assert all((r["place_from"] == "") == (r["place"] == "") for r in rows)
     assert (row["trigger"], row["dead"], row["weapons"]) == (TRIGGER, "6", "ballistic missile")
     assert (row["attribution"], row["attribution_cue"]) == ("Ukrainian officials", "said")
     assert row["sentence"].startswith("Russian ballistic missiles slammed")

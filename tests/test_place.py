@@ -317,3 +317,14 @@ def test_a_name_called_a_town_or_village_is_a_place_though_unknown() -> None:
 def test_an_everyday_noun_opening_a_sentence_is_no_unknown_place() -> None:
     """spaCy calls "Pirates" a place here; the gazetteer knows no such name."""
     assert analyse("Pirates attacked a tanker off the coast.").places == ()
+
+
+def test_a_news_agency_named_like_a_town_is_the_agency() -> None:
+    article = analyse(
+        "China opposes the launch\nXinhua | Updated: 2017-09-15 17:52\nBEIJING -- China "
+        "opposed the launch, state media Xinhua reported on Friday in Beijing."
+    )
+    texts = {m.span.text for m in article.places}
+    assert "Xinhua" not in texts and "Beijing" in texts
+    listed = analyse("The city has three districts, Xinhua, Weidong and Zhanhe, in Henan.")
+    assert "Xinhua" in {m.span.text for m in listed.places}  # a district named in a list

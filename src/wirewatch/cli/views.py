@@ -235,4 +235,5 @@ def _where(event: Event) -> str:
     if place is None:
         return f"“{mention.span.text}” (unresolved)"
     country = f", {place.country}" if place.country and place.feature != "country" else ""
-    return f"{place.name}{country} ({place.precision})"
+    told = "; from the article: its sentences do not say" if mention.role == "context" else ""
+    return f"{place.name}{country} ({place.precision}{told})"

@@ -99,9 +99,17 @@ def actors_agree(a: tuple[Actor, ...], b: tuple[Actor, ...], names: Mapping[str,
 
 
 def places_agree(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    """Told places agree (a place the events stage took from the article's context,
+    role ``context``, is a guess: it neither parts nor ties two reports)."""
+    a, b = told(a), told(b)
     if a is None or b is None or a.place is None or b.place is None:
         return True
     return place_contains(a.place, b.place) or place_contains(b.place, a.place)
+
+
+def told(mention: PlaceMention | None) -> PlaceMention | None:
+    """The place a report's own sentences give (None for one taken from the context)."""
+    return None if mention is None or mention.role == "context" else mention
 
 
 def place_contains(outer: Place, inner: Place) -> bool:
@@ -158,6 +166,7 @@ def anchored(a: Event, b: Event, names: Mapping[str, str]) -> bool:
 
 def _placed_alike(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     """Both reports place the happening below the country, and the places agree."""
+    a, b = told(a), told(b)
     if a is None or b is None or a.place is None or b.place is None:
         return False
     finer = _COARSE.get(a.place.precision, 3) > 0 and _COARSE.get(b.place.precision, 3) > 0

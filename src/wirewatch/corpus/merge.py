@@ -446,7 +446,7 @@ def build(merged_id: str, members: Sequence[Report]) -> MergedEvent:
         actor=_actors([e.actor for e in evs], members[0].names),
         recipient=_actors([e.recipient for e in evs], members[0].names),
         date=_majority([e.date for e in evs if e.date and e.date.value], lambda d: d.value),
-        event_loc=_majority([e.event_loc for e in evs if e.event_loc], _place_name),
+        event_loc=_majority(_places(evs), _place_name),
         size=_sizes(evs),
         conflicts=_conflicts(evs),
     )
@@ -462,6 +462,13 @@ def _majority(items: Sequence[T], by: Callable[[T], Any]) -> T | None:
     counts = Counter(by(i) for i in items)
     top = max(counts.values())
     return [i for i in items if counts[by(i)] == top][-1]
+
+
+def _places(evs: Sequence[Event]) -> list[Any]:
+    """The places the reports' own sentences give; those the reports took from their
+    articles' context only when no report tells one."""
+    found = [e.event_loc for e in evs if e.event_loc]
+    return [m for m in found if compat.told(m)] or found
 
 
 def _place_name(mention: Any) -> str:
@@ -497,8 +504,9 @@ def _conflicts(evs: Sequence[Event]) -> tuple[Conflict, ...]:
             fields[count.kind][str(count.value)].append(event.id)
         if event.date and event.date.value and event.date.precision == "day":
             fields["date"][event.date.value].append(event.id)
-        if event.event_loc and event.event_loc.place:
-            fields["place"][event.event_loc.place.name].append(event.id)
+        told = compat.told(event.event_loc)
+        if told is not None and told.place is not None:
+            fields["place"][told.place.name].append(event.id)
         fields["polarity"][event.polarity].append(event.id)
     return tuple(
         Conflict(field=name, values=tuple((v, tuple(ids)) for v, ids in values.items()))

@@ -24,6 +24,7 @@ EVENT_NAMED: list[tuple[str, Kind]] = [
     ("weapons", "text"),
     ("place_text", "text"),
     ("place_precision", "text"),
+    ("place_from", "text"),
     ("admin1", "text"),
     ("geonameid", "int"),
     ("source", "text"),
@@ -42,6 +43,7 @@ MERGED_NAMED: list[tuple[str, Kind]] = [
     ("lat", "float"),
     ("lon", "float"),
     ("place_precision", "text"),
+    ("place_from", "text"),
     ("admin1", "text"),
     ("geonameid", "int"),
     ("dead", "int"),
@@ -121,6 +123,7 @@ def _where(found: Happening) -> dict[str, Any]:
     place = found.place or {}
     return {
         "place_precision": place.get("precision"),
+        "place_from": found.place_from,
         "admin1": place.get("admin1"),
         "geonameid": place.get("geonameid"),
     }

@@ -58,6 +58,7 @@ def properties(one: Happening, place: dict[str, Any]) -> dict[str, Any]:
         "feature": place.get("feature"),
         "precision": place.get("precision"),
         "location_type": "point" if place.get("precision") in POINT else "area",
+        "place_from": one.place_from,
         "dead": one.toll("dead"),
         "injured": one.toll("injured"),
         "polarity": one.evidence.get("polarity"),

@@ -63,6 +63,15 @@ class Happening:
         return place
 
     @property
+    def place_from(self) -> str | None:
+        """ "sentence" when the event's own sentences say where it happened, "article" when
+        the events stage took the place from the article around them; None when unplaced."""
+        found = self.record.get("event_loc")
+        if not found:
+            return None
+        return "article" if found.get("role") == "context" else "sentence"
+
+    @property
     def place_text(self) -> str | None:
         found = self.record.get("event_loc") or {}
         return (found.get("span") or {}).get("text")

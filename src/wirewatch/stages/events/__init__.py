@@ -197,12 +197,44 @@ def extract(
     found = Mentions.build(
         doc, article.text, article.actors, article.places, article.weapons, article.times
     )
+    found.context = places.article_place(found)
     events: list[Event] = []
     typer = (weights or event_types.model(), floors)
     for sent in doc.sents:
         events.extend(_sentence_events(article, sent, found, typer))
     told = _narrative_dates(_carried_recipients(events, doc), doc)
-    return unique_ids(_targets(coref.merged(told, doc)))
+    return unique_ids(_targets(_placed_in_context(coref.merged(told, doc), found)))
+
+
+def _placed_in_context(events: list[Event], found: Mentions) -> list[Event]:
+    """A physical act none of whose sentences says where it happened took place where the
+    article's acts do (``places.article_place``); its record says so with the role
+    ``context`` on the place and keeps the offsets of the words that named it."""
+    context = found.context
+    if context is None:
+        return events
+    out = []
+    for event in events:
+        if event.event_loc is None and _placed_where_told(event):
+            arguments = (*event.text_info.arguments, ("location", context.span))
+            info = replace(event.text_info, arguments=arguments)
+            event = replace(event, event_loc=context, text_info=info)
+        out.append(event)
+    return out
+
+
+#: Acts that happen where the news is: an attack, an arrest, a protest (not a transfer of arms
+#: or troops massing, which news tells from afar).
+ON_THE_SPOT = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+#: Date precisions of a long stretch of time: acts over it happened in many places.
+STRETCHES = frozenset({"interval"})
+
+
+def _placed_where_told(event: Event) -> bool:
+    """Whether an unplaced act happened where its article's acts do: an actual act on the
+    spot, at one time (not over a stretch: "attacks since 2022" happened in many places)."""
+    stretch = event.date is not None and event.date.precision in STRETCHES
+    return event.event in ON_THE_SPOT and event.modality == "actual" and not stretch
 
 
 def _targets(events: list[Event]) -> list[Event]:
@@ -214,12 +246,25 @@ def _targets(events: list[Event]) -> list[Event]:
         target = None
         if place is not None and not event.recipient and event.event in TARGETED:
             target = places.state_of(place)
+        if target is not None and any(_state_side(a, target.code) for a in event.actor):
+            target = None  # the army of the state it fights in: its target is not the state
         if target is not None and place is not None:
             arguments = (*event.text_info.arguments, ("recipient", place.span))
             info = replace(event.text_info, arguments=arguments)
             event = replace(event, recipient=(target,), text_info=info)
         out.append(event)
     return out
+
+
+#: PLOVER sectors of a state's own organs (government, army, police, intelligence, courts).
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+
+
+def _state_side(actor: Any, country: str | None) -> bool:
+    """Whether ``actor`` is the state ``country`` or one of its organs ("CAR army")."""
+    if not country or actor.code != country:
+        return False
+    return actor.kind == "state" and (actor.sector is None or actor.sector in STATE_SECTORS)
 
 
 #: Sentences after a dated act within which an undated act told in the simple past is taken
@@ -719,7 +764,8 @@ def _event(
         or places.experienced_place(trigger, found)
         or (places.target_place(trigger, found) if draft.event in PHYSICAL else None)
     )
-    actors, actor_spans, added = _placed_forces(actors, actor_spans, subject, place, found)
+    where = place or found.context  # "security forces" of a story set in Yemen: Yemen's
+    actors, actor_spans, added = _placed_forces(actors, actor_spans, subject, where, found)
     arguments += [("actor", s) for s in added]
     if (
         not actors
@@ -795,7 +841,8 @@ def _placed_forces(
 ) -> tuple[list[Any], list[Span], list[Span]]:
     """A state's forces named by their function only ("regime forces shelled Kansafra in
     Idlib", "an operation by the army in North Waziristan"), where the article names no
-    country for the link stage to give them: the forces of the state the act took place in.
+    country for the link stage to give them: the forces of the state the act took place in
+    (``place``: the act's own, else the article's).
     Returns the actors, their spans, and the spans of doers added here."""
     country = place.place.country if place is not None and place.place is not None else None
     if not country:

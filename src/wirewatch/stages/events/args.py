@@ -76,6 +76,8 @@ class Mentions:
     weapons: dict[int, WeaponMention] = field(default_factory=dict)
     times: dict[int, TimeRef] = field(default_factory=dict)
     ordered_places: list[tuple[int, PlaceMention]] = field(default_factory=list)
+    #: Where the article's acts happen when their sentences do not say (``events.places``).
+    context: PlaceMention | None = None
 
     @classmethod
     def build(

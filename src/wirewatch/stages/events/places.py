@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import json
 import math
+from collections import Counter
+from dataclasses import replace
 from importlib import resources
 from typing import Any
 
@@ -283,6 +285,36 @@ def _namesake_city(region: PlaceMention, span: Span) -> PlaceMention | None:
         if place.feature == "city" and region.place and place.country == region.place.country:
             return PlaceMention(span=span, place=place, role="body")
     return None
+
+
+#: Places finer than a country, by how precisely they say where.
+AREAS = frozenset({"point", "city", "admin2", "admin1", "region"})
+
+
+def article_place(found: Mentions) -> PlaceMention | None:
+    """Where an article's acts happen when their own sentences do not say: the place finer
+    than a country it names most often (the earliest among equals), else, when the only place
+    it names is one country, that country ("Myanmar junta kills 12 civilians"; the country may
+    be a party's). A place that names a party ("Kyiv had asked") is no candidate unless it is
+    that one country. Its first mention is the evidence, with the role ``context``."""
+    counts: Counter[Any] = Counter()
+    first: dict[Any, PlaceMention] = {}
+    for i, mention in found.ordered_places:
+        place = mention.place
+        if place is None:
+            continue
+        party = _coded_actor(i, found) and not _in_locative(found.doc[i])
+        if party and place.precision != "country":
+            continue
+        key = place.geonameid or (place.name, place.country)
+        counts[key] += 1
+        first.setdefault(key, mention)
+    fine = [k for k, m in first.items() if m.place is not None and m.place.precision in AREAS]
+    pool = fine or (list(first) if len(first) == 1 else [])
+    if not pool:
+        return None
+    best = max(pool, key=lambda k: counts[k])  # max keeps the earliest among equals
+    return replace(first[best], role="context")
 
 
 def state_of(mention: PlaceMention) -> Actor | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wirewatch.gazetteer import Entry, Gazetteer, spelled_like
+from wirewatch.stages.ingest.wire import WIRES
 from wirewatch.stages.parse import lowercase_words
 
 #: Words for a country's divisions: "Kurram district", "Beni territory", "Kani township".
@@ -403,6 +404,8 @@ def _toponym(
     before = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
     if before in TITLES or (single and text in seen.people):
         return False
+    if text.casefold() in WIRES and _agency(span, before):
+        return False  # "Xinhua | Updated: ...", "state media Xinhua reported": the agency
     if _abbreviation(text):
         return _after_place(span)  # "Ga." only in "Gainesville, Ga."
     if (label in PLACE_LABELS and ent) or text in seen.places:
@@ -451,6 +454,18 @@ def _toponym(
         return False  # ("Sagaing region": tagged a verb, but a region says what it is; so is
         # a name another name owns: "in Ukraine's Donetsk", tagged a common noun)
     return region or town >= rules.loose_town or (before in LOCATIVE and town > 0) or district
+
+
+#: Words beside a news agency's name that say it is the agency ("Xinhua reported", "state
+#: media Xinhua", "according to Xinhua", "Xinhua | Updated"), not a town of that name.
+AGENCY_AFTER = frozenset({"news", "reported", "reports", "said", "says", "|", ")", "--", "—"})
+AGENCY_BEFORE = frozenset({"media", "agency", "to", "(", "outlet", "wire"})
+
+
+def _agency(span: Any, before: str) -> bool:
+    doc = span.doc
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return after in AGENCY_AFTER or before in AGENCY_BEFORE
 
 
 def _acronym(text: str) -> bool:
