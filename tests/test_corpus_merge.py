@@ -317,3 +317,24 @@ def test_the_pipeline_twice_over_overlapping_inputs_never_double_counts(
     with store.engine.connect() as conn:
         record = conn.scalar(sa.select(merged_events.c.record))
     assert from_dict(MergedEvent, record) == one
+
+
+def test_a_happening_no_report_dates_keeps_its_earliest_publication_day(db: str) -> None:
+    store = Store(db)
+
+    def undated(text: str, day: str) -> Event:
+        found = event("x", text, day=None)
+        return dataclasses.replace(
+            found, date=TimeRef(value=day, precision="publication", text="", anchor=day)
+        )
+
+    a = report(store, "a", STRIKE, "2024-06-10", undated(STRIKE, "2024-06-10"))
+    b = report(store, "b", STRIKE + " ", "2024-06-11", undated(STRIKE, "2024-06-11"))
+    corpus.update(store, [a, b])
+    (one,) = merged(store)
+    assert len(one.reports) == 2
+    assert one.date is not None and one.date.value == "2024-06-10"  # not the later copy's day
+    c = report(store, "c", STRIKE_7, "2024-06-12", event("x", STRIKE_7, dead=7))
+    corpus.update(store, [c])
+    (one,) = merged(store)
+    assert one.date is not None and (one.date.value, one.date.precision) == ("2024-06-10", "day")

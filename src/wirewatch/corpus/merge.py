@@ -445,7 +445,7 @@ def build(merged_id: str, members: Sequence[Report]) -> MergedEvent:
         mode=_majority([e.mode for e in evs if e.mode], lambda m: m),
         actor=_actors([e.actor for e in evs], members[0].names),
         recipient=_actors([e.recipient for e in evs], members[0].names),
-        date=_majority([e.date for e in evs if e.date and e.date.value], lambda d: d.value),
+        date=_date(evs),
         event_loc=_majority(_places(evs), _place_name),
         size=_sizes(evs),
         conflicts=_conflicts(evs),
@@ -462,6 +462,16 @@ def _majority(items: Sequence[T], by: Callable[[T], Any]) -> T | None:
     counts = Counter(by(i) for i in items)
     top = max(counts.values())
     return [i for i in items if counts[by(i)] == top][-1]
+
+
+def _date(evs: Sequence[Event]) -> Any:
+    """The date most reports' texts give; when none gives one, the earliest publication day
+    (a copy published a day later does not move the happening)."""
+    dated = [e.date for e in evs if e.date and e.date.value]
+    told = [d for d in dated if d.precision != "publication"]
+    if told:
+        return _majority(told, lambda d: d.value)
+    return min(dated, key=lambda d: d.value or "", default=None)
 
 
 def _places(evs: Sequence[Event]) -> list[Any]:
