@@ -2084,3 +2084,24 @@ def test_forces_named_by_function_belong_to_the_state_the_article_is_set_in() ->
     article = annotate(text, actors={"Security forces": forces}, places={"Sanaa": sanaa})
     killed = by_trigger(article, "killed")
     assert [(a.code, a.sector) for a in killed.actor] == [("YEM", "MIL")]
+
+
+def test_a_body_of_people_is_named_by_whom_it_is_made_of() -> None:
+    protest = only(annotate("A group of health workers staged a demonstration."), "PROTEST")
+    assert [a.name for a in protest.actor] == ["health workers"]
+    clash = by_trigger(
+        annotate("Rival armed groups clashed on Tuesday, leaving 12 dead."), "clashed"
+    )
+    assert [a.name for a in clash.actor] == ["Rival armed groups"]
+
+
+def test_forces_a_junta_commands_and_forces_attacked_belong_to_the_state_of_the_place() -> None:
+    sagaing = place(1295765, "Sagaing", "MMR", 22.0, 95.0, "admin1")
+    fighters = Actor(code=None, name="PDF fighters", kind="group")
+    soldiers = Actor(code=None, name="junta soldiers", kind="group")
+    text = "Sagaing is tense. PDF fighters attacked dozens of junta soldiers on Monday."
+    article = annotate(text, actors={"PDF fighters": fighters, "junta soldiers": soldiers},
+                       places={"Sagaing": sagaing})  # fmt: skip
+    ambush = by_trigger(article, "attacked")
+    assert [(a.code, a.sector) for a in ambush.recipient] == [("MMR", "MIL")]
+    assert [a.code for a in ambush.actor] == [None]  # the fighters stay uncoded

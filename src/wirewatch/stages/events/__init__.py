@@ -767,6 +767,7 @@ def _event(
     where = place or found.context  # "security forces" of a story set in Yemen: Yemen's
     actors, actor_spans, added = _placed_forces(actors, actor_spans, subject, where, found)
     arguments += [("actor", s) for s in added]
+    recipients = _coded_forces(recipients, where)  # "attack dozens of junta soldiers in Sagaing"
     if (
         not actors
         and not recipients
@@ -836,6 +837,20 @@ def _accusing_speaker(trigger: Any) -> Any:
     return None
 
 
+def _coded_forces(group: list[Any], place: PlaceMention | None) -> list[Any]:
+    """Forces named by their function only ("junta soldiers", "regime forces"), with no
+    country named: those of the state ``place`` lies in."""
+    country = place.place.country if place is not None and place.place is not None else None
+    if not country:
+        return group
+    return [
+        replace(a, code=country, sector=sector)
+        if a.code is None and a.kind == "group" and (sector := forces.forces_name(a.name))
+        else a
+        for a in group
+    ]
+
+
 def _placed_forces(
     actors: list[Any], spans: list[Span], subject: Any, place: PlaceMention | None, found: Mentions
 ) -> tuple[list[Any], list[Span], list[Span]]:
@@ -847,12 +862,7 @@ def _placed_forces(
     country = place.place.country if place is not None and place.place is not None else None
     if not country:
         return actors, spans, []
-    coded = [
-        replace(a, code=country, sector=sector)
-        if a.code is None and a.kind == "group" and (sector := forces.forces_name(a.name))
-        else a
-        for a in actors
-    ]
+    coded = _coded_forces(actors, place)
     if coded or subject is None:
         return coded, spans, []
     owners = [c for c in subject.children if c.dep_ == "poss"]  # "the junta's aircraft"

@@ -42,6 +42,14 @@ GROUPS = frozenset(
 )
 #: "members of the Jalisco cartel": the group the members belong to is the party.
 PARTS = frozenset({"member", "members", "elements", "remnants", "unit", "units"})
+#: Words for a body of people that name them by what follows ("a group of health workers",
+#: "hundreds of protesters"): the people are the party.
+COLLECTIVES = frozenset(
+    {"group", "groups", "band", "bands", "crowd", "crowds", "contingent", "squad", "handful"}
+    | {"dozens", "hundreds", "thousands", "scores", "number"}
+)
+#: Modifiers that make a collective a party of its own ("armed groups clashed").
+ARMED = frozenset({"armed", "rebel", "militant", "insurgent", "jihadist", "criminal"})
 #: Nouns that, before an event noun, say who did it: "a rebel attack", "a police raid".
 DOER_MODIFIERS = frozenset(
     {"rebel", "militant", "insurgent", "army", "police", "military", "government", "regime"}
@@ -281,7 +289,7 @@ def phrase_actors(head: Any, found: Mentions, doer: bool = False) -> tuple[list[
     if head.pos_ == "PRON":
         mention = antecedent(head, found)
         return ([mention.actor], [mention.span]) if mention is not None else ([], [])
-    if head.lower_ in PARTS:  # "members of the Jalisco cartel": the cartel
+    if head.lower_ in PARTS | COLLECTIVES:  # "members of the Jalisco cartel": the cartel
         whole = next(iter(of_objects(head)), None)
         if whole is not None and whole.pos_ in ("NOUN", "PROPN"):
             return phrase_actors(whole, found, doer)
@@ -451,6 +459,8 @@ def _names_somebody(head: Any) -> bool:
         return True
     if head.lower_ in DOER_NOUNS:
         return bool(head.dep_ == "nsubj" or (head.dep_ == "pobj" and head.head.lower_ == "by"))
+    if head.lemma_.lower() == "group" and any(c.lower_ in ARMED for c in head.children):
+        return True  # "rival armed groups clashed"
     return head.pos_ == "PROPN" or head.lower_ in AGENT_NOUNS
 
 

@@ -43,7 +43,8 @@ HEADS = {
 GENERIC = words(
     "government regime security state federal national army armed military special police "
     "local provincial border riot elite air naval ground pro-government govt "
-    "civil municipal"  # Brazil's civil police, a town's municipal police
+    "civil municipal "  # Brazil's civil police, a town's municipal police
+    "junta"  # "junta soldiers": a junta is the government
 )
 
 
