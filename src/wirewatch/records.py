@@ -27,6 +27,10 @@ class Span:
 # --- who -----------------------------------------------------------------
 
 
+#: PLOVER sectors of a state's own organs (government, army, police, intelligence, courts).
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Actor:
     """A state, body, group or person, coded the PLOVER way.

@@ -31,6 +31,7 @@ from typing import Any
 
 from wirewatch.export.view import Happening, country
 from wirewatch.isodates import days
+from wirewatch.records import STATE_SECTORS
 
 COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -71,7 +72,6 @@ COERCE_WORDS = {
     "loot": LOOTING, "demolish": LOOTING, "destroy": LOOTING, "burn": LOOTING,
 }  # fmt: skip
 RIOT_WORDS = ("riot", "clash", "stone", "torch", "loot")
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", None})
 ORGANS = {"MIL": "Military Forces of {}", "COP": "Police Forces of {}", "GOV": "Government of {}"}
 NOT_ACTUAL = "{}: not an actual event"
 
@@ -226,7 +226,8 @@ def _inter(actor: dict[str, Any], one: Happening, place: dict[str, Any]) -> int 
         return 6
     if kind == "igo":
         return 8
-    if kind == "state" or (sector in STATE_SECTORS and country(actor.get("code"))):
+    state_side = sector is None or sector in STATE_SECTORS
+    if kind == "state" or (state_side and country(actor.get("code"))):
         home = place.get("country")
         return 1 if home is None or actor.get("code") == home else 8
     return None

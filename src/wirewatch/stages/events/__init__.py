@@ -45,6 +45,7 @@ from typing import Any
 
 from wirewatch.pipeline import Stage
 from wirewatch.records import (
+    STATE_SECTORS,
     Actor,
     Article,
     Count,
@@ -216,11 +217,15 @@ def _placed_in_context(events: list[Event], found: Mentions) -> list[Event]:
     out = []
     for event in events:
         if event.event_loc is None and _placed_where_told(event):
-            arguments = (*event.text_info.arguments, ("location", context.span))
-            info = replace(event.text_info, arguments=arguments)
-            event = replace(event, event_loc=context, text_info=info)
+            event = _with_evidence(event, [("location", context.span)], event_loc=context)
         out.append(event)
     return out
+
+
+def _with_evidence(event: Event, spans: Sequence[tuple[str, Span]], **fields: Any) -> Event:
+    """``event`` with ``fields`` replaced and the words that gave them among its arguments."""
+    info = replace(event.text_info, arguments=(*event.text_info.arguments, *spans))
+    return replace(event, text_info=info, **fields)
 
 
 #: Acts that happen where the news is: an attack, an arrest, a protest (not a transfer of arms
@@ -249,15 +254,9 @@ def _targets(events: list[Event]) -> list[Event]:
         if target is not None and any(_state_side(a, target.code) for a in event.actor):
             target = None  # the army of the state it fights in: its target is not the state
         if target is not None and place is not None:
-            arguments = (*event.text_info.arguments, ("recipient", place.span))
-            info = replace(event.text_info, arguments=arguments)
-            event = replace(event, recipient=(target,), text_info=info)
+            event = _with_evidence(event, [("recipient", place.span)], recipient=(target,))
         out.append(event)
     return out
-
-
-#: PLOVER sectors of a state's own organs (government, army, police, intelligence, courts).
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 
 
 def _state_side(actor: Any, country: str | None) -> bool:
@@ -296,11 +295,8 @@ def _narrative_dates(events: list[Event], doc: Any) -> list[Event]:
             and 0 < sentence - last[0] <= NARRATIVE
         ):
             given = last[1]
-            arguments = event.text_info.arguments
-            if given.span is not None:
-                arguments = (*arguments, ("date", given.span))
-            info = replace(event.text_info, arguments=arguments)
-            event = replace(event, date=given, text_info=info)
+            spans = [("date", given.span)] if given.span is not None else []
+            event = _with_evidence(event, spans, date=given)
         out.append(event)
     return out
 
@@ -317,8 +313,7 @@ def _carried_recipients(events: list[Event], doc: Any) -> list[Event]:
         before = earlier.get(lemma)
         if event.event == "REQUEST" and passive and not event.recipient and before is not None:
             spans = [(r, s) for r, s in before.text_info.arguments if r == "recipient"]
-            info = replace(event.text_info, arguments=(*event.text_info.arguments, *spans))
-            event = replace(event, recipient=before.recipient, text_info=info)
+            event = _with_evidence(event, spans, recipient=before.recipient)
         if event.event == "REQUEST" and event.recipient:
             earlier[lemma] = event
         out.append(event)
@@ -837,10 +832,14 @@ def _accusing_speaker(trigger: Any) -> Any:
     return None
 
 
+def _country(place: PlaceMention | None) -> str | None:
+    return place.place.country if place is not None and place.place is not None else None
+
+
 def _coded_forces(group: list[Any], place: PlaceMention | None) -> list[Any]:
     """Forces named by their function only ("junta soldiers", "regime forces"), with no
     country named: those of the state ``place`` lies in."""
-    country = place.place.country if place is not None and place.place is not None else None
+    country = _country(place)
     if not country:
         return group
     return [
@@ -859,7 +858,7 @@ def _placed_forces(
     country for the link stage to give them: the forces of the state the act took place in
     (``place``: the act's own, else the article's).
     Returns the actors, their spans, and the spans of doers added here."""
-    country = place.place.country if place is not None and place.place is not None else None
+    country = _country(place)
     if not country:
         return actors, spans, []
     coded = _coded_forces(actors, place)

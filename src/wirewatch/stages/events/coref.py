@@ -50,7 +50,7 @@ from typing import Any
 from wirewatch.gazetteer import km
 from wirewatch.isodates import days
 from wirewatch.records import Event, PlaceMention, Span, TimeRef
-from wirewatch.stages.events import args
+from wirewatch.stages.events import args, places
 from wirewatch.stages.events.types import GOODS  # goods whose trade told twice is one trade
 
 #: Determiners that make an event noun refer back to a happening already told.
@@ -671,7 +671,7 @@ def _record(group: list[Event], shared: frozenset[str] = frozenset()) -> Event:
 
 
 #: Places by how precisely they say where: a town first, a country (or an unresolved name) last.
-PLACE_RANK = {p: n for n, p in enumerate(("point", "city", "admin2", "admin1", "region"))}
+PLACE_RANK = {p: n for n, p in enumerate(places.FINER)}
 
 
 def _best_place(places: list[Any]) -> Any:

@@ -287,8 +287,8 @@ def _namesake_city(region: PlaceMention, span: Span) -> PlaceMention | None:
     return None
 
 
-#: Places finer than a country, by how precisely they say where.
-AREAS = frozenset({"point", "city", "admin2", "admin1", "region"})
+#: Precisions of places finer than a country, the most precise first.
+FINER = ("point", "city", "admin2", "admin1", "region")
 
 
 def article_place(found: Mentions) -> PlaceMention | None:
@@ -309,7 +309,7 @@ def article_place(found: Mentions) -> PlaceMention | None:
         key = place.geonameid or (place.name, place.country)
         counts[key] += 1
         first.setdefault(key, mention)
-    fine = [k for k, m in first.items() if m.place is not None and m.place.precision in AREAS]
+    fine = [k for k, m in first.items() if m.place is not None and m.place.precision in FINER]
     pool = fine or (list(first) if len(first) == 1 else [])
     if not pool:
         return None
