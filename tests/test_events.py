@@ -264,6 +264,21 @@ def test_threatened() -> None:
     assert (content.text_info.trigger.text, content.modality) == ("response", "threatened")
 
 
+def test_a_threat_to_do_something_threatens_whom_it_would_befall() -> None:
+    hamas = Actor(code="PSE", name="Hamas", kind="group")
+    israel = Actor(code="ISR", name="Israel", kind="state")
+    article = annotate("Hamas threatened to attack Israel.", {"Hamas": hamas, "Israel": israel})
+    threat = only(article, "THREATEN")
+    assert (threat.actor, threat.recipient) == ((hamas,), (israel,))
+    assert ("recipient", "Israel") in [(r, s.text) for r, s in threat.text_info.arguments]
+    content = only(article, "ASSAULT")
+    assert (content.recipient, content.modality) == ((israel,), "threatened")
+    plain = only(
+        annotate("Hamas threatened Israel.", {"Hamas": hamas, "Israel": israel}), "THREATEN"
+    )
+    assert plain.recipient == (israel,)  # its own object, as before
+
+
 def test_a_speaker_warning_that_their_own_state_will_respond_does_not_threaten_it() -> None:
     article = annotate(
         "Dmitry Medvedev warned that Russia would respond to any strike on its territory.",
@@ -1908,6 +1923,30 @@ def test_a_weapon_tried_or_fired_is_a_show_of_force_and_other_tests_are_not() ->
     assert launch.text_info.trigger.text == "launch"
     assert annotate("The DNA test confirmed his identity.").events == ()
     assert annotate("The launch of the campaign was delayed.").events == ()
+
+
+def test_rules_an_act_defies_are_no_target_of_it() -> None:
+    parties = {"North Korea": Actor(code="PRK", name="North Korea", kind="state"),
+               "UN": Actor(code="UN", name="UN", kind="igo")}  # fmt: skip
+    text = "North Korea carried out missile launches against UN resolutions."
+    launch = only(annotate(text, parties), "MOBILIZE")
+    assert _codes(launch.recipient) == []  # the resolutions are defied, the UN not attacked
+    egypt = {"Morsi": Actor(code="EGY", name="Morsi", kind="person")}
+    protest = only(annotate("Thousands held protests against Morsi's rule.", egypt), "PROTEST")
+    assert _codes(protest.recipient) == ["EGY"]  # "rule" is also who rules
+
+
+def test_a_verb_spelled_like_a_weapon_is_the_act() -> None:
+    (done,) = pipeline.run(
+        _real_stages(), [Article(id="a", text="Russian troops shell Kharkiv.", origin="t")]
+    )
+    assert isinstance(done, Article)
+    assert [(e.event, e.text_info.trigger.text) for e in done.events] == [("ASSAULT", "shell")]
+    assert [w.span.text for w in done.weapons] == []
+    fire = Article(id="b", text="Troops fired a shell at a school in Kharkiv.", origin="t")
+    (fired,) = pipeline.run(_real_stages(), [fire])
+    assert isinstance(fired, Article)
+    assert [w.span.text for w in fired.weapons] == ["shell"]  # the noun is still a weapon
 
 
 def test_proposing_that_somebody_act_is_a_request_and_its_content_requested() -> None:

@@ -86,6 +86,17 @@ def test_the_truecase_list_fills_in_plurals_and_reads_capitals_in_running_text()
     assert (lower["banks"], seen["banks"]) == (3, 6)  # "Banks Family" beside lower-case words
     assert "banks" not in words  # seen often enough as a name: not lowered
     assert truecase.plural("ambush") == "ambushes" and truecase.plural("army") == "armies"
+    verbs = truecase.listed(lower, seen, frozenset({"torch", "bank", "behead"}))
+    assert {"torch", "torches", "torched", "behead", "beheads"} <= set(verbs)  # unseen: verbs
+    assert "banks" not in verbs  # a form the text shows as a name stays the text's
+    assert truecase.past("execute") == "executed" and truecase.past("bully") == "bullied"
+
+
+def test_a_headline_verb_news_rarely_writes_is_read_as_the_verb() -> None:
+    nlp = parse.load("en_core_web_sm")
+    doc = parse.recased(nlp, nlp("Myanmar Junta Forces Torch Nearly 150 Civilian Homes in a Day"))
+    torch = next(t for t in doc if t.text == "Torch")
+    assert (torch.pos_, torch.lemma_) == ("VERB", "torch")
 
 
 def test_a_sentence_with_a_few_names_is_no_headline() -> None:

@@ -14,8 +14,11 @@ pasted into a paragraph ("... Croydon Tram Victims Named As Police ...") does no
 capitals off as names'. A word is listed when it was seen at least ``LEAST`` times and in
 lower case at least ``SHARE`` of them. A regular plural (or third person) of a listed word that
 was itself seen fewer than ``LEAST`` times is listed too ("massacres", "ambushes"): it is
-written as its singular is, unless the corpora show otherwise. Only words and no text are
-written.
+written as its singular is, unless the corpora show otherwise. So are the event verbs of the
+shipped CAMEO lexicon (``events_cameo.json``, those with a default type), with their third
+person and regular past, that the corpora show fewer than ``LEAST`` times: a headline's
+"Torch" or "Behead" is the verb news writes in lower case, and a word the corpora show as a
+name ("Bill") is decided by them. Only words and no text are written.
 """
 
 from __future__ import annotations
@@ -99,17 +102,39 @@ def plural(word: str) -> str:
     return word + "s"
 
 
-def listed(lower: Counter[str], seen: Counter[str]) -> list[str]:
-    """The words running text writes in lower case, with the unseen plurals of those."""
+def listed(
+    lower: Counter[str], seen: Counter[str], verbs: frozenset[str] = frozenset()
+) -> list[str]:
+    """The words running text writes in lower case, with the unseen plurals of those and the
+    unseen forms of ``verbs``."""
     words = {w for w, n in seen.items() if n >= LEAST and lower[w] >= SHARE * n}
     words |= {plural(w) for w in words if seen[plural(w)] < LEAST and "'" not in w}
+    forms = {f for v in verbs for f in (v, plural(v), past(v))}
+    words |= {f for f in forms if seen[f] < LEAST}
     return sorted(words)
+
+
+def past(verb: str) -> str:
+    """The regular past of an English verb ("torched", "executed", "bullied")."""
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and verb[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+def event_verbs() -> frozenset[str]:
+    """The one-word verbs the shipped CAMEO lexicon gives a default event type."""
+    table = json.loads((RESOURCES / "events_cameo.json").read_text(encoding="utf-8"))
+    return frozenset(
+        v for v, roots in table["verbs"].items() if roots and re.fullmatch("[a-z]+", v)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     del argv
     lower, seen = counts(texts(data_dir()))
-    words = listed(lower, seen)
+    words = listed(lower, seen, event_verbs())
     if not words:
         print("truecase: no corpus found under", data_dir(), file=sys.stderr)
         return 1

@@ -352,7 +352,26 @@ def _sentence_events(
     ]
     if not events:
         events = _deaths_told(article, sent, told, found)
-    return _with_tolls(events, counts, sent)
+    return _with_tolls(_threatened_whom(events, sent), counts, sent)
+
+
+def _threatened_whom(events: list[Event], sent: Any) -> list[Event]:
+    """A threat names no one of its own when it says what will be done: "Hezbollah threatened
+    to shell Haifa" threatens whom the shelling would hit, as the guideline's "Y will get a
+    devastating response" threatens Y. The threat takes its content's recipients."""
+    by_start = {e.text_info.trigger.start: e for e in events}
+    out = []
+    for event in events:
+        if event.event == "THREATEN" and not event.recipient:
+            verb = next((t for t in sent if t.idx == event.text_info.trigger.start), None)
+            contents = [c for c in verb.children if c.dep_ == "xcomp"] if verb is not None else []
+            told = [by_start.get(c.idx) for c in contents]
+            content = next((e for e in told if e is not None and e.recipient), None)
+            if content is not None and content.modality == "threatened":
+                spans = [(r, s) for r, s in content.text_info.arguments if r == "recipient"]
+                event = _with_evidence(event, spans, recipient=content.recipient)
+        out.append(event)
+    return out
 
 
 #: Who mediates, named as the role somebody acts in: "acted as a neutral intermediary".

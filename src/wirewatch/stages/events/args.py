@@ -699,7 +699,7 @@ def recipients_of(trigger: Any, subject: Any) -> list[Any]:
             heads.append(child)
             heads.extend(prep_objects(child, ("to", "against", "into")))
         elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-            heads.extend(c for c in child.children if c.dep_ == "pobj")
+            heads.extend(c for c in child.children if c.dep_ == "pobj" and not _flouted(c))
     verb = light_verb(trigger) if trigger.pos_ == "NOUN" else None
     if verb is not None:
         heads.extend(recipients_of(verb, subject))  # "carried out attacks on Ukraine"
@@ -721,13 +721,26 @@ def recipients_of(trigger: Any, subject: Any) -> list[Any]:
     return [h for h in heads if h != trigger]
 
 
+#: Rules and wishes an act goes against: "launches against UN Security Council resolutions"
+#: defy the resolutions; they target nobody of the body that passed them.
+NORMS = frozenset(
+    {"resolution", "law", "norm", "regulation", "convention", "charter", "principle", "treaty"}
+    | {"will", "wish", "advice", "instruction", "warning", "agreement"}
+)  # ("rule" and "order" are also who rules: "protests against Morsi's rule")
+
+
+def _flouted(noun: Any) -> bool:
+    """Whether an "against" object is a rule or wish defied, not a target."""
+    return noun.head.lower_ == "against" and noun.lemma_.lower() in NORMS
+
+
 def prep_objects(head: Any, preps: tuple[str, ...]) -> list[Any]:
     """The objects of the head's prepositions among ``preps``: "sent missiles to Russia" (the
     object's own "to" phrase names the recipient), "an attack on a patrol"."""
     out: list[Any] = []
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in preps:
-            out.extend(c for c in child.children if c.dep_ == "pobj")
+            out.extend(c for c in child.children if c.dep_ == "pobj" and not _flouted(c))
     return out
 
 

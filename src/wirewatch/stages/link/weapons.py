@@ -72,8 +72,23 @@ def find(doc: Any, nlp: Any) -> list[tuple[int, int, Weapon]]:
         entry = entries.get(span.text) or entries.get(span.text.lower())
         if entry is None or (entry.ambiguous and not _cued(span)):
             continue
+        if not entry.weapon.named_system and _acting(span):
+            continue  # "forces shell Lugansk", "jets bomb a market": the act, not a weapon
         found.append((span.start, span.end, entry.weapon))
     return found
+
+
+#: Dependents that make a word a verb in use: who does it, what it is done to, its tense.
+VERB_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "aux", "auxpass"})
+
+
+def _acting(span: Any) -> bool:
+    """Whether a one-word weapon class is a verb in use ("Kiev forces shell Lugansk"): its
+    subject, object or auxiliary says so, whatever noun it shares its spelling with."""
+    token = span[0]
+    return (
+        len(span) == 1 and token.pos_ == "VERB" and any(c.dep_ in VERB_DEPS for c in token.children)
+    )
 
 
 def _cued(span: Any) -> bool:
