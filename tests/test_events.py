@@ -1936,6 +1936,32 @@ def test_rules_an_act_defies_are_no_target_of_it() -> None:
     assert _codes(protest.recipient) == ["EGY"]  # "rule" is also who rules
 
 
+def real(text: str) -> Article:
+    (done,) = pipeline.run(_real_stages(), [Article(id="r", text=text, origin="t")])
+    assert isinstance(done, Article), done
+    return done
+
+
+def test_who_says_they_did_it_did_it() -> None:
+    shot = only(real("Kachin rebels said they shot down a Myanmar army helicopter."), "ASSAULT")
+    assert [a.name for a in shot.actor] == ["Kachin rebels"]
+    assert _codes(shot.recipient) == ["MMR"]
+    heard = real("The ministry said they heard nothing.")  # a singular speaker: no "they"
+    assert kinds(heard) == []
+
+
+def test_a_passive_conjunct_befalls_the_subject_it_shares() -> None:
+    text = "He was walking home and is shot to death in a small village."
+    shot = only(real(text), "ASSAULT")
+    assert shot.text_info.trigger.text == "shot" and shot.actor == ()
+
+
+def test_what_a_witness_hears_or_sees_is_the_act_not_the_hearing() -> None:
+    article = real("Residents heard explosions as soldiers shot two men in Kharkiv.")
+    assert "heard" not in [e.text_info.trigger.text for e in article.events]
+    assert "ASSAULT" in kinds(article)
+
+
 def test_a_verb_spelled_like_a_weapon_is_the_act() -> None:
     (done,) = pipeline.run(
         _real_stages(), [Article(id="a", text="Russian troops shell Kharkiv.", origin="t")]

@@ -86,6 +86,8 @@ NOT_EVENTS = frozenset(
     | {"address"}  # "a letter addressed to the Council": a destination, no act
     | {"confirm"}  # "police confirmed Navalny's arrest": a report; the arrest is the act
     | {"depart"}  # "as I depart Abuja for Germany": travel; a visit is told by its own words
+    | {"hear", "see", "witness", "notice", "observe", "record", "spot"}  # "residents heard
+    # explosions", "monitors observed 19 explosions": a witness's perception; the noun is the act
     | places.EXPERIENCE  # "Kharkiv has endured a Russian onslaught": the noun is the event
 )
 #: Nouns that name a state of affairs, not a happening ("the war", "escalation", "tensions"):

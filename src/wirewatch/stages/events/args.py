@@ -215,6 +215,9 @@ def patients(verb: Any) -> list[Any]:
         found += owners or of_objects(verb)  # "her remand", "the killing of a farmer"
     if headline_passive(verb):
         found += [c for c in verb.children if c.dep_ == "nsubj"]
+    shared = patient_of(verb) if verb.pos_ == "VERB" and not found else None
+    if shared is not None:
+        found.append(shared)  # "he was out and is shot to death": the subject it shares
     described = (
         verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "NUM")
     )
@@ -288,6 +291,8 @@ def phrase_actors(head: Any, found: Mentions, doer: bool = False) -> tuple[list[
     is no act of Afghanistan's)."""
     if head.pos_ == "PRON":
         mention = antecedent(head, found)
+        if mention is None and (speaker := _reporting_self(head)) is not None:
+            return phrase_actors(speaker, found, doer)  # "rebels said they shot down ..."
         return ([mention.actor], [mention.span]) if mention is not None else ([], [])
     if head.lower_ in PARTS | COLLECTIVES:  # "members of the Jalisco cartel": the cartel
         whole = next(iter(of_objects(head)), None)
@@ -406,6 +411,20 @@ def antecedent(pronoun: Any, found: Mentions) -> ActorMention | None:
         if (person and is_person) or (word in ("it", "its") and not is_person) or word in PLURAL:
             return mention
     return None
+
+
+def _reporting_self(pronoun: Any) -> Any:
+    """The plural subject that says "they" of itself: in "Kachin rebels say they shot down a
+    helicopter" the rebels report their own act (the clause's subject, a plural noun)."""
+    if pronoun.lower_ not in ("they", "we") or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head == clause:
+        return None
+    said = clause.head
+    subject = next((c for c in said.children if c.dep_ == "nsubj"), None)
+    plural = subject is not None and subject.tag_ in ("NNS", "NNPS")
+    return subject if plural and said.lemma_.lower() in REPORTING else None
 
 
 def _in_subject(token: Any) -> bool:
