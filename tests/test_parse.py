@@ -99,6 +99,24 @@ def test_a_headline_verb_news_rarely_writes_is_read_as_the_verb() -> None:
     assert (torch.pos_, torch.lemma_) == ("VERB", "torch")
 
 
+def test_a_verbless_headline_gets_back_the_verb_the_parser_read_as_a_noun() -> None:
+    nlp = parse.load("en_core_web_sm")
+    text = "Myanmar Regime Aircraft Bomb Kachin Villagers"
+    doc = parse.recased(nlp, nlp(text))
+    bomb = next(t for t in doc if t.text == "Bomb")
+    assert (bomb.pos_, bomb.lemma_) == ("VERB", "bomb") and doc.text == text
+    again = parse.recased(nlp, nlp("Ukrainian army shells DPR 1,774 times"))
+    assert [(t.text, t.pos_, t.lemma_) for t in again if t.text == "shells"] == [
+        ("shells", "VERB", "shell")
+    ]
+    report = nlp("Daily Report 105/2020 4 May 2020")
+    assert parse.recased(nlp, report) is report  # no event verb in it: left as parsed
+    assert (parse.verb_base("tortures"), parse.verb_base("villagers")) == ("torture", None)
+    assert (parse.past("strike"), parse.past("torture"), parse.past("bomb")) == (
+        "struck", "tortured", "bombed",
+    )  # fmt: skip
+
+
 def test_a_sentence_with_a_few_names_is_no_headline() -> None:
     nlp = parse.load("en_core_web_sm")
     doc = nlp("Joe Biden met Olaf Scholz in Berlin on Friday to discuss the war.")

@@ -8,8 +8,11 @@ A headline in title case ("Myanmar Junta Kills 14 in Sagaing Massacre") is parse
 the words running news writes in lower case lowered (``lowercase_words.txt``, built by
 ``python -m tools.build.truecase``): the small model otherwise reads "Kills" and "Massacre" as
 parts of a name. A headline in capitals ("INSURGENTS KILL FOUR IN BORDER TOWN") is parsed
-again the same way, its other longer words written as names. Only the parser sees the
-rewritten words; the Doc keeps the text as written.
+again the same way, its other longer words written as names. A sentence with no verb at all
+whose event verb the parser took for a noun ("Myanmar Regime Aircraft Bomb Kachin Villagers",
+"Ukrainian army shells DPR 1,774 times") is parsed again with that word in the past tense,
+which no noun shares; the reparse stands when the word is then a verb. Only the parser sees
+the rewritten words; the Doc keeps the text as written.
 
 spaCy's tokenizer takes time quadratic in the length of a stretch without whitespace (its
 prefix and suffix search runs again on what is left after each piece it splits off: a 40 KB
@@ -20,9 +23,11 @@ from __future__ import annotations
 
 import functools
 import importlib
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from importlib import resources as shipped
 from itertools import pairwise
 from typing import Any
 
@@ -32,7 +37,7 @@ from wirewatch.records import Article, Span
 from wirewatch.resources import word_list
 from wirewatch.settings import Settings
 
-VERSION = "5"
+VERSION = "6"
 #: Hyphened event nouns kept one token, so that the parser sees a noun ("held a sit-in"),
 #: not a verb and a preposition.
 WHOLE = ("sit-in", "sit-ins")
@@ -236,10 +241,105 @@ def recased_all(nlp: Any, docs: Sequence[Any]) -> list[Any]:
         for doc, spans in zip(docs, heads, strict=True) for s in spans
     )  # fmt: skip
     parsed = iter(list(nlp.pipe(lowered)))
-    return [
+    done = [
         _with_parses(doc, [(s, next(parsed)) for s in spans]) if spans else doc
         for doc, spans in zip(docs, heads, strict=True)
     ]
+    return _verbs_restored(nlp, done)
+
+
+#: The longest sentence looked at for a verb the parser missed (headlines, captions).
+VERBLESS_TOKENS = 30
+#: What may follow a verb the parser took for a noun: the start of its object.
+OBJECT_STARTS = frozenset({"DET", "NUM", "ADJ", "NOUN", "PROPN", "PRON"})
+#: Past tenses of the irregular event verbs of the lexicon; the others add "-ed".
+IRREGULAR = {
+    "strike": "struck", "shoot": "shot", "hit": "hit", "fight": "fought", "take": "took",
+    "seize": "seized", "beat": "beat", "blow": "blew", "hold": "held", "sink": "sank",
+    "steal": "stole", "bring": "brought", "drive": "drove", "throw": "threw", "lead": "led",
+    "meet": "met", "send": "sent", "give": "gave", "sell": "sold", "shut": "shut",
+    "set": "set", "put": "put", "cut": "cut", "hang": "hanged", "bind": "bound",
+}  # fmt: skip
+
+
+@functools.cache
+def event_verbs() -> frozenset[str]:
+    """The one-word verbs the shipped CAMEO lexicon gives an event type (``events_cameo.json``)."""
+    text = shipped.files("wirewatch.resources").joinpath("events_cameo.json").read_text("utf-8")
+    table = json.loads(text)["verbs"]
+    return frozenset(v for v, roots in table.items() if roots and v.isalpha() and v.islower())
+
+
+def _verbs_restored(nlp: Any, docs: Sequence[Any]) -> list[Any]:
+    """``docs`` with every verbless sentence whose event verb was read as a noun parsed
+    again, that word in the past tense ("Aircraft Bomb Villagers" as "aircraft bombed")."""
+    from spacy.tokens import Doc
+
+    found = [
+        [(s, i) for s in doc.sents if (i := _hidden_verb(s)) is not None]
+        if doc.has_annotation("DEP")
+        else []
+        for doc in docs
+    ]
+    rewritten = (
+        Doc(doc.vocab, words=_with_past(s, i), spaces=[bool(t.whitespace_) for t in s])
+        for doc, spots in zip(docs, found, strict=True) for s, i in spots
+    )  # fmt: skip
+    parsed = iter(list(nlp.pipe(rewritten)))
+    out = []
+    for doc, spots in zip(docs, found, strict=True):
+        kept = [(s, again) for s, i in spots if (again := next(parsed))[i - s.start].pos_ == "VERB"]
+        out.append(_with_parses(doc, kept) if kept else doc)
+    return out
+
+
+def _hidden_verb(sent: Any) -> int | None:
+    """The index of the event verb a verbless sentence's parse made a noun: a word the
+    lexicon knows as a verb between a noun before it and its object's first word after it."""
+    if len(sent) > VERBLESS_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return None
+    for token in sent[1:-1]:
+        before, after = token.nbor(-1), token.nbor(1)
+        if (
+            token.pos_ in ("NOUN", "PROPN")
+            and not token.ent_type_
+            and before.pos_ in ("NOUN", "PROPN")
+            and after.pos_ in OBJECT_STARTS
+            and verb_base(token.lower_) is not None
+        ):
+            return int(token.i)
+    return None
+
+
+def verb_base(word: str) -> str | None:
+    """The event verb a headline word is a form of ("bombs", "tortures", "bomb"), or None."""
+    forms = [word]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return next((f for f in forms if f in event_verbs()), None)
+
+
+def past(verb: str) -> str:
+    """The past tense of an event verb: "bomb" → "bombed", "strike" → "struck"."""
+    if verb in IRREGULAR:
+        return IRREGULAR[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and verb[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+def _with_past(sent: Any, at: int) -> list[str]:
+    """The sentence's words as the parser gets them again, the verb at ``at`` in the past."""
+    words = _running(sent) if _headline(sent) else [str(t.text) for t in sent]
+    base = verb_base(sent.doc[at].lower_)
+    words[at - sent.start] = past(base) if base is not None else words[at - sent.start]
+    return words
 
 
 def _with_parses(doc: Any, parses: list[tuple[Any, Any]]) -> Any:
