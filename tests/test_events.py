@@ -1962,6 +1962,23 @@ def test_what_a_witness_hears_or_sees_is_the_act_not_the_hearing() -> None:
     assert "ASSAULT" in kinds(article)
 
 
+def test_a_place_that_falls_to_somebody_was_taken_by_them() -> None:
+    taken = only(real("Kabul fell to the Taliban on Sunday."), "ASSAULT")
+    assert (_codes(taken.actor), _codes(taken.recipient)) == (["AFG"], ["AFG"])
+    assert taken.actor[0].name == "Taliban"
+    harmed = only(real("More villagers fall victim to marauding regime forces."), "ASSAULT")
+    assert [a.name for a in harmed.actor] == ["regime forces"]
+    assert kinds(real("Oil prices fell to a record low.")) == []
+    assert kinds(real("The share of votes fell to 20 percent.")) == []
+
+
+def test_the_deadliest_fighting_killed_somebody() -> None:
+    fighting = only(
+        real("Ukraine and the rebels reported the deadliest fighting in a month."), "ASSAULT"
+    )
+    assert fighting.text_info.trigger.text == "fighting"
+
+
 def test_a_verb_spelled_like_a_weapon_is_the_act() -> None:
     (done,) = pipeline.run(
         _real_stages(), [Article(id="a", text="Russian troops shell Kharkiv.", origin="t")]

@@ -943,7 +943,10 @@ def _killing(noun: Any) -> bool:
 
 
 #: Words that tell a violent act killed somebody, though no toll is given.
-LETHAL = frozenset({"deadly", "fatal", "lethal", "bloody", "murderous"})
+LETHAL = frozenset(
+    {"deadly", "fatal", "lethal", "bloody", "murderous"}
+    | {"deadlier", "deadliest", "bloodier", "bloodiest"}  # "the deadliest fighting in a month"
+)
 
 
 def _lethal(trigger: Any) -> bool:

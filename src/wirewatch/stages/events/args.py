@@ -488,8 +488,37 @@ def _uncoded(head: Any, name: str) -> Actor:
     return Actor(code=None, name=name, kind=kinds.get(head.ent_type_, "group"))
 
 
+#: Counts and amounts a thing falls to ("prices fell to a record low"): no taker.
+NUMERIC = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME", "ORDINAL"})
+
+
+def fallen_to(verb: Any) -> Any:
+    """The taker in "X fell to Y": a place or post taken ("Kabul fell to the Taliban",
+    "junta outposts fall to Karenni resistance") or people harmed ("villagers fall victim to
+    regime forces"); None for anything else that falls ("prices fell to a low")."""
+    if verb.lemma_.lower() != "fall" or verb.pos_ != "VERB":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    victim = any(c.lemma_.lower() == "victim" for c in verb.children if c.dep_ in OBJECTS)
+    site = subject.lemma_.lower() in SITES | PLACE_WORDS or subject.ent_type_ in ("GPE", "LOC")
+    if not (victim or site):
+        return None
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"):
+        for obj in prep.children:
+            if obj.dep_ == "pcomp":  # "to marauding regime forces": the parser's verb
+                obj = next((c for c in obj.children if c.dep_ == "dobj"), obj)
+            if obj.pos_ in ("NOUN", "PROPN") and not obj.like_num and obj.ent_type_ not in NUMERIC:
+                return obj
+    return None
+
+
 def subject_of(trigger: Any) -> Any:
     """The token that heads the trigger's doer, following the grammar up if need be."""
+    taker = fallen_to(trigger)
+    if taker is not None:
+        return taker  # "Kabul fell to the Taliban": the Taliban took it
     if undergone(trigger) or headline_passive(trigger) or _harmed_noun(trigger) is not None:
         # "Five soldiers killed by ...", "DPR serviceman wounded in shelling by Ukrainian
         # troops", "two soldiers died": who suffered it is named; the doer only after "by"
@@ -710,6 +739,8 @@ def _is_actor_word(token: Any) -> bool:
 
 def recipients_of(trigger: Any, subject: Any) -> list[Any]:
     """Heads of the phrases the trigger acts on: objects and prepositional targets."""
+    if fallen_to(trigger) is not None:  # what fell, not whom it fell to
+        return [c for c in trigger.children if c.dep_ == "nsubj"]
     heads: list[Any] = []
     for child in trigger.children:
         if child.dep_ == "dative" and child.pos_ == "ADP":  # "sent missiles to Russia"

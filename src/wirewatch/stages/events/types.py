@@ -353,6 +353,8 @@ def idiom(verb: Any) -> str | None:
         root = IDIOMS.get((lemma, child.lemma_.lower()))
         if root:
             return root
+    if lemma == "fall" and args.fallen_to(verb) is not None:
+        return "ASSAULT"  # "Kabul fell to the Taliban": a place taken in fighting
     if lemma in ("withdraw", "pull", "retreat"):
         return _withdrawal(verb)
     if lemma in ("block", "barricade", "close") and _roads(verb):
