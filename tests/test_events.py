@@ -1979,6 +1979,16 @@ def test_the_deadliest_fighting_killed_somebody() -> None:
     assert fighting.text_info.trigger.text == "fighting"
 
 
+def test_a_town_an_act_is_done_to_is_where_it_happened() -> None:
+    hit = only(
+        real("Rebel-held Donetsk hit by air strike as government forces close in."), "ASSAULT"
+    )
+    assert hit.event_loc is not None and hit.event_loc.span.text == "Donetsk"
+    assert hit.event_loc.role != "context"
+    country = only(real("Russia attacked Ukraine."), "ASSAULT")
+    assert country.event_loc is None or country.event_loc.role == "context"  # a party, not a place
+
+
 def test_a_verb_spelled_like_a_weapon_is_the_act() -> None:
     (done,) = pipeline.run(
         _real_stages(), [Article(id="a", text="Russian troops shell Kharkiv.", origin="t")]

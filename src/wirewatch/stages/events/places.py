@@ -24,6 +24,7 @@ from wirewatch.stages.events.args import (
     Mentions,
     light_verb,
     of_objects,
+    patients,
 )
 
 PLACE_PREPS = frozenset({"in", "at", "near", "into", "across", "over", "outside", "inside"})
@@ -200,12 +201,21 @@ def _place_phrase(prep: Any) -> list[Any]:
 
 
 def target_place(trigger: Any, found: Mentions) -> PlaceMention | None:
-    """ "attacks on Kharkiv": a place the trigger is aimed at is where it happened."""
+    """ "attacks on Kharkiv", "shelled Donetsk", "Donetsk hit by air strike", "bombed the town
+    of Kitshanga": a place the trigger is aimed at or done to is where it happened (a town
+    or region: a country done to is a party, "Russia attacked Ukraine", not a location)."""
     for child in trigger.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "against", "at"):
             for token in _place_phrase(child):
                 if token.i in found.places:
                     return found.places[token.i]
+    for patient in patients(trigger) if trigger.pos_ == "VERB" else []:
+        named = [c for c in patient.children if c.dep_ == "compound"]
+        for token in [patient, *named, *of_objects(patient)]:
+            mention = found.places.get(token.i)
+            place = mention.place if mention is not None else None
+            if place is not None and place.precision != "country":
+                return mention
     return None
 
 
