@@ -381,6 +381,11 @@ def test_allegedly_stays_actual() -> None:
         ("The strike killed a family of six.", [("dead", 6, None)]),
         ("The blast killed a group of 12 soldiers.", [("dead", 12, None)]),
         ("The attack killed one of six passengers.", [("dead", 1, None)]),
+        ("Two Ukraine soldiers killed in new upsurge in fighting", [("dead", 2, None)]),
+        ("3 men found shot to death in Zihuatanejo", [("dead", 3, None)]),
+        ("Two men found dead on the highway", [("dead", 2, None)]),
+        ("22 reported killed in clashes over a town", [("dead", 22, None)]),
+        ("Police found 3 men dead in a car.", [("dead", 3, None)]),
     ],
 )
 def test_tolls(text: str, expected: list[tuple[str, int, str | None]]) -> None:

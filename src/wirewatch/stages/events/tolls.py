@@ -169,6 +169,8 @@ def _victim_number(toll: Any) -> Any:
         # "leaving one soldier dead", "shot dead a journalist", "two men were shot dead"
         undergone = ("dobj", "nsubjpass", "nsubj") if args.headline_passive(toll.head) else (
             "dobj", "nsubjpass")  # fmt: skip
+        if _found_so(toll.head):
+            undergone = (*undergone, "nsubj")  # "Two men found dead": the men
         verbs = [toll.head]
         if toll.head.dep_ == "xcomp" and toll.head.head.pos_ == "VERB":
             verbs.append(toll.head.head)  # "three men were found shot dead"
@@ -192,15 +194,33 @@ def _victim_number(toll: Any) -> Any:
         counted = [c for c in toll.children if c.dep_ == "nummod" and c.i < toll.i]
         if counted:
             return counted[0]  # "13 die in cartel disputes": the parser's noun reading
-    victims = [
-        c for c in toll.children if c.dep_ in VICTIMS or (subject_suffers and c.dep_ == "nsubj")
-    ] or _shared_victims(toll, subject_suffers)
+    victims = (
+        [c for c in toll.children if c.dep_ in VICTIMS or (subject_suffers and c.dep_ == "nsubj")]
+        or _shared_victims(toll, subject_suffers)
+        or _raised_victims(toll)
+    )
     for child in victims:
         found = _number_of(child) or _of_number(child)
         if found is not None:
             return found
     counted = next((n for o in args.of_objects(toll) if (n := _number_of(o)) is not None), None)
     return counted or next((v for v in victims if _one(v)), None)
+
+
+def _found_so(verb: Any) -> bool:
+    """ "Two men found dead": a finding with no object of its own; its subject was found."""
+    return verb.lemma_.lower() == "find" and not any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _raised_victims(toll: Any) -> list[Any]:
+    """ "22 reported killed in clashes", "3 men found shot to death": a passive participle
+    completing a verb with no object of its own befalls that verb's subject."""
+    head = toll.head
+    if toll.dep_ != "xcomp" or toll.tag_ != "VBN" or head.pos_ != "VERB" or head == toll:
+        return []
+    if any(c.dep_ == "dobj" for c in head.children):
+        return []
+    return [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _shared_victims(toll: Any, subject_suffers: bool) -> list[Any]:
@@ -267,6 +287,10 @@ def _number_of(noun: Any) -> Any:
     for child in noun.children:
         if child.dep_ in ("nummod", "quantmod") and _value(child) is not None:
             return child
+    first = noun.left_edge
+    inside = first.head.dep_ == "compound" and first.head.head == noun
+    if first.pos_ == "NUM" and first.dep_ in ("compound", "nummod") and inside:
+        return first if _value(first) is not None else None  # "Two Ukraine soldiers"
     return None
 
 
