@@ -386,6 +386,14 @@ def test_allegedly_stays_actual() -> None:
         ("Two men found dead on the highway", [("dead", 2, None)]),
         ("22 reported killed in clashes over a town", [("dead", 22, None)]),
         ("Police found 3 men dead in a car.", [("dead", 3, None)]),
+        ("Thirty-seven dead after clashes in the capital", [("dead", 37, None)]),
+        ("Bomb kills 2 CAR police, 3 Russian paramilitaries", [("dead", 5, None)]),
+        ("NATO soldier, 6 militants killed in attack at military camp", [("dead", 7, None)]),
+        ("Three children among 10 killed in attack", [("dead", 10, None)]),
+        (
+            "One soldier killed in Donbas, two wounded - JFO HQ",
+            [("dead", 1, None), ("injured", 2, None)],
+        ),
     ],
 )
 def test_tolls(text: str, expected: list[tuple[str, int, str | None]]) -> None:

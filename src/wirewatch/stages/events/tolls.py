@@ -59,6 +59,8 @@ NUMBER_WORDS = """zero one two three four five six seven eight nine ten eleven t
 fourteen fifteen sixteen seventeen eighteen nineteen twenty"""
 WORDS = {w: n for n, w in enumerate(NUMBER_WORDS.split())}
 WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70})
+#: Tens a unit joins with a hyphen: "thirty-seven", "Forty-Six".
+TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
 WORDS.update({"eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12, "a hundred": 100})
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 NUMBER = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
@@ -80,6 +82,7 @@ def told(sentence: Any, text: str) -> list[tuple[Any, Count]]:
         number = _victim_number(token)
         if number is None:
             continue
+        number = _among(number)
         count = _count(kind, number, text)
         count = _summed(count, number, text, token) if count is not None else None
         if count is not None and all(c.span != count.span for _, c in found):
@@ -94,7 +97,7 @@ def _summed(count: Count, number: Any, text: str, toll: Any) -> Count:
     parser hangs it on the last."""
     victim = number.head if number.dep_ in ("nummod", "quantmod") else number
     after = toll.dep_ == "amod" and toll.i > victim.i  # an adjective after its noun: a predicate
-    others = [c for c in victim.conjuncts if after or c.i > victim.i]
+    others = [c for c in victim.conjuncts if after or c.i > victim.i] + _listed(victim)
     if not others or victim.lemma_.lower() == "death":  # "3 deaths and two injured"
         return count
     values = [_conjunct_value(other) for other in others]
@@ -107,6 +110,47 @@ def _summed(count: Count, number: Any, text: str, toll: Any) -> Count:
     end = max(count.span.end, last.idx + len(last.text))
     span = Span(start=start, end=end, text=text[start:end])
     return Count(kind=count.kind, value=total, qualifier=count.qualifier, span=span)
+
+
+def _listed(victim: Any) -> list[Any]:
+    """The other counted victims a headline lists with commas, which the parser hangs as
+    appositions: "kills 2 CAR police, 3 Russian paramilitaries", "NATO soldier, 6 militants
+    killed" (the first named alone is one)."""
+    listed = [
+        c
+        for c in victim.children
+        if c.dep_ == "appos" and _number_of(c) is not None and not _told_apart(c)
+    ]
+    first = victim.head
+    if victim.dep_ == "appos" and first.pos_ == "NOUN" and first.i < victim.i:
+        counted = _number_of(first) is not None or (_one(first) and args.person(first))
+        if counted and not _told_apart(first, victim):
+            listed.append(first)
+    return listed
+
+
+def _told_apart(noun: Any, part: Any = None) -> bool:
+    """Whether a listed noun has a predicate of its own ("2 killed, 4 wounded", "45 bodies
+    unearthed"): another toll or happening, not a part of this one (``part``, the listed
+    noun the toll hangs on, aside)."""
+    if _kind(noun) is not None:
+        return True  # "4 Wounded" read as a noun
+    skip = part.i if part is not None else -1
+    words = [t for c in noun.children if c.i != skip for t in c.subtree]
+    return any(
+        _kind(t) is not None or (t.dep_ in ("acl", "relcl") and t.pos_ == "VERB") for t in words
+    )
+
+
+def _among(number: Any) -> Any:
+    """ "Three children among 10 killed": the toll is the whole the victims are among."""
+    victim = number.head if number.dep_ in ("nummod", "quantmod") else number
+    for prep in (c for c in victim.children if c.dep_ == "prep" and c.lower_ == "among"):
+        for whole in (c for c in prep.children if c.dep_ == "pobj"):
+            found = _number_of(whole)
+            if found is not None:
+                return found
+    return number
 
 
 def _conjunct_value(noun: Any) -> int | None:
@@ -334,6 +378,8 @@ def _number_phrase(number: Any) -> tuple[int, int | None]:
         return i, None
     if number.lower_ in SCALES and i > 0 and _value(doc[i - 1]) is not None:
         return i - 1, (_value(doc[i - 1]) or 1) * SCALES[number.lower_]
+    if 0 < value < 10 and i > 1 and doc[i - 1].text == "-" and doc[i - 2].lower_ in TENS:
+        return i - 2, WORDS[doc[i - 2].lower_] + value  # "Thirty-seven": 37, not 7
     return i, value
 
 
