@@ -109,6 +109,9 @@ def test_a_verbless_headline_gets_back_the_verb_the_parser_read_as_a_noun() -> N
     assert [(t.text, t.pos_, t.lemma_) for t in again if t.text == "shells"] == [
         ("shells", "VERB", "shell")
     ]
+    described = "Myanmar Regime Aircraft Bomb Kachin Villagers Displaced by Fighting"
+    done = parse.recased(nlp, nlp(described))  # a participle describing a noun is no clause
+    assert [(t.pos_, t.lemma_) for t in done if t.text == "Bomb"] == [("VERB", "bomb")]
     report = nlp("Daily Report 105/2020 4 May 2020")
     assert parse.recased(nlp, report) is report  # no event verb in it: left as parsed
     assert (parse.verb_base("tortures"), parse.verb_base("villagers")) == ("torture", None)

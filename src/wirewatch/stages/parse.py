@@ -293,10 +293,18 @@ def _verbs_restored(nlp: Any, docs: Sequence[Any]) -> list[Any]:
     return out
 
 
+def _clause(token: Any) -> bool:
+    """A verb the parse gives a clause: the root, or one with a subject of its own (not a
+    participle describing a noun, "a project linked to a minister")."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    return token.dep_ == "ROOT" or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
 def _hidden_verb(sent: Any) -> int | None:
-    """The index of the event verb a verbless sentence's parse made a noun: a word the
-    lexicon knows as a verb between a noun before it and its object's first word after it."""
-    if len(sent) > VERBLESS_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in sent):
+    """The index of the event verb a sentence with no clause of its own made a noun: a word
+    the lexicon knows as a verb between a noun before it and its object's first word after it."""
+    if len(sent) > VERBLESS_TOKENS or any(_clause(t) for t in sent):
         return None
     for token in sent[1:-1]:
         before, after = token.nbor(-1), token.nbor(1)
