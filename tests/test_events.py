@@ -2002,6 +2002,17 @@ def test_a_town_an_act_is_done_to_is_where_it_happened() -> None:
     assert country.event_loc is None or country.event_loc.role == "context"  # a party, not a place
 
 
+def test_armed_groups_named_by_what_they_are_take_the_country_they_fight_in() -> None:
+    shot = only(real("Two militants shot dead in Poonch"), "ASSAULT")
+    assert [(a.code, a.sector) for a in shot.recipient] == [("IND", "INS")]
+    attack = only(real("Rebels attacked a village near Bambari."), "ASSAULT")
+    assert [(a.code, a.sector) for a in attack.actor] == [("CAF", "REB")]
+    killed = only(real("15 junta soldiers killed in fighting in Sagaing"), "ASSAULT")
+    assert [(a.code, a.sector) for a in killed.recipient] == [("MMR", "MIL")]
+    gunmen = only(real("Gunmen killed three people in Kidal."), "ASSAULT")
+    assert [a.code for a in gunmen.actor] == [None]  # an unknown doer stays uncoded
+
+
 def test_a_verb_spelled_like_a_weapon_is_the_act() -> None:
     (done,) = pipeline.run(
         _real_stages(), [Article(id="a", text="Russian troops shell Kharkiv.", origin="t")]

@@ -487,3 +487,16 @@ def test_leaders_in_office_after_the_seed_have_their_state() -> None:
     assert coded(article, "Donald Trump")[:2] == ("USA", "GOV")
     assert coded(article, "Kim Jong Un")[0] == "PRK"
     assert coded(article, "Volodymyr Zelensky")[0] == "UKR"
+
+
+def test_names_of_forces_and_armed_groups_by_what_they_are() -> None:
+    from wirewatch.stages.link import forces
+
+    assert forces.forces_name("15 junta soldiers") == "MIL"
+    assert forces.forces_name("more than 50 security forces") == "MIL"
+    assert forces.forces_name("Houthi fighters") is None
+    assert forces.armed_name("two militants") == "INS"
+    assert forces.armed_name("armed separatists") == "SEP"
+    assert forces.armed_name("About 100 fighters") == "REB"
+    assert forces.armed_name("Houthi fighters") is None  # a named group is the groups' rule
+    assert forces.armed_name("gunmen") is None  # an unknown doer, uncoded

@@ -859,13 +859,17 @@ def _country(place: PlaceMention | None) -> str | None:
 
 def _coded_forces(group: list[Any], place: PlaceMention | None) -> list[Any]:
     """Forces named by their function only ("junta soldiers", "regime forces"), with no
-    country named: those of the state ``place`` lies in."""
+    country named: those of the state ``place`` lies in; so are armed groups named by what
+    they are ("rebels", "two militants"), which the guideline codes with the country they
+    fight in."""
     country = _country(place)
     if not country:
         return group
     return [
         replace(a, code=country, sector=sector)
-        if a.code is None and a.kind == "group" and (sector := forces.forces_name(a.name))
+        if a.code is None
+        and a.kind == "group"
+        and (sector := forces.forces_name(a.name) or forces.armed_name(a.name))
         else a
         for a in group
     ]

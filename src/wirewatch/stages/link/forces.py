@@ -94,13 +94,54 @@ def state_forces(head: Any) -> tuple[int, str] | None:
 
 def forces_name(name: str) -> str | None:
     """The sector of a name that is only a state's forces by their function ("regime
-    forces", "the army"), else None."""
-    found = [w for w in name.lower().split() if w not in ("the", "a")]
+    forces", "the army", "15 junta soldiers"), else None."""
+    return _named_by(name, HEADS, GENERIC)
+
+
+#: Head nouns (lemmas) of armed groups named by what they are, not who they are, with their
+#: PLOVER sector. The events guideline codes such a group with the country it fights in
+#: ("Syrian rebels": SYR); an unknown doer named by the act alone ("gunmen", "attackers")
+#: stays uncoded.
+ARMED_HEADS = {
+    "rebel": "REB",
+    "insurgent": "INS",
+    "militant": "INS",
+    "jihadist": "INS",
+    "militia": "REB",
+    "militiaman": "REB",
+    "militiamen": "REB",
+    "separatist": "SEP",
+    "guerrilla": "REB",
+    "fighter": "REB",
+}
+#: Words that may stand before such a head and keep the group unnamed.
+ARMED_GENERIC = words(
+    "armed suspected islamist jihadist separatist rebel insurgent militant local "
+    "anti-government opposition tribal ethnic"
+)
+#: Words that count or qualify a group's number, not who it is: "15", "more than 50".
+COUNTING = words(
+    "the a an some several many few dozens dozen scores hundreds more than over about "
+    "around nearly almost at least up to another other of two three four five six seven "
+    "eight nine ten eleven twelve twenty thirty forty fifty hundred"
+)
+
+
+def armed_name(name: str) -> str | None:
+    """The sector of a name that is only an armed group by what it is ("rebels", "two
+    militants", "armed separatists"), else None."""
+    return _named_by(name, ARMED_HEADS, ARMED_GENERIC)
+
+
+def _named_by(name: str, heads: dict[str, str], generic: frozenset[str]) -> str | None:
+    found = name.lower().replace(",", "").split()
+    while found and (found[0] in COUNTING or found[0].isdigit()):
+        found = found[1:]  # "15 junta soldiers", "more than 50 rebels"
     if not found:
         return None
     head = found[-1]
-    sector = HEADS.get(head) or HEADS.get(head.removesuffix("s"))
-    if sector is None or any(w not in GENERIC for w in found[:-1]):
+    sector = heads.get(head) or heads.get(head.removesuffix("s"))
+    if sector is None or any(w not in generic for w in found[:-1]):
         return None
     return sector
 
