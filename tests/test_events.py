@@ -2013,6 +2013,12 @@ def test_armed_groups_named_by_what_they_are_take_the_country_they_fight_in() ->
     assert [a.code for a in gunmen.actor] == [None]  # an unknown doer stays uncoded
 
 
+def test_moving_a_count_is_no_act_and_reinforcing_a_border_a_deployment() -> None:
+    assert kinds(real("Weekend bloodshed continues to push the death toll higher.")) == []
+    assert kinds(real("The attack raised the death toll to 30.")) == []
+    assert kinds(real("Turkey reinforced its border as violence raged.")) == ["MOBILIZE"]
+
+
 def test_a_verb_spelled_like_a_weapon_is_the_act() -> None:
     (done,) = pipeline.run(
         _real_stages(), [Article(id="a", text="Russian troops shell Kharkiv.", origin="t")]

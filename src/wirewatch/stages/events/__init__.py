@@ -95,6 +95,9 @@ NOT_EVENTS = frozenset(
 GENERIC_NOUNS = frozenset(
     {"war", "conflict", "escalation", "tension", "hostility", "crisis", "violence", "unrest"}
 )
+#: Counts a verb may move, which is no act: "push the death toll higher", "raised the tally"
+#: (not "number" or "total": "killed a number of militants", "killed a total of 12").
+TALLIES = frozenset({"toll", "tally"})
 #: Subjects that cause but do not act: "the prospect raised alarms", "the death toll rose".
 NOT_DOERS = frozenset(
     {"prospect", "concern", "fear", "toll", "number", "price", "rate", "news", "incident"}
@@ -453,6 +456,8 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
                 continue  # "prices fell"; but "a shell fell on a house" is an attack
             if _light_with_event_noun(token) or _light_with_event_verb(token):
                 continue
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in TALLIES for c in token.children):
+                continue  # "bloodshed continues to push the death toll higher": a count moved
             if token.dep_ in ("amod", "acl") and token.head.i in found.weapons:
                 continue  # "weapons provided by them", "U.S.-supplied weapons": a description
             if _gives_prospect(token) or _purpose(token) or _in_role(token):

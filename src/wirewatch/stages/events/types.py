@@ -106,6 +106,9 @@ IDIOMS = {
     # Sending reinforcements is deploying them (the guideline's MOBILIZE), not aid (sending
     # troops stays the model's: PLOVER codes troops sent to an ally as military aid).
     ("send", "reinforcement"): "MOBILIZE",
+    # Reinforcing a border or a position is a deployment, not aid to anybody.
+    **{("reinforce", held): "MOBILIZE" for held in ("border", "position", "presence", "base")},
+    **{("reinforce", held): "MOBILIZE" for held in ("defence", "defense", "garrison", "front")},
     ("dispatch", "reinforcement"): "MOBILIZE",
     ("pledge", "allegiance"): "SUPPORT",
     ("stand", "with"): "SUPPORT",  # "said it stood with Manila"
