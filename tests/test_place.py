@@ -42,9 +42,16 @@ def only(article: Article, text: str) -> PlaceMention:
 
 def test_the_stage_contract() -> None:
     stage = place.stage()
-    assert stage.requires == ("doc", "weapons")
+    assert stage.requires == ("doc", "weapons", "actors")
     assert stage.assigns == ("places", "dateline", "contributors")
     pipeline.check(STAGES)
+
+
+def test_the_parties_named_back_a_namesake_against_a_hamlet_abroad() -> None:
+    lugansk = only(analyse("Kiev forces shell Lugansk republic three times in 24 hours"), "Lugansk")
+    assert lugansk.place is not None and lugansk.place.country == "UKR"  # not the Kazakh village
+    alone = only(analyse("The trip to Lugansk was long."), "Lugansk")
+    assert alone.place is not None and alone.place.name == "Lugansk"  # no party: its own name
 
 
 def test_a_city_hit_by_missiles_is_the_city() -> None:

@@ -25,7 +25,7 @@ from wirewatch.settings import Settings
 from wirewatch.stages.place.find import Found, beside, container, find, listed
 from wirewatch.stages.place.resolve import Mention, resolve
 
-VERSION = "2"
+VERSION = "3"
 DIRECTIONS = {
     "northern": (1, 0),
     "southern": (-1, 0),
@@ -40,11 +40,13 @@ DIRECTIONS = {
 
 
 def geoparse(
-    doc: Any, table: Gazetteer, anchor: Entry | None = None
+    doc: Any, table: Gazetteer, anchor: Entry | None = None, states: frozenset[str] = frozenset()
 ) -> list[tuple[Found, Entry | None]]:
-    """Toponyms of a parsed text and the place each is resolved to (None when unknown)."""
+    """Toponyms of a parsed text and the place each is resolved to (None when unknown);
+    ``states``: the countries (alpha-2) of the parties the article names."""
     found = find(doc, table)
-    return list(zip(found, resolve(mentions(found, doc.text), table, anchor=anchor), strict=True))
+    chosen = resolve(mentions(found, doc.text), table, anchor=anchor, states=states)
+    return list(zip(found, chosen, strict=True))
 
 
 def mentions(found: Sequence[Found], text: str) -> list[Mention]:
@@ -95,7 +97,7 @@ def analyse(article: Article, table: Gazetteer) -> Article:
     weapons = [(w.span.start, w.span.end) for w in article.weapons]
     mentions = [
         _mention(article.text, f, e, table)
-        for f, e in geoparse(article.doc, table, anchor)
+        for f, e in geoparse(article.doc, table, anchor, _states(article, table))
         if not any(start < f.end and f.start < end for start, end in weapons)  # "Katyusha"
     ]
     dateline = article.dateline
@@ -103,6 +105,12 @@ def analyse(article: Article, table: Gazetteer) -> Article:
         dateline = replace(dateline, place=to_place(anchor, table))
     contributors = tuple(_contributor(c, table) for c in article.contributors)
     return replace(article, places=tuple(mentions), dateline=dateline, contributors=contributors)
+
+
+def _states(article: Article, table: Gazetteer) -> frozenset[str]:
+    """The countries (alpha-2) of the parties the link stage coded ("Kiev forces": UA)."""
+    codes = {m.actor.code for m in article.actors if m.actor.code}
+    return frozenset(e.cc for code in codes if (e := table.state(code)) is not None and e.cc)
 
 
 def _mention(text: str, found: Found, entry: Entry | None, table: Gazetteer) -> PlaceMention:
@@ -185,6 +193,6 @@ def stage(settings: Settings | None = None) -> Stage:
         version=VERSION,
         run=run,
         setup=gazetteer,
-        requires=("doc", "weapons"),
+        requires=("doc", "weapons", "actors"),
         assigns=("places", "dateline", "contributors"),
     )

@@ -206,13 +206,22 @@ def resolve(
     *,
     anchor: Entry | None = None,
     model: Model | None = None,
+    states: frozenset[str] = frozenset(),
 ) -> list[Entry | None]:
-    """The best place for every mention (None when the gazetteer knows no such name)."""
+    """The best place for every mention (None when the gazetteer knows no such name).
+    ``states``: the countries (ISO alpha-2) of the parties the article names, which back a
+    namesake against a hamlet abroad as the other names' votes do ("Kiev forces shell
+    Lugansk": Luhansk, not the Kazakh village)."""
     m = model or ranker()
-    return choose(prepare(mentions, table, anchor=anchor, model=m), m)
+    return choose(prepare(mentions, table, anchor=anchor, model=m), m, states=states)
 
 
-def choose(problem: Problem, model: Model, seen: set[int] | None = None) -> list[Entry | None]:
+def choose(
+    problem: Problem,
+    model: Model,
+    seen: set[int] | None = None,
+    states: frozenset[str] = frozenset(),
+) -> list[Entry | None]:
     """The best candidate of every mention under ``model``'s weights.
 
     A name never votes for itself: its repetitions are left out of its context. ``seen``, if
@@ -230,7 +239,7 @@ def choose(problem: Problem, model: Model, seen: set[int] | None = None) -> list
         points = _points(chosen, names)
         views: dict[str, _View] = {}  # a name's view of the others, the same for each mention
         chosen = [
-            _pick(problem, i, scores[i], votes, points, chosen, m, seen, views)
+            _pick(problem, i, scores[i], votes, points, chosen, m, seen, views, states)
             for i in range(len(options))
         ]
         shares = [[float(e is c) for e in opts] for opts, c in zip(options, chosen, strict=True)]
@@ -247,6 +256,7 @@ def _pick(
     model: Model,
     seen: set[int] | None = None,
     views: dict[str, _View] | None = None,
+    states: frozenset[str] = frozenset(),
 ) -> Entry | None:
     """Mention ``i``'s best candidate, its prior ``scores`` plus its fit with the others'
     ``votes``, the towns chosen for them (``points``) and its neighbours' places.
@@ -292,8 +302,9 @@ def _pick(
         return None
     if not within and best.feature == "city" and best.population < HAMLET:
         # a hamlet abroad no other name supports: the best namesake in a country they name
-        backed = [j for j, e in enumerate(options) if backing(e.cc) > 0]
-        if backed and backing(best.cc) <= 0:
+        # (or whose parties the article names)
+        backed = [j for j, e in enumerate(options) if backing(e.cc) > 0 or e.cc in states]
+        if backed and backing(best.cc) <= 0 and best.cc not in states and total:
             return options[max(backed, key=total.__getitem__)]
     return best
 
