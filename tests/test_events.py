@@ -390,6 +390,7 @@ def test_allegedly_stays_actual() -> None:
         ("Bomb kills 2 CAR police, 3 Russian paramilitaries", [("dead", 5, None)]),
         ("NATO soldier, 6 militants killed in attack at military camp", [("dead", 7, None)]),
         ("Three children among 10 killed in attack", [("dead", 10, None)]),
+        ("The attack claimed the lives of 12 civilians.", [("dead", 12, None)]),
         (
             "One soldier killed in Donbas, two wounded - JFO HQ",
             [("dead", 1, None), ("injured", 2, None)],

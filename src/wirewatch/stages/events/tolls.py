@@ -172,7 +172,19 @@ def _kind(token: Any) -> str | None:
         return "dead"  # "shot to death", "beaten to death"
     if token.pos_ == "NOUN" and _found_remains(token):
         return "dead"  # "two bodies were found"
+    if token.pos_ == "VERB" and _lives_taken(token):
+        return "dead"  # "the blast claimed the lives of 12 civilians"
     return None
+
+
+#: Verbs whose object "lives" are lives lost: "claimed the lives of", "took the lives of".
+TAKING_LIVES = frozenset({"claim", "take", "cost"})
+
+
+def _lives_taken(verb: Any) -> bool:
+    return verb.lemma_.lower() in TAKING_LIVES and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in verb.children
+    )
 
 
 def _found_remains(noun: Any) -> bool:
@@ -279,8 +291,9 @@ def _shared_victims(toll: Any, subject_suffers: bool) -> list[Any]:
 
 
 def _of_number(noun: Any) -> Any:
-    """ "a family of six", "a group of 12 soldiers": the number a collective noun is made of."""
-    if noun.lemma_.lower() not in COLLECTIVE:
+    """ "a family of six", "a group of 12 soldiers", "the lives of 12 civilians": the number
+    a collective noun is made of."""
+    if noun.lemma_.lower() not in COLLECTIVE | {"life"}:
         return None
     for part in args.of_objects(noun):
         if part.pos_ == "NUM" and _value(part) is not None:

@@ -94,6 +94,8 @@ IDIOMS = {
     ("strike", "agreement"): "AGREE",
     ("strike", "accord"): "AGREE",
     ("strike", "back"): "ASSAULT",
+    ("claim", "life"): "ASSAULT",  # "the blast claimed the lives of 12 civilians"
+    ("take", "life"): "ASSAULT",
     ("call", "on"): "REQUEST",
     ("push", "back"): "ASSAULT",
     ("fight", "back"): "ASSAULT",
