@@ -180,6 +180,13 @@ def test_longer_stretches_are_intervals(sentence: str, phrase: str, value: str) 
     assert resolved(sentence)[phrase] == (value, "interval")
 
 
+def test_orthodox_easter_is_reckoned_by_the_julian_calendar() -> None:
+    found = resolved("Three killed despite the Orthodox Easter truce.", "2016-05-04")
+    assert found["Orthodox Easter"] == ("2016-05-01", "day")  # Western Easter was 27 March
+    western = resolved("The truce held over Easter.", "2016-05-04")
+    assert western["Easter"] == ("2016-03-27", "day")
+
+
 def test_clock_times_and_holidays_resolve_to_their_day() -> None:
     found = resolved("The strike hit at 10 p.m. Friday. The truce held over Christmas Eve.")
     assert found["10 p.m. Friday"] == ("2024-05-31", "day")

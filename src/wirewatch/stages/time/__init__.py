@@ -42,7 +42,7 @@ from wirewatch.stages.time import amounts, normalise, relative, rules
 from wirewatch.stages.time.registry import Timex, resolve
 from wirewatch.stages.time.values import SEASON_START
 
-VERSION = "1"
+VERSION = "2"
 #: Every handler module registers its rules on import; all of them are needed.
 HANDLER_MODULES = (normalise, relative, amounts)
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})

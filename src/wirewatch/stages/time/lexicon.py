@@ -78,6 +78,8 @@ HOLIDAYS: dict[str, tuple[int, int] | str] = {
     "thanksgiving day": "thanksgiving",
     "easter": "easter",
     "easter sunday": "easter",
+    "orthodox easter": "orthodox easter",  # the Julian computus: 2016-05-01, not 2016-03-27
+    "orthodox christmas": (1, 7),
     "good friday": "good friday",
     "memorial day": "memorial day",
     "labor day": "labor day",

@@ -120,6 +120,8 @@ def holiday(rule: tuple[int, int] | str, year: int) -> dt.date:
         return dt.date(year, *rule)
     if rule in ("easter", "good friday"):
         return easter(year) - dt.timedelta(days=2 if rule == "good friday" else 0)
+    if rule == "orthodox easter":
+        return orthodox_easter(year)
     if rule == "thanksgiving":  # fourth Thursday of November
         first = dt.date(year, 11, 1)
         return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
@@ -141,6 +143,17 @@ def easter(year: int) -> dt.date:
     m = (a + 11 * h + 22 * lh) // 451
     month, day = divmod(h + lh - 7 * m + 114, 31)
     return dt.date(year, month, day + 1)
+
+
+def orthodox_easter(year: int) -> dt.date:
+    """Orthodox Easter Sunday: the Julian computus (Meeus), moved to the Gregorian calendar
+    (13 days from 1900 to 2099, a day more or less a century outside)."""
+    a, b, c = year % 4, year % 7, year % 19
+    d = (19 * c + 15) % 30
+    e = (2 * a + 4 * b - d + 34) % 7
+    month, day = divmod(d + e + 114, 31)
+    shift = year // 100 - year // 400 - 2  # the Julian calendar's lag in that century
+    return dt.date(year, month, day + 1) + dt.timedelta(days=shift)
 
 
 def nearest(anchor: dt.date, options: list[dt.date], direction: str) -> dt.date:
