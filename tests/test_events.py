@@ -2020,6 +2020,16 @@ def test_moving_a_count_is_no_act_and_reinforcing_a_border_a_deployment() -> Non
     assert kinds(real("Turkey reinforced its border as violence raged.")) == ["MOBILIZE"]
 
 
+def test_a_party_named_to_say_whom_somebody_relates_to_is_not_that_somebody() -> None:
+    text = 'Trump said he is "very disappointed" in China for allegedly selling oil to North Korea.'
+    selling = only(real(text), "COOPERATE")
+    assert _codes(selling.actor) == ["CHN"]  # who is blamed for selling sells
+    arrest = only(real("A Trump ally was arrested."), "COERCE")
+    assert "USA" not in _codes(arrest.recipient)  # an ally of Trump's, not the United States
+    nato = real("NATO allies have agreed to extend their peacekeeping mission.")
+    assert [_codes(e.actor) for e in nato.events if e.event == "AGREE"] == [["NATO"]]
+
+
 def test_a_verb_spelled_like_a_weapon_is_the_act() -> None:
     (done,) = pipeline.run(
         _real_stages(), [Article(id="a", text="Russian troops shell Kharkiv.", origin="t")]

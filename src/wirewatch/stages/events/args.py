@@ -308,6 +308,8 @@ def phrase_actors(head: Any, found: Mentions, doer: bool = False) -> tuple[list[
             continue  # a name spaCy took for somebody that the place stage resolved: a place
         if mention is not None and _backer(token, mention, found):
             continue  # "Iran-backed Houthi rebels": the backer is not among the doers
+        if mention is not None and mention.actor.kind != "igo" and _related_to(token):
+            continue  # "the Trump ally", "a Kremlin critic": whom the head is related to
         if mention is not None and mention.actor not in actors:
             actors.append(mention.actor)
             spans.append(mention.span)
@@ -333,6 +335,25 @@ def phrase_actors(head: Any, found: Mentions, doer: bool = False) -> tuple[list[
         actors.append(_uncoded(head, span.text))
         spans.append(span)
     return actors, spans
+
+
+#: Nouns that name somebody by another party they relate to ("a Trump ally", "Russia's
+#: neighbour", "a Kremlin critic"): that party, named before them, is not who they are.
+RELATIONS = frozenset(
+    {"ally", "partner", "rival", "enemy", "foe", "neighbour", "neighbor", "critic", "opponent"}
+    | {"adversary", "friend", "backer", "patron", "proxy", "client", "detractor"}
+)
+
+
+def _related_to(token: Any) -> bool:
+    """Whether a name only says whom the noun it modifies relates to ("the on-again,
+    off-again Trump ally": China, not the United States; "Russia's allies"). An adjective
+    says what they are ("Western allies": the West), and an alliance's allies are its
+    members (the caller keeps "NATO allies")."""
+    name = token
+    while name.dep_ in ("compound", "flat") and name.head.pos_ == "PROPN" and name.head != name:
+        name = name.head  # up the name ("Donald Trump") to its last word
+    return name.dep_ in ("compound", "poss", "nmod") and name.head.lemma_.lower() in RELATIONS
 
 
 #: Participles after a hyphened name that make its bearer a backer, not a party ("Iran-backed").
@@ -643,10 +664,21 @@ def _blamed(prep: Any) -> Any:
     """Who is charged, blamed or thanked "for" (or accused "of") doing something: the doer
     of that deed ("charged her for slapping", "Tamimi was indicted for assaulting")."""
     verb = prep.head
+    if prep.lower_ == "for" and verb.pos_ == "ADJ" and verb.lemma_.lower() in FEELING:
+        # "disappointed in China for selling oil", "angry with Kyiv for striking": China sells
+        return next((o for c in verb.children if c.dep_ == "prep" and c.lower_ in FELT_AT
+                     for o in c.children if o.dep_ == "pobj"), None)  # fmt: skip
     if prep.lower_ not in ("for", "of") or verb.lemma_.lower() not in BLAMING:
         return None
     blamed = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
     return blamed if blamed is not None else patient_of(verb)  # "after being indicted for"
+
+
+#: Feelings somebody has about another's deed, and the words that name that other.
+FEELING = frozenset(
+    {"disappointed", "angry", "furious", "upset", "frustrated", "grateful", "thankful"}
+)
+FELT_AT = frozenset({"in", "with", "at", "to"})
 
 
 def _lends_subject(verb: Any) -> bool:
