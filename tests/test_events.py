@@ -2030,6 +2030,16 @@ def test_a_party_named_to_say_whom_somebody_relates_to_is_not_that_somebody() ->
     assert [_codes(e.actor) for e in nato.events if e.event == "AGREE"] == [["NATO"]]
 
 
+def test_a_stance_on_a_kind_of_act_is_no_happening_of_that_kind() -> None:
+    text = "China opposes ballistic missile launches by North Korea against UN resolutions."
+    article = real(text)
+    assert "MOBILIZE" not in kinds(article)  # a kind of act opposed, not a launch told
+    (stance,) = article.events
+    assert _codes(stance.recipient) == ["PRK"]  # the resolutions' UN is no party
+    told = real("North Korea carried out two missile launches against UN resolutions.")
+    assert [_codes(e.actor) for e in told.events if e.event == "MOBILIZE"] == [["PRK"]]
+
+
 def test_a_verb_spelled_like_a_weapon_is_the_act() -> None:
     (done,) = pipeline.run(
         _real_stages(), [Article(id="a", text="Russian troops shell Kharkiv.", origin="t")]

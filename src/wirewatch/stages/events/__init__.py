@@ -493,7 +493,25 @@ def _event_noun(token: Any) -> bool:
     if regime and token.head.head.lemma_.lower() in OBSERVANCE:
         return False  # "its enforcement of UN sanctions", "in violation of a ceasefire"
     stated = token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in STATE_VERBS
-    return not stated  # "posing threats to Ukraine", "remains a threat": a state
+    return not stated and not _kind_of_act(token)  # "posing threats", "remains a threat"
+
+
+#: Stances taken on a kind of act: "opposes missile launches", "condemns attacks on civilians".
+STANCES = frozenset(
+    {"oppose", "condemn", "reject", "support", "welcome", "denounce", "criticize", "criticise"}
+    | {"deplore", "favor", "favour", "back", "endorse", "abhor"}
+)
+
+
+def _kind_of_act(noun: Any) -> bool:
+    """A bare plural act noun a present-tense stance is taken on names a kind of act, not a
+    happening: "China opposes ballistic missile launches by the DPRK" (but "condemned the
+    launches", "opposes the launch" are the launches told)."""
+    if noun.tag_ != "NNS" or noun.dep_ != "dobj" or noun.head.tag_ not in ("VBZ", "VBP"):
+        return False
+    if noun.head.lemma_.lower() not in STANCES:
+        return False
+    return not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
 
 
 #: Nouns an event noun before them names people, bodies, things or papers, not a happening:

@@ -298,7 +298,7 @@ def phrase_actors(head: Any, found: Mentions, doer: bool = False) -> tuple[list[
         whole = next(iter(of_objects(head)), None)
         if whole is not None and whole.pos_ in ("NOUN", "PROPN"):
             return phrase_actors(whole, found, doer)
-    tokens = list(_phrase(head, AIMED if doer and head.pos_ == "NOUN" else frozenset()))
+    tokens = list(_phrase(head, AIMED if doer else frozenset()))  # nor what the doer defies
     actors: list[Actor] = []
     spans: list[Span] = []
     placed = {id(found.actors[t.i]) for t in tokens if t.i in found.places and t.i in found.actors}
@@ -467,6 +467,8 @@ def _phrase(head: Any, left_out: frozenset[str] = frozenset()) -> Iterable[Any]:
             continue
         if child.dep_ == "prep" and child.lower_ in left_out:
             continue
+        if child.dep_ == "prep" and any(_flouted(o) for o in child.children):
+            continue  # "launches against UN resolutions": the UN is no party to them
         yield from _phrase(child)
 
 
