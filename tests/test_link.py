@@ -500,3 +500,19 @@ def test_names_of_forces_and_armed_groups_by_what_they_are() -> None:
     assert forces.armed_name("About 100 fighters") == "REB"
     assert forces.armed_name("Houthi fighters") is None  # a named group is the groups' rule
     assert forces.armed_name("gunmen") is None  # an unknown doer, uncoded
+
+
+def test_a_title_case_state_body_is_the_states_not_a_person() -> None:
+    from wirewatch.stages import link, parse
+
+    def actors(text: str) -> list[tuple[str, str | None]]:
+        (done,) = pipeline.run(
+            [parse.stage(), link.stage()], [Article(id="t", text=text, origin="t")]
+        )
+        assert isinstance(done, Article)
+        return [(m.span.text, m.actor.code) for m in done.actors]
+
+    assert actors("Myanmar Junta Killed at Least 150 Civilians Since Operation Launch") == [
+        ("Myanmar Junta", "MMR")
+    ]
+    assert actors("John Army was arrested.") == [("John Army", None)]  # no state named in it

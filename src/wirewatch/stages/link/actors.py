@@ -184,9 +184,17 @@ def _retyped(ent: Any, kind: str, people: set[str]) -> Entity:
     known = lookup(ent.text)
     if known is not None:
         return _at(known, ent.start, ent.end)
+    if kind == "person" and ent[-1].lower_ in STATE_BODIES and _inner_code(ent) is not None:
+        kind = "org"  # a title-case "Myanmar Junta", "Syrian Army": a state's, nobody's name
     if kind in ("person", "org", "misc") and _is_place(ent, kind, people):
         return Entity(ent.start, ent.end, "place")
     return Entity(ent.start, ent.end, kind, _inner_code(ent) if kind == "org" else None)
+
+
+#: Words that end the name of a state's body, never a person's: "Myanmar Junta".
+STATE_BODIES = frozenset(
+    {"junta", "army", "military", "regime", "government", "police", "forces", "troops"}
+)
 
 
 def _is_place(ent: Any, kind: str, people: set[str]) -> bool:
