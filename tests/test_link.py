@@ -500,6 +500,8 @@ def test_names_of_forces_and_armed_groups_by_what_they_are() -> None:
     assert forces.armed_name("About 100 fighters") == "REB"
     assert forces.armed_name("Houthi fighters") is None  # a named group is the groups' rule
     assert forces.armed_name("gunmen") is None  # an unknown doer, uncoded
+    assert forces.armed_name("Pro-Russian rebels") == "REB"  # whom they side with, not who
+    assert forces.armed_name("militants'") == "INS"  # "militants' shelling"
 
 
 def test_a_title_case_state_body_is_the_states_not_a_person() -> None:

@@ -134,16 +134,21 @@ def armed_name(name: str) -> str | None:
 
 
 def _named_by(name: str, heads: dict[str, str], generic: frozenset[str]) -> str | None:
-    found = name.lower().replace(",", "").split()
+    found = name.lower().replace(",", "").replace("’", "'").split()
     while found and (found[0] in COUNTING or found[0].isdigit()):
         found = found[1:]  # "15 junta soldiers", "more than 50 rebels"
     if not found:
         return None
-    head = found[-1]
+    head = found[-1].removesuffix("'s").removesuffix("'")  # "militants' shelling"
     sector = heads.get(head) or heads.get(head.removesuffix("s"))
-    if sector is None or any(w not in generic for w in found[:-1]):
+    if sector is None or any(w not in generic and not _siding(w) for w in found[:-1]):
         return None
     return sector
+
+
+def _siding(word: str) -> bool:
+    """ "pro-Russian", "anti-junta": whom a group sides with or against, not who it is."""
+    return word.startswith(("pro-", "anti-")) and len(word) > 5
 
 
 def _owned(head: Any) -> bool:
