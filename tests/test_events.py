@@ -391,6 +391,8 @@ def test_allegedly_stays_actual() -> None:
         ("NATO soldier, 6 militants killed in attack at military camp", [("dead", 7, None)]),
         ("Three children among 10 killed in attack", [("dead", 10, None)]),
         ("The attack claimed the lives of 12 civilians.", [("dead", 12, None)]),
+        ("One KIA, seven WIA in Donbas - JFO HQ", [("dead", 1, None), ("injured", 7, None)]),
+        ("KIA forces and government forces clashed.", []),  # the Kachin Independence Army
         (
             "One soldier killed in Donbas, two wounded - JFO HQ",
             [("dead", 1, None), ("injured", 2, None)],

@@ -405,7 +405,7 @@ def _numbered(count: Count) -> bool:
 def _death_word(token: Any) -> bool:
     """A word that tells deaths and is no act of its own: "dead", "deaths", "13 die"."""
     verb = token.pos_ == "VERB" and token.lemma_.lower() in event_args.UNDERGONE
-    return token.pos_ in ("ADJ", "NOUN") or verb
+    return token.pos_ in ("ADJ", "NOUN") or verb or token.text in tolls.IN_ACTION
 
 
 def _deaths_told(

@@ -161,7 +161,14 @@ def _conjunct_value(noun: Any) -> int | None:
     return 1 if _one(noun) and noun.tag_ != "PRP" else None
 
 
+#: Military reports' abbreviations, counted only after a number ("one KIA, seven WIA"; the
+#: KIA alone is the Kachin Independence Army).
+IN_ACTION = {"KIA": "dead", "WIA": "injured"}
+
+
 def _kind(token: Any) -> str | None:
+    if token.text in IN_ACTION:
+        return IN_ACTION[token.text] if _number_left(token) is not None else None
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and _fatally(token):
         return "dead"  # "fatally assaulted", "mortally wounded"
@@ -215,6 +222,8 @@ def _to_death(verb: Any) -> bool:
 
 def _victim_number(toll: Any) -> Any:
     """The number token counting the victims of a toll word, or None."""
+    if toll.text in IN_ACTION:
+        return _number_left(toll)  # "one KIA"
     if toll.pos_ == "NOUN" and toll.lemma_.lower() in REMAINS:
         counted = next((n for o in args.of_objects(toll) if (n := _number_of(o)) is not None), None)
         # "two bodies", "a body", "the bodies of six men"
