@@ -34,6 +34,8 @@ from pathlib import Path
 from bench.common import data_dir
 
 from tools.build import RESOURCES
+from wirewatch.stages.parse import event_verbs
+from wirewatch.stages.parse import regular_past as past
 
 OUT = RESOURCES / "lowercase_words.txt"
 LEAST = 3
@@ -112,23 +114,6 @@ def listed(
     forms = {f for v in verbs for f in (v, plural(v), past(v))}
     words |= {f for f in forms if seen[f] < LEAST}
     return sorted(words)
-
-
-def past(verb: str) -> str:
-    """The regular past of an English verb ("torched", "executed", "bullied")."""
-    if verb.endswith("e"):
-        return verb + "d"
-    if verb.endswith("y") and verb[-2:-1] not in ("a", "e", "i", "o", "u", ""):
-        return verb[:-1] + "ied"
-    return verb + "ed"
-
-
-def event_verbs() -> frozenset[str]:
-    """The one-word verbs the shipped CAMEO lexicon gives a default event type."""
-    table = json.loads((RESOURCES / "events_cameo.json").read_text(encoding="utf-8"))
-    return frozenset(
-        v for v, roots in table["verbs"].items() if roots and re.fullmatch("[a-z]+", v)
-    )
 
 
 def main(argv: list[str] | None = None) -> int:

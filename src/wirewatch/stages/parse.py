@@ -333,8 +333,11 @@ def verb_base(word: str) -> str | None:
 
 def past(verb: str) -> str:
     """The past tense of an event verb: "bomb" → "bombed", "strike" → "struck"."""
-    if verb in IRREGULAR:
-        return IRREGULAR[verb]
+    return IRREGULAR.get(verb) or regular_past(verb)
+
+
+def regular_past(verb: str) -> str:
+    """The regular past of an English verb ("torched", "executed", "bullied")."""
     if verb.endswith("e"):
         return verb + "d"
     if verb.endswith("y") and verb[-2:-1] not in ("a", "e", "i", "o", "u"):

@@ -368,8 +368,9 @@ def _threatened_whom(events: list[Event], sent: Any) -> list[Event]:
     out = []
     for event in events:
         if event.event == "THREATEN" and not event.recipient:
-            verb = next((t for t in sent if t.idx == event.text_info.trigger.start), None)
-            contents = [c for c in verb.children if c.dep_ == "xcomp"] if verb is not None else []
+            trigger = event.text_info.trigger
+            span = sent.doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+            contents = [c for c in span.root.children if c.dep_ == "xcomp"] if span else []
             told = [by_start.get(c.idx) for c in contents]
             content = next((e for e in told if e is not None and e.recipient), None)
             if content is not None and content.modality == "threatened":

@@ -304,7 +304,7 @@ def _pick(
         # a hamlet abroad no other name supports: the best namesake in a country they name
         # (or whose parties the article names)
         backed = [j for j, e in enumerate(options) if backing(e.cc) > 0 or e.cc in states]
-        if backed and backing(best.cc) <= 0 and best.cc not in states and total:
+        if backed and backing(best.cc) <= 0 and best.cc not in states:
             return options[max(backed, key=total.__getitem__)]
     return best
 
