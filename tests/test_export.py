@@ -138,7 +138,7 @@ def test_csv_rows_carry_names_and_evidence(seed_db: str, strike: dict[str, Any])
     )
     assert row["place_from"] == "sentence"
     froms = {r["place_from"] for r in rows}
-    assert froms <= {"sentence", "article", ""} and "article" in froms  # "targeting the region"
+    assert froms <= {"sentence", "article", ""} and "sentence" in froms
     assert all((r["place_from"] == "") == (r["place"] == "") for r in rows)
     assert (row["trigger"], row["dead"], row["weapons"]) == (TRIGGER, "6", "ballistic missile")
     assert (row["attribution"], row["attribution_cue"]) == ("Ukrainian officials", "said")
@@ -478,3 +478,17 @@ def test_api_geojson_limit_counts_placed_events(tmp_path: Path) -> None:
         csv_rows = client.get("/api/events", params={"format": "csv", "limit": 2}).text
         assert len(csv_rows.strip().splitlines()) == 3  # CSV keeps every event, placed or not
     assert json.loads(json.dumps(placed))  # plain JSON
+
+
+def test_a_place_taken_from_the_article_is_said_to_come_from_it() -> None:
+    from wirewatch.export.view import Happening
+
+    def told(role: str) -> str | None:
+        loc = {"role": role, "span": {"start": 0, "end": 7, "text": "Kharkiv"}}
+        record = {"event_loc": loc}
+        return Happening(id="e", kind="event", row={}, record=record, evidence=record,
+                         articles=()).place_from  # fmt: skip
+
+    assert (told("context"), told("location")) == ("article", "sentence")
+    unplaced = Happening(id="e", kind="event", row={}, record={}, evidence={}, articles=())
+    assert unplaced.place_from is None

@@ -463,6 +463,8 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
                 continue  # "weapons provided by them", "U.S.-supplied weapons": a description
             if _gives_prospect(token) or _purpose(token) or _in_role(token):
                 continue
+            if modality.open_question(token):
+                continue  # "a debate over how hard to hit China": a course weighed, no act
             if event_types.known_verb(token) or event_types.learned_trigger(token, weights):
                 out.append(token)
         elif token.pos_ == "NOUN" and _event_noun(token):
@@ -674,14 +676,29 @@ def _lets_goods_through(trigger: Any, found: Mentions) -> bool:
 TRANSFERS = frozenset({"transfer", "supply", "deliver", "delivery", "sell", "sale", "ferry"})
 
 
+#: Verbs of helping, whose help to get goods is a part in their trade.
+HELPING = frozenset({"aid", "help", "assist"})
+
+
 def _trade(trigger: Any, found: Mentions) -> bool:
-    """Whether a supply or transfer moves goods (oil, fuel, coal) and no weapons."""
+    """Whether a supply or transfer moves goods (oil, fuel, coal) and no weapons; or help
+    given to get them ("Russian ships aiding in North Korea's efforts to secure oil")."""
+    if trigger.lemma_.lower() in HELPING and trigger.pos_ == "VERB":
+        return any(_getting_goods(v, found) for v in trigger.subtree if v is not trigger)
     clause = event_args.own_clause(trigger)
     words = {t.lower_ for t in clause} | {trigger.lemma_.lower()}
     arms = any(t.i in found.weapons for t in clause)
     lemmas = {t.lemma_.lower() for t in clause}
     shipping = bool(lemmas & set(event_types.CRAFT)) and trigger.lemma_.lower() in TRANSFERS
     return bool(words & COMMODITIES or shipping) and not arms  # "ship-to-ship transfers"
+
+
+def _getting_goods(verb: Any, found: Mentions) -> bool:
+    """An infinitive of getting goods, no weapons: "(efforts) to secure oil and fuel"."""
+    if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    goods = any(event_types.goods_noun(c) for c in verb.children if c.dep_ == "dobj")
+    return goods and not any(t.i in found.weapons for t in event_args.own_clause(verb))
 
 
 def _purpose(verb: Any) -> bool:
@@ -827,6 +844,8 @@ def _event(
         return None  # nobody named: only violence with a toll, a place or people it befell
     if draft.event not in VIOLENT and _caused(subject, named=bool(actors)):
         return None  # "the attack sparked an investigation": a happening is no doer
+    if draft.event == "THREATEN" and _menaced_ground(trigger):
+        return None  # "threatened to overrun Kunduz": an advance, no threat made to anybody
     date = event_args.date_of(trigger, found) or event_args.publication_date(article.published)
     weapons = event_args.weapons_in([*event_args.own_clause(trigger), *_subtree(subject)], found)
     if _launch_only(draft.event, trigger, weapons, recipients, toll, found):
@@ -853,13 +872,32 @@ def _event(
         event_loc=place,
         weapons=weapons,
         polarity=modality.polarity(trigger),
-        modality=draft.modality
-        or modality.modality(trigger, speech=event_speech.in_speech(trigger)),
+        modality=draft.modality or _mood(trigger),
         cameo=cameo,
         quad=quad,
         score=score,
         mentions=(EventMention(trigger=trigger_span, sentence=sentence_span),),
     )
+
+
+def _mood(trigger: Any) -> str:
+    if trigger.dep_ == "xcomp" and _menaced_ground(trigger.head):
+        return "actual"  # the advance that "threatened to overrun Kunduz" took place
+    return modality.modality(trigger, speech=event_speech.in_speech(trigger))
+
+
+def _menaced_ground(verb: Any) -> bool:
+    """ "The Taliban have strengthened and threatened to overrun Kunduz": a force that
+    threatens to take ground is closing in on it, an advance (the guideline's ASSAULT), not a
+    threat said to anybody. Told with a condition ("unless the government negotiates") or to
+    somebody ("threatened Kyiv that ..."), it is a threat made."""
+    if verb.lemma_.lower() != "threaten" or verb.pos_ != "VERB":
+        return False
+    if any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return False
+    taken = [c for c in verb.children if c.dep_ == "xcomp" and event_types.takes_ground(c)]
+    told = (c for t in taken for c in t.subtree if c.dep_ == "mark")
+    return bool(taken) and not any(c.lower_ in ("if", "unless") for c in told)
 
 
 def _accusing_speaker(trigger: Any) -> Any:
@@ -1039,22 +1077,41 @@ def _recipients(
         heads = [event_args.subject_of(word) or word, *event_args.recipients_of(word, subject)]
         heads = [h for h in heads if h != word]  # who "will receive" it
         heads += event_speech.content_subjects(word)
+    elif draft.event == "ACCUSE" and trigger.lemma_.lower() in event_speech.INFORMING:
+        clauses = [c for c in trigger.children if c.dep_ == "ccomp"]  # "informed its allies
+        heads = [s for c in clauses for s in c.children if s.dep_ == "nsubj"]  # that Iran ..."
     elif draft.event == "REQUEST" and trigger.lemma_.lower() in event_speech.PROPOSING:
         clauses = [c for c in trigger.children if c.dep_ == "ccomp"]  # "suggested countries
         heads = [s for c in clauses for s in c.children if s.dep_ == "nsubj"]  # conduct ..."
     elif draft.event == "REQUEST" and draft.actor_head is not None:
         heads = [c for c in trigger.children if c.dep_ == "nsubj"]  # "allies should allow"
+    if trigger.lemma_.lower() in event_types.TRADING:
+        heads = _destinations(trigger, heads)
     actors: list[Any] = []
     spans: list[Span] = []
     for head in heads:
         if head.i in found.weapons:
             continue  # "with American weapons" is the means, not a recipient
+        if event_types.goods_noun(head) and trigger.lemma_.lower() in event_types.TRADING:
+            continue  # "smuggling Russian fuel ... to North Korea": the goods, not who gets them
         named, named_spans = event_args.phrase_actors(head, found)
         for actor, span in zip(named, named_spans, strict=True):
             if actor not in actors:
                 actors.append(actor)
                 spans.append(span)
     return actors, spans
+
+
+def _destinations(trigger: Any, heads: list[Any]) -> list[Any]:
+    """Goods moved "from Russian ports to North Korea" go to North Korea: where they come
+    from is their origin, not who receives them (its "to" object stays)."""
+    out: list[Any] = []
+    for head in heads:
+        if head.dep_ == "pobj" and head.head.lower_ == "from" and head.head.head == trigger:
+            out.extend(event_args.prep_objects(head, ("to", "into")))
+        else:
+            out.append(head)
+    return out
 
 
 def _others(

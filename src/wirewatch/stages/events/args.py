@@ -422,13 +422,19 @@ def antecedent(pronoun: Any, found: Mentions) -> ActorMention | None:
     word = pronoun.lower_
     person = word in ("he", "she", "him", "her", "his")
     start = pronoun.sent.start
-    if pronoun.i == start and start > 0:  # "It accused Beijing ...": the last sentence's
-        start = pronoun.doc[start - 1].sent.start
+    doc = pronoun.doc
+    opening = all(t.is_space or t.is_punct for t in doc[start : pronoun.i])
+    while opening and start > 0:  # "It accused Beijing ...": the last sentence's (past a
+        start = doc[start - 1].sent.start  # line break, a quote mark left as a sentence)
+        opening = all(t.is_space or t.is_punct for t in doc[start : pronoun.i])
     for i in range(pronoun.i - 1, start - 1, -1):
         mention = found.actors.get(i)
-        if mention is None or not _in_subject(pronoun.doc[i]):
+        if mention is None:
             continue
         is_person = mention.actor.kind == "person"
+        titled = is_person and _titled_subject(pronoun.doc[i])
+        if not (_in_subject(pronoun.doc[i]) or titled):
+            continue
         if (person and is_person) or (word in ("it", "its") and not is_person) or word in PLURAL:
             return mention
     return None
@@ -454,6 +460,17 @@ def _in_subject(token: Any) -> bool:
         if candidate.dep_ in ("nsubj", "nsubjpass") or (
             candidate.dep_ == "conj" and candidate.head.dep_ in ("nsubj", "nsubjpass")
         ):
+            return True
+    return False
+
+
+def _titled_subject(token: Any) -> bool:
+    """A person named at the end of a subject's title ("First Deputy Chairman of the Federation
+    Council's Defense Committee Franz Klintsevich warned"): the title's holder is the subject.
+    Only names under "of" phrases of a titled subject count, not clauses."""
+    while token.dep_ in ("pobj", "prep", "compound", "appos") and token.head != token:
+        token = token.head
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN":
             return True
     return False
 

@@ -22,6 +22,14 @@ joins the latest earlier record it can be the same happening as, else starts a r
   physical acts, the same actors and either the same recipients or the same kind of weapon
   (two statements of one speaker about one party are still two statements).
 
+Also one happening: a series and the campaign the same doer wages in the same place ("its
+attacks on Kharkiv" and "a Russian onslaught"); a statement and its speaker's words quoted
+after it; a stance voiced while urging ("expressed concern, urging Iran to ...": the
+request); an act doubted ("potential deliveries") and the same act asserted; people taken
+and the abduction; a doer named again ("Russian vessels made transfers ... The vessels are
+smuggling"). An unknown person's nationality is unknown: she fits the country named for
+her.
+
 Two things are never joined by nearness or by a shared word: what another act answers ("a
 response to coalition air strikes", "a revenge attack for", "in retaliation for", and what
 that act did: "... which killed 30 civilians") is an earlier, other happening, joined only by
@@ -51,7 +59,7 @@ from wirewatch.gazetteer import km
 from wirewatch.isodates import days
 from wirewatch.records import Event, PlaceMention, Span, TimeRef
 from wirewatch.stages.events import args, places
-from wirewatch.stages.events.types import GOODS  # goods whose trade told twice is one trade
+from wirewatch.stages.events.types import GOODS, SNATCHING  # trade goods; taking people
 
 #: Determiners that make an event noun refer back to a happening already told.
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those"})
@@ -88,6 +96,7 @@ class Seen:
     answered: bool = False  # told as what another act answers (``_answered``)
     several: bool = False  # told as several acts ("air strikes", "attacks": ``_several``)
     goods: frozenset[str] = frozenset()  # goods its clause moves ("oil"), for trade
+    doubted: bool = False  # told as possibly so ("potential deliveries": ``_doubted``)
 
 
 def merged(events: Sequence[Event], doc: Any) -> list[Event]:
@@ -113,7 +122,7 @@ def merged(events: Sequence[Event], doc: Any) -> list[Event]:
         else:
             groups.append([event])
     shared = frozenset(_shared(groups, seen))
-    records = [_record(group, shared) for group in groups if group]
+    records = [_record(group, shared, _asking(group, seen)) for group in groups if group]
     return sorted(records, key=lambda e: e.text_info.trigger.start)  # in the order told
 
 
@@ -188,7 +197,19 @@ def _seen(event: Event, doc: Any, starts: list[int]) -> Seen:
     goods = frozenset(
         t.lemma_.lower() for t in token.subtree if t.lemma_.lower() in GOODS
     ) if event.event == "COOPERATE" else frozenset()  # fmt: skip
-    return Seen(token, sentence, arms, _answered(token), _several(token), goods)
+    return Seen(token, sentence, arms, _answered(token), _several(token), goods, _doubted(token))
+
+
+#: Words that doubt whether an act took place, not whether it may ("potential deliveries").
+DOUBTS = frozenset({"potential", "possible", "probable", "likely", "suspected", "presumed"})
+
+
+def _doubted(token: Any) -> bool:
+    """ "concerns of potential Iranian ballistic missile deliveries": an act noun doubted, not
+    permitted or asked for; said beside the same act asserted, it is that act."""
+    return token.pos_ == "NOUN" and any(
+        c.dep_ in ("amod", "advmod") and c.lower_ in DOUBTS for c in token.children
+    )
 
 
 WORDS, PARTIES = 2, 1
@@ -202,10 +223,37 @@ def _link(group: list[Event], event: Event, seen: Facts) -> int:
             return WORDS  # "Dozens were hurt in the assault. A truck bomb hit the consulate"
         return max(_linked(member, event, seen) for member in group)
     if all(_compatible(m, event, seen, same_type=False) for m in group) and any(
-        _same_act(m, event, seen) for m in group
+        _same_act(m, event, seen) or _said_with(m, event, seen) for m in group
     ):
         return WORDS
     return 0
+
+
+#: Verbs that voice a stance named by their object ("expressed deep concern").
+VOICING = frozenset({"express", "voice", "reiterate", "convey"})
+
+
+def _said_with(a: Event, b: Event, seen: Facts) -> bool:
+    """One statement told by a verb and an "-ing" clause of speech hung on it with no subject
+    of its own: "expressed deep concern over the issue, urging Iran to cease ..."."""
+    first, second = seen[a.id].token, seen[b.id].token
+    if first is None or second is None or PHYSICAL & {a.event, b.event}:
+        return False
+    if not codes(a.actor) or codes(a.actor) != codes(b.actor):
+        return False
+    for verb, participle in ((first, second), (second, first)):
+        if participle.head == verb and participle.tag_ == "VBG" and participle.dep_ == "advcl":
+            return not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in participle.children)
+    return False
+
+
+def _asking(group: list[Event], seen: Facts) -> Event | None:
+    """The request a voiced stance was said with, which tells the statement: "expressed deep
+    concern ..., urging Iran to cease" is a request, its concern the reason given."""
+    voiced = [e for e in group if (t := seen[e.id].token) is not None
+              and t.lemma_.lower() in VOICING]  # fmt: skip
+    asks = [e for e in group if e.event == "REQUEST" and e.modality == "actual"]
+    return next((r for r in asks for v in voiced if _said_with(v, r, seen)), None)
 
 
 def _near(a: Event, b: Event, seen: Facts) -> bool:
@@ -321,10 +369,38 @@ def _undone_harm(token: Any) -> bool:
 
 def _several(token: Any) -> bool:
     """Acts told as a series with no determiner pointing back ("air strikes", "attacks",
-    "its attacks on Kharkiv": a possessor says whose series, not which act)."""
+    "its attacks on Kharkiv": a possessor says whose series, not which act), or by a verb
+    told as repeated ("transferred oil on several occasions", "struck three times",
+    "repeatedly shelled")."""
+    if token.pos_ == "VERB":
+        return _repeated(token) or _ongoing(token)
     if token.pos_ != "NOUN" or token.tag_ not in ("NNS", "NNPS"):
         return False
     return not any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in token.children)
+
+
+#: Words that tell an act as done again and again.
+REPEATED = frozenset({"repeatedly", "again", "regularly", "routinely"})
+
+
+def _ongoing(verb: Any) -> bool:
+    """ "Russian military assets targeting the region": what many are doing, told to say who
+    they are, is a course of acts."""
+    head = verb.head
+    return verb.tag_ == "VBG" and verb.dep_ == "acl" and head.tag_ in ("NNS", "NNPS")
+
+
+def _repeated(verb: Any) -> bool:
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in REPEATED:
+            return True  # "repeatedly shelled"
+        if child.dep_ in ("npadvmod", "advmod") and child.lemma_.lower() == "time":
+            return any(c.dep_ in ("nummod", "amod", "quantmod") for c in child.children)
+        if child.dep_ == "prep" and child.lower_ == "on":
+            occasions = (o for o in child.children if o.lemma_.lower() == "occasion")
+            if any(o.tag_ == "NNS" for o in occasions):
+                return True  # "on several occasions"
+    return False
 
 
 def _same_act(a: Event, b: Event, seen: Facts) -> bool:
@@ -340,7 +416,7 @@ def _compatible(
 ) -> bool:
     return (
         (a.event == b.event or not same_type)
-        and _same_reality(a.modality, b.modality)
+        and (_same_reality(a.modality, b.modality) or _doubted_same(a, b, seen))
         and (a.polarity == b.polarity or (a.polarity, b.polarity) in POLARITY_PAIRS)
         and _same_parties(parties(a.actor), parties(b.actor))
         and _same_parties(parties(a.recipient), parties(b.recipient))
@@ -430,6 +506,13 @@ def _unreal(a: Event, b: Event) -> bool:
     return a.modality in UNREAL and b.modality in UNREAL
 
 
+def _doubted_same(a: Event, b: Event, seen: Facts) -> bool:
+    """An act told as possibly done and the same act told as done (see ``_doubted``)."""
+    pair = {a.modality, b.modality}
+    doubted = seen[a.id] if a.modality == "hypothetical" else seen[b.id]
+    return pair == {"actual", "hypothetical"} and doubted.doubted
+
+
 def _same_reality(a: str, b: str) -> bool:
     """What was done is not what was permitted or asked for; a permitted strike and the
     strike asked permission for are one content."""
@@ -452,8 +535,17 @@ def codes(actors: Sequence[Any]) -> frozenset[str]:
 
 def parties(actors: Sequence[Any]) -> frozenset[str]:
     """Who takes part: codes, and the proper names of actors the link stage could not code
-    (a common noun, "the soldiers", "gunmen", says not whose they are: it fits any party)."""
-    return frozenset(a.code or a.name.lower() for a in actors if a.code or _proper(a.name))
+    (a common noun, "the soldiers", "gunmen", says not whose they are: it fits any party).
+    An uncoded person's name is marked ``PERSON``-first (see ``_same_parties``)."""
+    return frozenset(
+        a.code or (PERSON if a.kind == "person" else "") + a.name.lower()
+        for a in actors
+        if a.code or _proper(a.name)
+    )
+
+
+#: The mark of a person the link stage could not code in ``parties``.
+PERSON = "person:"
 
 
 def _proper(name: str) -> bool:
@@ -470,8 +562,19 @@ def _other_arms(a: Event, one: frozenset[str], other: frozenset[str]) -> bool:
 
 def _same_parties(a: frozenset[str], b: frozenset[str]) -> bool:
     """Parties that can be one happening's: one mention may name fewer of them ("China
-    opposes the launches" / "China opposes the launches against UN resolutions")."""
+    opposes the launches" / "China opposes the launches against UN resolutions"). A person
+    the link stage could not code is of a nationality unknown: named on one side only, she
+    fits the other's country ("Ahed Tamimi was charged" / "a Palestinian girl indicted");
+    two persons named differently are two."""
+    if _persons(a) and not _persons(b):
+        a = a - _persons(a)
+    elif _persons(b) and not _persons(a):
+        b = b - _persons(b)
     return a <= b or b <= a
+
+
+def _persons(found: frozenset[str]) -> frozenset[str]:
+    return frozenset(p for p in found if p.startswith(PERSON))
 
 
 def _same_time(a: TimeRef | None, b: TimeRef | None) -> bool:
@@ -515,20 +618,24 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
         return WORDS  # "an airstrike hit a market": the verb tells what the noun's act did
     if one.answered or other.answered:
         return 0  # what an act answers is joined only by "the" or a possessor
+    if b.event in PHYSICAL and _campaign_told(a, b, seen):
+        return PARTIES  # "Kharkiv has endured a Russian onslaught" ... "its attacks on Kharkiv"
     harm = a.event == "ASSAULT" and _undone_harm(other.token) and not codes(b.actor)
     if harm and 0 <= other.sentence - one.sentence <= 1:
         return WORDS  # "militants ambushed a patrol; 11 soldiers were killed"
     if a.event in SUFFERING and a.event == b.event and _same_victims(one.token, other.token):
         return WORDS  # "assaulting a pair of Israeli soldiers ... slapping the soldiers"
-    stem = _same_stem(one.token.lemma_.lower(), other.token.lemma_.lower())
+    stem = _same_stem(_act_lemma(one.token), _act_lemma(other.token))
     if stem and not _new(other.token) and not (other.several and not one.several):
         return WORDS  # ("frequent attacks since 2007" is a series, not "the attack")
-    if b.event in PHYSICAL and _known_doer(other.token, PERPETRATORS | one.arms):
+    if b.event in PHYSICAL and _known_doer(other.token, PERPETRATORS | one.arms | _doer(one)):
         return WORDS  # "the suicide attacker rammed ...", "... The bomb hit a building"
     if _bare(b) and _near(a, b, seen):
         return WORDS  # "... the blast", "gunfire" in the same or the next sentence
     if a.modality in UNREAL and b.modality in UNREAL:
         return PARTIES  # what Ukraine may hit, asked to hit, is one content
+    if _quoted_again(a, b, seen):
+        return PARTIES  # "Russia condemned the launch ..." ... "We strongly criticize ..."
     if one.goods & other.goods:
         return PARTIES  # "allowing oil to go into North Korea" ... "selling oil to North Korea"
     denier = codes(b.actor)
@@ -542,6 +649,60 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
         one.arms & other.arms
     )  # "supplied ballistic missiles" ... "sent ... ballistic missiles"
     return PARTIES if shared and codes(a.recipient) | codes(b.recipient) else 0
+
+
+#: Nouns for a campaign of many acts, which a series by the same doer in the same place tells.
+CAMPAIGNS = frozenset({"onslaught", "offensive", "campaign", "bombardment", "blitz"})
+#: How far a series' place may be from its campaign's (a region's centre and a town in it).
+CAMPAIGN_KM = 100.0
+
+
+def _campaign_told(a: Event, b: Event, seen: Facts) -> bool:
+    """A series ("its attacks on Kharkiv", "assets targeting the region") and a campaign ("a
+    Russian onslaught" on Kharkiv) by the same doer, in the same place where both say one:
+    both are many acts, one happening. (A single act is never joined to a campaign this
+    way: it is one act of it.)"""
+    if not codes(a.actor) or codes(a.actor) != codes(b.actor):
+        return False
+    one, other = seen[a.id], seen[b.id]
+    if one.token is None or other.token is None:
+        return False
+    lemmas = (one.token.lemma_.lower(), other.token.lemma_.lower())
+    series = (lemmas[0] in CAMPAIGNS and other.several) or (lemmas[1] in CAMPAIGNS and one.several)
+    placed = [m.place for m in (a.event_loc, b.event_loc) if m is not None and m.place]
+    if not series:
+        return False
+    if len(placed) < 2:
+        return True  # ("assets targeting the region": the campaign's place, not another)
+    first, second = placed
+    return km(first.lat, first.lon, second.lat, second.lon) <= CAMPAIGN_KM
+
+
+#: Quotation marks as tokens.
+QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", "„"})
+
+
+def _quoted_again(a: Event, b: Event, seen: Facts) -> bool:
+    """A statement told, then quoted in its speaker's words: "Russia strongly condemned the
+    launch ..." ... "We strongly criticize such provocative actions," Peskov said. A stance
+    (not an act in the world) of the same type by the same party, the later one inside
+    quotation marks, is the same statement."""
+    if a.event in PHYSICAL or not codes(a.actor) or codes(a.actor) != codes(b.actor):
+        return False
+    one, other = seen[a.id].token, seen[b.id].token
+    if one is None or other is None or other.i < one.i:
+        return False
+    return _inside_quotes(other) and not _inside_quotes(one)
+
+
+def _inside_quotes(token: Any) -> bool:
+    """Whether an odd number of quotation marks lie between the paragraph's start and it."""
+    marks = 0
+    for t in reversed(token.doc[: token.i]):
+        if "\n" in t.text:
+            break
+        marks += t.text in QUOTE_MARKS
+    return marks % 2 == 1
 
 
 #: Acts that befall somebody, whom a later mention names again as "the soldiers" (captives
@@ -595,6 +756,15 @@ SYNONYMS = (
 )
 
 
+def _act_lemma(token: Any) -> str:
+    """The trigger's lemma, with people taken read as abducted ("270 girls were taken from
+    their school": "the abducted girls")."""
+    lemma = str(token.lemma_).lower()
+    if lemma in SNATCHING and token.pos_ == "VERB" and any(map(args.person, args.patients(token))):
+        return "abduct"
+    return lemma
+
+
 def _same_stem(a: str, b: str) -> bool:
     if a == b or any(a in words and b in words for words in SYNONYMS):
         return True
@@ -626,6 +796,15 @@ def _anaphoric(token: Any) -> bool:
     )
 
 
+def _doer(seen: Seen) -> frozenset[str]:
+    """The word for who did an earlier act ("Russian vessels have made transfers"), which
+    "the vessels" names again."""
+    subject = args.subject_of(seen.token) if seen.token is not None else None
+    if subject is None or subject.pos_ != "NOUN":
+        return frozenset()
+    return frozenset({subject.lemma_.lower()})
+
+
 def _known_doer(trigger: Any, doers: frozenset[str]) -> bool:
     """Whether the doer is a definite description of one already met, one of ``doers``: a
     perpetrator ("the attacker", "the gunmen") or a weapon of the earlier act ("the bomb").
@@ -644,11 +823,13 @@ def _bare(event: Event) -> bool:
 # --- the merged record -------------------------------------------------------------------
 
 
-def _record(group: list[Event], shared: frozenset[str] = frozenset()) -> Event:
+def _record(
+    group: list[Event], shared: frozenset[str] = frozenset(), lead: Event | None = None
+) -> Event:
     if len(group) == 1:
         return group[0]
     own = [e for e in group if e.id not in shared] or group
-    first = min(own, key=lambda e: e.text_info.trigger.start)  # the earliest telling
+    first = lead or min(own, key=lambda e: e.text_info.trigger.start)  # the earliest telling
     arguments: list[tuple[str, Span]] = []
     for event in group:
         kept = [a for a in event.text_info.arguments if a not in arguments]

@@ -79,7 +79,7 @@ def modality(trigger: Any, speech: bool = False) -> str:
         return "threatened"
     if (own | governors) & HYPOTHETICAL_WORDS - {"would"} or _conditional(trigger):
         return "hypothetical"
-    if _open_question(trigger):
+    if open_question(trigger):
         return "hypothetical"
     if "would" in own and not _past_report(trigger):
         return "hypothetical"
@@ -126,12 +126,27 @@ def _governor_words(trigger: Any) -> set[str]:
             break
         if _circumstance(token):
             break
-        token = token.head
+        below, token = token, token.head
         if token.lemma_.lower() in CESSATION:
             break  # "urged Iran to cease supplying": the supplying itself is going on
+        if token.lemma_.lower() in INDICATING and _told_as_fact(below):
+            continue  # "the report suggested Iran supplied drones": a sign, not a proposal
         words.add(token.lemma_.lower())
         words.update(c.lower_ for c in token.children if c.dep_ == "aux" and c.tag_ == "MD")
     return words
+
+
+#: Verbs that propose with a clause in the base form and indicate with a finite one.
+INDICATING = frozenset({"suggest", "propose"})
+
+
+def _told_as_fact(clause: Any) -> bool:
+    """A complement clause in a finite tense ("suggested Iran supplied", "has sent"), not
+    the base form a proposal takes ("suggested countries conduct")."""
+    if clause.dep_ != "ccomp":
+        return False
+    tensed = any(c.dep_ in ("aux", "auxpass") and c.tag_ != "MD" for c in clause.children)
+    return clause.tag_ in ("VBD", "VBZ") or tensed
 
 
 def _circumstance(token: Any) -> bool:
@@ -160,9 +175,10 @@ def _during_past(trigger: Any) -> bool:
     )
 
 
-def _open_question(trigger: Any) -> bool:
-    """ "a debate over how hard to hit China", "unsure which town to strike": an infinitive
-    asked about is a course weighed, not an act done."""
+def open_question(trigger: Any) -> bool:
+    """ "a debate over how hard to hit China", "unsure which town to strike", "whether to
+    strike": an infinitive asked about is a course weighed, not an act done nor asked for
+    (the events stage tells no happening of it)."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
         return False
     near = [trigger, *([trigger.head] if trigger.dep_ == "xcomp" else [])]

@@ -50,8 +50,28 @@ def speech_drafts(sent: Any) -> list[Draft]:
         for content in (c for c in verb.children if c.dep_ == "ccomp"):
             threat = _threat(verb, content)
             request = _request(verb, content) if not threat else None
+            if request is None and not threat and _allegation(verb, content):
+                request = Draft(verb, "ACCUSE", "actual", args.subject_of(verb))
             drafts.extend(threat or ([request] if request is not None else []))
     return drafts
+
+
+#: Verbs of telling somebody something: told of a party's misdeed, an allegation.
+INFORMING = frozenset({"inform", "tell", "brief", "notify", "alert"})
+#: Words that mark a deed told as alleged.
+ALLEGED = frozenset({"allegedly", "illegally", "illicitly", "secretly", "covertly"})
+
+
+def _allegation(verb: Any, content: Any) -> bool:
+    """ "The United States has informed its allies that Iran has allegedly sent missiles to
+    Russia": telling others (a named addressee) that a party did something marked as alleged
+    or illicit accuses that party (the guideline's ACCUSE: "allege")."""
+    if verb.lemma_.lower() not in INFORMING:
+        return False
+    if not any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return False  # no addressee: a report, not a briefing
+    marked = any(c.dep_ == "advmod" and c.lower_ in ALLEGED for c in content.children)
+    return marked and any(c.dep_ == "nsubj" for c in content.children)
 
 
 def _threat(verb: Any, content: Any) -> list[Draft]:
@@ -84,8 +104,14 @@ PROPOSING = frozenset({"suggest", "propose", "recommend", "advise"})
 def _proposal(verb: Any, content: Any) -> bool:
     """A proposal that somebody do something: the content in the base form (the English
     subjunctive, "suggested countries conduct") with its own subject."""
+    if verb.lemma_.lower() not in PROPOSING:
+        return False
     subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in content.children)
-    return verb.lemma_.lower() in PROPOSING and content.tag_ in ("VB", "VBP") and subject
+    if content.tag_ == "NN":
+        # a clause's verb the tagger took for a noun, its subject for the proposer's object
+        # ("suggested countries ... conduct consultation": a complement clause has a verb)
+        return any(c.dep_ == "dobj" and c.i < content.i for c in verb.children)
+    return content.tag_ in ("VB", "VBP") and subject
 
 
 def content_head(word: Any) -> Any:

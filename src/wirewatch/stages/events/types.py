@@ -61,6 +61,10 @@ RETREAT_WORDS = frozenset(
 #: Ships and what they carry, which are seized as property.
 CRAFT = ("vessel", "ship", "tanker", "boat", "freighter", "cargo", "dhow", "trawler")
 #: Verb + object (or subject) idioms the CAMEO lexicon lacks.
+#: Talk between parties, and verbs that hold or further it: with one another, a consultation.
+DIALOGUE = ("dialogue", "talk", "consultation", "negotiation")
+DIALOGUE_VERBS = ("strengthen", "deepen", "intensify", "enhance", "promote", "resume", "conduct")
+
 IDIOMS = {
     ("give", "light"): "CONCEDE",
     ("ease", "restriction"): "CONCEDE",
@@ -113,6 +117,8 @@ IDIOMS = {
     **{("reinforce", held): "MOBILIZE" for held in ("defence", "defense", "garrison", "front")},
     ("dispatch", "reinforcement"): "MOBILIZE",
     ("pledge", "allegiance"): "SUPPORT",
+    # Talking is consulting, however the talk is furthered ("strengthen dialogue with Pyongyang").
+    **{(verb, talk): "CONSULT" for verb in DIALOGUE_VERBS for talk in DIALOGUE},
     ("stand", "with"): "SUPPORT",  # "said it stood with Manila"
     # Trading words is a quarrel, trading shots a fight.
     ("trade", "accusation"): "ACCUSE",
@@ -124,7 +130,7 @@ IDIOMS = {
     ("exchange", "fire"): "ASSAULT",
     ("swear", "allegiance"): "SUPPORT",
     # Taking control of anything but ground (a broadcaster, a port authority) is a seizure
-    # (CAMEO 192: COERCE); ground taken in fighting is ``_ground_taken``'s ASSAULT.
+    # (CAMEO 192: COERCE); ground taken in fighting is ``takes_ground``'s ASSAULT.
     ("take", "control"): "COERCE",
     ("seize", "control"): "COERCE",
     ("gain", "control"): "COERCE",
@@ -347,11 +353,19 @@ def _compiled(block: int) -> tuple[tuple[tuple[Slot, ...], str], ...]:
     return tuple(out)
 
 
+def goods_noun(noun: Any) -> bool:
+    """Goods, or a noun the goods' name is compounded with ("oil products", "fuel cargo")."""
+    words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
+    return any(w.lemma_.lower() in GOODS for w in words)
+
+
 def idiom(verb: Any) -> str | None:
     """ "gave Kyiv a green light", "slammed into", "the policy has (not) changed", "armed"."""
     lemma = verb.lemma_.lower()
-    if _ground_taken(verb):
+    if takes_ground(verb):
         return "ASSAULT"  # "rebels captured the town", "took control of Kitshanga": a battle won
+    if _people_taken(verb):
+        return "ASSAULT"  # "270 girls were taken from their school": an abduction
     children = [c for c in verb.children if c.dep_ in IDIOM_DEPS]
     subject = args.subject_of(verb) if not children else None
     for child in [*children, *([subject] if subject is not None else [])]:
@@ -373,9 +387,9 @@ def idiom(verb: Any) -> str | None:
     ):
         return "AID"  # "will send two more Patriot systems to Ukraine": arms supply
     if lemma in TRADING and any(
-        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in GOODS for c in verb.children
+        goods_noun(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
     ):
-        return "COOPERATE"  # "Chinese ships transferred oil to North Korean vessels": trade
+        return "COOPERATE"  # "Chinese ships transferred oil (products) to North Korean vessels"
     if lemma == "vote" and any(t.lemma_.lower() in ("sanction", "embargo") for t in verb.subtree):
         return "SANCTION"  # "voted in favour of a resolution toughening sanctions"
     if lemma == "catch" and _red_handed(verb):
@@ -506,7 +520,28 @@ GROUND = frozenset(
 )
 
 
-def _ground_taken(verb: Any) -> bool:
+#: Verbs of taking, which done to people taken away from somewhere are an abduction.
+SNATCHING = frozenset({"take", "seize", "snatch", "grab"})
+
+
+def _people_taken(verb: Any) -> bool:
+    """People taken (away) from a place or taken hostage: "girls were taken from their
+    boarding school", "seized 20 passengers from a bus", "took them hostage"."""
+    if verb.lemma_.lower() not in SNATCHING or verb.pos_ != "VERB":
+        return False
+    if not any(args.person(p) for p in args.patients(verb)):
+        return False
+    away = any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children)
+    held = any(c.dep_ in ("oprd", "dobj", "attr") and c.lemma_.lower() in HELD
+               for c in verb.children)  # fmt: skip
+    return away or held
+
+
+#: What people taken are held as.
+HELD = frozenset({"hostage", "captive", "prisoner"})
+
+
+def takes_ground(verb: Any) -> bool:
     """Whether the verb takes ground: its object (or the object of "control of", "over") is a
     town, a base or a named place."""
     if verb.lemma_.lower() not in TAKING:
