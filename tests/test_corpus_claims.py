@@ -84,6 +84,26 @@ def test_a_claimant_asserts_its_claim_when_another_denies_it(db: str) -> None:
     assert [(p.speaker, p.stance) for p in found.positions] == [("US officials", "asserts")]
 
 
+def test_a_claim_asserted_and_denied_in_one_article_is_disputed(db: str) -> None:
+    store = Store(db)
+    both = SAID + " " + DISMISSED
+    source = Attribution(
+        source=USA, description="US officials", cue="said", span=span(both, "US officials said")
+    )
+    a = report(store, "a", both, "2024-09-06", aid(both, attribution=source))  # type: ignore[arg-type]
+    quote = Quote(
+        id=f"{a}-q", article_id=a, speaker=Actor(code="RUS", name="Dmitry Peskov", kind="person"),
+        speaker_text="Peskov", speaker_span=span(both, "Peskov"), cue=span(both, "said the"),
+        content=span(both, "is not true"), kind="direct", stance="dismisses", about=(f"{a}-0",),
+    )  # fmt: skip
+    store.save(dataclasses.replace(store.load(a), quotes=(quote,)))
+    corpus.update(store, [a])
+    with store.engine.connect() as conn:
+        (found,) = claims.disputed(conn)  # one report: the dispute is inside one article
+    stances = [(p.speaker, p.stance) for p in found.positions]
+    assert stances == [("US officials", "asserts"), ("Dmitry Peskov", "dismisses")]
+
+
 def test_an_undisputed_claim_is_not_listed_as_disputed(db: str) -> None:
     store = Store(db)
     source = Attribution(

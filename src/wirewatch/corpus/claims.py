@@ -56,14 +56,16 @@ def claim(conn: Connection, merged_id: str) -> Claim | None:
 
 
 def disputed(conn: Connection, limit: int | None = None) -> list[Claim]:
-    """Claims that some source asserts and another denies, most reported first.
+    """Claims that some source asserts and another denies, most reported first: across
+    articles or inside one ("the United States informed its allies that Iran had sent ...
+    Kanaani denied Tehran's involvement").
 
     Only merged events where a denial is possible are built (``_deniable``): decoding every
     merged event's reports and quotes to find the few denied ones took seconds.
     """
     query = (
         sa.select(merged_events.c.id)
-        .where(merged_events.c.reports > 1, _deniable())
+        .where(_deniable())
         .order_by(merged_events.c.sources.desc(), merged_events.c.id)
     )
     found = []
