@@ -2382,3 +2382,12 @@ def test_telling_others_of_a_partys_alleged_deed_accuses_it() -> None:
     assert (_codes(alleged.actor), _codes(alleged.recipient)) == (["USA"], ["IRN"])
     told = real("The minister told reporters that Iran had sent missiles to Russia.")
     assert "ACCUSE" not in kinds(told)  # a report, not an allegation
+
+
+def test_arms_sent_for_a_war_somewhere_are_not_placed_there() -> None:
+    sent = only(real("Iran sent ballistic missiles to Russia for the conflict in Ukraine."), "AID")
+    assert sent.event_loc is None  # what the missiles are for, not where they were sent
+    aimed = real("Iran supplied drones to support Russia's war efforts in Ukraine.")
+    assert only(aimed, "AID").event_loc is None
+    handed = only(real("The US delivered tanks to Ukraine at a base in Poland."), "AID")
+    assert handed.event_loc is not None and handed.event_loc.span.text == "Poland"

@@ -204,7 +204,7 @@ def event_lines(event: Event) -> list[str]:
             f"{c.kind} {c.value}" + (f" ({c.qualifier})" if c.qualifier else "") for c in event.size
         ),
         "weapons: " + ", ".join(w.weapon.name for w in event.weapons) if event.weapons else "",
-        f"according to {event.attribution.description}" if event.attribution else "",
+        _told_by(event.attribution) if event.attribution else "",
     ]
     lines = [" · ".join([head, *(f for f in facts if f)])]
     mentions = event.mentions or ()
@@ -237,3 +237,11 @@ def _where(event: Event) -> str:
     country = f", {place.country}" if place.country and place.feature != "country" else ""
     told = "; from the article: its sentences do not say" if mention.role == "context" else ""
     return f"{place.name}{country} ({place.precision}{told})"
+
+
+def _told_by(attribution: Any) -> str:
+    """ "according to Ukrainian officials"; a hedge with no source as the text words it
+    ("according to sources familiar with the matter", "reportedly")."""
+    if attribution.source is None:
+        return str(attribution.description)
+    return f"according to {attribution.description}"

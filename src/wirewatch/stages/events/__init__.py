@@ -821,6 +821,8 @@ def _event(
         or places.experienced_place(trigger, found)
         or (places.target_place(trigger, found) if draft.event in PHYSICAL else None)
     )
+    if place is not None and draft.event == "AID" and places.aimed_at(trigger, place, found):
+        place = None  # "sent missiles to Russia for the conflict in Ukraine": what for, not where
     where = place or found.context  # "security forces" of a story set in Yemen: Yemen's
     actors, actor_spans, added = _placed_forces(actors, actor_spans, subject, where, found)
     arguments += [("actor", s) for s in added]

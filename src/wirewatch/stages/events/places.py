@@ -110,6 +110,17 @@ def _coded_actor(i: int, found: Mentions) -> bool:
     return mention is not None and mention.actor.code is not None
 
 
+def aimed_at(trigger: Any, mention: PlaceMention, found: Mentions) -> bool:
+    """Whether a place lies in what the act is for, not where it took place: a "for" phrase
+    ("sent missiles to Russia for the conflict in Ukraine") or an infinitive of purpose ("to
+    support Russia's war efforts in Ukraine") hung on the trigger."""
+    aims = [c for c in trigger.children if (c.dep_ == "prep" and c.lower_ == "for")
+            or (c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                     for a in c.children))]  # fmt: skip
+    start = mention.span.start
+    return any(t.idx <= start < t.idx + len(t.text) for a in aims for t in a.subtree)
+
+
 def _sentence_places(trigger: Any, found: Mentions) -> list[tuple[tuple[int, int], PlaceMention]]:
     """The place mentions of the trigger's sentence, each with its token range."""
     sent = trigger.sent
