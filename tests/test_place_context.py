@@ -181,3 +181,11 @@ def test_the_head_of_a_longer_unknown_name_is_no_place() -> None:
     found = [(m.span.text, m.place) for m in article.places]
     assert ("Bulo Burde", None) in found
     assert not named(article, "Bulo")
+
+
+def test_a_namesake_beside_the_country_of_the_story_beats_one_on_another_continent() -> None:
+    # Mozambique's province of this name is larger; the story names only Israel
+    strip = place_of("Israeli jets killed five people in Gaza on Tuesday.", "Gaza")
+    assert strip.country == "PSE"
+    alone = place_of("The drought hit farmers across Gaza and Inhambane.", "Gaza")
+    assert alone.country == "MOZ"  # no country beside: the namesake the other name backs

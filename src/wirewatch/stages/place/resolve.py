@@ -300,6 +300,13 @@ def _pick(
         and _far(best, problem, name, country)
     ):
         return None
+    if not within and backing(best.cc) <= 0 and best.cc not in states:
+        # a namesake on another continent no other name supports, when one lies beside the
+        # country the article is about: "Israeli jets struck Gaza" is the Gaza Strip's
+        # Gaza, not Mozambique's province
+        beside = _beside_focus(options, best, problem, name, country)
+        if beside:
+            return max(beside, key=lambda e: total[options.index(e)] if total else 0.0)
     if not within and best.feature == "city" and best.population < HAMLET:
         # a hamlet abroad no other name supports: the best namesake in a country they name
         # (or whose parties the article names)
@@ -319,6 +326,28 @@ def _far(best: Entry, problem: Problem, name: str, country: str) -> bool:
 
 
 FAR_KM = 1500.0
+#: How near a place of the focus country a namesake abroad lies to be beside it.
+BESIDE_KM = 500.0
+
+
+def _beside_focus(
+    options: Sequence[Entry], best: Entry, problem: Problem, name: str, country: str
+) -> list[Entry]:
+    """The candidates within BESIDE_KM of a place the article's other names may be in its
+    focus country, when ``best`` lies farther than FAR_KM from all of them (else none)."""
+    if not country or best.cc == country:
+        return []
+    named = [e for j, opts in enumerate(problem.options) if problem.names[j] != name
+             for e in opts if e.cc == country]  # fmt: skip
+    if not named:
+        return []
+
+    def gap(entry: Entry) -> float:
+        return min(km(entry.lat, entry.lon, e.lat, e.lon) for e in named)
+
+    if gap(best) <= FAR_KM:
+        return []
+    return [e for e in options if e is not best and gap(e) <= BESIDE_KM]
 
 
 #: A village abroad this small that no other name supports loses to a namesake in a country
