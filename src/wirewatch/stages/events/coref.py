@@ -222,8 +222,8 @@ def _link(group: list[Event], event: Event, seen: Facts) -> int:
         if all(_bare(m) for m in group) and _near(group[-1], event, seen):
             return WORDS  # "Dozens were hurt in the assault. A truck bomb hit the consulate"
         return max(_linked(member, event, seen) for member in group)
-    if all(_compatible(m, event, seen, same_type=False) for m in group) and any(
-        _same_act(m, event, seen) or _said_with(m, event, seen) for m in group
+    if any(_same_act(m, event, seen) or _said_with(m, event, seen) for m in group) and all(
+        _compatible(m, event, seen, same_type=False) for m in group
     ):
         return WORDS
     return 0
@@ -566,10 +566,15 @@ def _same_parties(a: frozenset[str], b: frozenset[str]) -> bool:
     the link stage could not code is of a nationality unknown: named on one side only, she
     fits the other's country ("Ahed Tamimi was charged" / "a Palestinian girl indicted");
     two persons named differently are two."""
-    if _persons(a) and not _persons(b):
-        a = a - _persons(a)
-    elif _persons(b) and not _persons(a):
-        b = b - _persons(b)
+    if a <= b or b <= a:
+        return True
+    mine, theirs = _persons(a), _persons(b)
+    if mine and not theirs:
+        a = a - mine
+    elif theirs and not mine:
+        b = b - theirs
+    else:
+        return False
     return a <= b or b <= a
 
 

@@ -337,17 +337,17 @@ def _beside_focus(
     focus country, when ``best`` lies farther than FAR_KM from all of them (else none)."""
     if not country or best.cc == country:
         return []
-    named = [e for j, opts in enumerate(problem.options) if problem.names[j] != name
-             for e in opts if e.cc == country]  # fmt: skip
+    named = {e.id: e for j, opts in enumerate(problem.options) if problem.names[j] != name
+             for e in opts if e.cc == country}.values()  # fmt: skip
     if not named:
         return []
 
-    def gap(entry: Entry) -> float:
-        return min(km(entry.lat, entry.lon, e.lat, e.lon) for e in named)
+    def within(entry: Entry, most: float) -> bool:
+        return any(km(entry.lat, entry.lon, e.lat, e.lon) <= most for e in named)
 
-    if gap(best) <= FAR_KM:
+    if within(best, FAR_KM):
         return []
-    return [e for e in options if e is not best and gap(e) <= BESIDE_KM]
+    return [e for e in options if e is not best and within(e, BESIDE_KM)]
 
 
 #: A village abroad this small that no other name supports loses to a namesake in a country
