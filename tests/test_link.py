@@ -398,6 +398,13 @@ def test_forces_named_by_their_function_take_the_country_the_article_is_about() 
     assert coded(found, "police") == ("ZWE", "COP", "group")
 
 
+def test_force_alone_is_might_not_a_body_of_armed_men() -> None:
+    found = linked("Kenya's leaders said protests cannot be ended through force and threats.")
+    assert all(m.span.text != "force" for m in found.actors)
+    held = linked("In Kenya, the force fired tear gas at protesters.")
+    assert coded(held, "force") == ("KEN", "MIL", "group")
+
+
 def test_no_country_named_leaves_forces_uncoded() -> None:
     found = linked("Government forces retook the hill after a night of fighting.")
     assert all(m.span.text != "Government forces" for m in found.actors)

@@ -86,7 +86,7 @@ def state_forces(head: Any) -> tuple[int, str] | None:
     """Where the phrase of an unnamed state's forces headed by ``head`` begins, and their
     sector ("security forces", "the army", "military police"); None for any other noun."""
     sector = HEADS.get(head.lemma_.lower())
-    if sector is None or head.pos_ != "NOUN" or _owned(head):
+    if sector is None or head.pos_ != "NOUN" or _owned(head) or _abstract(head):
         return None
     start = _start(head)
     return None if start is None else (start, sector)
@@ -149,6 +149,12 @@ def _named_by(name: str, heads: dict[str, str], generic: frozenset[str]) -> str 
 def _siding(word: str) -> bool:
     """ "pro-Russian", "anti-junta": whom a group sides with or against, not who it is."""
     return word.startswith(("pro-", "anti-")) and len(word) > 5
+
+
+def _abstract(head: Any) -> bool:
+    """ "Force" alone, singular with no word in front: the use of might ("through force and
+    threats", "the use of force"), not a body of armed men ("the force", "security force")."""
+    return head.tag_ == "NN" and head.lower_ == "force" and not any(True for _ in head.lefts)
 
 
 def _owned(head: Any) -> bool:
