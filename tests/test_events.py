@@ -2327,7 +2327,7 @@ def test_furthering_a_dialogue_is_consulting() -> None:
 
 
 def test_goods_moved_from_one_country_to_another_go_to_the_other() -> None:
-    moved = only(real("Russian ships transferred oil products to North Korean vessels."),
+    moved = only(real("Russian ships transferred oil products to North Korean vessels at sea."),
                  "COOPERATE")  # fmt: skip
     assert _codes(moved.actor) == ["RUS"] and _codes(moved.recipient) == ["PRK"]
     smuggled = only(real("The vessels smuggle Russian fuel from Russian ports to North Korea."),

@@ -1106,12 +1106,14 @@ def _recipients(
 
 def _destinations(trigger: Any, heads: list[Any]) -> list[Any]:
     """Goods moved "from Russian ports to North Korea" go to North Korea: where they come
-    from is their origin, not who receives them (its "to" object stays)."""
+    from is their origin, not who receives them (its "to" object stays); where they change
+    hands ("transferred oil to North Korean vessels at sea") is no party either."""
     out: list[Any] = []
     for head in heads:
-        if head.dep_ == "pobj" and head.head.lower_ == "from" and head.head.head == trigger:
+        own = head.dep_ == "pobj" and head.head.head == trigger
+        if own and head.head.lower_ == "from":
             out.extend(event_args.prep_objects(head, ("to", "into")))
-        else:
+        elif not (own and head.head.lower_ == "at"):
             out.append(head)
     return out
 
