@@ -2391,3 +2391,8 @@ def test_arms_sent_for_a_war_somewhere_are_not_placed_there() -> None:
     assert only(aimed, "AID").event_loc is None
     handed = only(real("The US delivered tanks to Ukraine at a base in Poland."), "AID")
     assert handed.event_loc is not None and handed.event_loc.span.text == "Poland"
+
+
+def test_concern_voiced_over_a_deed_is_criticism() -> None:
+    voiced = real("Japan voiced concern over China's missile launches near Taiwan.")
+    assert "ACCUSE" in kinds(voiced) and "REJECT" not in kinds(voiced)

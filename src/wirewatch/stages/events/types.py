@@ -117,6 +117,8 @@ IDIOMS = {
     **{("reinforce", held): "MOBILIZE" for held in ("defence", "defense", "garrison", "front")},
     ("dispatch", "reinforcement"): "MOBILIZE",
     ("pledge", "allegiance"): "SUPPORT",
+    # Voicing concern over what somebody did is criticism (the guideline's ACCUSE).
+    **{(verb, "concern"): "ACCUSE" for verb in ("express", "voice", "raise", "reiterate")},
     # Talking is consulting, however the talk is furthered ("strengthen dialogue with Pyongyang").
     **{(verb, talk): "CONSULT" for verb in DIALOGUE_VERBS for talk in DIALOGUE},
     ("stand", "with"): "SUPPORT",  # "said it stood with Manila"
