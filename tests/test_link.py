@@ -525,3 +525,10 @@ def test_a_title_case_state_body_is_the_states_not_a_person() -> None:
         ("Myanmar Junta", "MMR")
     ]
     assert actors("John Army was arrested.") == [("John Army", None)]  # no state named in it
+
+
+def test_a_title_naming_a_body_with_the_and_and_gives_its_country() -> None:
+    text = ("On Monday, Deputy Chairman of the Russian Federation Council's Science and "
+            "Education Committee Ivan Petrov spoke to reporters.")  # fmt: skip
+    person = mention(linked(text), "Ivan Petrov").actor
+    assert person.code == "RUS" and person.office == "Deputy Chairman"

@@ -102,9 +102,19 @@ def _prefix(doc: Any, ent: Entity) -> tuple[int, int] | None:
 
 
 def _title_token(token: Any) -> bool:
+    if token.ent_type_ in NAMED_BODIES and token.pos_ in ("DET", "CCONJ"):
+        return True  # "of the Russian Federation Council's Defense and Security Committee"
+    if token.lower_ == "and" and 0 < token.i < len(token.doc) - 1:
+        around = (token.doc[token.i - 1].text, token.doc[token.i + 1].text)
+        if all(w[:1].isupper() for w in around):
+            return True  # a body's title-case name: "Science and Education Committee"
     if token.is_punct or token.ent_type_ == "PERSON" or token.pos_ in ("VERB", "AUX", "DET"):
         return False
     return token.lower_ in TITLES or token.lower_ in LINKS or token.text[:1].isupper()
+
+
+#: Named-entity kinds whose "the" and "and" belong to a body's name inside a title.
+NAMED_BODIES = frozenset({"ORG", "GPE", "NORP", "FAC"})
 
 
 def _appositive(doc: Any, ent: Entity) -> tuple[int, int] | None:
