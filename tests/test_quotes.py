@@ -14,6 +14,7 @@ import pytest
 from tests.conftest import SEED_DATES
 
 from wirewatch import pipeline
+from wirewatch import quotemarks as quote_marks
 from wirewatch.errors import InputError, PipelineError
 from wirewatch.records import (
     Actor,
@@ -28,7 +29,6 @@ from wirewatch.records import (
 )
 from wirewatch.stages import parse, quotes
 from wirewatch.stages.quotes import cues as quote_cues
-from wirewatch.stages.quotes import marks as quote_marks
 from wirewatch.stages.quotes import rules
 
 BLINKEN = Actor(code="USA", name="Antony Blinken", kind="person", sector="GOV")

@@ -128,8 +128,8 @@ def known_lemmas(folder: Path) -> list[str]:
 
 def count(items: Sequence[Item], docs: Iterable[object]) -> dict[str, list[int]]:
     """(gold cues, candidates) per lexicon key over the rules' unfiltered candidates."""
+    from wirewatch import quotemarks as quote_marks
     from wirewatch.stages.quotes import cues as quote_cues
-    from wirewatch.stages.quotes import marks as quote_marks
     from wirewatch.stages.quotes import rules as quote_rules
 
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])

@@ -1094,8 +1094,6 @@ def _recipients(
     for head in heads:
         if head.i in found.weapons:
             continue  # "with American weapons" is the means, not a recipient
-        if event_types.goods_noun(head) and trigger.lemma_.lower() in event_types.TRADING:
-            continue  # "smuggling Russian fuel ... to North Korea": the goods, not who gets them
         named, named_spans = event_args.phrase_actors(head, found)
         for actor, span in zip(named, named_spans, strict=True):
             if actor not in actors:
@@ -1106,14 +1104,14 @@ def _recipients(
 
 def _destinations(trigger: Any, heads: list[Any]) -> list[Any]:
     """Goods moved "from Russian ports to North Korea" go to North Korea: where they come
-    from is their origin, not who receives them (its "to" object stays); where they change
-    hands ("transferred oil to North Korean vessels at sea") is no party either."""
+    from is their origin, not who receives them (its "to" object stays); the goods ("smuggling
+    Russian fuel") and where they change hands ("at sea") are no party either."""
     out: list[Any] = []
     for head in heads:
         own = head.dep_ == "pobj" and head.head.head == trigger
         if own and head.head.lower_ == "from":
             out.extend(event_args.prep_objects(head, ("to", "into")))
-        elif not (own and head.head.lower_ == "at"):
+        elif not (own and head.head.lower_ == "at") and not event_types.goods_noun(head):
             out.append(head)
     return out
 

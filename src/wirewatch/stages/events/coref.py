@@ -55,6 +55,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from wirewatch import quotemarks as marks
 from wirewatch.gazetteer import km
 from wirewatch.isodates import days
 from wirewatch.records import Event, PlaceMention, Span, TimeRef
@@ -97,12 +98,16 @@ class Seen:
     several: bool = False  # told as several acts ("air strikes", "attacks": ``_several``)
     goods: frozenset[str] = frozenset()  # goods its clause moves ("oil"), for trade
     doubted: bool = False  # told as possibly so ("potential deliveries": ``_doubted``)
+    quoted: bool = False  # inside a quotation (``_quoted_again``)
+    lemma: str = ""  # the trigger's lemma, people taken read as abducted (``_act_lemma``)
+    doer: frozenset[str] = frozenset()  # the word its subject names the doer by (``_doer``)
 
 
 def merged(events: Sequence[Event], doc: Any) -> list[Event]:
     """The article's events with every happening told more than once made one record."""
     starts = [s.start for s in doc.sents]
-    seen = {e.id: _seen(e, doc, starts) for e in events}
+    quotations = marks.spans(doc.text) if events else ()
+    seen = {e.id: _seen(e, doc, starts, quotations) for e in events}
     groups: list[list[Event]] = []
     for event in events:
         near = seen[event.id].sentence - REACH
@@ -184,7 +189,9 @@ REACH = 120
 MEMBERS = 24
 
 
-def _seen(event: Event, doc: Any, starts: list[int]) -> Seen:
+def _seen(
+    event: Event, doc: Any, starts: list[int], quotations: Sequence[tuple[int, int]] = ()
+) -> Seen:
     trigger = event.text_info.trigger
     span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
     token = span.root if span is not None else None
@@ -197,7 +204,12 @@ def _seen(event: Event, doc: Any, starts: list[int]) -> Seen:
     goods = frozenset(
         t.lemma_.lower() for t in token.subtree if t.lemma_.lower() in GOODS
     ) if event.event == "COOPERATE" else frozenset()  # fmt: skip
-    return Seen(token, sentence, arms, _answered(token), _several(token), goods, _doubted(token))
+    at = bisect.bisect_right(quotations, token.idx, key=lambda q: q[0]) - 1
+    quoted = at >= 0 and quotations[at][0] <= token.idx < quotations[at][1]
+    return Seen(
+        token, sentence, arms, _answered(token), _several(token), goods, _doubted(token),
+        quoted, _act_lemma(token), _doer(token),
+    )  # fmt: skip
 
 
 #: Words that doubt whether an act took place, not whether it may ("potential deliveries").
@@ -630,10 +642,10 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
         return WORDS  # "militants ambushed a patrol; 11 soldiers were killed"
     if a.event in SUFFERING and a.event == b.event and _same_victims(one.token, other.token):
         return WORDS  # "assaulting a pair of Israeli soldiers ... slapping the soldiers"
-    stem = _same_stem(_act_lemma(one.token), _act_lemma(other.token))
+    stem = _same_stem(one.lemma, other.lemma)
     if stem and not _new(other.token) and not (other.several and not one.several):
         return WORDS  # ("frequent attacks since 2007" is a series, not "the attack")
-    if b.event in PHYSICAL and _known_doer(other.token, PERPETRATORS | one.arms | _doer(one)):
+    if b.event in PHYSICAL and _known_doer(other.token, PERPETRATORS | one.arms | one.doer):
         return WORDS  # "the suicide attacker rammed ...", "... The bomb hit a building"
     if _bare(b) and _near(a, b, seen):
         return WORDS  # "... the blast", "gunfire" in the same or the next sentence
@@ -683,10 +695,6 @@ def _campaign_told(a: Event, b: Event, seen: Facts) -> bool:
     return km(first.lat, first.lon, second.lat, second.lon) <= CAMPAIGN_KM
 
 
-#: Quotation marks as tokens.
-QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", "„"})
-
-
 def _quoted_again(a: Event, b: Event, seen: Facts) -> bool:
     """A statement told, then quoted in its speaker's words: "Russia strongly condemned the
     launch ..." ... "We strongly criticize such provocative actions," Peskov said. A stance
@@ -697,17 +705,7 @@ def _quoted_again(a: Event, b: Event, seen: Facts) -> bool:
     one, other = seen[a.id].token, seen[b.id].token
     if one is None or other is None or other.i < one.i:
         return False
-    return _inside_quotes(other) and not _inside_quotes(one)
-
-
-def _inside_quotes(token: Any) -> bool:
-    """Whether an odd number of quotation marks lie between the paragraph's start and it."""
-    marks = 0
-    for t in reversed(token.doc[: token.i]):
-        if "\n" in t.text:
-            break
-        marks += t.text in QUOTE_MARKS
-    return marks % 2 == 1
+    return seen[b.id].quoted and not seen[a.id].quoted
 
 
 #: Acts that befall somebody, whom a later mention names again as "the soldiers" (captives
@@ -801,10 +799,10 @@ def _anaphoric(token: Any) -> bool:
     )
 
 
-def _doer(seen: Seen) -> frozenset[str]:
+def _doer(token: Any) -> frozenset[str]:
     """The word for who did an earlier act ("Russian vessels have made transfers"), which
     "the vessels" names again."""
-    subject = args.subject_of(seen.token) if seen.token is not None else None
+    subject = args.subject_of(token)
     if subject is None or subject.pos_ != "NOUN":
         return frozenset()
     return frozenset({subject.lemma_.lower()})

@@ -16,6 +16,7 @@ import hashlib
 from dataclasses import replace
 from typing import Any
 
+from wirewatch import quotemarks as quote_marks
 from wirewatch.errors import InputError
 from wirewatch.pipeline import Stage
 from wirewatch.records import Actor, ActorMention, Article, Quote, Span, WeaponMention
@@ -23,7 +24,6 @@ from wirewatch.settings import Settings
 from wirewatch.stages.events import unique_ids
 from wirewatch.stages.quotes import attribution, denials, rules
 from wirewatch.stages.quotes import cues as quote_cues
-from wirewatch.stages.quotes import marks as quote_marks
 from wirewatch.stages.quotes import stance as quote_stance
 from wirewatch.stages.quotes.rules import Found
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from wirewatch.stages.quotes import marks
+from wirewatch import quotemarks as marks
 
 Token = Any
 Quotes = tuple[tuple[int, int], ...]
