@@ -19,9 +19,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from wirewatch import quotemarks as marks
 from wirewatch.records import Article, Span
 from wirewatch.stages import parse, quotes
-from wirewatch.stages.quotes import attribution, marks, rules
+from wirewatch.stages.quotes import attribution, rules
 from wirewatch.stages.time import rules as time_rules
 
 MODEL = "en_core_web_sm"
