@@ -2396,3 +2396,11 @@ def test_arms_sent_for_a_war_somewhere_are_not_placed_there() -> None:
 def test_concern_voiced_over_a_deed_is_criticism() -> None:
     voiced = real("Japan voiced concern over China's missile launches near Taiwan.")
     assert "ACCUSE" in kinds(voiced) and "REJECT" not in kinds(voiced)
+
+
+def test_an_act_happened_at_the_place_named_first_not_the_region_after_it() -> None:
+    clash = only(real("Two militias clashed in Hays district (Al Hudaydah) on Monday."), "ASSAULT")
+    assert clash.event_loc is not None and clash.event_loc.span.text == "Hays"
+    held = only(real("Police arrested a reporter in Sirt city (Surt) on Monday."), "COERCE")
+    assert held.event_loc is not None and held.event_loc.span.text == "Sirt"
+    assert held.event_loc.place is not None and held.event_loc.place.precision == "city"

@@ -122,3 +122,21 @@ def test_arabic_names_without_their_article(table: Gazetteer) -> None:
     assert arabic_variants("ar raqqah") == ["raqqah", "ar raqqa", "raqqa"]
     assert arabic_variants("al bab") == []  # too short a rest to stand alone
     assert [e.name for e in table.lookup("Qamishli")][:1] == ["Al Qāmishlī"]
+
+
+def test_another_transliteration_finds_the_place_in_a_country(table: Gazetteer) -> None:
+    # Russian forms of Ukrainian towns, Arabic names run together: same consonants, sounds one
+    # letter apart
+    assert [e.name for e in table.spelled("Shirokino", "UA")] == ["Shyrokyne"]
+    assert [e.name for e in table.spelled("Gorlovka", "UA")] == ["Horlivka"]
+    assert table.spelled("Deir Ezzor", "SY")[0].feature == "city"
+    assert not table.spelled("Shumy", "UA")  # "sh" is not "s": no Sumy
+    assert not table.spelled("Mayorsk", "UA")  # other sounds: no Morske
+    assert not table.spelled("Gorlovka", "RU")  # only in the country asked
+
+
+def test_conflict_coders_spellings_of_regions(table: Gazetteer) -> None:
+    for name, cc in (("Idleb", "SY"), ("Rural Damascus", "SY"), ("Al Dhale'e", "YE")):
+        regions = [e for e in table.lookup(name) if e.feature == "admin1"]
+        assert [e.cc for e in regions] == [cc], name
+    assert table.lookup("Shan-North")[0].name == "Shan State"

@@ -335,3 +335,64 @@ def test_a_news_agency_named_like_a_town_is_the_agency() -> None:
     assert "Xinhua" not in texts and "Beijing" in texts
     listed = analyse("The city has three districts, Xinhua, Weidong and Zhanhe, in Henan.")
     assert "Xinhua" in {m.span.text for m in listed.places}  # a district named in a list
+
+
+def test_a_district_and_province_in_brackets_contain_the_place_before_them() -> None:
+    article = analyse("Gunmen attacked Kaura village (Zangon Kataf, Kaduna) on Friday night.")
+    kaura, district = only(article, "Kaura").place, only(article, "Zangon Kataf").place
+    province = only(article, "Kaduna").place
+    assert kaura is not None and kaura.country == "NGA" and kaura.precision == "city"
+    assert district is not None and district.precision == "admin2"
+    assert province is not None and province.precision == "admin1"  # the state, not its city
+
+
+def test_a_region_in_brackets_is_the_region_by_the_spelling_coders_use() -> None:
+    article = analyse(
+        "Regime forces shelled the outskirts of a village in Jabal al Zawiya (Idleb)."
+    )
+    idleb = only(article, "Idleb").place
+    assert idleb is not None and idleb.country == "SYR" and idleb.precision == "admin1"
+
+
+def test_a_town_the_parser_calls_a_date_is_a_town() -> None:
+    # the small model labels a lone unknown capitalised word after "in" DATE
+    bria = only(analyse("Fighting broke out again in Bria."), "Bria").place
+    assert bria is not None and bria.country == "CAF"
+    assert not named(analyse("Fighting broke out again in May."), "May")
+
+
+def test_a_street_or_neighbourhood_named_after_a_place_is_not_that_place() -> None:
+    article = analyse("Two men were shot in the Libertad neighborhood of Ciudad Juárez.")
+    assert not [m for m in article.places if "Libertad" in m.span.text and m.place is not None]
+    assert only(article, "Ciudad Juárez").place is not None
+    street = analyse("A body was left on Baja California Street in Tijuana.")
+    assert [m.span.text for m in street.places if m.place is not None] == ["Tijuana"]
+    colonia = analyse("Police found the car in colonia Cuauhtémoc, in Acapulco.")
+    assert not named(colonia, "Cuauhtémoc")
+    plural = analyse("Soldiers raided Yangon neighborhoods overnight.")
+    assert only(plural, "Yangon").place is not None  # neighbourhoods of Yangon
+
+
+def test_a_known_name_inside_a_longer_unknown_name_is_no_place() -> None:
+    article = analyse("Troops burned houses in Kyee Kone village, in Sagaing Region.")
+    assert not named(article, "Kone")  # not Koné in New Caledonia
+    assert only(article, "Sagaing Region").place is not None
+    # a country or a big town by its own name stands whatever follows it
+    assert only(analyse("Fighting went on at the Mariupol Azovstal works."), "Mariupol").place
+
+
+def test_a_town_written_in_another_transliteration_is_found_in_the_articles_country() -> None:
+    article = analyse(
+        "Two Ukrainian soldiers were killed near Shirokino, Donetsk oblast, the army said."
+    )
+    shirokino = only(article, "Shirokino").place
+    assert shirokino is not None and shirokino.name == "Shyrokyne"  # not just the oblast
+    assert shirokino.precision == "city"
+    # nothing tells Ukraine's three Zaitseves apart: the name stays unresolved with its text
+    alone = analyse("Shelling was reported in Zaytsevo on Monday.")
+    assert only(alone, "Zaytsevo").place is None
+    # a town named beside it does: the Zaitseve next to Horlivka
+    near = analyse("Ukrainian troops came under fire in Zaytsevo, north of Gorlovka, on Monday.")
+    zaitseve, horlivka = only(near, "Zaytsevo").place, only(near, "Gorlovka").place
+    assert zaitseve is not None and horlivka is not None and zaitseve.name == "Zaitseve"
+    assert abs(zaitseve.lat - horlivka.lat) < 0.3 and abs(zaitseve.lon - horlivka.lon) < 0.3

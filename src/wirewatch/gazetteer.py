@@ -151,6 +151,46 @@ def spelled_like(entry: Entry, name: str) -> bool:
     return _one_edit(own, asked)
 
 
+#: Letters and pairs transliterations of one name write differently ("Gorlovka" /
+#: "Horlivka", "Zaytsevo" / "Zaitseve", "Mar'yinka" / "Marinka", "Deir Ezzor" / "Deir ez-Zor"),
+#: each mapped to one form; "sh" keeps its own letter ("Shumy" is not Sumy).
+_SOUNDS = (
+    ("shch", "x"), ("sh", "x"), ("kh", "h"), ("zh", "z"), ("ts", "c"), ("tz", "c"),
+    ("ch", "c"), ("g", "h"), ("w", "v"), ("j", "i"), ("y", "i"), ("ie", "e"), ("ia", "a"),
+    ("iu", "u"), ("io", "o"), ("ii", "i"),
+)  # fmt: skip
+_VOWELS = re.compile(r"[aeiou]")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+@functools.lru_cache(maxsize=65536)
+def sounded(name: str) -> str:
+    """A name as its transliterations agree on it: plain lower-case letters, one letter or
+    pair for the sounds they write differently, no spaces, doubled letters single."""
+    plain = key(name).replace(" ", "")
+    plain = "".join(ch for ch in plain if "a" <= ch <= "z")
+    for written, sound in _SOUNDS:
+        plain = plain.replace(written, sound)
+    return _REPEATS.sub(r"\1", plain)
+
+
+def skeleton(name: str) -> str:
+    """The consonants of ``sounded(name)`` after its first letter: Russian's o and e where
+    Ukrainian writes i and y ("Gorlovka", "Horlivka") agree on it."""
+    sound = sounded(name)
+    return sound[:1] + _VOWELS.sub("", sound[1:])
+
+
+def spelled_otherwise(entry: Entry, name: str) -> bool:
+    """True when ``name`` is another transliteration of the place's name: the same
+    consonants, and the sounds one letter apart at most ("Zaytsevo" for "Zaitseve",
+    "Shirokino" for "Shyrokyne", "Kafarbatna" for "Kafr Batna")."""
+    a, b = sounded(entry.name), sounded(name)
+    if len(b) < 6 or len(skeleton(name)) < 3 or skeleton(entry.name) != skeleton(name):
+        return False
+    return a == b or _one_edit(a, b)
+
+
 def _one_edit(a: str, b: str) -> bool:
     """Whether ``a`` becomes ``b`` by one substitution, insertion or deletion."""
     if len(a) > len(b):
@@ -175,6 +215,8 @@ class Gazetteer:
         self._countries: dict[str, int] = {}
         self._towns: dict[str, list[int]] | None = None
         self._states: dict[str, Entry] | None = None
+        self._skeletons: dict[str, dict[str, list[int]]] | None = None
+        self._by_country: dict[str, list[int]] | None = None
         for number, line in enumerate(lines):
             self._index(number, line.split("\t"))
 
@@ -252,6 +294,33 @@ class Gazetteer:
                     self._towns[cells[3]].append(number)
         found = (self._entry(n) for n in self._towns.get(cc, ()))
         return tuple(e for e in found if admin1 is None or e.admin1 == admin1)
+
+    def spelled(self, name: str, cc: str) -> tuple[Entry, ...]:
+        """The towns and regions of country ``cc`` whose name ``name`` writes in another
+        transliteration (``spelled_otherwise``), most populous first."""
+        if self._skeletons is None:
+            self._skeletons = {}
+        index = self._skeletons.get(cc)
+        if index is None:
+            index = self._skeletons[cc] = self._skeleton_index(cc)
+        found = (self._entry(n) for n in index.get(skeleton(name), ()))
+        kept = (e for e in found if spelled_otherwise(e, name))
+        return tuple(sorted(kept, key=lambda e: (-e.population, e.id)))
+
+    def _skeleton_index(self, cc: str) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = defaultdict(list)
+        for number in self._in_country(cc):
+            entry = self._entry(number)
+            if entry.feature in ("city", "admin1", "admin2"):
+                index[skeleton(entry.name)].append(number)
+        return index
+
+    def _in_country(self, cc: str) -> list[int]:
+        if self._by_country is None:
+            self._by_country = defaultdict(list)
+            for number, line in enumerate(self._lines):
+                self._by_country[line.split("\t", 4)[3]].append(number)
+        return self._by_country.get(cc, [])
 
     def entries(self) -> list[Entry]:
         """Every row (slow: for building derived tables, not per article)."""

@@ -23,28 +23,18 @@ article on one core.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import gzip
-import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
+
+from wirewatch.resources import background
 
 #: Terms kept of a story's summed vector (and of an article's vector).
 KEEP_STORY = 400
 KEEP_ARTICLE = 150
 #: A story is a candidate for an article when it holds one of the article's strongest terms.
 SALIENT = 30
-
-
-@functools.cache
-def background() -> tuple[int, dict[str, int]]:
-    """(documents, document frequency by term) of the shipped background corpus."""
-    raw = resources.files("wirewatch.resources").joinpath("background_df.json.gz").read_bytes()
-    table = json.loads(gzip.decompress(raw))
-    return int(table["docs"]), {str(k): int(v) for k, v in table["df"].items()}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -26,6 +26,7 @@ from wirewatch.stages.events.args import (
     of_objects,
     patients,
 )
+from wirewatch.stages.place.find import container
 
 PLACE_PREPS = frozenset({"in", "at", "near", "into", "across", "over", "outside", "inside"})
 PLACE_PREPS_EXTRA = frozenset({"around", "along", "throughout", "off", "within", "toward"})
@@ -57,7 +58,7 @@ def location(trigger: Any, found: Mentions, physical: bool = True) -> PlaceMenti
     scored = [(score(candidate_features(trigger, *c, rule)), m) for c, m in candidates]
     best = max(scored, default=None, key=lambda pair: pair[0])
     if best is not None and best[0] >= threshold:
-        return best[1]
+        return _innermost(best[1], [m for _c, m in candidates], trigger.doc.text)
     for clause in (c for c in trigger.children if c.dep_ == "advcl" and _when(c)):
         # "30 people were killed when an air strike hit a market in X": one moment, one place
         during = location(clause, found, physical)
@@ -68,6 +69,37 @@ def location(trigger: Any, found: Mentions, physical: bool = True) -> PlaceMenti
         if generic is not None:
             return generic
     return _headed(trigger, candidates)
+
+
+#: How fine a resolved place is (smaller is finer).
+FINENESS = {"point": 0, "city": 0, "admin2": 1, "region": 2, "admin1": 2, "country": 3}
+
+
+def _innermost(chosen: PlaceMention, mentions: list[PlaceMention], text: str) -> PlaceMention:
+    """The finest place named inside ``chosen``: "clashed in Hays district (Al Hudaydah)",
+    "in Sirt city (Surt)", "Kaura village (Zangon Kataf, Kaduna)" happened at the first
+    name, the ones after a comma, "in" or a bracket saying where that lies."""
+    while True:
+        inner = next(
+            (
+                m
+                for m in mentions
+                if m.span.end <= chosen.span.start
+                and m.place is not None
+                and _finer(m.place.precision, chosen)
+                and container(text, m.span.end, chosen.span.start)
+            ),
+            None,
+        )
+        if inner is None:
+            return chosen
+        chosen = inner
+
+
+def _finer(precision: str, than: PlaceMention) -> bool:
+    if than.place is None:
+        return True
+    return FINENESS.get(precision, 4) < FINENESS.get(than.place.precision, 4)
 
 
 def _headed(

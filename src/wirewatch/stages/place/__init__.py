@@ -24,8 +24,9 @@ from wirewatch.records import Article, Contributor, Place, PlaceMention, Span
 from wirewatch.settings import Settings
 from wirewatch.stages.place.find import Found, beside, container, find, listed
 from wirewatch.stages.place.resolve import Mention, resolve
+from wirewatch.stages.place.spelling import respelled
 
-VERSION = "3"
+VERSION = "4"
 DIRECTIONS = {
     "northern": (1, 0),
     "southern": (-1, 0),
@@ -45,7 +46,9 @@ def geoparse(
     """Toponyms of a parsed text and the place each is resolved to (None when unknown);
     ``states``: the countries (alpha-2) of the parties the article names."""
     found = find(doc, table)
-    chosen = resolve(mentions(found, doc.text), table, anchor=anchor, states=states)
+    named = mentions(found, doc.text)
+    chosen = resolve(named, table, anchor=anchor, states=states)
+    chosen = respelled(named, chosen, table, anchor=anchor, states=states)
     return list(zip(found, chosen, strict=True))
 
 

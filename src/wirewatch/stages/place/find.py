@@ -9,27 +9,48 @@ label. Demonyms ("Ukrainian officials") are kept as mentions of their country.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wirewatch.gazetteer import Entry, Gazetteer, spelled_like
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from wirewatch.gazetteer import Entry, Gazetteer, own_name, spelled_like
+from wirewatch.resources import background, word_list
 from wirewatch.stages.ingest.wire import WIRES
 from wirewatch.stages.parse import lowercase_words
+from wirewatch.stages.time import lexicon
 
 #: Words for a country's divisions: "Kurram district", "Beni territory", "Kani township".
 DIVISIONS = (
     "region|oblast|province|governorate|district|county|parish|state|krai|prefecture|"
     "territory|township|department|municipality|commune|raion|tehsil|woreda"
 )
-_REGION_AFTER = re.compile(rf"^(?:\s+(?:{DIVISIONS}|area)\b|,?\s+whose\s+capital)")
+#: Divisions below the districts GeoNames knows ("Sagaing Township", "Bara tehsil"): the
+#: gazetteer lacks them, and the town they are named after is nearer than the region.
+TOWN_DIVISIONS = frozenset({"township", "tehsil", "commune", "woreda"})
+#: The division words that may be capitalised ("Daraa Province", "Kohlu District"); not
+#: "State", which after a state's name is mostly its university's ("Ohio State").
+_CAPITAL_DIVISIONS = "|".join(
+    w for w in DIVISIONS.split("|") if w not in TOWN_DIVISIONS and w != "state"
+)
+_REGION_AFTER = re.compile(
+    rf"^(?:\s+(?:(?i:{_CAPITAL_DIVISIONS})|state|area)\b|,?\s+whose\s+capital)"
+)
 _DIVISION_AFTER = re.compile(rf"^\s+({DIVISIONS})\b")
 _REGION_BEFORE = re.compile(
     r"\b(?:region|oblast|province|governorate|district|county|parish|state)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: Words for a settlement after its name ("Kaura village"): the name is a town's.
+SETTLEMENTS = frozenset({"city", "town", "village", "hamlet", "settlement"})
+DIVISION_WORDS = frozenset(DIVISIONS.split("|"))
 _CITY_BEFORE = re.compile(r"\b(?:city|town|village|port city|capital)\s+of\s+$", re.IGNORECASE)
+#: A name alone in brackets after a name: conflict coders' way to give the region.
+_BRACKET_BEFORE = re.compile(r"\w\s*\(\s*$")
+_BRACKET_AFTER = re.compile(r"^\s*\)")
 _CITY_AFTER = re.compile(r"^\s+(?:city|town|village)\b(?!\s+of)")
 _REGION_WORDS = re.compile(r"\b(?:county|parish|oblast|province|region|state)$", re.IGNORECASE)
 
@@ -56,6 +77,8 @@ def hint(text: str, start: int, end: int) -> str | None:
     after = text[end : end + 20]
     if _REGION_AFTER.match(after) or _REGION_BEFORE.search(before):
         return "region"
+    if _BRACKET_BEFORE.search(before) and _BRACKET_AFTER.match(after):
+        return "region"  # "clashed in Omdurman (Khartoum)": the state a place lies in
     if _CITY_BEFORE.search(before) or _CITY_AFTER.match(after):
         return "city"
     return None
@@ -67,7 +90,9 @@ def division(text: str, end: int) -> str | None:
     return match.group(1).lower() if match else None
 
 
-_CONTAINER = re.compile(rf"^(?:\s+(?:{DIVISIONS}))?(?:\s*,\s*|\s+in\s+(?:the\s+)?)$")
+_CONTAINER = re.compile(
+    rf"^(?:\s+(?i:{DIVISIONS}|village|town|city))?(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)$"
+)
 _NEAR = re.compile(
     r"^,?\s+(?:near|outside|close\s+to|next\s+to|(?:(?:some\s+|about\s+)?\d[\d.,]*\s*"
     r"(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|northeast|northwest|"
@@ -80,8 +105,10 @@ _LIST = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?
 
 def container(text: str, first_end: int, second_start: int) -> bool:
     """True when the second name may contain the first: it follows after a comma ("Dubai,
-    UAE", "Zaliznychne, Dnipropetrovsk") or after "in" ("Karak in Dar'a"), the first perhaps
-    with its kind of division ("Kani township, Sagaing region")."""
+    UAE", "Zaliznychne, Dnipropetrovsk"), after "in" ("Karak in Dar'a") or in brackets, as
+    conflict coders write a place's district and province ("Kaura village (Zangon Kataf,
+    Kaduna)"), the first perhaps with its kind of division or settlement ("Kani township,
+    Sagaing region")."""
     return bool(_CONTAINER.match(text[first_end:second_start]))
 
 
@@ -311,9 +338,9 @@ def _names_in(
         for m in range(min(end, k + MAX_WORDS), k, -1):
             if k in joints or k - 1 in joints or m in joints or words.text[k] == "-":
                 continue
-            if _fragment(words, k, m, seen):
+            if _fragment(words, k, m, seen) or _street(words, k, m, start, end):
                 continue  # cheap, and no name of its own: before the gazetteer is asked
-            name = _found(doc, words, k, m, table, seen, rules)
+            name = _found(doc, words, k, m, table, seen, rules, (start, end))
             if name is not None:
                 found.append(name)
                 k = m
@@ -330,8 +357,33 @@ GENERIC_AFTER = frozenset(
     | {"valley", "river", "lake", "mountains", "hills", "desert", "plain", "border", "crossing"}
     | {"road"}
     | {"highway", "street", "square", "market", "base", "prison", "university", "hospital"}
+    | {"twsp", "tsp", "obl", "oblt"}  # township, oblast: "Maungdaw Twsp", "Luhansk Obl"
     | frozenset(DIVISIONS.split("|"))
 )
+
+
+#: Words that make the name before them a street's or a neighbourhood's ("Libertad
+#: neighborhood", "Baja California Street"), and words that do so to the name after them
+#: ("colonia Cuauhtémoc", "calle Morelos"): named after a place, they are not that place. (A
+#: plural is the place's own: "Yangon neighborhoods", "Kyiv streets".)
+STREET_AFTER = frozenset(
+    {"street", "avenue", "boulevard", "neighborhood", "neighbourhood", "subdivision", "colony"}
+)
+STREET_BEFORE = frozenset(
+    {"colonia", "colonias", "calle", "avenida", "barrio", "fraccionamiento", "rua", "vulytsia"}
+)
+
+
+def _street(words: Words, k: int, m: int, start: int, end: int) -> bool:
+    """Whether tokens ``k:m`` of the run ``start:end`` are the name of a street or a
+    neighbourhood: the run ends with a street word or before one, or a street word before
+    the name opens it ("Colonia Libertad" keeps its whole name)."""
+    lower = words.lower
+    after = lower[end] if end < len(lower) else ""
+    if after in STREET_AFTER or lower[end - 1] in STREET_AFTER:
+        return True
+    opening = range(max(0, start - 1), k)
+    return any(lower[j] in STREET_BEFORE for j in opening)
 
 
 def _fragment(words: Words, k: int, m: int, seen: Seen) -> bool:
@@ -346,9 +398,17 @@ def _fragment(words: Words, k: int, m: int, seen: Seen) -> bool:
 
 
 def _found(
-    doc: Any, words: Words, k: int, m: int, table: Gazetteer, seen: Seen, rules: Rules
+    doc: Any,
+    words: Words,
+    k: int,
+    m: int,
+    table: Gazetteer,
+    seen: Seen,
+    rules: Rules,
+    run: tuple[int, int] | None = None,
 ) -> Found | None:
-    """Tokens ``k:m`` as a toponym, or None; the span is built only for a known name."""
+    """Tokens ``k:m`` (of the capitalised run ``run``) as a toponym, or None; the span is
+    built only for a known name."""
     last = words.text[m - 1]
     if last == "-":
         return None
@@ -356,6 +416,8 @@ def _found(
     demonym = table.demonym(text) is not None  # "Canadian" is rarely Canadian, Texas
     entries = () if demonym else table.lookup(text)
     if (not entries and not demonym) or (m - k == 1 and text in seen.people):
+        return None
+    if not demonym and run is not None and _piece(words, k, m, run, table, entries, text):
         return None
     span = doc[k:m]
     where = hint(seen.text, span.start_char, span.end_char)
@@ -373,6 +435,57 @@ def _found(
         demonym=demonym,
         adjective=_adjective(span),
     )
+
+
+def _piece(
+    words: Words,
+    k: int,
+    m: int,
+    run: tuple[int, int],
+    table: Gazetteer,
+    entries: Sequence[Entry],
+    text: str,
+) -> bool:
+    """Whether tokens ``k:m`` are only a piece of a longer name the gazetteer lacks: a
+    capitalised word right beside them in the run is neither a word of news nor a name
+    ("Kone" of "Kyee Kone Village", "Pa" of "Pa Kar Wa village", "Santa" of "Santa Úrsula
+    Chiconquiac"). A country, a first-level region or a big town by its own name stands
+    whatever follows it ("Mariupol Azovstal")."""
+    start, end = run
+    beside = [j for j in (k - 1, m) if start <= j < end and words.capital[j]]
+    if not any(_strange(words.text[j], table) for j in beside):
+        return False
+    return not any(
+        e.feature == "country"
+        or (own_name(e, text) and (e.feature == "admin1" or e.population >= MAJOR))
+        for e in entries
+    )
+
+
+def _strange(word: str, table: Gazetteer) -> bool:
+    """A word news does not use (in the shipped background corpus) and no place's name."""
+    lower = word.lower()
+    return (
+        word.isalpha()
+        and len(word) > 1
+        and lower not in news_words()
+        and lower not in GENERIC_AFTER | SETTLEMENTS | STREET_AFTER
+        and not table.known(word)
+        and table.demonym(word) is None
+    )
+
+
+#: Documents a word must appear in (of the background corpus) to be a word of news.
+NEWS_WORD_DOCS = 5
+
+
+@functools.cache
+def news_words() -> frozenset[str]:
+    """Words at least NEWS_WORD_DOCS documents of the shipped background corpus use
+    (LGL, GeoVirus, WikToR, CoNLL-2003, NGEC), and English's function words (which it leaves
+    out: "during", "in")."""
+    words = (w for w, n in background()[1].items() if n >= NEWS_WORD_DOCS)
+    return frozenset(words) | word_list("english_words.txt") | STOP_WORDS
 
 
 def _next_word(span: Any) -> str:
@@ -400,6 +513,8 @@ def _toponym(
     label = span[0].ent_type_
     if not ent and any(t.text == "-" for t in span):
         label = ""  # spaCy labelled a piece of a hyphened name ("Croix" of Croix-des-Bouquets)
+    if label in ("DATE", "TIME") and not _calendar(text):
+        label = ""  # "in Bria" called a date: no digit, no month, day or season in it
     single = len(span) == 1
     before = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
     if before in TITLES or (single and text in seen.people):
@@ -436,8 +551,12 @@ def _toponym(
     region_word = bool(_REGION_WORDS.search(text))
     region = region_word or any(e.feature in ("country", "admin1", "continent") for e in entries)
     town = max((e.population for e in entries if e.feature == "city"), default=0)
-    district = (before in LOCATIVE or named_region) and any(e.feature == "admin2" for e in own)
-    # ("in Bajaur", "Balochistan's Kech district": a district by its own name)
+    district = (before in LOCATIVE or named_region or _after_place(span)) and any(
+        e.feature == "admin2" for e in own
+    )  # ("in Bajaur", "Balochistan's Kech district", "(Zangon Kataf, Kaduna)": a district
+    # by its own name)
+    # "attacked Kaura village": a town's own name before the word for a settlement
+    district = district or (where == "city" and any(e.feature == "city" for e in own))
     # "19 explosions near Svitlodarsk" (called a product): a town's own name where only a
     # place can stand
     spatial = before in SPATIAL and bool(own) and town > 0 and text not in seen.people
@@ -468,6 +587,22 @@ def _agency(span: Any, before: str) -> bool:
     return after in AGENCY_AFTER or before in AGENCY_BEFORE
 
 
+#: Words of dates and times: a name spaCy labels DATE or TIME needs one of them (or a digit).
+CALENDAR = frozenset(
+    {*lexicon.MONTHS, *lexicon.MONTH_ABBREVIATIONS, *lexicon.WEEKDAYS, *lexicon.SEASONS}
+    | {*lexicon.WEEKDAY_ABBREVIATIONS, *lexicon.PARTS_OF_DAY}
+    | {w for holiday in lexicon.HOLIDAYS for w in holiday.split()}
+    | {"today", "tomorrow", "yesterday", "tonight", "ramadan", "eid", "day", "year", "week"}
+)
+
+
+def _calendar(text: str) -> bool:
+    """Whether a name may be a date: a digit, or a word of the calendar ("May", "Easter")."""
+    return any(ch.isdigit() for ch in text) or any(
+        w in CALENDAR for w in text.lower().replace("-", " ").split()
+    )
+
+
 def _acronym(text: str) -> bool:
     return text.isupper() and text.isalpha() and len(text) <= 5
 
@@ -478,8 +613,15 @@ def _abbreviation(text: str) -> bool:
 
 
 def _after_place(span: Any) -> bool:
+    """Whether the name follows a name and a comma ("Gainesville, Ga.") or a bracket ("Kaura
+    village (Zangon Kataf, Kaduna)"), where conflict coders name a place's district."""
     doc = span.doc
-    return span.start >= 2 and doc[span.start - 1].text == "," and _capital(doc[span.start - 2])
+    if span.start < 2 or doc[span.start - 1].text not in (",", "("):
+        return False
+    before = doc[span.start - 2]
+    return _capital(before) or (
+        doc[span.start - 1].text == "(" and before.lower_ in SETTLEMENTS | DIVISION_WORDS
+    )
 
 
 def _called_places(doc: Any, words: Words, found: Sequence[Found], table: Gazetteer) -> list[Found]:
@@ -521,5 +663,7 @@ def _unknown_places(ents: Sequence[Any], found: Sequence[Found], table: Gazettee
         everyday = first.pos_ == "NOUN" or first.lower_ in lowercase_words()
         if len(span) == 1 and first.is_sent_start and everyday:
             continue  # "Pirates attacked a tanker": an everyday word that opens a sentence
+        if len(span) == 1 and first.lower_ in news_words():
+            continue  # "Civilian Deaths Continue in Kayah State": a word of a title-case line
         extra.append(Found(start=span.start_char, end=span.end_char, text=span.text))
     return extra

@@ -25,6 +25,8 @@ from wirewatch.stages.place.find import (
     PARTICLES,
     PARTICLES_HYPHEN,
     PARTICLES_UPPER,
+    STREET_AFTER,
+    STREET_BEFORE,
 )
 from wirewatch.stages.place.rank import (
     KINDS,
@@ -81,6 +83,8 @@ def _inside(text: str, table: Gazetteer) -> tuple[Entry, ...]:
             rest = words[:start] + words[start + size :]
             if any(w.lower() not in GENERIC_AFTER and w.lower() not in ("of", "the") for w in rest):
                 continue  # "Bulo Burde" is no "Bulo": only "Greer Station", "Port of ..."
+            if any(w.lower() in STREET_AFTER | STREET_BEFORE for w in rest):
+                continue  # "Baja California Street" is a street
             part = " ".join(words[start : start + size])
             if part[:1].isupper() and not table.common(part):
                 found = table.lookup(part)
@@ -411,10 +415,14 @@ def _votes(
 
 
 def _points(chosen: Sequence[Entry | None], names: Sequence[str]) -> dict[str, list[Entry]]:
-    """The local places (towns, districts) chosen for each name."""
+    """The local places (towns, districts) chosen for each name, and the parts of a country
+    news names as regions ("Donbas", "eastern Ukraine", "northern Shan State"): a village
+    named beside them lies near their point, not at a namesake across the country."""
     points: dict[str, dict[int, Entry]] = defaultdict(dict)
     for entry, name in zip(chosen, names, strict=True):
-        if entry is not None and entry.feature in LOCAL:
+        if entry is not None and (
+            entry.feature in LOCAL or (entry.feature == "region" and entry.cc)
+        ):
             points[name][entry.id] = entry
     return {name: list(found.values()) for name, found in points.items()}
 

@@ -1,0 +1,97 @@
+"""Names the gazetteer knows only in another transliteration, in the country the article is about.
+
+News writes the towns of Ukraine's east in Russian ("Gorlovka", "Shirokino", "Zaytsevo") and
+GeoNames in Ukrainian ("Horlivka", "Shyrokyne", "Zaitseve"); Syrian towns come as "Deir
+Ezzor" or "Kafarbatna". A name the gazetteer does not know at all is looked for, spelled
+otherwise (``gazetteer.spelled_otherwise``: the same consonants, the sounds one letter
+apart), among the towns and regions of the country of the region named after it, else of the
+country the article's other places and parties point to most. Of several namesakes the one
+inside the region named after it wins (none outside it does), else the one nearest the towns
+chosen for the other names; when nothing tells them apart, the name stays unresolved with its
+text, as before.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from wirewatch.gazetteer import Entry, Gazetteer, km
+from wirewatch.stages.place.rank import LOCAL, inside
+from wirewatch.stages.place.resolve import Mention
+
+#: A namesake this near a town chosen for another name of the article is the one meant.
+NEAR_KM = 175.0
+#: Without a neighbour, the most populous namesake wins only by this factor over the next.
+DOMINANT = 3.0
+
+
+def respelled(
+    mentions: Sequence[Mention],
+    chosen: Sequence[Entry | None],
+    table: Gazetteer,
+    *,
+    anchor: Entry | None = None,
+    states: frozenset[str] = frozenset(),
+) -> list[Entry | None]:
+    """``chosen`` with unresolved names (or names placed only at the region named after them)
+    resolved in another transliteration where the article's countries have one fitting
+    place for them."""
+    out = list(chosen)
+    countries = _countries(chosen, anchor, states)
+    if not countries:
+        return out
+    for i, mention in enumerate(mentions):
+        if mention.demonym or table.known(mention.text) or not _open(i, mentions, chosen):
+            continue
+        outer_at = mention.container
+        outer = chosen[outer_at] if outer_at is not None else None
+        options = table.spelled(mention.text, outer.cc if outer is not None else countries[0])
+        picked = _pick(options, i, mentions, chosen) if options else None
+        if picked is not None:
+            out[i] = picked
+    return out
+
+
+def _open(i: int, mentions: Sequence[Mention], chosen: Sequence[Entry | None]) -> bool:
+    """Whether mention ``i`` is unresolved, or placed only at the region named after it
+    ("near Shirokino, Donetsk oblast": the oblast, as the gazetteer has no Shirokino)."""
+    outer = mentions[i].container
+    return chosen[i] is None or (outer is not None and chosen[i] is chosen[outer])
+
+
+def _countries(
+    chosen: Sequence[Entry | None], anchor: Entry | None, states: frozenset[str]
+) -> list[str]:
+    """The countries (alpha-2) of the places resolved, the dateline and the parties, the
+    most named first: the first is the one a name is looked for in when no region is named
+    after it (a village of Ukraine's east the gazetteer lacks is no namesake in Siberia)."""
+    counts: dict[str, float] = defaultdict(float)
+    for entry in chosen:
+        if entry is not None and entry.cc:
+            counts[entry.cc] += 1.0
+    if anchor is not None and anchor.cc:
+        counts[anchor.cc] += 1.0
+    for cc in sorted(states):
+        counts[cc] += 0.5
+    return [cc for cc, _n in sorted(counts.items(), key=lambda kv: -kv[1])]  # ties: first named
+
+
+def _pick(
+    options: Sequence[Entry], i: int, mentions: Sequence[Mention], chosen: Sequence[Entry | None]
+) -> Entry | None:
+    outer_at = mentions[i].container
+    outer = chosen[outer_at] if outer_at is not None else None
+    if outer is not None and outer.feature != "city":
+        options = [e for e in options if inside(e, outer)]  # none outside the region named
+        if not options:
+            return None
+    if len(options) == 1:
+        return options[0]
+    towns = [e for j, e in enumerate(chosen) if j != i and e is not None and e.feature in LOCAL]
+    if towns:
+        near = min(options, key=lambda e: min(km(e.lat, e.lon, t.lat, t.lon) for t in towns))
+        if min(km(near.lat, near.lon, t.lat, t.lon) for t in towns) <= NEAR_KM:
+            return near
+    first, second = options[0], options[1]
+    return first if first.population >= DOMINANT * max(second.population, 1) else None
