@@ -396,3 +396,7 @@ def test_a_town_written_in_another_transliteration_is_found_in_the_articles_coun
     zaitseve, horlivka = only(near, "Zaytsevo").place, only(near, "Gorlovka").place
     assert zaitseve is not None and horlivka is not None and zaitseve.name == "Zaitseve"
     assert abs(zaitseve.lat - horlivka.lat) < 0.3 and abs(zaitseve.lon - horlivka.lon) < 0.3
+    # a town's other transliteration after "in" and a word for a part of it
+    part = analyse("Shells fell on a village in northern Gorlovka overnight.")
+    (gorlovka,) = [m.place for m in part.places if m.span.text.endswith("Gorlovka")]
+    assert gorlovka is not None and gorlovka.name == "Horlivka"

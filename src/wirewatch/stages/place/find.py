@@ -149,6 +149,12 @@ TITLES = frozenset(
     | {"coach", "lt", "sgt"}
 )
 ARTICLES = frozenset({"the", "a", "an"})
+#: Words for a part of a place ("northern Gorlovka"), passed over to the word before them.
+PARTS = frozenset(
+    {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern"}
+    | {"southeastern", "southwestern", "north-eastern", "north-western", "south-eastern"}
+    | {"south-western", "downtown", "suburban", "rural", "outer"}
+)
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"})
 MAX_WORDS = 6
@@ -517,6 +523,8 @@ def _toponym(
         label = ""  # "in Bria" called a date: no digit, no month, day or season in it
     single = len(span) == 1
     before = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+    if before in PARTS and span.start > 1:  # "in northern Gorlovka": as after "in"
+        before = span.doc[span.start - 2].lower_
     if before in TITLES or (single and text in seen.people):
         return False
     if text.casefold() in WIRES and _agency(span, before):
