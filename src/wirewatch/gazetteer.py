@@ -72,6 +72,11 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 @functools.lru_cache(maxsize=65536)
 def key(name: str) -> str:
     """The form names are compared in: "St. Petersburg" and "Saint-Petersburg" agree."""
+    return _plain(name)
+
+
+def _plain(name: str) -> str:
+    """``key`` without its cache (for a pass over many rows)."""
     plain = unicodedata.normalize("NFKD", name)
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
     words = _SPACE.sub(" ", _DROP.sub("", plain)).split()
@@ -163,11 +168,10 @@ _VOWELS = re.compile(r"[aeiou]")
 _REPEATS = re.compile(r"(.)\1+")
 
 
-@functools.lru_cache(maxsize=65536)
 def sounded(name: str) -> str:
     """A name as its transliterations agree on it: plain lower-case letters, one letter or
     pair for the sounds they write differently, no spaces, doubled letters single."""
-    plain = key(name).replace(" ", "")
+    plain = _plain(name).replace(" ", "")
     plain = "".join(ch for ch in plain if "a" <= ch <= "z")
     for written, sound in _SOUNDS:
         plain = plain.replace(written, sound)
@@ -308,12 +312,14 @@ class Gazetteer:
         return tuple(sorted(kept, key=lambda e: (-e.population, e.id)))
 
     def _skeleton_index(self, cc: str) -> dict[str, list[int]]:
+        """Row numbers of a country's towns and regions by ``skeleton`` of their names (read
+        from the rows' text: no Entry is made, none of the caches fills)."""
         index: dict[str, list[int]] = defaultdict(list)
         for number in self._in_country(cc):
-            entry = self._entry(number)
-            if entry.feature in ("city", "admin1", "admin2"):
-                index[skeleton(entry.name)].append(number)
-        return index
+            cells = self._lines[number].split("\t", 3)
+            if cells[1] in ("city", "admin1", "admin2"):
+                index[skeleton(cells[2])].append(number)
+        return dict(index)
 
     def _in_country(self, cc: str) -> list[int]:
         if self._by_country is None:

@@ -4,8 +4,9 @@ News writes the towns of Ukraine's east in Russian ("Gorlovka", "Shirokino", "Za
 GeoNames in Ukrainian ("Horlivka", "Shyrokyne", "Zaitseve"); Syrian towns come as "Deir
 Ezzor" or "Kafarbatna". A name the gazetteer does not know at all is looked for, spelled
 otherwise (``gazetteer.spelled_otherwise``: the same consonants, the sounds one letter
-apart), among the towns and regions of the country of the region named after it, else of the
-country the article's other places and parties point to most. Of several namesakes the one
+apart), among the towns and regions of the country of the region named after it or of the place
+it is said to lie near, else of the country the article's other places and parties point to
+most. Of several namesakes the one
 inside the region named after it wins (none outside it does), else the one nearest the towns
 chosen for the other names; when nothing tells them apart, the name stays unresolved with its
 text, as before.
@@ -44,13 +45,21 @@ def respelled(
     for i, mention in enumerate(mentions):
         if mention.demonym or table.known(mention.text) or not _open(i, mentions, chosen):
             continue
-        outer_at = mention.container
-        outer = chosen[outer_at] if outer_at is not None else None
-        options = table.spelled(mention.text, outer.cc if outer is not None else countries[0])
+        options = table.spelled(mention.text, _country(mention, chosen) or countries[0])
         picked = _pick(options, i, mentions, chosen) if options else None
         if picked is not None:
             out[i] = picked
     return out
+
+
+def _country(mention: Mention, chosen: Sequence[Entry | None]) -> str | None:
+    """The country of the region named after the mention ("X, Donetsk oblast"), else of the
+    place it is said to lie near ("X, north of Gorlovka"), when resolved."""
+    for at in (mention.container, mention.near):
+        entry = chosen[at] if at is not None else None
+        if entry is not None and entry.cc:
+            return entry.cc
+    return None
 
 
 def _open(i: int, mentions: Sequence[Mention], chosen: Sequence[Entry | None]) -> bool:
