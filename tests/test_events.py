@@ -2404,3 +2404,16 @@ def test_an_act_happened_at_the_place_named_first_not_the_region_after_it() -> N
     held = only(real("Police arrested a reporter in Sirt city (Surt) on Monday."), "COERCE")
     assert held.event_loc is not None and held.event_loc.span.text == "Sirt"
     assert held.event_loc.place is not None and held.event_loc.place.precision == "city"
+
+
+def test_forces_by_function_are_those_of_the_acts_country_not_an_armed_groups_base() -> None:
+    text = (
+        "JNIM militants attacked a gendarmerie post near Djibo on Sunday. "
+        "The army said it killed 12 assailants in the counter-attack."
+    )
+    killed = next(e for e in real(text).events if e.text_info.trigger.text == "killed")
+    assert _codes(killed.actor) == ["BFA"]  # Burkina Faso's army, not Mali's (JNIM's base)
+    # a country the article names itself stands for its forces wherever they act
+    held = real("Israeli troops entered Nablus. The soldiers arrested three men in the city.")
+    arrest = only(held, "COERCE")
+    assert _codes(arrest.actor) == ["ISR"]

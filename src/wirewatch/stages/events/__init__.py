@@ -826,7 +826,8 @@ def _event(
     where = place or found.context  # "security forces" of a story set in Yemen: Yemen's
     actors, actor_spans, added = _placed_forces(actors, actor_spans, subject, where, found)
     arguments += [("actor", s) for s in added]
-    recipients = _coded_forces(recipients, where)  # "attack dozens of junta soldiers in Sagaing"
+    # "attack dozens of junta soldiers in Sagaing"
+    recipients = _coded_forces(recipients, where, found)
     if (
         not actors
         and not recipients
@@ -921,22 +922,52 @@ def _country(place: PlaceMention | None) -> str | None:
     return place.place.country if place is not None and place.place is not None else None
 
 
-def _coded_forces(group: list[Any], place: PlaceMention | None) -> list[Any]:
+def _coded_forces(
+    group: list[Any], place: PlaceMention | None, found: Mentions | None = None
+) -> list[Any]:
     """Forces named by their function only ("junta soldiers", "regime forces"), with no
     country named: those of the state ``place`` lies in; so are armed groups named by what
     they are ("rebels", "two militants"), which the guideline codes with the country they
-    fight in."""
+    fight in. Forces by function the link stage gave a country the article names only
+    through an armed group's base ("JNIM militants attacked a post near Djibo. The army
+    said ...": Mali, JNIM's) are those of the state of the act's place too (Burkina Faso's);
+    a country the article names itself ("Israeli soldiers", "in Israel") stands."""
     country = _country(place)
     if not country:
         return group
+    named = _named_countries(found) if found is not None else None
     return [
         replace(a, code=country, sector=sector)
-        if a.code is None
-        and a.kind == "group"
+        if a.kind == "group"
+        and (
+            a.code is None
+            or (
+                named is not None
+                and a.code != country
+                and a.code not in named
+                and forces.forces_name(a.name)
+            )
+        )
         and (sector := forces.forces_name(a.name) or forces.armed_name(a.name))
         else a
         for a in group
     ]
+
+
+#: Sectors of armed groups that are not a state's (their code is their base country).
+NON_STATE = frozenset({"REB", "INS", "SEP", "CRM", "UAF"})
+
+
+def _named_countries(found: Mentions) -> set[str]:
+    """The countries an article names itself: its places, and its actors other than armed
+    groups and forces named by their function (whose codes are the link stage's guesses)."""
+    named = {p.place.country for p in found.places.values() if p.place and p.place.country}
+    for mention in found.actors.values():
+        actor = mention.actor
+        if not actor.code or actor.sector in NON_STATE or forces.forces_name(actor.name):
+            continue
+        named.add(actor.code)
+    return named
 
 
 def _placed_forces(
@@ -950,7 +981,7 @@ def _placed_forces(
     country = _country(place)
     if not country:
         return actors, spans, []
-    coded = _coded_forces(actors, place)
+    coded = _coded_forces(actors, place, found)
     if coded or subject is None:
         return coded, spans, []
     owners = [c for c in subject.children if c.dep_ == "poss"]  # "the junta's aircraft"
