@@ -146,7 +146,8 @@ _TOLL = re.compile(
 )
 _NUMBERS = "one two three four five six seven eight nine ten eleven twelve"
 _WORDS = {w: n for n, w in enumerate(_NUMBERS.split(" "), 1)}
-_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}")
+#: A capitalised name of up to three words (the peer's place and doer).
+NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}")
 
 
 def _keywords(text: str, table: Gazetteer) -> Answer:
@@ -158,7 +159,7 @@ def _keywords(text: str, table: Gazetteer) -> Answer:
         word = toll.group(1).lower()
         dead = int(word) if word.isdigit() else _WORDS[word]
     point, doers = None, set()
-    for match in _NAME.finditer(text):
+    for match in NAME.finditer(text):
         entry = most_populous(match.group(0), table)
         if entry is None:
             continue

@@ -25,23 +25,21 @@ UCDP's point; unplaced misses), ``country`` (placed in the row's country), and `
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from bench.common import data_path, emit, print_table, read_jsonl, rounded
 from bench.tuning import most_populous
+from bench.ucdp import NAME
 from wirewatch.gazetteer import Gazetteer, gazetteer, km
 from wirewatch.records import Article, Place
+from wirewatch.stages.events.places import FINENESS  # what a coder places an event at first
 
 TASK = "wheres"
 DEFAULT = "ucdp/ged_dev.jsonl"
 LAG = dt.timedelta(days=3)
 METRICS = ("placed", "km25", "km161", "country", "exact25")
-#: How fine a place is (smaller is finer): what a coder places an event at first.
-FINENESS = {"point": 0, "city": 0, "admin2": 1, "region": 2, "admin1": 2, "country": 3}
-_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}")
 
 Point = tuple[float, float, str | None]  # lat, lon, ISO alpha-3 country
 
@@ -128,7 +126,7 @@ def _finest(article: Article | None, start: int) -> Point | None:
 
 
 def _peer(description: str, table: Gazetteer) -> Point | None:
-    for match in _NAME.finditer(description):
+    for match in NAME.finditer(description):
         entry = most_populous(match.group(0), table)
         if entry is not None:
             return entry.lat, entry.lon, _alpha3(entry.cc, table)

@@ -185,16 +185,6 @@ def skeleton(name: str) -> str:
     return sound[:1] + _VOWELS.sub("", sound[1:])
 
 
-def spelled_otherwise(entry: Entry, name: str) -> bool:
-    """True when ``name`` is another transliteration of the place's name: the same
-    consonants, and the sounds one letter apart at most ("Zaytsevo" for "Zaitseve",
-    "Shirokino" for "Shyrokyne", "Kafarbatna" for "Kafr Batna")."""
-    a, b = sounded(entry.name), sounded(name)
-    if len(b) < 6 or len(skeleton(name)) < 3 or skeleton(entry.name) != skeleton(name):
-        return False
-    return a == b or _one_edit(a, b)
-
-
 def _one_edit(a: str, b: str) -> bool:
     """Whether ``a`` becomes ``b`` by one substitution, insertion or deletion."""
     if len(a) > len(b):
@@ -217,7 +207,6 @@ class Gazetteer:
         self._adjectives: dict[str, list[int]] = defaultdict(list)
         self._rows: dict[int, int] = {}
         self._countries: dict[str, int] = {}
-        self._towns: dict[str, list[int]] | None = None
         self._states: dict[str, Entry] | None = None
         self._skeletons: dict[str, dict[str, list[int]]] | None = None
         self._by_country: dict[str, list[int]] | None = None
@@ -290,25 +279,24 @@ class Gazetteer:
 
     def towns(self, cc: str, admin1: int | None = None) -> tuple[Entry, ...]:
         """The towns of a country (of one first-level region of it when ``admin1`` is given)."""
-        if self._towns is None:
-            self._towns = defaultdict(list)
-            for number, line in enumerate(self._lines):
-                cells = line.split("\t", 4)
-                if cells[1] == "city":
-                    self._towns[cells[3]].append(number)
-        found = (self._entry(n) for n in self._towns.get(cc, ()))
+        found = (self._entry(n) for n in self._in_country(cc) if self._feature(n) == "city")
         return tuple(e for e in found if admin1 is None or e.admin1 == admin1)
 
     def spelled(self, name: str, cc: str) -> tuple[Entry, ...]:
         """The towns and regions of country ``cc`` whose name ``name`` writes in another
-        transliteration (``spelled_otherwise``), most populous first."""
+        transliteration, most populous first: the same consonants (``skeleton``), and the
+        sounds one letter apart at most ("Zaytsevo" for "Zaitseve", "Shirokino" for
+        "Shyrokyne", "Kafarbatna" for "Kafr Batna")."""
+        sound, bones = sounded(name), skeleton(name)
+        if len(sound) < 6 or len(bones) < 3:
+            return ()
         if self._skeletons is None:
             self._skeletons = {}
         index = self._skeletons.get(cc)
         if index is None:
             index = self._skeletons[cc] = self._skeleton_index(cc)
-        found = (self._entry(n) for n in index.get(skeleton(name), ()))
-        kept = (e for e in found if spelled_otherwise(e, name))
+        found = (self._entry(n) for n in index.get(bones, ()))
+        kept = (e for e in found if (other := sounded(e.name)) == sound or _one_edit(other, sound))
         return tuple(sorted(kept, key=lambda e: (-e.population, e.id)))
 
     def _skeleton_index(self, cc: str) -> dict[str, list[int]]:
@@ -322,11 +310,15 @@ class Gazetteer:
         return dict(index)
 
     def _in_country(self, cc: str) -> list[int]:
+        """The row numbers of country ``cc`` (one pass over the rows, on first need)."""
         if self._by_country is None:
             self._by_country = defaultdict(list)
             for number, line in enumerate(self._lines):
                 self._by_country[line.split("\t", 4)[3]].append(number)
         return self._by_country.get(cc, [])
+
+    def _feature(self, number: int) -> str:
+        return self._lines[number].split("\t", 2)[1]
 
     def entries(self) -> list[Entry]:
         """Every row (slow: for building derived tables, not per article)."""

@@ -935,27 +935,22 @@ def _coded_forces(
     country = _country(place)
     if not country:
         return group
-    named = _named_countries(found) if found is not None else None
     return [
         replace(a, code=country, sector=sector)
         if a.kind == "group"
-        and (
-            a.code is None
-            or (
-                named is not None
-                and a.code != country
-                and a.code not in named
-                and forces.forces_name(a.name)
-            )
-        )
+        and (a.code is None or (a.code != country and _guessed(a, found)))
         and (sector := forces.forces_name(a.name) or forces.armed_name(a.name))
         else a
         for a in group
     ]
 
 
-#: Sectors of armed groups that are not a state's (their code is their base country).
-NON_STATE = frozenset({"REB", "INS", "SEP", "CRM", "UAF"})
+def _guessed(actor: Actor, found: Mentions | None) -> bool:
+    """Whether forces named by function got their country from the link stage's guess alone:
+    the article names that country itself nowhere."""
+    if found is None or not forces.forces_name(actor.name):
+        return False
+    return actor.code not in _named_countries(found)
 
 
 def _named_countries(found: Mentions) -> set[str]:
@@ -964,7 +959,7 @@ def _named_countries(found: Mentions) -> set[str]:
     named = {p.place.country for p in found.places.values() if p.place and p.place.country}
     for mention in found.actors.values():
         actor = mention.actor
-        if not actor.code or actor.sector in NON_STATE or forces.forces_name(actor.name):
+        if not actor.code or actor.sector in coref.NON_STATE or forces.forces_name(actor.name):
             continue
         named.add(actor.code)
     return named

@@ -154,7 +154,7 @@ def _siding(word: str) -> bool:
 def _abstract(head: Any) -> bool:
     """ "Force" alone, singular with no word in front: the use of might ("through force and
     threats", "the use of force"), not a body of armed men ("the force", "security force")."""
-    return head.tag_ == "NN" and head.lower_ == "force" and not any(True for _ in head.lefts)
+    return bool(head.tag_ == "NN" and head.lower_ == "force" and head.n_lefts == 0)
 
 
 def _owned(head: Any) -> bool:

@@ -22,22 +22,11 @@ from wirewatch.gazetteer import Entry, Gazetteer, gazetteer, to_place
 from wirewatch.pipeline import Stage
 from wirewatch.records import Article, Contributor, Place, PlaceMention, Span
 from wirewatch.settings import Settings
-from wirewatch.stages.place.find import Found, beside, container, find, listed
+from wirewatch.stages.place.find import DIRECTIONS, Found, beside, container, find, listed
 from wirewatch.stages.place.resolve import Mention, resolve
 from wirewatch.stages.place.spelling import respelled
 
 VERSION = "4"
-DIRECTIONS = {
-    "northern": (1, 0),
-    "southern": (-1, 0),
-    "eastern": (0, 1),
-    "western": (0, -1),
-    "northeastern": (1, 1),
-    "northwestern": (1, -1),
-    "southeastern": (-1, 1),
-    "southwestern": (-1, -1),
-    "central": (0, 0),
-}
 
 
 def geoparse(

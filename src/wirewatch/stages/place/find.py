@@ -35,7 +35,7 @@ TOWN_DIVISIONS = frozenset({"township", "tehsil", "commune", "woreda"})
 #: "State", which after a state's name is mostly its university's ("Ohio State").
 _CAPITAL_DIVISIONS = "|".join(
     w for w in DIVISIONS.split("|") if w not in TOWN_DIVISIONS and w != "state"
-)
+)  # (in DIVISIONS' order: the alternatives match as before)
 _REGION_AFTER = re.compile(
     rf"^(?:\s+(?:(?i:{_CAPITAL_DIVISIONS})|state|area)\b|,?\s+whose\s+capital)"
 )
@@ -47,6 +47,7 @@ _REGION_BEFORE = re.compile(
 #: Words for a settlement after its name ("Kaura village"): the name is a town's.
 SETTLEMENTS = frozenset({"city", "town", "village", "hamlet", "settlement"})
 DIVISION_WORDS = frozenset(DIVISIONS.split("|"))
+KIND_WORDS = SETTLEMENTS | DIVISION_WORDS
 _CITY_BEFORE = re.compile(r"\b(?:city|town|village|port city|capital)\s+of\s+$", re.IGNORECASE)
 #: A name alone in brackets after a name: conflict coders' way to give the region.
 _BRACKET_BEFORE = re.compile(r"\w\s*\(\s*$")
@@ -149,12 +150,22 @@ TITLES = frozenset(
     | {"coach", "lt", "sgt"}
 )
 ARTICLES = frozenset({"the", "a", "an"})
+#: The parts of a country or region news names by direction ("eastern Ukraine"), each
+#: as (north, east) signs: the place stage makes them places of their own.
+DIRECTIONS = {
+    "northern": (1, 0),
+    "southern": (-1, 0),
+    "eastern": (0, 1),
+    "western": (0, -1),
+    "northeastern": (1, 1),
+    "northwestern": (1, -1),
+    "southeastern": (-1, 1),
+    "southwestern": (-1, -1),
+    "central": (0, 0),
+}
 #: Words for a part of a place ("northern Gorlovka"), passed over to the word before them.
-PARTS = frozenset(
-    {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern"}
-    | {"southeastern", "southwestern", "north-eastern", "north-western", "south-eastern"}
-    | {"south-western", "downtown", "suburban", "rural", "outer"}
-)
+PARTS = frozenset(DIRECTIONS) | {"north-eastern", "north-western", "south-eastern"}
+PARTS |= {"south-western", "downtown", "suburban", "rural", "outer"}
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"})
 MAX_WORDS = 6
@@ -364,7 +375,7 @@ GENERIC_AFTER = frozenset(
     | {"road"}
     | {"highway", "street", "square", "market", "base", "prison", "university", "hospital"}
     | {"twsp", "tsp", "obl", "oblt"}  # township, oblast: "Maungdaw Twsp", "Luhansk Obl"
-    | frozenset(DIVISIONS.split("|"))
+    | DIVISION_WORDS
 )
 
 
@@ -378,6 +389,7 @@ STREET_AFTER = frozenset(
 STREET_BEFORE = frozenset(
     {"colonia", "colonias", "calle", "avenida", "barrio", "fraccionamiento", "rua", "vulytsia"}
 )
+STREET_WORDS = STREET_AFTER | STREET_BEFORE
 
 
 def _street(words: Words, k: int, m: int, start: int, end: int) -> bool:
@@ -475,12 +487,14 @@ def _strange(word: str, table: Gazetteer) -> bool:
         word.isalpha()
         and len(word) > 1
         and lower not in news_words()
-        and lower not in GENERIC_AFTER | SETTLEMENTS | STREET_AFTER
+        and lower not in PLACE_WORDS
         and not table.known(word)
         and table.demonym(word) is None
     )
 
 
+#: Words that say what kind of place a name is ("Station", "village", "Street").
+PLACE_WORDS = GENERIC_AFTER | SETTLEMENTS | STREET_AFTER
 #: Documents a word must appear in (of the background corpus) to be a word of news.
 NEWS_WORD_DOCS = 5
 
@@ -627,9 +641,7 @@ def _after_place(span: Any) -> bool:
     if span.start < 2 or doc[span.start - 1].text not in (",", "("):
         return False
     before = doc[span.start - 2]
-    return _capital(before) or (
-        doc[span.start - 1].text == "(" and before.lower_ in SETTLEMENTS | DIVISION_WORDS
-    )
+    return _capital(before) or (doc[span.start - 1].text == "(" and before.lower_ in KIND_WORDS)
 
 
 def _called_places(doc: Any, words: Words, found: Sequence[Found], table: Gazetteer) -> list[Found]:

@@ -25,8 +25,7 @@ from wirewatch.stages.place.find import (
     PARTICLES,
     PARTICLES_HYPHEN,
     PARTICLES_UPPER,
-    STREET_AFTER,
-    STREET_BEFORE,
+    STREET_WORDS,
 )
 from wirewatch.stages.place.rank import (
     KINDS,
@@ -83,7 +82,7 @@ def _inside(text: str, table: Gazetteer) -> tuple[Entry, ...]:
             rest = words[:start] + words[start + size :]
             if any(w.lower() not in GENERIC_AFTER and w.lower() not in ("of", "the") for w in rest):
                 continue  # "Bulo Burde" is no "Bulo": only "Greer Station", "Port of ..."
-            if any(w.lower() in STREET_AFTER | STREET_BEFORE for w in rest):
+            if any(w.lower() in STREET_WORDS for w in rest):
                 continue  # "Baja California Street" is a street
             part = " ".join(words[start : start + size])
             if part[:1].isupper() and not table.common(part):

@@ -3,13 +3,12 @@
 News writes the towns of Ukraine's east in Russian ("Gorlovka", "Shirokino", "Zaytsevo") and
 GeoNames in Ukrainian ("Horlivka", "Shyrokyne", "Zaitseve"); Syrian towns come as "Deir
 Ezzor" or "Kafarbatna". A name the gazetteer does not know at all is looked for, spelled
-otherwise (``gazetteer.spelled_otherwise``: the same consonants, the sounds one letter
-apart), among the towns and regions of the country of the region named after it or of the place
-it is said to lie near, else of the country the article's other places and parties point to
-most. Of several namesakes the one
-inside the region named after it wins (none outside it does), else the one nearest the towns
-chosen for the other names; when nothing tells them apart, the name stays unresolved with its
-text, as before.
+otherwise (``Gazetteer.spelled``: the same consonants, the sounds one letter apart), among
+the towns and regions of the country of the region named after it or of the place it is said
+to lie near, else of the country the article's other places and parties point to most. Of
+several namesakes the one inside the region named after it wins (none outside it does), else
+the one nearest the towns chosen for the other names; when nothing tells them apart, the
+name stays unresolved with its text, as before.
 """
 
 from __future__ import annotations
@@ -99,8 +98,10 @@ def _pick(
         return options[0]
     towns = [e for j, e in enumerate(chosen) if j != i and e is not None and e.feature in LOCAL]
     if towns:
-        near = min(options, key=lambda e: min(km(e.lat, e.lon, t.lat, t.lon) for t in towns))
-        if min(km(near.lat, near.lon, t.lat, t.lon) for t in towns) <= NEAR_KM:
-            return near
+        far, near = min(
+            (min(km(e.lat, e.lon, t.lat, t.lon) for t in towns), k) for k, e in enumerate(options)
+        )
+        if far <= NEAR_KM:
+            return options[near]
     first, second = options[0], options[1]
     return first if first.population >= DOMINANT * max(second.population, 1) else None
