@@ -391,6 +391,11 @@ def test_allegedly_stays_actual() -> None:
         ("NATO soldier, 6 militants killed in attack at military camp", [("dead", 7, None)]),
         ("Three children among 10 killed in attack", [("dead", 10, None)]),
         ("The attack claimed the lives of 12 civilians.", [("dead", 12, None)]),
+        ("The raid resulted in three fatalities.", [("dead", 3, None)]),
+        (
+            "Seven fatalities and two injuries were recorded.",
+            [("dead", 7, None), ("injured", 2, None)],
+        ),
         ("One KIA, seven WIA in Donbas - JFO HQ", [("dead", 1, None), ("injured", 7, None)]),
         ("KIA forces and government forces clashed.", []),  # the Kachin Independence Army
         (
@@ -1183,6 +1188,20 @@ def test_a_toll_told_without_a_doer_after_an_attack_is_its_toll() -> None:
     ambush = only(article, "ASSAULT")
     assert [(c.kind, c.value) for c in ambush.size] == [("dead", 11)]
     assert ambush.date is not None and ambush.date.value == "2024-03-18"
+
+
+def test_fatalities_counted_after_an_attack_are_its_toll() -> None:
+    """Coders count deaths as "fatalities"; a count of deaths in the next sentence, with no
+    act of its own, is the attack's toll, not a second killing on the publication day."""
+    for text in (
+        "On 9 June, gunmen attacked a convoy near the border, resulting in 4 fatalities.",
+        "On 9 June, gunmen attacked a convoy near the border. 4 fatalities were reported.",
+        "On 9 June, gunmen attacked a convoy near the border. 4 deaths were reported.",
+    ):
+        article = annotate(text, times={"9 June": "2024-06-09"})
+        attack = only(article, "ASSAULT")
+        assert [(c.kind, c.value) for c in attack.size] == [("dead", 4)], text
+        assert attack.date is not None and attack.date.value == "2024-06-09", text
 
 
 def test_shot_dead_counts_its_victims() -> None:

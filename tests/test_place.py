@@ -400,3 +400,23 @@ def test_a_town_written_in_another_transliteration_is_found_in_the_articles_coun
     part = analyse("Shells fell on a village in northern Gorlovka overnight.")
     (gorlovka,) = [m.place for m in part.places if m.span.text.endswith("Gorlovka")]
     assert gorlovka is not None and gorlovka.name == "Horlivka"
+
+
+def test_a_name_made_with_of_is_one_place() -> None:
+    """ "the Democratic Republic of the Congo" is Kinshasa's country, not "the Congo" of
+    Brazzaville; "the Gulf of Aden" is the gulf, not a PNG province called Gulf and Aden."""
+    drc = only(analyse("Rebels attacked a town in the Democratic Republic of the Congo."),
+               "Democratic Republic of the Congo").place  # fmt: skip
+    assert drc is not None and drc.country == "COD"
+    gulf = analyse("A drone struck a cargo ship in the Gulf of Aden.")
+    assert [m.span.text for m in gulf.places] == ["Gulf of Aden"]
+    assert only(gulf, "Gulf of Aden").place is not None
+    bank = analyse("The Bank of England kept its rate.")  # no place "Bank of England"
+    assert [m.span.text for m in bank.places] == ["England"]
+
+
+def test_a_sea_is_the_water_not_the_province_named_after_it() -> None:
+    at_sea = only(analyse("A missile hit a tanker in the Red Sea."), "Red Sea").place
+    assert at_sea is not None and at_sea.country is None
+    state = only(analyse("Troops moved to Port Sudan in Red Sea state."), "Red Sea").place
+    assert state is not None and state.country == "SDN"

@@ -59,7 +59,7 @@ from wirewatch import quotemarks as marks
 from wirewatch.gazetteer import km
 from wirewatch.isodates import days
 from wirewatch.records import Event, PlaceMention, Span, TimeRef
-from wirewatch.stages.events import args, places
+from wirewatch.stages.events import args, places, tolls
 from wirewatch.stages.events.types import GOODS, SNATCHING  # trade goods; taking people
 
 #: Determiners that make an event noun refer back to a happening already told.
@@ -370,7 +370,10 @@ HARMS = frozenset({"kill", "wound", "injure", "hurt", "die"})
 
 
 def _undone_harm(token: Any) -> bool:
-    """ "11 soldiers were killed", "three died": a harm told with nobody doing it."""
+    """ "11 soldiers were killed", "three died", "4 fatalities were reported": a harm told
+    with nobody doing it."""
+    if token.pos_ == "NOUN" and token.lemma_.lower() in tolls.DEATHS:
+        return any(c.dep_ == "nummod" for c in token.children)
     if token.lemma_.lower() not in HARMS or token.pos_ != "VERB":
         return False
     if token.lemma_.lower() == "die":

@@ -25,7 +25,7 @@ from wirewatch.stages.events.types import GROUND, OF_REMAINS, REMAINS, remains
 KINDS = {
     "dead": frozenset(
         {"kill", "die", "dead", "death", "slay", "massacre", "execute", "behead"}
-        | {"murder", "assassinate", "lynch", "slaughter", "lifeless"}
+        | {"murder", "assassinate", "lynch", "slaughter", "lifeless", "fatality"}
     ),
     "injured": frozenset({"wound", "injure", "injured", "hurt", "wounded", "injury"}),
     "arrested": frozenset({"arrest", "detain", "capture", "jail", "imprison", "apprehend"}),
@@ -33,6 +33,10 @@ KINDS = {
     "displaced": frozenset({"displace", "displaced", "flee", "evacuate"}),
 }
 _ORDER = {kind: n for n, kind in enumerate(KINDS)}
+#: Nouns that count deaths themselves: "seven deaths", "resulting in 3 fatalities".
+DEATHS = frozenset({"death", "fatality"})
+#: Nouns whose own number counts their victims: deaths, "two injuries".
+SELF_COUNTED = DEATHS | {"injury"}
 _BY_WORD = {w: k for k, words in reversed(list(KINDS.items())) for w in words}  # first wins
 VICTIMS = frozenset({"dobj", "nsubjpass", "attr"})
 QUALIFIERS = (
@@ -98,7 +102,7 @@ def _summed(count: Count, number: Any, text: str, toll: Any) -> Count:
     victim = number.head if number.dep_ in ("nummod", "quantmod") else number
     after = toll.dep_ == "amod" and toll.i > victim.i  # an adjective after its noun: a predicate
     others = [c for c in victim.conjuncts if after or c.i > victim.i] + _listed(victim)
-    if not others or victim.lemma_.lower() == "death":  # "3 deaths and two injured"
+    if not others or victim.lemma_.lower() in SELF_COUNTED:  # "3 deaths and two injured"
         return count
     values = [_conjunct_value(other) for other in others]
     if None in values:
@@ -228,7 +232,7 @@ def _victim_number(toll: Any) -> Any:
         counted = next((n for o in args.of_objects(toll) if (n := _number_of(o)) is not None), None)
         # "two bodies", "a body", "the bodies of six men"
         return _number_of(toll) or counted or (toll if _one(toll) else None)
-    if toll.pos_ == "NOUN" and toll.lemma_.lower() == "death" and _number_of(toll) is not None:
+    if toll.pos_ == "NOUN" and toll.lemma_.lower() in SELF_COUNTED and _number_of(toll) is not None:
         return _number_of(toll)  # "seven crime-related deaths", "15 junta deaths"
     if toll.dep_ in ("oprd", "acomp", "advmod") and toll.head.pos_ == "VERB":
         # "leaving one soldier dead", "shot dead a journalist", "two men were shot dead"

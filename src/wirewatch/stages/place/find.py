@@ -220,7 +220,7 @@ def find(doc: Any, table: Gazetteer, rules: Rules | None = None) -> list[Found]:
     wholes = {i: e.end for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
     seen = Seen(doc.text, {(e.start, e.end) for e in ents}, places, people, table.common, wholes)
     words = Words.of(doc)
-    for start, end in _runs(words):
+    for start, end in _of_joined(doc.text, words, _runs(words), table):
         names = _names_in(doc, words, start, end, table, seen, rules)
         found.extend(names or _compound(doc, start, end, table))
     found.extend(_unknown_places(ents, found, table))
@@ -279,6 +279,36 @@ def _runs(words: Words) -> list[tuple[int, int]]:
             runs.append((i, j))
         i = j
     return runs
+
+
+#: Lower-case words inside a known name made with "of": "Gulf of Aden", "Democratic Republic of
+#: the Congo", "Strait of Hormuz".
+OF_JOINERS = (("of",), ("of", "the"))
+
+
+def _of_joined(
+    text: str, words: Words, runs: list[tuple[int, int]], table: Gazetteer
+) -> list[tuple[int, int]]:
+    """Runs glued by "of" or "of the" where the words across form a name the gazetteer knows
+    ("Sea of Azov", not "Sea" and "Azov"); other runs as they are ("Bank of England")."""
+    out: list[tuple[int, int]] = []
+    for start, end in runs:
+        if out:
+            before, last = out[-1]
+            between = tuple(words.lower[last:start])
+            if between in OF_JOINERS:
+                for stop in range(end, start, -1):
+                    name = text[
+                        words.start[before] : words.start[stop - 1] + len(words.text[stop - 1])
+                    ]
+                    if table.lookup(name):
+                        out[-1] = (before, end)
+                        break
+                else:
+                    out.append((start, end))
+                continue
+        out.append((start, end))
+    return out
 
 
 def _joiner(words: Words, j: int) -> bool:

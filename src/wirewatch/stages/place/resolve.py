@@ -127,7 +127,7 @@ def prepare(
 ) -> Problem:
     """Every mention's candidates and prior features, and the containers named after them."""
     m = model or ranker()
-    found = [_divided(candidates(x, table), x.division) for x in mentions]
+    found = [_watery(_divided(candidates(x, table), x.division), x) for x in mentions]
     names = [key(x.text) for x in mentions]
     within: dict[str, list[Entry]] = defaultdict(list)
     strict: dict[str, list[Entry]] = defaultdict(list)
@@ -171,6 +171,25 @@ def _divided(options: tuple[Entry, ...], division: str | None) -> tuple[Entry, .
         return options
     kept = tuple(e for e in options if key(e.name).endswith(" " + division))
     return kept or options
+
+
+#: Words that make a name a body of water: "the Red Sea", "Gulf of Aden", "Kerch Strait".
+WATERS = frozenset({"sea", "ocean", "gulf", "strait", "straits"})
+
+
+def _watery(options: tuple[Entry, ...], mention: Mention) -> tuple[Entry, ...]:
+    """ "A ship was hit in the Red Sea": a name made with a word for a sea is the water,
+    not the province named after it (Sudan's Red Sea State), unless the words around say a
+    division ("Red Sea state"). With no water of that name in the gazetteer, the divisions
+    named after one are no answer either; a town of that name still is."""
+    words = mention.text.lower().split()
+    if len(words) < 2 or mention.hint == "region" or mention.division is not None:
+        return options
+    if words[-1] not in WATERS and not (words[0] in WATERS and words[1] == "of"):
+        return options
+    name = key(mention.text)
+    water = tuple(e for e in options if e.feature == "region" and key(e.name) == name)
+    return water or tuple(e for e in options if e.feature not in ("admin1", "admin2"))
 
 
 def _towns_first(options: tuple[Entry, ...], hint: str | None, model: Model) -> tuple[Entry, ...]:
