@@ -1204,6 +1204,18 @@ def test_fatalities_counted_after_an_attack_are_its_toll() -> None:
         assert attack.date is not None and attack.date.value == "2024-06-09", text
 
 
+def test_a_counted_crowd_that_protests_or_rallies_does_it() -> None:
+    """ "300 nurses protested" (the parser tags the verb a participle) is no headline passive:
+    the nurses protest; people who rally with no object demonstrate."""
+    for text in ("About 300 nurses protested outside the ministry.",
+                 "Some 300 nurses rallied outside the ministry."):  # fmt: skip
+        protest = only(annotate(text), "PROTEST")
+        assert [a.name for a in protest.actor] == ["About 300 nurses" if "About" in text
+                                                    else "Some 300 nurses"], text  # fmt: skip
+        assert not protest.recipient, text
+    assert not annotate("Shares rallied in late trading.").events  # a market's rise
+
+
 def test_shot_dead_counts_its_victims() -> None:
     assert [(c.kind, c.value) for c in only(
         annotate("Gunmen shot dead a journalist in the city."), "ASSAULT").size] == [("dead", 1)]  # fmt: skip

@@ -255,7 +255,15 @@ def headline_passive(verb: Any) -> bool:
     if any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in verb.children):
         return False  # "police shot and killed a man": the second verb's object is the victim
     lemma = verb.lemma_.lower()
+    if lemma in GATHERING:
+        return False  # "200 farmers protested" (tagged a participle): the farmers did it
     return lemma not in UNDERGONE and (verb.tag_ == "VBN" or lemma in DONE_TO)
+
+
+#: Verbs of people acting together, whose subject does them and never undergoes them.
+GATHERING = frozenset(
+    {"protest", "demonstrate", "rally", "march", "riot", "gather", "picket", "strike"}
+)
 
 
 def _harmed_noun(verb: Any) -> Any:

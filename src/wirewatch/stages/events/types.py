@@ -374,6 +374,8 @@ def idiom(verb: Any) -> str | None:
         root = IDIOMS.get((lemma, child.lemma_.lower()))
         if root:
             return root
+    if lemma == "rally" and _people_gathered(verb):
+        return "PROTEST"  # "some 200 farmers rallied in Lahore"; not "stocks rallied"
     if lemma == "fall" and args.fallen_to(verb) is not None:
         return "ASSAULT"  # "Kabul fell to the Taliban": a place taken in fighting
     if lemma in ("withdraw", "pull", "retreat"):
@@ -412,6 +414,15 @@ def idiom(verb: Any) -> str | None:
         ):
             return "ASSAULT"  # "two bodies found", "the body of a reporter found", "found dead"
     return VERBS.get(lemma)
+
+
+def _people_gathered(verb: Any) -> bool:
+    """People who rally with no object ("supporters rallied outside the court"): a
+    demonstration, not rallying support or a market's rise."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    subject = args.subject_of(verb)
+    return subject is not None and args.person(subject)
 
 
 #: Verbs of restricting, and what they restrict when the restriction is a sanction (CAMEO 16:
