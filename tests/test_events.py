@@ -1216,6 +1216,18 @@ def test_a_counted_crowd_that_protests_or_rallies_does_it() -> None:
     assert not annotate("Shares rallied in late trading.").events  # a market's rise
 
 
+def test_a_persons_name_inside_a_town_name_is_no_party() -> None:
+    pak = place(1180281, "Dera Ismail Khan", "PAK", 31.8, 70.9)
+    person = Actor(code="AFG", name="Ismail Khan", kind="person", sector="GOV")
+    article = annotate(
+        "Gunmen attacked a checkpoint in Dera Ismail Khan.",
+        actors={"Ismail Khan": person},
+        places={"Dera Ismail Khan": pak},
+    )
+    attack = only(article, "ASSAULT")
+    assert not [a for a in (*attack.actor, *attack.recipient) if a.name == "Ismail Khan"]
+
+
 def test_shot_dead_counts_its_victims() -> None:
     assert [(c.kind, c.value) for c in only(
         annotate("Gunmen shot dead a journalist in the city."), "ASSAULT").size] == [("dead", 1)]  # fmt: skip

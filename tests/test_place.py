@@ -338,12 +338,34 @@ def test_a_news_agency_named_like_a_town_is_the_agency() -> None:
 
 
 def test_a_district_and_province_in_brackets_contain_the_place_before_them() -> None:
-    article = analyse("Gunmen attacked Kaura village (Zangon Kataf, Kaduna) on Friday night.")
-    kaura, district = only(article, "Kaura").place, only(article, "Zangon Kataf").place
+    article = analyse("Gunmen attacked Zonkwa village (Zangon Kataf, Kaduna) on Friday night.")
+    zonkwa, district = only(article, "Zonkwa").place, only(article, "Zangon Kataf").place
     province = only(article, "Kaduna").place
-    assert kaura is not None and kaura.country == "NGA" and kaura.precision == "city"
+    assert zonkwa is not None and zonkwa.country == "NGA" and zonkwa.precision == "city"
     assert district is not None and district.precision == "admin2"
     assert province is not None and province.precision == "admin1"  # the state, not its city
+    # the town of Kaura lies in the next district: a Kaura village said to be in Zangon Kataf
+    # is another one, placed at the district the coder names
+    other = analyse("Gunmen attacked Kaura village (Zangon Kataf, Kaduna) on Friday night.")
+    kaura = only(other, "Kaura").place
+    assert kaura is not None and kaura.name == "Zangon Kataf" and kaura.precision == "admin2"
+
+
+def test_a_bracket_of_divisions_is_a_hierarchy_even_with_names_the_gazetteer_lacks() -> None:
+    article = analyse("JNIM militants attacked an army post in Boni (Hombori, Douentza, Mopti).")
+    boni, hombori = only(article, "Boni").place, only(article, "Hombori")
+    assert boni is not None and boni.country == "MLI"  # not Bonn, known as "Boni"
+    assert hombori.place is None  # kept with its text, unresolved
+    camp = analyse("Refugees clashed in Kutupalong camp (Ukhia, Cox's Bazar).")
+    assert [m.span.text for m in camp.places] == ["Kutupalong", "Ukhia", "Cox's Bazar"]
+    assert all(m.place is not None and m.place.country == "BGD" for m in camp.places)
+
+
+def test_a_site_named_after_a_person_is_not_the_town_in_its_name() -> None:
+    article = analyse("Militants fired mortars at Aden Adde airport in Mogadishu.")
+    assert [m.span.text for m in article.places] == ["Mogadishu"]  # not Yemen's Aden
+    kabul = analyse("A drone hit Kabul International Airport in Kabul.")
+    assert [m.span.text for m in kabul.places] == ["Kabul", "Kabul"]  # no place "Airport"
 
 
 def test_a_region_in_brackets_is_the_region_by_the_spelling_coders_use() -> None:

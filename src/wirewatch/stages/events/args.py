@@ -98,8 +98,9 @@ class Mentions:
         times: Sequence[TimeRef],
     ) -> Mentions:
         found = cls(doc, text)
-        found.actors = _by_token(doc, ((m.span, m) for m in actors))
         body = [p for p in places if p.role == "body"]
+        actors = [m for m in actors if m.actor.kind != "person" or not _inside_place(m.span, body)]
+        found.actors = _by_token(doc, ((m.span, m) for m in actors))
         found.places = _by_token(doc, ((p.span, p) for p in body))
         found.weapons = _by_token(doc, ((w.span, w) for w in weapons))
         found.times = _by_token(doc, ((t.span, t) for t in times if t.span is not None))
@@ -114,6 +115,15 @@ class Mentions:
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t.text) for t in tokens)
         return self.span(start, end)
+
+
+def _inside_place(span: Span, places: Sequence[PlaceMention]) -> bool:
+    """A person's name inside a longer place name is part of it, no party: "Ismail Khan" of
+    the town of Dera Ismail Khan, "Ho Chi Minh" of Ho Chi Minh City."""
+    return any(
+        p.span.start <= span.start and span.end <= p.span.end and p.span.text != span.text
+        for p in places
+    )
 
 
 def _by_token(doc: Any, items: Iterable[tuple[Span, Any]]) -> dict[int, Any]:

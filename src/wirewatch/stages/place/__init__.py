@@ -56,11 +56,17 @@ def mentions(found: Sequence[Found], text: str) -> list[Mention]:
                 division=f.division,
                 demonym=f.demonym,
                 container=i + 1 if held else None,
-                listed=held and after is not None and listed(text, after.end),
+                listed=held and after is not None and _listed(text, f, after),
                 near=i + 1 if near else None,
             )
         )
     return out
+
+
+def _listed(text: str, inner: Found, outer: Found) -> bool:
+    """Whether names go on as a list after the container; names in brackets after a place are
+    its district and province, not a list ("Boni (Douentza, Mopti)")."""
+    return "(" not in text[inner.end : outer.start] and listed(text, outer.end)
 
 
 def _contains(text: str, inner: Found, outer: Found) -> bool:

@@ -92,7 +92,7 @@ def division(text: str, end: int) -> str | None:
 
 
 _CONTAINER = re.compile(
-    rf"^(?:\s+(?i:{DIVISIONS}|village|town|city))?(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)$"
+    rf"^(?:\s+(?i:{DIVISIONS}|village|town|city|camp))?(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)$"
 )
 _NEAR = re.compile(
     r"^,?\s+(?:near|outside|close\s+to|next\s+to|(?:(?:some\s+|about\s+)?\d[\d.,]*\s*"
@@ -225,6 +225,7 @@ def find(doc: Any, table: Gazetteer, rules: Rules | None = None) -> list[Found]:
         found.extend(names or _compound(doc, start, end, table))
     found.extend(_unknown_places(ents, found, table))
     found.extend(_called_places(doc, words, found, table))
+    found.extend(_bracketed_places(doc.text, found))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -281,16 +282,17 @@ def _runs(words: Words) -> list[tuple[int, int]]:
     return runs
 
 
-#: Lower-case words inside a known name made with "of": "Gulf of Aden", "Democratic Republic of
-#: the Congo", "Strait of Hormuz".
-OF_JOINERS = (("of",), ("of", "the"))
+#: Lower-case words inside a known name: "Gulf of Aden", "Democratic Republic of the Congo",
+#: "Cox's Bazar".
+OF_JOINERS = (("of",), ("of", "the"), ("'s",), ("’s",))
 
 
 def _of_joined(
     text: str, words: Words, runs: list[tuple[int, int]], table: Gazetteer
 ) -> list[tuple[int, int]]:
-    """Runs glued by "of" or "of the" where the words across form a name the gazetteer knows
-    ("Sea of Azov", not "Sea" and "Azov"); other runs as they are ("Bank of England")."""
+    """Runs glued by "of", "of the" or "'s" where the words across form a name the gazetteer
+    knows ("Sea of Azov", not "Sea" and "Azov"; "Cox's Bazar"); other runs as they are ("Bank
+    of England", "Russia's Kursk region")."""
     out: list[tuple[int, int]] = []
     for start, end in runs:
         if out:
@@ -387,6 +389,8 @@ def _names_in(
                 continue
             if _fragment(words, k, m, seen) or _street(words, k, m, start, end):
                 continue  # cheap, and no name of its own: before the gazetteer is asked
+            if m - k == 1 and k > start and words.lower[k] in GENERIC_AFTER:
+                continue  # "Airport" of "Kabul International Airport": the site's kind word
             name = _found(doc, words, k, m, table, seen, rules, (start, end))
             if name is not None:
                 found.append(name)
@@ -503,11 +507,32 @@ def _piece(
     beside = [j for j in (k - 1, m) if start <= j < end and words.capital[j]]
     if not any(_strange(words.text[j], table) for j in beside):
         return False
+    if _facility_elsewhere(words, end):
+        return True  # "Aden Adde airport in Mogadishu": a person's name, not Yemen's Aden
     return not any(
         e.feature == "country"
         or (own_name(e, text) and (e.feature == "admin1" or e.population >= MAJOR))
         for e in entries
     )
+
+
+#: Kinds of site named after people ("Aden Adde airport", "Jinnah hospital").
+FACILITIES = frozenset(
+    {"airport", "airfield", "stadium", "hospital", "university", "base", "prison", "school"}
+    | {"mosque", "church", "market", "port", "bridge", "dam", "hotel", "camp"}
+)
+
+
+def _facility_elsewhere(words: Words, end: int) -> bool:
+    """Whether the run before ``end`` names a site said to lie in another named place: "X Y
+    airport in Z", "X Y Hospital, Z"."""
+    lower, size = words.lower, len(words.lower)
+    if end >= size or lower[end] not in FACILITIES:
+        return False
+    after = end + 1
+    if after < size and lower[after] in ("in", "at", "near", "outside", "of", ","):
+        return after + 1 < size and words.capital[after + 1]
+    return False
 
 
 def _strange(word: str, table: Gazetteer) -> bool:
@@ -692,6 +717,47 @@ def _called_places(doc: Any, words: Words, found: Sequence[Found], table: Gazett
         if not table.known(text):
             extra.append(Found(start=where[0], end=where[1], text=text, hint="city"))
     return extra
+
+
+#: A bracket after a name listing its divisions: "(Hombori, Douentza, Mopti)".
+_HIERARCHY = re.compile(r"(?<=\w)\s*\(([^()]{2,120})\)")
+_DIVISION_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}$")
+
+
+def _bracketed_places(text: str, found: Sequence[Found]) -> list[Found]:
+    """Names the gazetteer lacks inside a bracket that lists a place's divisions, as conflict
+    coders write them ("Boni (Hombori, Douentza, Mopti)"): when another name of the bracket
+    is a place found, every capitalised name of the list is one, kept with its text."""
+    extra: list[Found] = []
+    for match in _HIERARCHY.finditer(text):
+        parts, at = [], match.start(1)
+        for piece in match.group(1).split(","):
+            lead = len(piece) - len(piece.lstrip())
+            parts.append((at + lead, at + len(piece.rstrip()), piece.strip()))
+            at += len(piece) + 1
+        if len(parts) < 2 or not all(_DIVISION_NAME.match(p[2]) for p in parts):
+            continue
+        held = [any(f.start < e and s < f.end for f in found) for s, e, _ in parts]
+        if not any(held):
+            continue
+        extra += [
+            Found(start=s, end=e, text=t) for (s, e, t), h in zip(parts, held, strict=True) if not h
+        ]
+        base = max(0, match.start() - 80)
+        before = _LOCATED.search(text[base : match.start()])
+        if before is not None:  # "in Kutupalong camp (Ukhia, Cox's Bazar)": the place itself
+            start, end = base + before.start(1), base + before.end(1)
+            if not any(f.start < end and start < f.end for f in found):
+                extra.append(Found(start=start, end=end, text=before.group(1), hint="city"))
+    return extra
+
+
+#: A name after a locative, perhaps with its kind word, right before a bracket.
+_LOCATED = re.compile(
+    rf"\b(?:in|at|near|outside|around|from)\s+(?:the\s+)?"
+    rf"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})"
+    rf"(?:\s+(?i:{DIVISIONS}|village|town|city|camp|area|locality))?$"
+)
 
 
 def _unknown_places(ents: Sequence[Any], found: Sequence[Found], table: Gazetteer) -> list[Found]:

@@ -132,8 +132,9 @@ def prepare(
     within: dict[str, list[Entry]] = defaultdict(list)
     strict: dict[str, list[Entry]] = defaultdict(list)
     for mention, name in zip(mentions, names, strict=True):
-        if mention.container is not None:  # "Gainesville, Ga." tells every "Gainesville"
-            held = _holding(found[mention.container], table)
+        outer = _known_container(mentions, found, mention.container)
+        if outer is not None:  # "Gainesville, Ga." tells every "Gainesville"
+            held = _holding(found[outer], table)
             within[name].extend(held)
             if not mention.listed and not mention.demonym:
                 strict[name].extend(held)
@@ -152,6 +153,18 @@ def prepare(
             links[i].append(mention.near)
             links[mention.near].append(i)
     return Problem(options, priors, names, dict(within), anchor, links)
+
+
+def _known_container(
+    mentions: Sequence[Mention], found: Sequence[tuple[Entry, ...]], outer: int | None
+) -> int | None:
+    """The nearest container up the chain the gazetteer knows: in "Boni (Hombori, Douentza,
+    Mopti)" a commune it lacks passes Boni on to Douentza."""
+    seen = set()
+    while outer is not None and not found[outer] and outer not in seen:
+        seen.add(outer)
+        outer = mentions[outer].container
+    return outer
 
 
 def _holding(outer: Sequence[Entry], table: Gazetteer) -> list[Entry]:
