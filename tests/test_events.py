@@ -1228,6 +1228,19 @@ def test_a_persons_name_inside_a_town_name_is_no_party() -> None:
     assert not [a for a in (*attack.actor, *attack.recipient) if a.name == "Ismail Khan"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Security forces forcibly disappeared a lawyer in the capital.",
+        "A crowd beat a suspected thief to death at the market.",
+        "A grenade was thrown into a crowded bar on Saturday.",
+        "Gunmen lobbed a petrol bomb at a police station.",
+    ],
+)
+def test_harm_told_by_an_idiom_is_an_assault(text: str) -> None:
+    assert kinds(annotate(text)) == ["ASSAULT"]
+
+
 def test_shot_dead_counts_its_victims() -> None:
     assert [(c.kind, c.value) for c in only(
         annotate("Gunmen shot dead a journalist in the city."), "ASSAULT").size] == [("dead", 1)]  # fmt: skip

@@ -442,3 +442,18 @@ def test_a_sea_is_the_water_not_the_province_named_after_it() -> None:
     assert at_sea is not None and at_sea.country is None
     state = only(analyse("Troops moved to Port Sudan in Red Sea state."), "Red Sea").place
     assert state is not None and state.country == "SDN"
+
+
+def test_a_bracket_of_divisions_is_read_within_its_own_containers() -> None:
+    """ "Kumba (Meme, South-West)": the division Meme is Cameroon's (not Ivory Coast's
+    village Même) because South-West holds it, so Kumba is Cameroon's Kumba."""
+    article = analyse("A man was shot dead in Kumba (Meme, South-West).")
+    kumba = only(article, "Kumba").place
+    assert kumba is not None and kumba.country == "CMR" and kumba.precision == "city"
+
+
+def test_a_town_of_no_recorded_population_after_in_is_a_place() -> None:
+    # the small model calls it a person; GeoNames gives it no population
+    article = analyse("Foreign troops withdrew from their base in Tessalit on Sunday.")
+    tessalit = only(article, "Tessalit").place
+    assert tessalit is not None and tessalit.country == "MLI"

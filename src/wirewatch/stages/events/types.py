@@ -96,6 +96,12 @@ IDIOMS = {
     ("defuse", "device"): "COERCE",
     ("defuse", "mine"): "COERCE",
     ("strike", "agreement"): "AGREE",
+    # An explosive thrown is an attack. (Signing a deal is SUPPORT in PLOVER: the default.)
+    **{
+        (verb, arm): "ASSAULT"
+        for verb in ("throw", "hurl", "lob", "toss")
+        for arm in ("grenade", "bomb", "explosive", "cocktail", "firebomb", "device")
+    },
     ("strike", "accord"): "AGREE",
     ("strike", "back"): "ASSAULT",
     ("claim", "life"): "ASSAULT",  # "the blast claimed the lives of 12 civilians"
@@ -374,6 +380,10 @@ def idiom(verb: Any) -> str | None:
         root = IDIOMS.get((lemma, child.lemma_.lower()))
         if root:
             return root
+    if lemma == "disappear" and any(c.dep_ == "dobj" for c in verb.children):
+        return "ASSAULT"  # "security forces disappeared an activist": an abduction
+    if lemma not in ("sentence", "condemn") and _to_death(verb):
+        return "ASSAULT"  # "a mob beat a man to death" (not "sentenced to death")
     if lemma == "rally" and _people_gathered(verb):
         return "PROTEST"  # "some 200 farmers rallied in Lahore"; not "stocks rallied"
     if lemma == "fall" and args.fallen_to(verb) is not None:
@@ -414,6 +424,12 @@ def idiom(verb: Any) -> str | None:
         ):
             return "ASSAULT"  # "two bodies found", "the body of a reporter found", "found dead"
     return VERBS.get(lemma)
+
+
+def _to_death(verb: Any) -> bool:
+    """ "beat to death", "stoned to death": harm that killed."""
+    preps = (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to")
+    return any(o.lemma_.lower() == "death" for p in preps for o in p.children)
 
 
 def _people_gathered(verb: Any) -> bool:

@@ -636,7 +636,8 @@ def _toponym(
     district = district or (where == "city" and any(e.feature == "city" for e in own))
     # "19 explosions near Svitlodarsk" (called a product): a town's own name where only a
     # place can stand
-    spatial = before in SPATIAL and bool(own) and town > 0 and text not in seen.people
+    spatial = before in SPATIAL and any(e.feature == "city" for e in own)
+    spatial = spatial and text not in seen.people  # (GeoNames gives Tessalit no population)
     if label == "PERSON":
         if not ent:
             return region_word or district

@@ -131,13 +131,16 @@ def prepare(
     names = [key(x.text) for x in mentions]
     within: dict[str, list[Entry]] = defaultdict(list)
     strict: dict[str, list[Entry]] = defaultdict(list)
-    for mention, name in zip(mentions, names, strict=True):
+    chain = list(found)  # each name's places within the containers named after it
+    for i in reversed(range(len(mentions))):
+        mention, name = mentions[i], names[i]
         outer = _known_container(mentions, found, mention.container)
         if outer is not None:  # "Gainesville, Ga." tells every "Gainesville"
-            held = _holding(found[outer], table)
+            held = _holding(chain[outer], table)
             within[name].extend(held)
             if not mention.listed and not mention.demonym:
                 strict[name].extend(held)
+                chain[i] = _narrowed(found[i], held)  # "Kumba (Meme, South-West)": Meme's
     outers = {x.container for x in mentions if x.container is not None}
     options = [
         _narrowed(opts if i in outers else _towns_first(opts, x.hint, m), strict.get(n, ()))
