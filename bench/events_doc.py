@@ -95,7 +95,7 @@ HELD_OUT = ("precision", "core_recall", "typed_f1", "records_per_happening")
 
 
 def _pair(floor: Floors) -> str:
-    return f"{floor.backed:.2f}/{floor.learned:.2f}"
+    return f"{floor.backed:.2f}/{floor.learned:.2f}/{floor.rescue:.2f}"
 
 
 def emitted(prepared: floors.Prepared, article: Any) -> list[Emitted]:

@@ -1,7 +1,8 @@
 """The event typer's floors, chosen on the events gold: in sample and leave-one-article-out.
 
 Every article is parsed and linked once (ingest and every stage before ``events``); the events
-and quotes stages then run again for each pair of floors in ``GRID``. The in-sample choice is
+and quotes stages then run again for each set of floors in ``GRID`` (the two floors and the
+rescue of a backed type). The in-sample choice is
 the pair with the best typed F1 over all articles; the held-out figure scores each article
 with the pair chosen on the other articles only (pooled over the articles).
 """
@@ -17,9 +18,10 @@ from wirewatch.stages import events, quotes
 from wirewatch.stages.events import Floors
 
 GRID = tuple(
-    Floors(backed=b, learned=learned)
+    Floors(backed=b, learned=learned, rescue=rescue)
     for b in (0.1, 0.2, 0.25, 0.3, 0.35, 0.4)
     for learned in (0.3, 0.4, 0.45, 0.5, 0.55, 0.6)
+    for rescue in (0.15, 1.0)  # 1.0: no backed type rescued
 )
 
 

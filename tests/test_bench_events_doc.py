@@ -87,7 +87,7 @@ def test_events_doc_two_articles() -> None:
         assert 0.0 <= float(result[metric]) <= 1.0, metric
     for metric in ("held_out_precision", "held_out_core_recall", "held_out_typed_f1"):
         assert 0.0 <= float(result[metric]) <= 1.0, metric
-    assert result["floors"] == "0.20/0.30" and "/" in result["floors_in_sample"]
+    assert result["floors"] == "0.20/0.30/0.15" and "/" in result["floors_in_sample"]
     assert set(result["peers"]) == {"lexicon"}
 
 

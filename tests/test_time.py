@@ -403,6 +403,23 @@ def test_days_of_one_month_from_first_to_last_are_an_interval(
     assert resolved(text)[span] == (value, "interval")
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Between 30 March and 1 April 2024, clans clashed.", "Between 30 March and 1 April 2024",
+         "2024-03-30/2024-04-01"),
+        ("From 28 December 2023 to 3 January 2024, shelling went on.",
+         "From 28 December 2023 to 3 January 2024", "2023-12-28/2024-01-03"),
+        ("From 28 December to 3 January 2024, shelling went on.",
+         "From 28 December to 3 January 2024", "2023-12-28/2024-01-03"),
+    ],
+)  # fmt: skip
+def test_days_of_two_months_from_first_to_last_are_an_interval(
+    text: str, span: str, value: str
+) -> None:
+    assert resolved(text)[span] == (value, "interval")
+
+
 def test_the_night_of_a_named_day_is_that_day_not_last_night() -> None:
     """TimeML marks only the date in "on the night of Oct. 23"; "the night" must not become
     the night before publication."""

@@ -74,6 +74,9 @@ class Floors:
 
     backed: float = 0.2
     learned: float = 0.3
+    #: When the model's weak best is a type no lexicon backs, the backed type it ranks lower
+    #: still stands at this probability ("police raided a house": COERCE 0.20, ASSAULT 0.18).
+    rescue: float = 0.15
 
 
 FLOORS = Floors()
@@ -750,7 +753,10 @@ def _type(trigger: Any, weights: Weights, floors: Floors) -> str | None:
     roots = event_types.lexicon_roots(trigger)
     backed = {event_types.plv_label(r) for r in roots}
     if score < (floors.backed if roots else floors.learned) and label not in backed:
-        return None
+        rescued = max(backed, key=lambda b: scores.get(b, 0.0), default=None)
+        if rescued is None or scores.get(rescued, 0.0) < floors.rescue:
+            return None
+        label = rescued
     return event_types.split_yield(trigger) if label == "YIELD" else label
 
 

@@ -76,6 +76,24 @@ def _day_range(c: Candidate, ctx: Context) -> Meaning | None:
     return Meaning("DATE", f"{start.isoformat()}/{last.isoformat()}", Point(last, "day"))
 
 
+def _month_range(c: Candidate, ctx: Context) -> Meaning | None:
+    """ "between 30 March and 1 April 2024": from a day of one month to a day of another, the
+    first in the year given for it, else the last day's year (or the year before, when its
+    month comes later in the year: "28 December to 3 January 2024")."""
+    last = _day_of(c, ctx, c.word("day"), c.word("mon"))
+    month, day = lex.month_number(c.word("mon1")), lex.ordinal(c.word("d1"))
+    if last is None or month is None or day is None:
+        return None
+    year = int(c.word("year1")) if c.word("year1") else last.year - (month > last.month)
+    try:
+        start = dt.date(year, month, day)
+    except ValueError:
+        return None
+    if not start < last or (last - start).days > 366:
+        return None
+    return Meaning("DATE", f"{start.isoformat()}/{last.isoformat()}", Point(last, "day"))
+
+
 def _day_of(c: Candidate, ctx: Context, day_word: str, month_word: str) -> dt.date | None:
     """The day a day and a month name, in the year given, else the nearest such day."""
     month, day = lex.month_number(month_word), lex.ordinal(day_word)
@@ -211,6 +229,7 @@ HANDLERS: dict[str, Handler] = {
     "date": _full_date,
     "date_dmy": _full_date,
     "date_range": _day_range,
+    "month_range": _month_range,
     "date_short": _full_date,
     "holiday": _holiday,
     "month_year": _month_year,

@@ -95,6 +95,9 @@ _RULES = {
     "date_range": rf"""(?:(?:between|from)\s)?(?:(?P<d1>{DAY})\s?{DAY_PAIR}\s?(?P<day>{DAY})
         (?:\sof)?\s(?P<mon>{MONTH})|(?P<mon2>{MONTH})\s(?P<d2>{DAY})\s?{DAY_PAIR}\s?(?P<day2>{DAY}))
         (?:,?\s(?P<year>{YEAR}))?""",
+    "month_range": rf"""(?:(?:between|from)\s)?(?P<d1>{DAY})(?:\sof)?\s(?P<mon1>{MONTH})
+        (?:,?\s(?P<year1>{YEAR}))?\s?{DAY_PAIR}\s?(?P<day>{DAY})(?:\sof)?\s(?P<mon>{MONTH})
+        (?:,?\s(?P<year>{YEAR}))?""",
     "date": rf"""(?:(?P<wd>{WEEKDAY}),?\s)?(?:(?P<mod>{PREMOD})[\s-])?(?P<mon>{MONTH})\s?
         (?P<day>{DAY})(?:(?:,\s?|\s)(?P<year>{YEAR}|{SPELLED_YEAR})|\s(?:of\s)?(?P<rel>this|last|
         next)\syear)?""",
