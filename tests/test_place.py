@@ -457,3 +457,10 @@ def test_a_town_of_no_recorded_population_after_in_is_a_place() -> None:
     article = analyse("Foreign troops withdrew from their base in Tessalit on Sunday.")
     tessalit = only(article, "Tessalit").place
     assert tessalit is not None and tessalit.country == "MLI"
+
+
+def test_a_partys_country_backs_its_namesake_against_a_province_abroad() -> None:
+    # Mozambique's Gaza province is the bigger entry; Hamas is a Palestinian party
+    article = analyse("Hamas fighters attacked troops in Gaza.")
+    gaza = only(article, "Gaza").place
+    assert gaza is not None and gaza.country == "PSE"

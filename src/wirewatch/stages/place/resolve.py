@@ -351,6 +351,12 @@ def _pick(
         backed = [j for j, e in enumerate(options) if backing(e.cc) > 0 or e.cc in states]
         if backed and backing(best.cc) <= 0 and best.cc not in states:
             return options[max(backed, key=total.__getitem__)]
+    if not within and backing(best.cc) <= 0 and best.cc not in states:
+        # a namesake abroad nothing in the article supports, when the country of a party it
+        # names has one: "Hamas fighters attacked troops in Gaza" (not Mozambique's province)
+        parties = [j for j, e in enumerate(options) if e.cc in states and backing(e.cc) >= 0]
+        if parties and total:
+            return options[max(parties, key=total.__getitem__)]
     return best
 
 
