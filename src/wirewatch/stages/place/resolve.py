@@ -353,8 +353,13 @@ def _pick(
             return options[max(backed, key=total.__getitem__)]
     if not within and backing(best.cc) <= 0 and best.cc not in states:
         # a namesake abroad nothing in the article supports, when the country of a party it
-        # names has one: "Hamas fighters attacked troops in Gaza" (not Mozambique's province)
-        parties = [j for j, e in enumerate(options) if e.cc in states and backing(e.cc) >= 0]
+        # names has one of like size: "Hamas fighters attacked troops in Gaza" (not
+        # Mozambique's province; but Prague stays the capital beside a US party's Prague, OK)
+        parties = [
+            j
+            for j, e in enumerate(options)
+            if e.cc in states and backing(e.cc) >= 0 and e.population * RIVAL >= best.population
+        ]
         if parties and total:
             return options[max(parties, key=total.__getitem__)]
     return best
@@ -394,6 +399,8 @@ def _beside_focus(
     return [e for e in options if e is not best and within(e, BESIDE_KM)]
 
 
+#: How many times bigger than a party's namesake a place abroad may be and still lose to it.
+RIVAL = 10
 #: A village abroad this small that no other name supports loses to a namesake in a country
 #: the article names ("Israeli forces raided Jenin": not the Polish village of 1,100 people).
 HAMLET = 5_000
