@@ -392,6 +392,9 @@ def test_allegedly_stays_actual() -> None:
         ("Three children among 10 killed in attack", [("dead", 10, None)]),
         ("The attack claimed the lives of 12 civilians.", [("dead", 12, None)]),
         ("The raid resulted in three fatalities.", [("dead", 3, None)]),
+        ("The death toll rose to 15 on Sunday.", [("dead", 15, None)]),
+        ("The attack left a death toll of 20.", [("dead", 20, None)]),
+        ("The bridge toll rose to 5 dollars.", []),
         (
             "Seven fatalities and two injuries were recorded.",
             [("dead", 7, None), ("injured", 2, None)],
@@ -1248,6 +1251,14 @@ def test_a_weak_guess_gives_way_to_the_type_the_lexicon_backs() -> None:
     assert kinds(raid) == ["ASSAULT"]
     strict = events.extract(replace(raid, events=()), floors=Floors(rescue=1.0))
     assert not strict  # what the model alone decides
+
+
+def test_what_an_act_left_people_as_is_its_toll_not_another_act() -> None:
+    clashes = annotate("Clashes in the capital left at least 27 dead and 106 injured.")
+    assert [(c.kind, c.value) for c in only(clashes, "ASSAULT").size] == [
+        ("dead", 27),
+        ("injured", 106),
+    ]
 
 
 def test_shot_dead_counts_its_victims() -> None:

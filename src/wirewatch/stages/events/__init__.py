@@ -400,6 +400,14 @@ def _mediations(sent: Any) -> list[tuple[Any, Any]]:
     return out
 
 
+def _left_so(token: Any) -> bool:
+    """A word joined to what an act left people as ("left 27 dead and 106 injured")."""
+    head = token.head
+    return bool(
+        token.dep_ == "conj" and head.dep_ == "oprd" and head.head.lemma_.lower() == "leave"
+    )
+
+
 def _numbered(count: Count) -> bool:
     """A toll given as a number ("nine dead", "one dead"), not one person ("the dead man");
     a body found is one death all the same."""
@@ -445,6 +453,8 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
         plain = lemma in NOT_EVENTS and event_types.idiom(token) is None  # "a body was found"
         if lemma == "leave" and any(c.dep_ == "oprd" for c in token.children):
             continue  # "..., leaving one soldier dead": a result, the toll of the act before
+        if _left_so(token):
+            continue  # "left 27 dead and 106 injured": the second toll of the same result
         if lemma == "comment" and (_negated(token) or token.dep_ == "xcomp"):
             continue  # "did not comment", "declined to comment": no statement made
         if _document_terms(token):

@@ -170,7 +170,41 @@ def _conjunct_value(noun: Any) -> int | None:
 IN_ACTION = {"KIA": "dead", "WIA": "injured"}
 
 
+#: Verbs that move a toll to its new figure: "the death toll rose to 15", "reached 20".
+TOLL_MOVES = frozenset(
+    {"rise", "climb", "reach", "increase", "jump", "stand", "hit", "mount", "soar", "surge"}
+)
+
+
+def _death_toll(token: Any) -> bool:
+    """ "the death toll": a toll of the dead (not a road's toll, not a toll of injuries)."""
+    return token.lemma_.lower() == "toll" and any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() == "death" for c in token.children
+    )
+
+
+def _toll_figure(toll: Any) -> Any:
+    """The figure a death toll is given: "a death toll of 15", "the death toll rose to 15",
+    "the toll reached 20"."""
+    for part in args.of_objects(toll):
+        if part.pos_ == "NUM" and _value(part) is not None:
+            return part
+    verb = toll.head
+    if toll.dep_ != "nsubj" or verb.lemma_.lower() not in TOLL_MOVES:
+        return None
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.pos_ == "NUM" and _value(child) is not None:
+            return child  # "reached 20"
+        if child.dep_ == "prep" and child.lower_ in ("to", "at"):
+            for number in (c for c in child.children if c.dep_ == "pobj"):
+                if number.pos_ == "NUM" and _value(number) is not None:
+                    return number
+    return None
+
+
 def _kind(token: Any) -> str | None:
+    if _death_toll(token):
+        return "dead" if _toll_figure(token) is not None else None
     if token.text in IN_ACTION:
         return IN_ACTION[token.text] if _number_left(token) is not None else None
     lemma = token.lemma_.lower()
@@ -226,6 +260,8 @@ def _to_death(verb: Any) -> bool:
 
 def _victim_number(toll: Any) -> Any:
     """The number token counting the victims of a toll word, or None."""
+    if _death_toll(toll):
+        return _toll_figure(toll)
     if toll.text in IN_ACTION:
         return _number_left(toll)  # "one KIA"
     if toll.pos_ == "NOUN" and toll.lemma_.lower() in REMAINS:
@@ -236,8 +272,9 @@ def _victim_number(toll: Any) -> Any:
         return _number_of(toll)  # "seven crime-related deaths", "15 junta deaths"
     if toll.dep_ in ("oprd", "acomp", "advmod") and toll.head.pos_ == "VERB":
         # "leaving one soldier dead", "shot dead a journalist", "two men were shot dead"
-        undergone = ("dobj", "nsubjpass", "nsubj") if args.headline_passive(toll.head) else (
-            "dobj", "nsubjpass")  # fmt: skip
+        leaving = toll.head.lemma_.lower() == "leave"  # what "clashes left" befell: not them
+        passive = args.headline_passive(toll.head) and not leaving
+        undergone = ("dobj", "nsubjpass", "nsubj") if passive else ("dobj", "nsubjpass")
         if _found_so(toll.head):
             undergone = (*undergone, "nsubj")  # "Two men found dead": the men
         verbs = [toll.head]
