@@ -532,3 +532,12 @@ def test_a_title_naming_a_body_with_the_and_and_gives_its_country() -> None:
             "Education Committee Ivan Petrov spoke to reporters.")  # fmt: skip
     person = mention(linked(text), "Ivan Petrov").actor
     assert person.code == "RUS" and person.office == "Deputy Chairman"
+
+
+def test_forces_owned_by_those_who_rule_are_the_states() -> None:
+    found = linked("In Myanmar, the junta's soldiers burned a village on Tuesday.")
+    assert coded(found, "junta's soldiers") == ("MMR", "MIL", "group")
+    owned = linked("In Syria, Israel's forces struck a depot.")  # a state named: its own rule
+    assert coded(owned, "Israel's forces") != ("SYR", "MIL", "group")
+    assert forces.forces_name("troops loyal to the government") == "MIL"
+    assert forces.forces_name("troops loyal to the rebels") is None

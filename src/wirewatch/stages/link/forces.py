@@ -12,6 +12,7 @@ is said to have ("its troops") belong to them, which this rule cannot tell.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -88,14 +89,24 @@ def state_forces(head: Any) -> tuple[int, str] | None:
     sector = HEADS.get(head.lemma_.lower())
     if sector is None or head.pos_ != "NOUN" or _owned(head) or _abstract(head):
         return None
+    if head.dep_ == "poss" and _ruling(head) and head.head.lemma_.lower() in HEADS:
+        return None  # "junta" of "the junta's soldiers": the soldiers' phrase holds it
     start = _start(head)
     return None if start is None else (start, sector)
 
 
 def forces_name(name: str) -> str | None:
     """The sector of a name that is only a state's forces by their function ("regime
-    forces", "the army", "15 junta soldiers"), else None."""
-    return _named_by(name, HEADS, GENERIC)
+    forces", "the army", "15 junta soldiers", "troops loyal to the government"), else None."""
+    loyal = LOYAL.match(name)
+    return _named_by(loyal.group(1) if loyal else name, HEADS, GENERIC)
+
+
+#: Forces said to be loyal to those who rule: "troops loyal to the government".
+LOYAL = re.compile(
+    r"^(.+?)\s+(?:loyal|allied)\s+to\s+(?:the\s+)?(?:government|regime|junta|state|army)$",
+    re.IGNORECASE,
+)
 
 
 #: Head nouns (lemmas) of armed groups named by what they are, not who they are, with their
@@ -141,7 +152,8 @@ def _named_by(name: str, heads: dict[str, str], generic: frozenset[str]) -> str 
         return None
     head = found[-1].removesuffix("'s").removesuffix("'")  # "militants' shelling"
     sector = heads.get(head) or heads.get(head.removesuffix("s"))
-    if sector is None or any(w not in generic and not _siding(w) for w in found[:-1]):
+    before = [w.removesuffix("'s") for w in found[:-1]]  # "the junta's soldiers"
+    if sector is None or any(w not in generic and not _siding(w) for w in before):
         return None
     return sector
 
@@ -162,9 +174,18 @@ def _owned(head: Any) -> bool:
     only describes another noun ("police cars"): not this rule's. The force's own machines
     of war are the force acting ("army warplanes struck", "police helicopters fired")."""
     machine = head.dep_ == "compound" and head.head.lemma_.lower() in MACHINES
-    return bool(
-        (head.dep_ == "compound" and not machine) or any(c.dep_ == "poss" for c in head.lefts)
-    )
+    owners = [c for c in head.lefts if c.dep_ == "poss" and not _ruling(c)]
+    return bool((head.dep_ == "compound" and not machine) or owners)
+
+
+#: Who rules a state, as the owner of its forces: "the junta's soldiers", "the regime's forces".
+RULERS = frozenset({"junta", "regime", "government", "army", "military"})
+
+
+def _ruling(owner: Any) -> bool:
+    return owner.lemma_.lower().removesuffix("'s") in RULERS and not any(
+        c.dep_ in ("compound", "amod", "poss") for c in owner.lefts
+    )  # (not "Israel's army's", "the Myanmar junta's": a name the other rules read)
 
 
 #: What a force fights with, named with the force in front ("army warplanes").
@@ -179,6 +200,9 @@ def _start(head: Any) -> int | None:
     in front of the head is not one a state's forces take."""
     start: int = head.i
     for child in head.lefts:
+        if child.dep_ == "poss" and _ruling(child):
+            start = min(start, child.i)  # "the junta's soldiers"
+            continue
         if child.dep_ not in ("amod", "compound", "nmod"):
             continue
         inside = [t for t in child.subtree if not t.is_punct]
