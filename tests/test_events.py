@@ -1281,6 +1281,17 @@ def test_the_forces_of_a_junta_named_as_owner_are_the_states() -> None:
     assert [(a.code, a.sector) for a in only(article, "ASSAULT").actor] == [("MMR", "MIL")]
 
 
+def test_machines_of_forces_named_by_function_are_those_forces_acting() -> None:
+    idlib = place(169389, "Idlib", "SYR", 35.9, 36.6, "admin1")
+    article = annotate("Regime warplanes bombed a hospital in Idlib.", places={"Idlib": idlib})
+    assert [(a.code, a.sector) for a in only(article, "ASSAULT").actor] == [("SYR", "GOV")]
+    kidal = place(2455290, "Kidal", "MLI", 18.44, 1.41)
+    army = Actor(code=None, name="Army", kind="org")  # a capitalised "Army" the parser names
+    named = annotate("The Army shelled a village near Kidal.", actors={"Army": army},
+                     places={"Kidal": kidal})  # fmt: skip
+    assert [(a.code, a.sector) for a in only(named, "ASSAULT").actor] == [("MLI", "MIL")]
+
+
 def test_a_munition_striking_is_an_attack_and_prices_falling_is_not() -> None:
     kidal = place(2455290, "Kidal", "MLI", 18.44, 1.41)
     for text in ("A mortar shell fell on a house in Kidal.", "A bomb went off in Kidal."):

@@ -952,8 +952,8 @@ def _coded_forces(
     if not country:
         return group
     return [
-        replace(a, code=country, sector=sector)
-        if a.kind == "group"
+        replace(a, code=country, sector=sector, kind="group")
+        if (a.kind == "group" or (a.kind == "org" and a.code is None))  # "Army" read as a name
         and (a.code is None or (a.code != country and _guessed(a, found)))
         and (sector := forces.forces_name(a.name) or forces.armed_name(a.name))
         else a
@@ -996,6 +996,8 @@ def _placed_forces(
     if coded or subject is None:
         return coded, spans, []
     owners = [c for c in subject.children if c.dep_ == "poss"]  # "the junta's aircraft"
+    if subject.lemma_.lower() in forces.MACHINES:  # "regime warplanes", "junta jets"
+        owners += [c for c in subject.children if c.dep_ == "compound"]
     head, state = next(
         ((t, s) for t in (subject, *owners) if (s := forces.state_forces(t)) is not None),
         (subject, None),
