@@ -1292,6 +1292,25 @@ def test_machines_of_forces_named_by_function_are_those_forces_acting() -> None:
     assert [(a.code, a.sector) for a in only(named, "ASSAULT").actor] == [("MLI", "MIL")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm killed at least 12 people on the coast.",
+        "Five people died in the floods on Sunday.",
+        "Twenty people died of cholera in the camp.",
+        "The ministry launched a campaign to fight hunger in the north.",
+    ],
+)
+def test_disasters_and_policy_aims_are_no_attacks(text: str) -> None:
+    assert "ASSAULT" not in kinds(annotate(text))
+
+
+def test_blame_with_a_reason_is_criticism_and_a_duration_is_not_a_reason() -> None:
+    blamed = annotate("The opposition leader attacked the government for its handling of it.")
+    assert "ASSAULT" not in kinds(blamed)
+    assert kinds(annotate("Rebels attacked an army post for three hours.")) == ["ASSAULT"]
+
+
 def test_a_munition_striking_is_an_attack_and_prices_falling_is_not() -> None:
     kidal = place(2455290, "Kidal", "MLI", 18.44, 1.41)
     for text in ("A mortar shell fell on a house in Kidal.", "A bomb went off in Kidal."):

@@ -400,6 +400,16 @@ def _mediations(sent: Any) -> list[tuple[Any, Any]]:
     return out
 
 
+#: Verbs of struggle, and the ills of a society they are waged against in policy talk.
+STRUGGLES = frozenset({"fight", "combat", "tackle", "battle", "confront", "counter"})
+SOCIAL_ILLS = frozenset(
+    {"hunger", "poverty", "corruption", "inflation", "crime", "disease", "unemployment"}
+    | {"fraud", "illiteracy", "malnutrition", "famine", "pandemic", "virus", "cancer"}
+    | {"discrimination", "racism", "misinformation", "disinformation", "change", "warming"}
+    | {"obesity", "addiction", "smuggling", "trafficking", "inequality", "pollution"}
+)
+
+
 def _left_so(token: Any) -> bool:
     """A word joined to what an act left people as ("left 27 dead and 106 injured")."""
     head = token.head
@@ -455,6 +465,10 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
             continue  # "..., leaving one soldier dead": a result, the toll of the act before
         if _left_so(token):
             continue  # "left 27 dead and 106 injured": the second toll of the same result
+        if lemma in STRUGGLES and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in SOCIAL_ILLS for c in token.children
+        ):
+            continue  # "a programme to fight hunger": a policy's aim, no fighting
         if lemma == "comment" and (_negated(token) or token.dep_ == "xcomp"):
             continue  # "did not comment", "declined to comment": no statement made
         if _document_terms(token):
@@ -863,6 +877,8 @@ def _event(
         return None  # nobody named: only violence with a toll, a place or people it befell
     if draft.event not in VIOLENT and _caused(subject, named=bool(actors)):
         return None  # "the attack sparked an investigation": a happening is no doer
+    if _natural(subject) or any(_natural(c) for c in _causes(trigger)):
+        return None  # "the storm killed 12 people", "died of cholera": nobody's act
     if draft.event == "THREATEN" and _menaced_ground(trigger):
         return None  # "threatened to overrun Kunduz": an advance, no threat made to anybody
     date = event_args.date_of(trigger, found) or event_args.publication_date(article.published)
@@ -1031,6 +1047,27 @@ def _caused(subject: Any, named: bool = False) -> bool:
     if lemma in GENERIC_NOUNS or lemma in NOT_DOERS:
         return True
     return lemma in event_types.EVENT_NOUNS and not named
+
+
+#: Forces of nature and illness: what they kill is a disaster, nobody's act.
+NATURAL = frozenset(
+    {"storm", "flood", "flooding", "earthquake", "quake", "cyclone", "typhoon", "hurricane"}
+    | {"tornado", "landslide", "mudslide", "avalanche", "lightning", "heatwave", "drought"}
+    | {"tsunami", "eruption", "rain", "downpour", "blizzard", "wildfire", "disease"}
+    | {"outbreak", "cholera", "epidemic", "pandemic", "virus", "malaria", "measles"}
+)
+
+
+def _natural(noun: Any) -> bool:
+    return noun is not None and noun.lemma_.lower() in NATURAL
+
+
+def _causes(trigger: Any) -> list[Any]:
+    """What a harm is said to come by, in or of: "killed by the storm", "died in the floods",
+    "died of cholera", "killed in a landslide"."""
+    links = [c for c in trigger.children if c.dep_ == "agent" or (
+        c.dep_ == "prep" and c.lower_ in ("in", "of", "from", "during"))]  # fmt: skip
+    return [o for link in links for o in link.children if o.dep_ == "pobj"]
 
 
 def _frees_people(trigger: Any) -> bool:

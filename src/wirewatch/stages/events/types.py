@@ -380,6 +380,8 @@ def idiom(verb: Any) -> str | None:
         root = IDIOMS.get((lemma, child.lemma_.lower()))
         if root:
             return root
+    if lemma in ("attack", "slam", "blast") and _blamed_for(verb):
+        return "ACCUSE"  # "attacked the opposition for blocking the budget": words, no arms
     if lemma == "disappear" and any(c.dep_ == "dobj" for c in verb.children):
         return "ASSAULT"  # "security forces disappeared an activist": an abduction
     if lemma not in ("sentence", "condemn") and _to_death(verb):
@@ -424,6 +426,29 @@ def idiom(verb: Any) -> str | None:
         ):
             return "ASSAULT"  # "two bodies found", "the body of a reporter found", "found dead"
     return VERBS.get(lemma)
+
+
+def _blamed_for(verb: Any) -> bool:
+    """ "attacked X for blocking the budget", "slammed the plan as reckless": blame given a
+    reason or a verdict is criticism."""
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ not in ("for", "as", "over"):
+            continue
+        for reason in child.children:
+            if reason.dep_ == "pcomp" and reason.tag_ == "VBG" and child.lower_ == "for":
+                return True  # "for blocking the budget"
+            if reason.dep_ == "pobj" and reason.lemma_.lower() in GRIEVANCES:
+                return True  # "over his remarks", "for its decision"
+            if child.lower_ == "as" and reason.pos_ == "ADJ":
+                return True  # "as reckless"
+    return False
+
+
+#: What criticism is "over": "slammed the minister over his remarks".
+GRIEVANCES = frozenset(
+    {"remark", "comment", "statement", "decision", "policy", "plan", "handling", "failure"}
+    | {"response", "stance", "position", "speech", "tweet", "claim", "proposal", "law", "bill"}
+)
 
 
 def _to_death(verb: Any) -> bool:
