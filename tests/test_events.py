@@ -395,6 +395,9 @@ def test_allegedly_stays_actual() -> None:
         ("The death toll rose to 15 on Sunday.", [("dead", 15, None)]),
         ("The attack left a death toll of 20.", [("dead", 20, None)]),
         ("The bridge toll rose to 5 dollars.", []),
+        # a list of places: each number its own incident, not one summed toll
+        ("Troops killed 15 militants in Bannu and 7 in Lakki Marwat.", [("dead", 15, None)]),
+        ("Troops killed 12 militants and 3 soldiers in Bannu.", [("dead", 15, None)]),
         (
             "Seven fatalities and two injuries were recorded.",
             [("dead", 7, None), ("injured", 2, None)],

@@ -104,6 +104,9 @@ def _summed(count: Count, number: Any, text: str, toll: Any) -> Count:
     others = [c for c in victim.conjuncts if after or c.i > victim.i] + _listed(victim)
     if not others or victim.lemma_.lower() in SELF_COUNTED:  # "3 deaths and two injured"
         return count
+    others = [o for o in others if not apart(o, toll)]  # "15 in Bannu and 7 in Lakki Marwat"
+    if not others:
+        return count
     values = [_conjunct_value(other) for other in others]
     if None in values:
         return count
@@ -114,6 +117,30 @@ def _summed(count: Count, number: Any, text: str, toll: Any) -> Count:
     end = max(count.span.end, last.idx + len(last.text))
     span = Span(start=start, end=end, text=text[start:end])
     return Count(kind=count.kind, value=total, qualifier=count.qualifier, span=span)
+
+
+#: Prepositions that place one incident of a list: "three in Zamfara".
+INCIDENT_PREPS = frozenset({"in", "near", "at", "outside", "around"})
+
+
+def placed(token: Any) -> Any:
+    """The proper name a number is placed at by its own phrase ("three in Zamfara"), or None."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in INCIDENT_PREPS):
+        for name in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
+            return name
+    return None
+
+
+def apart(number: Any, toll: Any) -> bool:
+    """Whether a number is an incident of its own in a list of places: it is placed by its own
+    phrase, and a place is named before it in the toll's clause ("killed two in Kaduna, three
+    in Zamfara"); "killed 12 militants and 3 soldiers in Bannu" is one incident."""
+    number = _number_of(number) or number
+    if placed(number) is None:
+        return False
+    clause = toll if toll.pos_ == "VERB" else toll.head
+    before = (t for t in clause.subtree if t.i < number.i and t.pos_ == "PROPN")
+    return any(t.dep_ == "pobj" and t.head.lower_ in INCIDENT_PREPS for t in before)
 
 
 def _listed(victim: Any) -> list[Any]:
