@@ -1314,6 +1314,33 @@ def test_blame_with_a_reason_is_criticism_and_a_duration_is_not_a_reason() -> No
     assert kinds(annotate("Rebels attacked an army post for three hours.")) == ["ASSAULT"]
 
 
+def test_a_list_of_places_with_their_tolls_is_a_list_of_incidents() -> None:
+    towns = {
+        "Kaduna": place(2335727, "Kaduna", "NGA", 10.52, 7.44),
+        "Gusau": place(2339354, "Gusau", "NGA", 12.17, 6.66),
+        "Katsina": place(2334802, "Katsina", "NGA", 12.99, 7.6),
+    }
+    article = annotate(
+        "On 9 June, gunmen killed two people in Kaduna, three in Gusau and four in Katsina.",
+        places=towns,
+        times={"9 June": "2024-06-09"},
+    )
+    told = sorted(
+        (e.event_loc.span.text, [(c.kind, c.value) for c in e.size])
+        for e in article.events
+        if e.event_loc is not None
+    )
+    assert told == [
+        ("Gusau", [("dead", 3)]),
+        ("Kaduna", [("dead", 2)]),
+        ("Katsina", [("dead", 4)]),
+    ]
+    assert all(e.date is not None and e.date.value == "2024-06-09" for e in article.events)
+    assert len({e.id for e in article.events}) == 3
+    one = annotate("Gunmen killed 12 militants and 3 soldiers in Kaduna.", places=towns)
+    assert [(c.kind, c.value) for c in only(one, "ASSAULT").size] == [("dead", 15)]
+
+
 def test_a_munition_striking_is_an_attack_and_prices_falling_is_not() -> None:
     kidal = place(2455290, "Kidal", "MLI", 18.44, 1.41)
     for text in ("A mortar shell fell on a house in Kidal.", "A bomb went off in Kidal."):

@@ -212,7 +212,83 @@ def extract(
     for sent in doc.sents:
         events.extend(_sentence_events(article, sent, found, typer))
     told = _narrative_dates(_carried_recipients(events, doc), doc)
-    return unique_ids(_targets(_placed_in_context(coref.merged(told, doc), found)))
+    records = _listed_incidents(article, coref.merged(told, doc), doc, found)
+    return unique_ids(_targets(_placed_in_context(records, found)))
+
+
+def _listed_incidents(
+    article: Article, records: list[Event], doc: Any, found: Mentions
+) -> list[Event]:
+    """ "Gunmen killed two people in Kaduna, three in Zamfara and four in Katsina": each
+    number of the act's own list placed by its own phrase after a first place is an incident
+    of its own, told like the first (type, doers, date), with its own toll and place; the
+    parties it befell are the state's, not the first incident's victims."""
+    out = list(records)
+    for record in records:
+        if record.event not in VIOLENT or not record.size or record.event_loc is None:
+            continue
+        verbs = [_root(doc, m.trigger) for m in record.mentions or (record.text_info,)]
+        trigger = next((t for t in verbs if t is not None and t.pos_ == "VERB"), None)
+        if trigger is None:
+            continue
+        for number in trigger.subtree:
+            where = _incident_place(number, trigger, found)
+            if where is None:
+                continue
+            told = found.token_span([number])
+            count = Count(
+                kind=record.size[0].kind, value=_number(number), qualifier=None, span=told
+            )
+            there = next((i for i, r in enumerate(out) if _same_place(r, record.event, where)),
+                         None)  # fmt: skip
+            if there is not None:  # "Russian shelling ... two in Nikopol": that record's toll
+                if not out[there].size:
+                    out[there] = _with_evidence(out[there], [("size", told)], size=(count,))
+                continue
+            kept = [(r, x) for r, x in record.text_info.arguments if r not in ARGS_OF_ONE]
+            info = replace(record.text_info, trigger=told,
+                           arguments=(*kept, ("size", told), ("location", where.span)))  # fmt: skip
+            states = tuple(a for a in record.recipient if a.kind == "state")
+            mention = EventMention(trigger=told, sentence=info.sentence)
+            out.append(replace(record, id=event_id(article.id, told, record.event), size=(count,),
+                               event_loc=where, recipient=states, text_info=info,
+                               mentions=(mention,)))  # fmt: skip
+    return sorted(out, key=lambda e: e.text_info.trigger.start)
+
+
+#: Arguments that belong to one incident of a list: its toll, place and victims.
+ARGS_OF_ONE = frozenset({"size", "location", "recipient"})
+
+
+def _incident_place(number: Any, trigger: Any, found: Mentions) -> PlaceMention | None:
+    """The place of a number that is an incident of its own in the act's list ("three in
+    Zamfara"): a number of the act's own clause (no other verb between), placed apart."""
+    if number.pos_ != "NUM" or number.dep_ == "nummod" or tolls.number_value(number) is None:
+        return None
+    verb = next((a for a in number.ancestors if a.pos_ == "VERB"), None)
+    if verb is None or verb.i != trigger.i or not tolls.apart(number, trigger):
+        return None
+    name = tolls.placed(number)
+    return found.places.get(name.i) if name is not None else None
+
+
+def _same_place(record: Event, event: str, where: PlaceMention) -> bool:
+    return (
+        record.event == event
+        and record.event_loc is not None
+        and (record.event_loc.span == where.span)
+    )
+
+
+def _root(doc: Any, span: Span) -> Any:
+    found = doc.char_span(span.start, span.end)
+    return found.root if found is not None else None
+
+
+def _number(token: Any) -> int:
+    value = tolls.number_value(token)
+    assert value is not None
+    return value
 
 
 def _placed_in_context(events: list[Event], found: Mentions) -> list[Event]:

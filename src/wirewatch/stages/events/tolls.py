@@ -493,3 +493,8 @@ def _qualifier(doc: Any, start: int, number_i: int) -> str | None:
 def _qualifier_start(doc: Any, start: int, qualifier: str) -> int:
     size = len(qualifier.split())
     return int(doc[start - size].idx)
+
+
+def number_value(token: Any) -> int | None:
+    """The value of a number token ("three", "15", "1,200"), or None."""
+    return _value(token) if token.pos_ == "NUM" else None
