@@ -541,3 +541,8 @@ def test_forces_owned_by_those_who_rule_are_the_states() -> None:
     assert coded(owned, "Israel's forces") != ("SYR", "MIL", "group")
     assert forces.forces_name("troops loyal to the government") == "MIL"
     assert forces.forces_name("troops loyal to the rebels") is None
+
+
+def test_maoists_are_an_armed_group_named_by_what_they_are() -> None:
+    assert forces.armed_name("Maoists") == "REB"
+    assert forces.armed_name("armed Maoists") == "REB"

@@ -464,3 +464,13 @@ def test_a_partys_country_backs_its_namesake_against_a_province_abroad() -> None
     article = analyse("Hamas fighters attacked troops in Gaza.")
     gaza = only(article, "Gaza").place
     assert gaza is not None and gaza.country == "PSE"
+
+
+def test_a_division_the_words_name_is_a_place_though_called_an_organisation() -> None:
+    # the small model reads "Badiraguato, Sinaloa" as an organisation; a municipality named
+    # after its seat is placed at the town, nearer than the municipality's centre
+    article = analyse("Gunmen clashed with soldiers in the municipality of Badiraguato, Sinaloa.")
+    town = only(article, "Badiraguato").place
+    assert town is not None and town.country == "MEX" and town.precision == "city"
+    oblast = only(analyse("Shelling hit the territory of Donetsk overnight."), "Donetsk").place
+    assert oblast is not None and oblast.precision == "admin1"

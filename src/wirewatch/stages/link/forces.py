@@ -124,6 +124,7 @@ ARMED_HEADS = {
     "separatist": "SEP",
     "guerrilla": "REB",
     "fighter": "REB",
+    "maoist": "REB",  # India's Naxalites, the Philippines' NPA
 }
 #: Words that may stand before such a head and keep the group unnamed.
 ARMED_GENERIC = words(

@@ -40,15 +40,22 @@ _REGION_AFTER = re.compile(
     rf"^(?:\s+(?:(?i:{_CAPITAL_DIVISIONS})|state|area)\b|,?\s+whose\s+capital)"
 )
 _DIVISION_AFTER = re.compile(rf"^\s+({DIVISIONS})\b")
+#: Divisions named after their seat, whose town is nearer than their centre: "the
+#: municipality of Zapopan" is read as the town (as coders place it).
+SEATED = TOWN_DIVISIONS | {"municipality"}
 _REGION_BEFORE = re.compile(
-    r"\b(?:region|oblast|province|governorate|district|county|parish|state)\s+of\s+(?:the\s+)?$",
+    rf"\b(?:{'|'.join(w for w in DIVISIONS.split('|') if w not in SEATED)})\s+of\s+"
+    r"(?:the\s+)?$",
     re.IGNORECASE,
 )
 #: Words for a settlement after its name ("Kaura village"): the name is a town's.
 SETTLEMENTS = frozenset({"city", "town", "village", "hamlet", "settlement"})
 DIVISION_WORDS = frozenset(DIVISIONS.split("|"))
 KIND_WORDS = SETTLEMENTS | DIVISION_WORDS
-_CITY_BEFORE = re.compile(r"\b(?:city|town|village|port city|capital)\s+of\s+$", re.IGNORECASE)
+_CITY_BEFORE = re.compile(
+    rf"\b(?:city|town|village|port city|capital|{'|'.join(sorted(SEATED))})\s+of\s+$",
+    re.IGNORECASE,
+)
 #: A name alone in brackets after a name: conflict coders' way to give the region.
 _BRACKET_BEFORE = re.compile(r"\w\s*\(\s*$")
 _BRACKET_AFTER = re.compile(r"^\s*\)")
@@ -634,6 +641,10 @@ def _toponym(
     # by its own name)
     # "attacked Kaura village": a town's own name before the word for a settlement
     district = district or (where == "city" and any(e.feature == "city" for e in own))
+    # "the municipality of Badiraguato": a division the words name, known by that name
+    district = district or (
+        named_region and any(e.feature in ("admin1", "admin2") for e in entries)
+    )
     # "19 explosions near Svitlodarsk" (called a product): a town's own name where only a
     # place can stand
     spatial = before in SPATIAL and any(e.feature == "city" for e in own)
