@@ -1341,6 +1341,21 @@ def test_a_list_of_places_with_their_tolls_is_a_list_of_incidents() -> None:
     assert [(c.kind, c.value) for c in only(one, "ASSAULT").size] == [("dead", 15)]
 
 
+def test_a_toll_participle_counts_the_act_it_follows_not_the_nearest() -> None:
+    gezira = place(408664, "Gezira", "SDN", 14.5, 33.2, "admin1")
+    army = Actor(code="SDN", name="army", kind="group", sector="MIL")
+    rsf = Actor(code="SDN", name="RSF", kind="group", sector="REB")
+    article = annotate(
+        "Fighters stormed a village in Gezira province on Wednesday, killing at least 40 people "
+        "and wounding dozens, as fighting between the army and the RSF entered its second year.",
+        places={"Gezira": gezira},
+        actors={"army": army, "RSF": rsf},
+    )
+    stormed = by_trigger(article, "stormed")
+    assert [(c.kind, c.value) for c in stormed.size] == [("dead", 40)]
+    assert not by_trigger(article, "fighting").size
+
+
 def test_a_munition_striking_is_an_attack_and_prices_falling_is_not() -> None:
     kidal = place(2455290, "Kidal", "MLI", 18.44, 1.41)
     for text in ("A mortar shell fell on a house in Kidal.", "A bomb went off in Kidal."):

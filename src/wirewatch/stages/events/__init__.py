@@ -436,7 +436,7 @@ def _sentence_events(
     ]
     if not events:
         events = _deaths_told(article, sent, told, found)
-    return _with_tolls(_threatened_whom(events, sent), counts, sent)
+    return _with_tolls(_threatened_whom(events, sent), counts, sent, [t for t, _ in told])
 
 
 def _threatened_whom(events: list[Event], sent: Any) -> list[Event]:
@@ -1318,7 +1318,9 @@ def _evidence(
     return out
 
 
-def _with_tolls(events: list[Event], counts: tuple[Count, ...], sent: Any) -> list[Event]:
+def _with_tolls(
+    events: list[Event], counts: tuple[Count, ...], sent: Any, words: Sequence[Any] = ()
+) -> list[Event]:
     """Tolls go to the sentence's violent event nearest to them (else its first event), but
     never to an act their clause sets before or after ("burned a house after a girl was found
     dead": the death is no toll of the burning)."""
@@ -1334,12 +1336,26 @@ def _with_tolls(events: list[Event], counts: tuple[Count, ...], sent: Any) -> li
         wanted = "COERCE" if count.kind == "arrested" else "ASSAULT"
         violent = [e for e in free if e.event == wanted] or [e for e in free if e.event in VIOLENT]
         violent = violent or free[:1]
-        best = min(violent, key=lambda e: abs(e.text_info.trigger.start - count.span.start))
+        by_start = {e.text_info.trigger.start: e for e in violent}
+        word = words[counts.index(count)] if len(words) == len(counts) else None
+        act = _participle_of(word)
+        best = by_start.get(act.idx) if act is not None else None
+        best = best or min(violent, key=lambda e: abs(e.text_info.trigger.start - count.span.start))
         i = out.index(best)
         size = (*out[i].size, count)
         args = (*out[i].text_info.arguments, ("size", count.span))
         out[i] = replace(out[i], size=size, text_info=replace(out[i].text_info, arguments=args))
     return out
+
+
+def _participle_of(word: Any) -> Any:
+    """The act a toll participle tells the result of: "stormed a village ..., killing at least
+    40 people and wounding dozens" (the storming's, though another act is told nearer)."""
+    while word is not None and word.tag_ == "VBG" and word.dep_ == "conj":
+        word = word.head  # "... and wounding dozens": as "killing"
+    if word is None or word.tag_ != "VBG" or word.dep_ != "advcl":
+        return None
+    return word.head if word.head.pos_ == "VERB" else None
 
 
 MODES = (
