@@ -272,19 +272,6 @@ def test_a_town_in_another_transliteration_after_a_locative_is_that_town() -> No
     assert only(article, "Gorlovka").place.name == "Horlivka"
 
 
-def test_a_name_another_name_owns_is_a_place_though_tagged_a_common_noun() -> None:
-    article = analyse("Fighting kills six civilians in Ukraine's Donetsk")
-    donetsk = only(article, "Donetsk").place
-    assert donetsk is not None and donetsk.country == "UKR"
-
-
-def test_a_small_towns_own_name_where_only_a_place_can_stand_is_a_place() -> None:
-    """spaCy calls "Svitlodarsk" (11,000 people) a product; after "near" it is the town."""
-    article = analyse("The monitors observed 19 explosions near Svitlodarsk.")
-    town = only(article, "Svitlodarsk").place
-    assert town is not None and town.country == "UKR"
-
-
 def test_a_region_by_the_english_name_news_gives_it() -> None:
     """GeoNames knows "Shabeellaha Hoose" and "Kayin State"; news writes "Lower Shabelle" and
     "Karen State" (``region_names`` in ``tools/build/gazetteer_extra.toml``)."""
@@ -452,20 +439,6 @@ def test_a_bracket_of_divisions_is_read_within_its_own_containers() -> None:
     assert kumba is not None and kumba.country == "CMR" and kumba.precision == "city"
 
 
-def test_a_town_of_no_recorded_population_after_in_is_a_place() -> None:
-    # the small model calls it a person; GeoNames gives it no population
-    article = analyse("Foreign troops withdrew from their base in Tessalit on Sunday.")
-    tessalit = only(article, "Tessalit").place
-    assert tessalit is not None and tessalit.country == "MLI"
-
-
-def test_a_partys_country_backs_its_namesake_against_a_province_abroad() -> None:
-    # Mozambique's Gaza province is the bigger entry; Hamas is a Palestinian party
-    article = analyse("Hamas fighters attacked troops in Gaza.")
-    gaza = only(article, "Gaza").place
-    assert gaza is not None and gaza.country == "PSE"
-
-
 def test_a_division_the_words_name_is_a_place_though_called_an_organisation() -> None:
     # the small model reads "Badiraguato, Sinaloa" as an organisation; a municipality named
     # after its seat is placed at the town, nearer than the municipality's centre
@@ -474,3 +447,23 @@ def test_a_division_the_words_name_is_a_place_though_called_an_organisation() ->
     assert town is not None and town.country == "MEX" and town.precision == "city"
     oblast = only(analyse("Shelling hit the territory of Donetsk overnight."), "Donetsk").place
     assert oblast is not None and oblast.precision == "admin1"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a name another name owns is a place, though tagged a common noun
+        ("Fighting kills six civilians in Ukraine's Donetsk", "Donetsk", "UKR"),
+        # spaCy calls "Svitlodarsk" (11,000 people) a product; after "near" it is the town
+        ("The monitors observed 19 explosions near Svitlodarsk.", "Svitlodarsk", "UKR"),
+        # the small model calls it a person, and GeoNames gives it no population
+        ("Foreign troops withdrew from their base in Tessalit on Sunday.", "Tessalit", "MLI"),
+        # Mozambique's Gaza province is the bigger entry; Hamas is a Palestinian party
+        ("Hamas fighters attacked troops in Gaza.", "Gaza", "PSE"),
+    ],
+)
+def test_a_name_where_the_words_or_the_parties_say_it_is_resolved_there(
+    text: str, name: str, country: str
+) -> None:
+    found = only(analyse(text), name).place
+    assert found is not None and found.country == country
