@@ -428,15 +428,12 @@ def _sentence_events(
             drafts.append(Draft(trigger, label))
     drafts.extend(Draft(noun, "CONSULT", actor_head=doer) for noun, doer in _mediations(sent))
     told = tolls.told(sent, article.text)
-    counts = tuple(count for _, count in told)
     events = [
-        e
-        for d in _merged(drafts)
-        if (e := _event(article, sent, d, found, bool(counts))) is not None
+        e for d in _merged(drafts) if (e := _event(article, sent, d, found, bool(told))) is not None
     ]
     if not events:
         events = _deaths_told(article, sent, told, found)
-    return _with_tolls(_threatened_whom(events, sent), counts, sent, [t for t, _ in told])
+    return _with_tolls(_threatened_whom(events, sent), told, sent)
 
 
 def _threatened_whom(events: list[Event], sent: Any) -> list[Event]:
@@ -1318,17 +1315,15 @@ def _evidence(
     return out
 
 
-def _with_tolls(
-    events: list[Event], counts: tuple[Count, ...], sent: Any, words: Sequence[Any] = ()
-) -> list[Event]:
+def _with_tolls(events: list[Event], told: list[tuple[Any, Count]], sent: Any) -> list[Event]:
     """Tolls go to the sentence's violent event nearest to them (else its first event), but
     never to an act their clause sets before or after ("burned a house after a girl was found
     dead": the death is no toll of the burning)."""
-    if not counts or not events:
+    if not told or not events:
         return events
     out = list(events)
     at = {t.idx: t for t in sent}
-    for count in counts:
+    for word, count in told:
         where = at.get(count.span.start)
         free = [e for e in out if not coref.sequenced(where, at.get(e.text_info.trigger.start))]
         if not free:
@@ -1336,11 +1331,11 @@ def _with_tolls(
         wanted = "COERCE" if count.kind == "arrested" else "ASSAULT"
         violent = [e for e in free if e.event == wanted] or [e for e in free if e.event in VIOLENT]
         violent = violent or free[:1]
-        by_start = {e.text_info.trigger.start: e for e in violent}
-        word = words[counts.index(count)] if len(words) == len(counts) else None
         act = _participle_of(word)
-        best = by_start.get(act.idx) if act is not None else None
-        best = best or min(violent, key=lambda e: abs(e.text_info.trigger.start - count.span.start))
+        own = [e for e in violent if act is not None and e.text_info.trigger.start == act.idx]
+        best = own[0] if own else min(
+            violent, key=lambda e: abs(e.text_info.trigger.start - count.span.start)
+        )  # fmt: skip
         i = out.index(best)
         size = (*out[i].size, count)
         args = (*out[i].text_info.arguments, ("size", count.span))

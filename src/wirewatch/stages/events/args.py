@@ -117,6 +117,18 @@ class Mentions:
         return self.span(start, end)
 
 
+#: Verbs "to death" follows without anybody dying yet: a sentence, a condemnation.
+SENTENCING = frozenset({"sentence", "condemn"})
+
+
+def to_death(verb: Any) -> bool:
+    """ "beat to death", "shot to death": harm that killed (not "sentenced to death")."""
+    if verb.lemma_.lower() in SENTENCING:
+        return False
+    preps = (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to")
+    return any(o.lemma_.lower() == "death" for p in preps for o in p.children)
+
+
 def _inside_place(span: Span, places: Sequence[PlaceMention]) -> bool:
     """A person's name inside a longer place name is part of it, no party: "Ismail Khan" of
     the town of Dera Ismail Khan, "Ho Chi Minh" of Ho Chi Minh City."""

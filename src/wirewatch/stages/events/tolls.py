@@ -240,7 +240,7 @@ def _kind(token: Any) -> str | None:
     kinds = [k for k in (_BY_WORD.get(lemma), _BY_WORD.get(token.lower_)) if k is not None]
     if kinds:
         return min(kinds, key=_ORDER.__getitem__)  # the first of ``KINDS`` either word is in
-    if token.pos_ == "VERB" and _to_death(token):
+    if token.pos_ == "VERB" and args.to_death(token):
         return "dead"  # "shot to death", "beaten to death"
     if token.pos_ == "NOUN" and _found_remains(token):
         return "dead"  # "two bodies were found"
@@ -269,20 +269,9 @@ def _found_remains(noun: Any) -> bool:
     return noun.dep_ in ("dobj", "nsubjpass", "nsubj") and noun.head.lemma_.lower() in OF_REMAINS
 
 
-#: Verbs "to death" follows without anybody dying yet: a sentence, a condemnation.
-SENTENCING = frozenset({"sentence", "condemn"})
-
-
 def _fatally(verb: Any) -> bool:
     """ "Fatally shot", "fatally assaulted": harm that killed."""
     return any(c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally") for c in verb.children)
-
-
-def _to_death(verb: Any) -> bool:
-    if verb.lemma_.lower() in SENTENCING:
-        return False  # "sentenced to death": a penalty, no death
-    preps = (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to")
-    return any(o.lemma_.lower() == "death" for p in preps for o in p.children)
 
 
 def _victim_number(toll: Any) -> Any:

@@ -384,7 +384,7 @@ def idiom(verb: Any) -> str | None:
         return "ACCUSE"  # "attacked the opposition for blocking the budget": words, no arms
     if lemma == "disappear" and any(c.dep_ == "dobj" for c in verb.children):
         return "ASSAULT"  # "security forces disappeared an activist": an abduction
-    if lemma not in ("sentence", "condemn") and _to_death(verb):
+    if args.to_death(verb):
         return "ASSAULT"  # "a mob beat a man to death" (not "sentenced to death")
     if lemma == "rally" and _people_gathered(verb):
         return "PROTEST"  # "some 200 farmers rallied in Lahore"; not "stocks rallied"
@@ -449,12 +449,6 @@ GRIEVANCES = frozenset(
     {"remark", "comment", "statement", "decision", "policy", "plan", "handling", "failure"}
     | {"response", "stance", "position", "speech", "tweet", "claim", "proposal", "law", "bill"}
 )
-
-
-def _to_death(verb: Any) -> bool:
-    """ "beat to death", "stoned to death": harm that killed."""
-    preps = (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to")
-    return any(o.lemma_.lower() == "death" for p in preps for o in p.children)
 
 
 def _people_gathered(verb: Any) -> bool:
