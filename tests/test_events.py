@@ -2568,3 +2568,48 @@ def test_forces_by_function_are_those_of_the_acts_country_not_an_armed_groups_ba
     held = real("Israeli troops entered Nablus. The soldiers arrested three men in the city.")
     arrest = only(held, "COERCE")
     assert _codes(arrest.actor) == ["ISR"]
+
+
+def test_a_munition_fired_at_a_craft_is_an_attack_and_into_the_sea_a_show_of_force() -> None:
+    ship = real("Houthi forces fired a missile at a cargo ship in the Red Sea on Monday.")
+    assert kinds(ship) == ["ASSAULT"]
+    test = real("North Korea fired a missile into the sea off its east coast on Monday.")
+    assert kinds(test) == ["MOBILIZE"]
+
+
+def test_people_told_armed_masked_or_unknown_and_a_lone_gunman_are_doers() -> None:
+    taken = only(real("Armed men abducted a pastor in Kaduna on Sunday."), "ASSAULT")
+    assert [a.name for a in taken.actor] == ["Armed men"]
+    burned = only(real("Unidentified individuals set fire to a school in Bamenda."), "ASSAULT")
+    assert [a.name for a in burned.actor] == ["Unidentified individuals"]
+    shot = only(real("A gunman shot dead a trader in Kano on Monday."), "ASSAULT")
+    assert [a.name for a in shot.actor] == ["gunman"] and _dead(shot) == [1]
+    gathered = real("Men gathered in the square on Sunday.")
+    assert all(not e.actor for e in gathered.events)  # men who are not armed do nothing
+
+
+def test_dead_after_the_victim_is_what_the_shooting_left() -> None:
+    shot = only(real("Gunmen shot a trader dead in Kano on Monday."), "ASSAULT")
+    assert _dead(shot) == [1]
+
+
+def test_who_claims_an_attack_named_by_its_weapon_did_it() -> None:
+    text = "The Islamic State claimed an IED attack on an army patrol near Mosul on Monday."
+    attack = only(real(text), "ASSAULT")
+    assert [a.name for a in attack.actor] == ["Islamic State"]  # not "IED"
+
+
+def test_a_coded_doer_told_once_is_the_doer_of_the_whole_happening() -> None:
+    text = (
+        "A suicide bomber rammed a truck into the wall of the German consulate in Kabul on "
+        "Thursday. The Taliban said they carried out the attack."
+    )
+    attack = only(real(text), "ASSAULT")
+    assert _codes(attack.actor) == ["AFG"]  # the Taliban, not the uncoded bomber
+
+
+def test_an_event_noun_takes_the_day_of_the_harm_it_caused() -> None:
+    text = "On 9 May 2024, an explosion in Kurram district caused the death of two soldiers."
+    blast = only(real(text), "ASSAULT")
+    assert blast.date is not None and blast.date.value == "2024-05-09"
+    assert _dead(blast) == [2]

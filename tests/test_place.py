@@ -460,6 +460,12 @@ def test_a_division_the_words_name_is_a_place_though_called_an_organisation() ->
         ("Foreign troops withdrew from their base in Tessalit on Sunday.", "Tessalit", "MLI"),
         # Mozambique's Gaza province is the bigger entry; Hamas is a Palestinian party
         ("Hamas fighters attacked troops in Gaza.", "Gaza", "PSE"),
+        # what is raided or stormed is a place, though the small model calls it a person
+        ("On Saturday jihadists raided Kukawa and stole cattle.", "Kukawa", "NGA"),
+        # a hyphened name with "on" inside is one name, not "Rostov" and a man called Don
+        ("Drones struck an oil depot in Rostov-on-Don overnight.", "Rostov-on-Don", "RUS"),
+        # a big town's own name is that town's, not another place's alias (El Salvador's)
+        ("Police killed two suspected robbers in Salvador on Friday.", "Salvador", "BRA"),
     ],
 )
 def test_a_name_where_the_words_or_the_parties_say_it_is_resolved_there(

@@ -410,8 +410,40 @@ def build() -> list[Row]:
     table = {n: f for n, f in enumerate(tsv("subdivisions/subdivisions.tsv"), start=1)}
     towns = cities(numbers, table)
     mark_capitals(towns)
-    rows = country_rows + subdivision_rows(numbers, towns) + towns + continents() + regions()
+    country_rows = without_big_names(country_rows, towns, countries=True)
+    subdivisions = subdivision_rows(numbers, towns)
+    towns = without_big_names(towns, towns)
+    rows = country_rows + subdivisions + towns + continents() + regions()
     return sorted(rows, key=lambda r: (r["id"], r["feature"]))
+
+
+#: Towns this big are known by their own name: another place's alias that spells it is theirs.
+CITY_OWN_NAME = 1_000_000
+
+
+def without_big_names(rows: list[Row], towns: list[Row], *, countries: bool = False) -> list[Row]:
+    """Places without the aliases that are a big foreign town's own name (a bigger town's,
+    unless the places are ``countries``): "Salvador" (Bahia's capital, 2.7 million) is neither
+    El Salvador nor San Salvador. Own names stay ("Djibouti", "Singapore")."""
+    big: dict[str, Row] = {}
+    for town in sorted(towns, key=lambda t: t["population"]):  # the biggest namesake last
+        if town["population"] >= CITY_OWN_NAME:
+            big[key(town["name"])] = town
+    out = []
+    for row in rows:
+        own = key(row["name"])
+        names = []
+        for name in row["names"]:
+            other = big.get(key(name))
+            foreign = other is not None and other["cc"] != row["cc"] and key(name) != own
+            if not (foreign and (countries or _bigger(other, row))):
+                names.append(name)
+        out.append(row | {"names": names})
+    return out
+
+
+def _bigger(town: Row | None, row: Row) -> bool:
+    return town is not None and town["population"] > row["population"]
 
 
 def write(rows: list[Row], path: Path = OUT) -> None:

@@ -168,6 +168,11 @@ LAUNCH_VERBS = frozenset({"fire", "launch", "test", "test-fire"})
 OVERFLOWN = frozenset({"over", "toward", "towards", "across"})
 #: Prepositions of a launch aimed on the ground (at a town, a base, a position).
 AIMED = frozenset({"at", "towards", "toward", "into", "on", "against", "upon"})
+#: Craft a launch may be aimed at: "fired a missile at a cargo ship" is an attack.
+VEHICLES = frozenset(
+    {*event_types.CRAFT, "warship", "destroyer", "frigate", "carrier", "vehicle", "truck"}
+    | {"aircraft", "plane", "jet", "helicopter", "tank", "train", "bus", "car"}
+)
 PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"})
 RECEIVE = frozenset({"receive", "obtain", "acquire", "get", "accept", "import"})
 TOLL_VERBS = frozenset({"kill", "wound", "injure", "die"})
@@ -1194,12 +1199,18 @@ def _launch_only(
 
 
 def _aimed_at_ground(trigger: Any, found: Mentions) -> bool:
-    """ "fired a missile towards Marib city", "at a village": aimed at a town or a position
-    on the ground, a launch is an attack (a state it flies towards is ``_overflown``)."""
+    """ "fired a missile towards Marib city", "at a village", "at a cargo ship": aimed at a
+    town, a position on the ground or a craft, a launch is an attack (a state it flies
+    towards is ``_overflown``)."""
     near = [trigger, *(c for c in trigger.children if c.dep_ == "dobj")]
     preps = [c for t in near for c in t.children if c.dep_ == "prep" and c.lower_ in AIMED]
     heads = [o for c in preps for o in c.children if o.dep_ == "pobj"]
-    return any(h.lemma_.lower() in event_args.SITES or _town(found.places.get(h.i)) for h in heads)
+    return any(
+        h.lemma_.lower() in event_args.SITES
+        or h.lemma_.lower() in VEHICLES
+        or _town(found.places.get(h.i))
+        for h in heads
+    )
 
 
 def _town(mention: PlaceMention | None) -> bool:

@@ -33,6 +33,15 @@ AGENT_NOUNS = frozenset(
     # doers conflict reports name by what they do: "a mob lynched", "gunmen abducted"
     | {"mob", "crowd", "rioters", "gunmen", "assailants", "attackers", "bandits", "supporters"}
     | {"gang", "gangs", "cartel", "cartels", "militias", "militiamen", "jihadists"}
+    | {"gunman", "assailant", "attacker", "bomber", "bombers", "shooter", "shooters"}
+    | {"kidnappers", "abductors", "pirates", "raiders", "looters", "poachers", "vigilantes"}
+    | {"guerrillas", "terrorists", "extremists", "separatists", "herdsmen", "bandit"}
+)
+#: Words for people that make them doers when they are armed, masked or unknown ("armed
+#: men abducted a pastor", "unidentified individuals set fire to ...").
+SOMEBODY = frozenset({"man", "men", "individual", "individuals", "person", "persons", "people"})
+UNKNOWN_DOERS = frozenset(
+    {"armed", "masked", "hooded", "unidentified", "unknown", "suspected", "uniformed"}
 )
 #: Groups a place in front names ("the Jalisco cartel", "Kharkiv police", "a Borno militia"):
 #: the place's country is theirs.
@@ -550,6 +559,8 @@ def _names_somebody(head: Any) -> bool:
         return bool(head.dep_ == "nsubj" or (head.dep_ == "pobj" and head.head.lower_ == "by"))
     if head.lemma_.lower() == "group" and any(c.lower_ in ARMED for c in head.children):
         return True  # "rival armed groups clashed"
+    if head.lower_ in SOMEBODY and any(c.lower_ in UNKNOWN_DOERS for c in head.children):
+        return True  # "armed men abducted a pastor", "by unidentified individuals"
     return head.pos_ == "PROPN" or head.lower_ in AGENT_NOUNS
 
 
@@ -755,6 +766,10 @@ def _stolen_subject(verb: Any) -> Any:
     return None
 
 
+#: Weapons written in capitals, which the parser takes for names: "an IED attack".
+ARMS_ABBREVIATIONS = frozenset({"ied", "ieds", "vbied", "svbied", "rpg", "uav", "uavs", "atgm"})
+
+
 def _noun_doer(noun: Any) -> Any:
     """ "Russia's onslaught", "a Russian onslaught", "attacks by Russia", "Ukraine undertook
     an operation" (the light verb's subject)."""
@@ -770,7 +785,9 @@ def _noun_doer(noun: Any) -> Any:
         if child.dep_ in ("amod", "compound"):
             modifiers = [child, *(c for c in child.children if c.dep_ == "compound")]
             for word in modifiers:  # "a Russian onslaught", "a rebel attack", "an army drone
-                if _is_actor_word(word) or _doer_noun(word):  # strike"
+                if word.lower_ in ARMS_ABBREVIATIONS:  # strike"; "an IED attack": no doer
+                    continue
+                if _is_actor_word(word) or _doer_noun(word):
                     return word
     claimer = _claimer(noun)
     if claimer is not None:
@@ -945,6 +962,7 @@ def _sentence_date(trigger: Any, found: Mentions) -> TimeRef | None:
 HAPPENING_VERBS = frozenset(
     {"happen", "occur", "take", "come", "unfold", "erupt", "begin", "start", "end", "continue"}
     | {"kill", "wound", "injure", "hurt", "destroy", "damage", "hit", "strike", "leave", "claim"}
+    | {"cause", "result", "inflict"}  # "an explosion on 9 May caused the death of two"
 )
 
 

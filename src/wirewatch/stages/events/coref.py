@@ -845,7 +845,7 @@ def _record(
     mentions = sorted((m for e in group for m in e.mentions), key=lambda m: m.trigger.start)
     return replace(
         first,
-        actor=_first(e.actor for e in own),
+        actor=_named_first(e.actor for e in own),
         recipient=_first(e.recipient for e in group),
         date=_best_date([e.date for e in group]),
         event_loc=_best_place([e.event_loc for e in group]),
@@ -875,6 +875,13 @@ def _best_place(places: list[Any]) -> Any:
 def _first(values: Any) -> Any:
     values = list(values)
     return next((v for v in values if v), values[0])
+
+
+def _named_first(values: Any) -> Any:
+    """The first doers a mention codes ("the Taliban"), else the first named at all: "a
+    suicide bomber" told in one sentence is the Taliban's man told in another."""
+    values = list(values)
+    return next((v for v in values if any(a.code for a in v)), None) or _first(values)
 
 
 def _union(values: Any) -> tuple[Any, ...]:

@@ -274,6 +274,16 @@ def _fatally(verb: Any) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally") for c in verb.children)
 
 
+def _resultative(toll: Any) -> bool:
+    """A toll word that says what a verb's act left its object ("shot dead a trader", "left
+    one soldier dead"), however the parser hangs it ("shot a trader dead": a clause)."""
+    if toll.head.pos_ != "VERB" or toll.head == toll:
+        return False
+    return toll.dep_ in ("oprd", "acomp", "advmod") or (
+        toll.pos_ == "ADJ" and toll.dep_ in ("advcl", "prep")
+    )
+
+
 def _victim_number(toll: Any) -> Any:
     """The number token counting the victims of a toll word, or None."""
     if _death_toll(toll):
@@ -286,7 +296,7 @@ def _victim_number(toll: Any) -> Any:
         return _number_of(toll) or counted or (toll if _one(toll) else None)
     if toll.pos_ == "NOUN" and toll.lemma_.lower() in SELF_COUNTED and _number_of(toll) is not None:
         return _number_of(toll)  # "seven crime-related deaths", "15 junta deaths"
-    if toll.dep_ in ("oprd", "acomp", "advmod") and toll.head.pos_ == "VERB":
+    if _resultative(toll):
         # "leaving one soldier dead", "shot dead a journalist", "two men were shot dead"
         leaving = toll.head.lemma_.lower() == "leave"  # what "clashes left" befell: not them
         passive = args.headline_passive(toll.head) and not leaving

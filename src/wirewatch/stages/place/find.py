@@ -152,6 +152,13 @@ LOCATIVE = frozenset(
 )
 #: Words after which a name can only be a place ("near Svitlodarsk"; not "to", "from").
 SPATIAL = frozenset({"in", "near", "outside"})
+#: Verbs done only to places: their object, named as a town is, is that town ("raided
+#: Kukawa", "shelled Avdiivka"), though the parser calls it a person ("attacked" is not one:
+#: "Sanders attacked Clinton").
+TAKEN = frozenset(
+    {"raid", "storm", "overrun", "shell", "bombard", "besiege", "capture", "recapture"}
+    | {"retake", "invade", "occupy", "encircle", "liberate", "evacuate", "overran"}
+)
 TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "dr", "sir", "gov", "sen", "rep", "president", "judge"}
     | {"coach", "lt", "sgt"}
@@ -185,6 +192,8 @@ PARTICLES_HYPHEN |= {"au", "aux", "des", "en", "sur", "sous", "la", "le", "les",
 #: Persian and Pashto ones (the ezafe, "Mazar-i-Sharif", "Dasht-e-Archi") and Urdu ones
 #: ("Dera Ghazi Khan", "Toba Tek Singh" need none; "Kot-ul-Amara" does).
 PARTICLES_HYPHEN |= {"e", "i", "ul", "ud", "un", "us"}
+#: English, German and Italian ones ("Rostov-on-Don", "Stratford-upon-Avon", "Frankfurt-am-Main").
+PARTICLES_HYPHEN |= {"on", "upon", "am", "im", "an", "der", "sul"}
 #: Capitalised words that join the words around them into one name ("Ras Al Ain").
 PARTICLES_UPPER = frozenset({"Al", "El", "Ibn", "Bin", "Imeni"})
 #: A country named before these words is a currency, a market or a team, not a place.
@@ -649,6 +658,7 @@ def _toponym(
     # place can stand
     spatial = before in SPATIAL and any(e.feature == "city" for e in own)
     spatial = spatial and text not in seen.people  # (GeoNames gives Tessalit no population)
+    spatial = spatial or (_taken(span) and any(e.feature == "city" for e in own))
     if label == "PERSON":
         if not ent:
             return region_word or district
@@ -662,6 +672,12 @@ def _toponym(
         return False  # ("Sagaing region": tagged a verb, but a region says what it is; so is
         # a name another name owns: "in Ukraine's Donetsk", tagged a common noun)
     return region or town >= rules.loose_town or (before in LOCATIVE and town > 0) or district
+
+
+def _taken(span: Any) -> bool:
+    """Whether a name is the object of a verb done only to places ("fighters raided Kukawa")."""
+    root = span.root
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in TAKEN
 
 
 #: Words beside a news agency's name that say it is the agency ("Xinhua reported", "state
