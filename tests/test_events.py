@@ -2403,7 +2403,8 @@ def test_forces_a_junta_commands_and_forces_attacked_belong_to_the_state_of_the_
                        places={"Sagaing": sagaing})  # fmt: skip
     ambush = by_trigger(article, "attacked")
     assert [(a.code, a.sector) for a in ambush.recipient] == [("MMR", "MIL")]
-    assert [a.code for a in ambush.actor] == [None]  # the fighters stay uncoded
+    # "PDF" names the People's Defence Force where it fights: in Myanmar
+    assert [a.code for a in ambush.actor] == ["MMR"]
 
 
 # --- one record per happening: rules from the events guideline's examples -------------------
@@ -2613,3 +2614,25 @@ def test_an_event_noun_takes_the_day_of_the_harm_it_caused() -> None:
     blast = only(real(text), "ASSAULT")
     assert blast.date is not None and blast.date.value == "2024-05-09"
     assert _dead(blast) == [2]
+
+
+def test_a_toll_abbreviation_beside_another_is_a_toll_of_its_own() -> None:
+    report = only(real("The army reported one KIA and two WIA in Kachin State."), "ASSAULT")
+    assert sorted((c.kind, c.value) for c in report.size) == [("dead", 1), ("injured", 2)]
+
+
+def test_a_short_form_names_a_group_only_where_it_fights() -> None:
+    congo = only(
+        real("ADF rebels killed nine civilians with machetes in Beni territory."), "ASSAULT"
+    )
+    assert _codes(congo.actor) == ["COD"]  # the Allied Democratic Forces
+    abroad = real("On Monday the ADF said it would send two ships to the Pacific.")
+    assert all(_codes(e.actor) != ["COD"] for e in abroad.events)  # Australia's forces
+
+
+def test_who_did_a_happening_told_as_the_doer_of_a_harm_did_the_harm() -> None:
+    text = "Artillery shelling by the RSF killed six civilians in El Obeid on Tuesday."
+    shelled = only(real(text), "ASSAULT")
+    assert _codes(shelled.actor) == ["SDN"] and _dead(shelled) == [6]
+    fired = only(real("A rocket fired by militants hit a school in Kidal, killing two."), "ASSAULT")
+    assert [a.name for a in fired.actor] == ["militants"]

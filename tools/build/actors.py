@@ -226,6 +226,9 @@ ARMED: dict[str, tuple[str, str | None, str]] = {
     "Ansar al-Sunna": ("MOZ", "REB", "group"),
     "Lakurawa": ("NGA", "REB", "group"),
     "BLA": ("PAK", "REB", "group"),
+    "Imbonerakure": ("BDI", "REB", "group"),  # the ruling party's youth militia
+    "Islamic State Central Africa Province|ISCAP": ("COD", "REB", "group"),
+    "Wazalendo": ("COD", "REB", "group"),  # militias fighting beside the army
     # State armies and their auxiliaries by the names conflict reports give them.
     "FAMa|Malian Armed Forces": ("MLI", "MIL", "org"),
     "FARDC|Armed Forces of the Democratic Republic of the Congo": ("COD", "MIL", "org"),

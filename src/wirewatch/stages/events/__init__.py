@@ -63,6 +63,7 @@ from wirewatch.stages.events import types as event_types
 from wirewatch.stages.events.args import Mentions
 from wirewatch.stages.events.speech import Draft
 from wirewatch.stages.link import forces
+from wirewatch.stages.link.actors import local_body
 
 VERSION = "1"
 
@@ -892,6 +893,9 @@ def _event(
 ) -> Event | None:
     trigger = draft.trigger
     subject = draft.actor_head or event_args.subject_of(trigger)
+    if draft.event in VIOLENT and subject is not None and subject.pos_ == "NOUN":
+        # "shelling by the RSF killed 6 civilians": the shelling's doer did the killing
+        subject = _doer_within(subject) or subject
     if subject is None and draft.event == "ACCUSE":
         subject = _accusing_speaker(trigger)  # "tweeting that China was caught red-handed"
     if trigger.lemma_.lower() in event_types.FINDING:
@@ -1045,6 +1049,7 @@ def _coded_forces(
     country = _country(place)
     if not country:
         return group
+    group = [_local_group(a, country) for a in group]
     return [
         replace(a, code=country, sector=sector, kind="group")
         if (a.kind == "group" or (a.kind == "org" and a.code is None))  # "Army" read as a name
@@ -1053,6 +1058,17 @@ def _coded_forces(
         else a
         for a in group
     ]
+
+
+def _local_group(actor: Actor, country: str) -> Actor:
+    """An uncoded group named by a short form that names a group where it fights ("ADF
+    rebels killed 9 civilians in Beni territory": Congo's Allied Democratic Forces)."""
+    if actor.code is not None:
+        return actor
+    body = next((b for w in actor.name.split() if (b := local_body(w, country))), None)
+    if body is None:
+        return actor
+    return replace(actor, code=body.code, sector=body.sector, kind=body.kind)
 
 
 def _guessed(actor: Actor, found: Mentions | None) -> bool:
@@ -1107,6 +1123,24 @@ def _placed_forces(
     span = found.token_span(list(subject.doc[state[0] : head.i + 1]))
     actor = Actor(code=country, name=span.text, kind="group", sector=state[1])
     return [actor], [span], [span]
+
+
+def _doer_within(subject: Any) -> Any:
+    """Who did a happening or sent a weapon told as the doer of a harm: "an attack by the
+    RSF killed ...", "artillery shelling by the RSF killed ...", "a rocket fired by
+    militants hit ..."; None for people ("soldiers trained by the US") and anything else."""
+    if event_args.person(subject):
+        return None
+    if subject.lemma_.lower() in event_types.EVENT_NOUNS:
+        found = event_args.noun_doer(subject)
+        if found is not None:
+            return found
+    for verb in (c for c in subject.children if c.dep_ == "acl" and c.pos_ == "VERB"):
+        by = [p for p in verb.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"]
+        found = next((o for p in by for o in p.children if o.dep_ == "pobj"), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _caused(subject: Any, named: bool = False) -> bool:

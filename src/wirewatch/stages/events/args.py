@@ -617,7 +617,7 @@ def subject_of(trigger: Any) -> Any:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     if trigger.pos_ in ("NOUN", "PROPN"):
-        return _noun_doer(trigger)
+        return noun_doer(trigger)
     hidden = _relative_subject(trigger)
     if hidden is not None:
         return hidden
@@ -770,7 +770,7 @@ def _stolen_subject(verb: Any) -> Any:
 ARMS_ABBREVIATIONS = frozenset({"ied", "ieds", "vbied", "svbied", "rpg", "uav", "uavs", "atgm"})
 
 
-def _noun_doer(noun: Any) -> Any:
+def noun_doer(noun: Any) -> Any:
     """ "Russia's onslaught", "a Russian onslaught", "attacks by Russia", "Ukraine undertook
     an operation" (the light verb's subject)."""
     undergone = noun.lemma_.lower() in UNDERGONE_NOUNS and not any(

@@ -105,6 +105,7 @@ def _summed(count: Count, number: Any, text: str, toll: Any) -> Count:
     if not others or victim.lemma_.lower() in SELF_COUNTED:  # "3 deaths and two injured"
         return count
     others = [o for o in others if not apart(o, toll)]  # "15 in Bannu and 7 in Lakki Marwat"
+    others = [o for o in others if _kind(o) is None]  # "one KIA and two WIA": a toll each
     if not others:
         return count
     values = [_conjunct_value(other) for other in others]

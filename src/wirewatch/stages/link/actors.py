@@ -176,8 +176,49 @@ def entities(doc: Any, weapons: list[tuple[int, int, Any]]) -> list[Entity]:
             known = lookup(doc[start:end].text)
             if known is not None:
                 found.setdefault((start, end), _at(known, start, end))
+    for start, end, known in _local_acronyms(doc, list(found.values()), taken):
+        found.setdefault((start, end), known)
     kept = filter_spans([doc[s:e] for s, e in found])
     return [found[s.start, s.end] for s in sorted(kept, key=lambda s: s.start)]
+
+
+#: Short forms that name a group only where it fights, with its full name per country: "ADF"
+#: is Australia's Defence Force elsewhere, "NPA" Japan's police agency, "KIA" killed in action.
+LOCAL_ACRONYMS: dict[str, dict[str, str]] = {
+    "ADF": {"COD": "Allied Democratic Forces", "UGA": "Allied Democratic Forces"},
+    "NPA": {"PHL": "New People's Army"},
+    "KIA": {"MMR": "Kachin Independence Army"},
+    "PDF": {"MMR": "People's Defence Force"},
+    "AA": {"MMR": "Arakan Army"},
+    "SNA": {"SOM": "Somali National Army", "SYR": "Syrian National Army"},
+    "GNA": {"LBY": "Government of National Accord"},
+    "JAS": {"NGA": "Boko Haram"},
+}
+
+
+def local_body(word: str, country: str | None) -> Body | None:
+    """The group a short form of ``LOCAL_ACRONYMS`` names in ``country``, else None."""
+    full = LOCAL_ACRONYMS.get(word, {}).get(country or "")
+    return knowledge().bodies.get(full) if full else None
+
+
+def _local_acronyms(
+    doc: Any, found: list[Entity], taken: set[int]
+) -> list[tuple[int, int, Entity]]:
+    """Short forms of ``LOCAL_ACRONYMS`` in an article that names the country the group
+    fights in ("ADF rebels killed 9 civilians in Beni, Congo"); not after a number ("one
+    KIA": a soldier killed in action)."""
+    named = [e.code for e in found if e.kind in ("place", "norp") and e.code]
+    out = []
+    for token in doc:
+        if token.text not in LOCAL_ACRONYMS or token.i in taken:
+            continue
+        if token.i > 0 and doc[token.i - 1].like_num:
+            continue
+        body = next((b for c in named if (b := local_body(token.text, c)) is not None), None)
+        if body is not None:
+            out.append((token.i, token.i + 1, Entity(token.i, token.i + 1, "org", body.code)))
+    return out
 
 
 def _retyped(ent: Any, kind: str, people: set[str]) -> Entity:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wirewatch.records import Actor
-from wirewatch.stages.link.actors import Entity, bare, knowledge, words
+from wirewatch.stages.link.actors import Entity, bare, knowledge, local_body, words
 
 #: Prepositions that make the name after them a place.
 LOCATIVE = words(
@@ -166,7 +166,7 @@ def _state(code: str) -> Actor:
 def _named(doc: Any, ent: Entity) -> Actor:
     """The actor a name stands for on its own: a state, its government, a body or a group."""
     kb, text = knowledge(), bare(doc[ent.start : ent.end].text)
-    body = kb.bodies.get(text)
+    body = kb.bodies.get(text) or local_body(text, ent.code)  # "ADF": Congo's rebels
     if body is not None:
         return Actor(code=body.code, name=body.name, kind=body.kind, sector=body.sector)
     if ent.capital and ent.code:
