@@ -2636,3 +2636,24 @@ def test_who_did_a_happening_told_as_the_doer_of_a_harm_did_the_harm() -> None:
     assert _codes(shelled.actor) == ["SDN"] and _dead(shelled) == [6]
     fired = only(real("A rocket fired by militants hit a school in Kidal, killing two."), "ASSAULT")
     assert [a.name for a in fired.actor] == ["militants"]
+
+
+def test_a_sentence_set_apart_tells_another_happening() -> None:
+    text = (
+        "On 3 May 2024, militants attacked a village in Borno. On the same day, gunmen "
+        "kidnapped four farmers in Zamfara."
+    )
+    assert kinds(real(text)) == ["ASSAULT", "ASSAULT"]
+    told_again = "On 3 May 2024, militants attacked a village in Borno. They burned 20 houses."
+    assert kinds(real(told_again)) == ["ASSAULT"]
+
+
+def test_an_undated_act_told_next_in_the_passive_past_is_of_the_same_day() -> None:
+    text = (
+        "On 3 May 2024, militants attacked a village in Borno. In a separate incident, "
+        "four people were killed in Zamfara."
+    )
+    dates = [e.date.value if e.date else None for e in real(text).events]
+    assert dates == ["2024-05-03", "2024-05-03"]
+    counted = real("On 3 May 2024, gunmen attacked a bus in Zamfara. 4 fatalities were reported.")
+    assert [e.date.value if e.date else None for e in counted.events] == ["2024-05-03"]

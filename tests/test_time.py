@@ -420,6 +420,14 @@ def test_days_of_two_months_from_first_to_last_are_an_interval(
     assert resolved(text)[span] == (value, "interval")
 
 
+def test_the_week_of_a_day_is_that_days_week_not_this_week() -> None:
+    found = resolved("In the week of 13 May 2024, forces raided Jenin.")
+    assert found == {"the week of 13 May 2024": ("2024-W20", "week")}
+    assert resolved("During the week starting May 13, 2024, police arrested 20 people.") == {
+        "the week starting May 13, 2024": ("2024-W20", "week")
+    }
+
+
 def test_the_night_of_a_named_day_is_that_day_not_last_night() -> None:
     """TimeML marks only the date in "on the night of Oct. 23"; "the night" must not become
     the night before publication."""

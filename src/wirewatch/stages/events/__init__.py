@@ -380,7 +380,7 @@ def _narrative_dates(events: list[Event], doc: Any) -> list[Event]:
             last is not None
             and actual
             and head is not None
-            and head.tag_ == "VBD"
+            and _told_in_the_past(head)
             and (date is None or date.precision == "publication")
             and 0 < sentence - last[0] <= NARRATIVE
         ):
@@ -389,6 +389,18 @@ def _narrative_dates(events: list[Event], doc: Any) -> list[Event]:
             event = _with_evidence(event, spans, date=given)
         out.append(event)
     return out
+
+
+def _told_in_the_past(head: Any) -> bool:
+    """An act told in the simple past, active or passive ("burned", "were killed"), or
+    named by a noun that such a verb reports ("4 fatalities were reported")."""
+    if head.pos_ == "NOUN" and head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        head = head.head
+    if head.tag_ == "VBD":
+        return True
+    return head.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.tag_ == "VBD" for c in head.children
+    )
 
 
 def _carried_recipients(events: list[Event], doc: Any) -> list[Event]:

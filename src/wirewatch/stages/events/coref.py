@@ -438,6 +438,7 @@ def _compatible(
         and not (_reversed(a, b) and not _mutual(a, b, seen))
         and not _other_sides(a, b)
         and not sequenced(seen[a.id].token, seen[b.id].token, a.event == b.event)
+        and not separate(seen[a.id].token, seen[b.id].token)
         and not _other_arms(a, seen[a.id].arms, seen[b.id].arms)
         and not _far_apart(a.event_loc, b.event_loc)
         and (_unreal(a, b) or not timed or _same_time(a.date, b.date))
@@ -500,6 +501,26 @@ def sequenced(one: Any, other: Any, same_type: bool = False) -> bool:
                 return True
             token = token.head
     return False
+
+
+#: Words that open a sentence telling another happening than the ones before it: "In a
+#: separate incident, ...", "Elsewhere, ...", "On the same day, ...", "In another attack, ...".
+SEPARATE = re.compile(
+    r"\b(?:separate|separately|elsewhere|another|unrelated|same day|later that day|also on)\b"
+)
+
+
+def separate(one: Any, other: Any) -> bool:
+    """Whether the later of two mentions opens a sentence of its own with words that set it
+    apart ("militants attacked a village in Borno. On the same day, gunmen kidnapped four
+    farmers": two happenings)."""
+    if one is None or other is None or one.sent == other.sent:
+        return False
+    later = max(one, other, key=lambda t: t.i).sent
+    opening = next((t for t in later if t.text == ","), None)
+    if opening is None or opening.i - later.start > 8:
+        return False
+    return bool(SEPARATE.search(later[: opening.i - later.start].text.lower()))
 
 
 #: Fights in which both sides strike and suffer.

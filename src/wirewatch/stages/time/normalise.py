@@ -94,6 +94,12 @@ def _month_range(c: Candidate, ctx: Context) -> Meaning | None:
     return Meaning("DATE", f"{start.isoformat()}/{last.isoformat()}", Point(last, "day"))
 
 
+def _week_of(c: Candidate, ctx: Context) -> Meaning | None:
+    """ "the week of 13 May 2024", "the week starting May 13": the ISO week of that day."""
+    day = _day_of(c, ctx, c.word("day") or c.word("day2"), c.word("mon") or c.word("mon2"))
+    return date(Point(day, "week")) if day is not None else None
+
+
 def _day_of(c: Candidate, ctx: Context, day_word: str, month_word: str) -> dt.date | None:
     """The day a day and a month name, in the year given, else the nearest such day."""
     month, day = lex.month_number(month_word), lex.ordinal(day_word)
@@ -230,6 +236,7 @@ HANDLERS: dict[str, Handler] = {
     "date_dmy": _full_date,
     "date_range": _day_range,
     "month_range": _month_range,
+    "week_of": _week_of,
     "date_short": _full_date,
     "holiday": _holiday,
     "month_year": _month_year,

@@ -95,6 +95,8 @@ _RULES = {
     "date_range": rf"""(?:(?:between|from)\s)?(?:(?P<d1>{DAY})\s?{DAY_PAIR}\s?(?P<day>{DAY})
         (?:\sof)?\s(?P<mon>{MONTH})|(?P<mon2>{MONTH})\s(?P<d2>{DAY})\s?{DAY_PAIR}\s?(?P<day2>{DAY}))
         (?:,?\s(?P<year>{YEAR}))?""",
+    "week_of": rf"""(?:the\s)?week\s(?:of|starting|beginning)\s(?:(?P<day>{DAY})(?:\sof)?\s
+        (?P<mon>{MONTH})|(?P<mon2>{MONTH})\s(?P<day2>{DAY}))(?:,?\s(?P<year>{YEAR}))?""",
     "month_range": rf"""(?:(?:between|from)\s)?(?P<d1>{DAY})(?:\sof)?\s(?P<mon1>{MONTH})
         (?:,?\s(?P<year1>{YEAR}))?\s?{DAY_PAIR}\s?(?P<day>{DAY})(?:\sof)?\s(?P<mon>{MONTH})
         (?:,?\s(?P<year>{YEAR}))?""",
