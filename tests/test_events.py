@@ -2657,3 +2657,11 @@ def test_an_undated_act_told_next_in_the_passive_past_is_of_the_same_day() -> No
     assert dates == ["2024-05-03", "2024-05-03"]
     counted = real("On 3 May 2024, gunmen attacked a bus in Zamfara. 4 fatalities were reported.")
     assert [e.date.value if e.date else None for e in counted.events] == ["2024-05-03"]
+
+
+def test_a_strike_of_work_is_a_protest_and_an_air_strike_an_attack() -> None:
+    assert kinds(real("Market traders went on strike in Kumasi over taxes.")) == ["PROTEST"]
+    assert kinds(real("Teachers staged a strike in Nairobi on Monday.")) == ["PROTEST"]
+    assert kinds(real("A general strike shut Lagos on Monday.")) == ["PROTEST"]
+    assert kinds(real("An air strike killed five people in Idlib on Monday.")) == ["ASSAULT"]
+    assert kinds(real("Israel launched a strike on Rafah on Monday.")) == ["ASSAULT"]

@@ -249,6 +249,42 @@ EVENT_NOUNS = {
     for line in EVENT_NOUN_TABLE.strip().splitlines()
     for word in line.split(":")[1].split()
 }
+#: Words before "strike" that make it a stoppage of work, not an attack.
+STOPPAGE = frozenset(
+    {"hunger", "general", "labour", "labor", "nationwide", "national", "indefinite", "wildcat"}
+    | {"sit-down", "warning", "transport", "taxi", "teachers", "doctors", "workers", "union"}
+)
+#: Who stops work: a strike they hold is a protest.
+STRIKERS = frozenset(
+    {"worker", "teacher", "doctor", "nurse", "trader", "driver", "union", "employee", "staff"}
+    | {"miner", "lecturer", "student", "farmer", "transporter", "merchant", "shopkeeper"}
+)
+
+
+def noun_root(noun: Any) -> str | None:
+    """The root an event noun names: ``EVENT_NOUNS``, but a strike of work is a protest ("went
+    on strike", "a general strike", "teachers staged a strike")."""
+    lemma = noun.lemma_.lower()
+    if lemma == "strike" and _stoppage(noun):
+        return "PROTEST"
+    return EVENT_NOUNS.get(lemma)
+
+
+def _stoppage(noun: Any) -> bool:
+    if noun.dep_ == "pobj" and noun.head.lower_ == "on":
+        return True  # "went on strike", "remain on strike"
+    if any(
+        c.lower_.rstrip("'") in STOPPAGE
+        for c in noun.children
+        if c.dep_ in ("amod", "compound", "poss")
+    ):
+        return True
+    if noun.dep_ == "dobj":
+        doer = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        return doer is not None and doer.lemma_.lower() in STRIKERS
+    return False
+
+
 #: Goldstein (1992) conflict-cooperation weights at CAMEO root level, as distributed with the
 #: CAMEO codebook and GDELT; ``score`` is the weight of the event's CAMEO root.
 GOLDSTEIN = {
@@ -320,7 +356,8 @@ def lexicon_roots(token: Any) -> tuple[str, ...]:
 def _lexicon_roots(token: Any) -> tuple[str, ...]:
     lemma = token.lemma_.lower()
     if token.pos_ in ("NOUN", "PROPN"):
-        return (EVENT_NOUNS[lemma],) if lemma in EVENT_NOUNS else ()
+        root = noun_root(token)
+        return (root,) if root else ()
     special = idiom(token)
     entry = lexicon().verbs.get(lemma)
     if entry is None:
@@ -769,7 +806,7 @@ def decide(scores: dict[str, float], trigger: Any) -> tuple[str, float]:
     elif trigger.pos_ == "VERB":
         special = idiom(trigger)
     else:
-        special = EVENT_NOUNS.get(trigger.lemma_.lower())
+        special = noun_root(trigger)
     if special:
         return plv_label(special), scores.get(plv_label(special), 0.0)
     label, best = max(scores.items(), key=lambda kv: kv[1])

@@ -149,6 +149,7 @@ LOCATIVE = frozenset(
     {"in", "at", "from", "to", "near", "outside", "of", "into", "across", "around", "toward"}
     | {"towards", "through", "throughout", "between", "within", "via", "inside", "beyond"}
     | {"north", "south", "east", "west"}
+    | {"off"}  # "seized a ship off Hodeidah"
 )
 #: Words after which a name can only be a place ("near Svitlodarsk"; not "to", "from").
 SPATIAL = frozenset({"in", "near", "outside"})
