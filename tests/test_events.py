@@ -2665,3 +2665,25 @@ def test_a_strike_of_work_is_a_protest_and_an_air_strike_an_attack() -> None:
     assert kinds(real("A general strike shut Lagos on Monday.")) == ["PROTEST"]
     assert kinds(real("An air strike killed five people in Idlib on Monday.")) == ["ASSAULT"]
     assert kinds(real("Israel launched a strike on Rafah on Monday.")) == ["ASSAULT"]
+
+
+def test_people_killed_in_a_fight_with_a_side_were_killed_by_that_side() -> None:
+    text = "Two suspected militants were killed in an encounter with security forces in Kupwara."
+    killed = only(real(text), "ASSAULT")
+    assert [a.name for a in killed.actor] == ["security forces"] and _dead(killed) == [2]
+
+
+def test_a_fight_that_broke_out_on_a_day_is_of_that_day() -> None:
+    text = "On 17 June 2024, clashes broke out between rival militias in Deir ez-Zor."
+    clash = only(real(text), "ASSAULT")
+    assert clash.date is not None and clash.date.value == "2024-06-17"
+
+
+def test_men_on_motorbikes_who_shoot_are_the_doers() -> None:
+    shot = only(real("Two men on motorbikes shot dead a trader in Kano on Monday."), "ASSAULT")
+    assert [a.name for a in shot.actor] == ["Two men"]
+
+
+def test_members_of_a_gang_named_with_a_country_are_the_gang_not_the_state() -> None:
+    burned = only(real("Haitian gang members set fire to houses in Port-au-Prince."), "ASSAULT")
+    assert [(a.code, a.sector, a.kind) for a in burned.actor] == [("HTI", "CRM", "group")]

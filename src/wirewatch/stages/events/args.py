@@ -559,9 +559,24 @@ def _names_somebody(head: Any) -> bool:
         return bool(head.dep_ == "nsubj" or (head.dep_ == "pobj" and head.head.lower_ == "by"))
     if head.lemma_.lower() == "group" and any(c.lower_ in ARMED for c in head.children):
         return True  # "rival armed groups clashed"
-    if head.lower_ in SOMEBODY and any(c.lower_ in UNKNOWN_DOERS for c in head.children):
-        return True  # "armed men abducted a pastor", "by unidentified individuals"
+    if head.lower_ in SOMEBODY and any(_armed_mark(c) for c in head.children):
+        return True  # "armed men abducted a pastor", "men on motorbikes shot ..."
     return head.pos_ == "PROPN" or head.lower_ in AGENT_NOUNS
+
+
+#: What gunmen ride: "men on motorbikes", "two men on a motorcycle".
+RIDDEN = frozenset({"motorcycle", "motorcycles", "motorbike", "motorbikes", "bike", "bikes"})
+
+
+def _armed_mark(word: Any) -> bool:
+    """A word that makes people doers: "armed", "unidentified", "on motorbikes"."""
+    if word.lower_ in UNKNOWN_DOERS:
+        return True
+    return (
+        word.dep_ == "prep"
+        and word.lower_ == "on"
+        and any(t.lower_ in RIDDEN for t in word.subtree)
+    )
 
 
 def _uncoded(head: Any, name: str) -> Actor:
@@ -604,7 +619,8 @@ def subject_of(trigger: Any) -> Any:
         # "Five soldiers killed by ...", "DPR serviceman wounded in shelling by Ukrainian
         # troops", "two soldiers died": who suffered it is named; the doer only after "by"
         by = [c for c in trigger.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"]
-        return next((o for p in by for o in p.children if o.dep_ == "pobj"), None)
+        found = next((o for p in by for o in p.children if o.dep_ == "pobj"), None)
+        return found if found is not None else fought_with(trigger)
     lends = _lends_subject(trigger)
     subjects = [c for c in trigger.children if c.dep_ in SUBJECTS]
     if len(subjects) > 1 and not lends and all(c.i < trigger.i for c in subjects):
@@ -633,8 +649,29 @@ def subject_of(trigger: Any) -> Any:
         if doer is not None:
             return doer
     if passive(trigger):
-        return None  # "after being indicted": who is above is who suffers it
+        # "after being indicted": who is above is who suffers it; "killed in an encounter
+        # with security forces": the other side did it
+        return fought_with(trigger)
     return _inherited_subject(trigger)
+
+
+#: Fights and operations in which people are killed by the other side, named after "with".
+FIGHTS = frozenset(
+    {"encounter", "clash", "fighting", "gunfight", "shootout", "exchange", "battle", "firefight"}
+    | {"skirmish", "confrontation", "operation", "raid", "crossfire"}
+)
+
+
+def fought_with(verb: Any) -> Any:
+    """Who killed or wounded people "in an encounter with security forces", "in clashes with
+    the army", "during an operation by the police": the other side of the fight (None when
+    the harm is told otherwise)."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during")):
+        for fight in (c for c in prep.children if c.lemma_.lower() in FIGHTS):
+            for side in (c for c in fight.children if c.dep_ == "prep"):
+                if side.lower_ in ("with", "by"):
+                    return next((o for o in side.children if o.dep_ == "pobj"), None)
+    return None
 
 
 def _relative_subject(verb: Any) -> Any:
@@ -963,6 +1000,7 @@ HAPPENING_VERBS = frozenset(
     {"happen", "occur", "take", "come", "unfold", "erupt", "begin", "start", "end", "continue"}
     | {"kill", "wound", "injure", "hurt", "destroy", "damage", "hit", "strike", "leave", "claim"}
     | {"cause", "result", "inflict"}  # "an explosion on 9 May caused the death of two"
+    | {"break", "flare", "rage", "resume", "ensue"}  # "clashes broke out on 17 June"
 )
 
 

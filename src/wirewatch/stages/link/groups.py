@@ -97,6 +97,11 @@ def _modifier(doc: Any, ent: Entity, noun: Any, weapon_tokens: set[int]) -> Cand
     sector = knowledge().sectors.get(phrase.lower()) if phrase else None
     if sector is None:
         sector = knowledge().sectors.get(noun.lemma_.lower())
+    if sector is None and noun.lemma_.lower() in MEMBERS:
+        # "Haitian gang members", "Mexican cartel members": the members of what the word
+        # before says, not the state
+        kinds = (c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.i >= ent.end)
+        sector = next((found for k in kinds if (found := knowledge().sectors.get(k))), None)
     base = _named(doc, ent)
     if sector is not None and noun.ent_type_ != "PERSON":
         start = _left(doc, noun, ent.start)
@@ -107,6 +112,10 @@ def _modifier(doc: Any, ent: Entity, noun: Any, weapon_tokens: set[int]) -> Cand
     if noun.i in weapon_tokens and not _made(doc, ent):
         return Candidate(ent.start, ent.end, _with(base, "MIL"))
     return Candidate(ent.start, ent.end, base)
+
+
+#: Nouns for the members of a body, which the noun before them names.
+MEMBERS = frozenset({"member", "members", "element", "elements", "fighter", "fighters"})
 
 
 def _agent_phrase(doc: Any, noun: Any, after: int) -> str:
