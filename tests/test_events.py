@@ -2687,3 +2687,17 @@ def test_men_on_motorbikes_who_shoot_are_the_doers() -> None:
 def test_members_of_a_gang_named_with_a_country_are_the_gang_not_the_state() -> None:
     burned = only(real("Haitian gang members set fire to houses in Port-au-Prince."), "ASSAULT")
     assert [(a.code, a.sector, a.kind) for a in burned.actor] == [("HTI", "CRM", "group")]
+
+
+def test_an_attack_that_killed_people_counts_them_however_parsed() -> None:
+    text = "On 4 July 2024, a suicide attack killed at least 20 people and wounded dozens."
+    attack = only(real(text), "ASSAULT")
+    assert _dead(attack) == [20]  # not the one victim of "Top rebel commander killed"
+
+
+def test_a_gunfight_that_left_people_dead_is_one_attack_with_their_toll() -> None:
+    text = "A gunfight between police and robbers left one officer and two suspects dead."
+    fight = only(real(text), "ASSAULT")
+    assert kinds(real(text)) == ["ASSAULT"] and _dead(fight) == [3]
+    strike = only(real("An IDF strike on a school in Gaza City killed 16 people."), "ASSAULT")
+    assert _codes(strike.actor) == ["ISR"]

@@ -226,6 +226,7 @@ ARMED: dict[str, tuple[str, str | None, str]] = {
     "Ansar al-Sunna": ("MOZ", "REB", "group"),
     "Lakurawa": ("NGA", "REB", "group"),
     "BLA": ("PAK", "REB", "group"),
+    "IDF|Israel Defense Forces|Israel Defence Forces|Israeli Defense Forces": ("ISR", "MIL", "org"),
     "Imbonerakure": ("BDI", "REB", "group"),  # the ruling party's youth militia
     "Islamic State Central Africa Province|ISCAP": ("COD", "REB", "group"),
     "Wazalendo": ("COD", "REB", "group"),  # militias fighting beside the army

@@ -501,6 +501,19 @@ SOCIAL_ILLS = frozenset(
 )
 
 
+#: Words that say what an act left people: "left 12 dead", "leaving two injured".
+LEFT_SO = frozenset({"dead", "injured", "wounded", "hurt", "homeless", "missing"})
+
+
+def _left_harmed(verb: Any) -> bool:
+    """ "leaving one soldier dead", "left one officer and two suspects dead" (the parser may
+    hang the word on the last of the objects)."""
+    if any(c.dep_ == "oprd" for c in verb.children):
+        return True
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(t.lower_ in LEFT_SO and t.i > o.i for o in objects for t in o.subtree)
+
+
 def _left_so(token: Any) -> bool:
     """A word joined to what an act left people as ("left 27 dead and 106 injured")."""
     head = token.head
@@ -552,7 +565,7 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
             continue  # "opposes DPRK missile launches": a verb tag in a noun's place
         lemma = token.lemma_.lower()
         plain = lemma in NOT_EVENTS and event_types.idiom(token) is None  # "a body was found"
-        if lemma == "leave" and any(c.dep_ == "oprd" for c in token.children):
+        if lemma == "leave" and _left_harmed(token):
             continue  # "..., leaving one soldier dead": a result, the toll of the act before
         if _left_so(token):
             continue  # "left 27 dead and 106 injured": the second toll of the same result

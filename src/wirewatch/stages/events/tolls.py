@@ -310,7 +310,9 @@ def _victim_number(toll: Any) -> Any:
         for child in (c for verb in verbs for c in verb.children):
             if child.dep_ in undergone:  # "Two Soldiers Shot Dead": a headline's passive
                 return _number_of(child) or (child if _one(child) else None)
-    if toll.dep_ in ("amod", "acl") and toll.head.pos_ in ("NOUN", "PROPN", "NUM"):
+    # "a suicide attack killed 20 people": the parser's participle has its own victims
+    objects = any(c.dep_ == "dobj" and args.person(c) for c in toll.children)
+    if toll.dep_ in ("amod", "acl") and toll.head.pos_ in ("NOUN", "PROPN", "NUM") and not objects:
         found = _described_number(toll.head)  # "six dead people", "12 people arrested"
         if found is not None:
             return found

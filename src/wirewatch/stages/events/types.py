@@ -228,6 +228,7 @@ EVENT_NOUN_TABLE = """
 ASSAULT: attack strike airstrike onslaught offensive assault raid incursion invasion
 ASSAULT: bombardment ambush shelling bombing barrage operation advance killing massacre
 ASSAULT: war fighting clash blast explosion shooting gunfire firefight skirmish battle shootout
+ASSAULT: gunfight gunbattle
 ASSAULT: kidnapping abduction assassination execution murder homicide lynching airstrikes
 THREATEN: threat ultimatum warning
 REQUEST: request demand appeal plea
