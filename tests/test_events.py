@@ -2701,3 +2701,12 @@ def test_a_gunfight_that_left_people_dead_is_one_attack_with_their_toll() -> Non
     assert kinds(real(text)) == ["ASSAULT"] and _dead(fight) == [3]
     strike = only(real("An IDF strike on a school in Gaza City killed 16 people."), "ASSAULT")
     assert _codes(strike.actor) == ["ISR"]
+
+
+def test_an_act_at_a_place_the_gazetteer_lacks_is_placed_in_the_place_it_lies_in() -> None:
+    owned = "A drone struck a car in the Saada governorate's Shada district on Monday."
+    strike = only(real(owned), "ASSAULT")
+    assert strike.event_loc is not None and strike.event_loc.place is not None
+    assert strike.event_loc.place.precision == "admin1" and strike.event_loc.place.country == "YEM"
+    road = only(real("Gunmen ambushed a convoy on the Gao-Ansongo road on Monday."), "ASSAULT")
+    assert road.event_loc is not None and road.event_loc.span.text == "Gao"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from collections import Counter
 from dataclasses import replace
 from importlib import resources
@@ -58,7 +59,9 @@ def location(trigger: Any, found: Mentions, physical: bool = True) -> PlaceMenti
     scored = [(score(candidate_features(trigger, *c, rule)), m) for c, m in candidates]
     best = max(scored, default=None, key=lambda pair: pair[0])
     if best is not None and best[0] >= threshold:
-        return _innermost(best[1], [m for _c, m in candidates], trigger.doc.text)
+        mentions = [m for _c, m in candidates]
+        chosen = _innermost(best[1], mentions, trigger.doc.text)
+        return chosen if chosen.place is not None else _known_around(chosen, mentions, trigger)
     for clause in (c for c in trigger.children if c.dep_ == "advcl" and _when(c)):
         # "30 people were killed when an air strike hit a market in X": one moment, one place
         during = location(clause, found, physical)
@@ -94,6 +97,40 @@ def _innermost(chosen: PlaceMention, mentions: list[PlaceMention], text: str) ->
         if inner is None:
             return chosen
         chosen = inner
+
+
+#: Words between a place and the wider one it lies in: "Kafr Musa village, in the
+#: countryside of Aleppo", "a village on the outskirts of Djibo".
+_LIES_IN = re.compile(
+    r"^(?:\s+(?:village|town|city|camp|district|area|neighbou?rhood))?\s*,?\s*(?:in|on)\s+"
+    r"(?:the\s+)?(?:countryside|outskirts|suburbs|rural\s+areas?|province|region|district|"
+    r"governorate|state|area)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: A wider place owning a narrower one: "the Saada governorate's Shada district".
+_OWNS = re.compile(
+    r"^(?:\s+(?:governorate|province|region|state|district|county|oblast))?\s*['’]s\s+$",
+    re.IGNORECASE,
+)
+
+
+def _known_around(chosen: PlaceMention, mentions: list[PlaceMention], trigger: Any) -> PlaceMention:
+    """For a place the gazetteer lacks, the known place the words put it in ("Shada district"
+    of "the Saada governorate's Shada district": Saada, at its own precision), else the
+    unresolved place as it is."""
+    text = trigger.doc.text
+    for other in mentions:
+        if other.place is None:
+            continue
+        after = other.span.start >= chosen.span.end
+        between = text[chosen.span.end : other.span.start] if after else ""
+        if after and (
+            container(text, chosen.span.end, other.span.start) or _LIES_IN.match(between)
+        ):
+            return other
+        if not after and _OWNS.match(text[other.span.end : chosen.span.start]):
+            return other
+    return chosen
 
 
 def _finer(precision: str, than: PlaceMention) -> bool:

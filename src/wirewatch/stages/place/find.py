@@ -360,7 +360,9 @@ def _joints(doc: Any, start: int, end: int, table: Gazetteer) -> set[int]:
     for j in range(start + 1, end - 1):
         word = doc[j].text
         if word == "-":
-            if not _pair(doc[start:j], doc[j + 1 : end], table):
+            if not (
+                _pair(doc[start:j], doc[j + 1 : end], table) or _route(doc, start, j, end, table)
+            ):
                 joints.add(j)
         elif not _capital(doc[j]) or word in PARTICLES_UPPER:
             joints.add(j)
@@ -372,6 +374,18 @@ def _pair(left: Any, right: Any, table: Gazetteer) -> bool:
     return _major(left[-1:].text, table) and any(
         _major(right[:n].text, table) for n in range(1, min(len(right), MAX_WORDS) + 1)
     )
+
+
+#: Words after two places joined by a hyphen that make them the two ends of a route ("the
+#: Gao-Ansongo road"), each a place of its own.
+ROUTES = frozenset({"road", "highway", "axis", "route", "motorway", "expressway", "railway"})
+
+
+def _route(doc: Any, start: int, hyphen: int, end: int, table: Gazetteer) -> bool:
+    """Whether a hyphen joins two known towns named as the ends of a route."""
+    if end >= len(doc) or doc[end].lower_ not in ROUTES:
+        return False
+    return table.known(doc[start:hyphen].text) and table.known(doc[hyphen + 1 : end].text)
 
 
 def _major(name: str, table: Gazetteer) -> bool:
