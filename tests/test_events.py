@@ -2710,3 +2710,10 @@ def test_an_act_at_a_place_the_gazetteer_lacks_is_placed_in_the_place_it_lies_in
     assert strike.event_loc.place.precision == "admin1" and strike.event_loc.place.country == "YEM"
     road = only(real("Gunmen ambushed a convoy on the Gao-Ansongo road on Monday."), "ASSAULT")
     assert road.event_loc is not None and road.event_loc.span.text == "Gao"
+
+
+def test_burning_stores_is_an_attack_and_a_thief_who_kills_is_the_doer() -> None:
+    burned = real("Jihadist fighters burned food stocks in a village near Djibo on Monday.")
+    assert kinds(burned) == ["ASSAULT"]
+    stabbed = real("A policeman was stabbed to death by a suspected thief in Harare.")
+    assert [a.name for a in only(stabbed, "ASSAULT").actor] == ["suspected thief"]

@@ -69,6 +69,7 @@ DOER_MODIFIERS = frozenset(
 DOER_NOUNS = frozenset(
     {"residents", "villagers", "farmers", "teachers", "traders", "herders", "youths"}
     | {"doctors", "nurses", "lawyers", "journalists", "unions", "miners", "drivers"}
+    | {"thief", "thieves", "robber", "robbers", "suspect", "suspects", "criminals"}
 )
 #: Verbs whose object did what their "for"/"of" phrase tells (the blamed, the praised).
 BLAMING = frozenset(

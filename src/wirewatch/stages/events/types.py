@@ -214,6 +214,8 @@ ON_PROPERTY = frozenset({"burn", "destroy", "vandalise", "vandalize", "raze", "d
 PROPERTY = frozenset(
     {"house", "home", "building", "car", "vehicle", "truck", "bus", "shop", "store", "office"}
     | {"station", "church", "mosque", "school", "market", "village", "hut", "property", "clinic"}
+    | {"stock", "granary", "crop", "field", "farm", "harvest", "warehouse", "tent", "shelter"}
+    | {"hospital", "motorcycle", "boat", "compound", "dwelling", "household", "shrine"}
 )
 #: Verbs that, with a body as their object or passive subject, tell a killing found out:
 #: "a body was found", "they locate a bagged body" (the remains are the toll).
