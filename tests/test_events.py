@@ -2717,3 +2717,17 @@ def test_burning_stores_is_an_attack_and_a_thief_who_kills_is_the_doer() -> None
     assert kinds(burned) == ["ASSAULT"]
     stabbed = real("A policeman was stabbed to death by a suspected thief in Harare.")
     assert [a.name for a in only(stabbed, "ASSAULT").actor] == ["suspected thief"]
+
+
+def test_short_forms_of_armies_and_parties_name_them_where_they_fight() -> None:
+    shelled = only(real("SAA soldiers shelled a village in Idlib on Monday."), "ASSAULT")
+    assert _codes(shelled.actor) == ["SYR"]
+    clash = only(real("STC forces clashed with tribal fighters in Shabwa on Monday."), "ASSAULT")
+    assert _codes(clash.actor) == ["YEM"]
+
+
+def test_guards_of_the_state_shoot_and_security_guards_are_nobodys_forces() -> None:
+    shot = only(real("The national guard shot at migrants near Tapachula on Monday."), "ASSAULT")
+    assert _codes(shot.actor) == ["MEX"]  # shooting at people is no headline passive
+    private = only(real("Security guards shot a thief at a mall in Nairobi."), "ASSAULT")
+    assert _codes(private.actor) == [None]

@@ -226,6 +226,9 @@ ARMED: dict[str, tuple[str, str | None, str]] = {
     "Ansar al-Sunna": ("MOZ", "REB", "group"),
     "Lakurawa": ("NGA", "REB", "group"),
     "BLA": ("PAK", "REB", "group"),
+    "Syrian Arab Army": ("SYR", "MIL", "org"),
+    "BOPE": ("BRA", "COP", "org"),  # Rio de Janeiro's special police battalion
+    "Yemeni Congregation for Reform": ("YEM", "PTY", "org"),
     "IDF|Israel Defense Forces|Israel Defence Forces|Israeli Defense Forces": ("ISR", "MIL", "org"),
     "Imbonerakure": ("BDI", "REB", "group"),  # the ruling party's youth militia
     "Islamic State Central Africa Province|ISCAP": ("COD", "REB", "group"),

@@ -36,6 +36,7 @@ AGENT_NOUNS = frozenset(
     | {"gunman", "assailant", "attacker", "bomber", "bombers", "shooter", "shooters"}
     | {"kidnappers", "abductors", "pirates", "raiders", "looters", "poachers", "vigilantes"}
     | {"guerrillas", "terrorists", "extremists", "separatists", "herdsmen", "bandit"}
+    | {"guards", "guard"}  # "border guards shot at migrants" (whose: the link stage says)
 )
 #: Words for people that make them doers when they are armed, masked or unknown ("armed
 #: men abducted a pastor", "unidentified individuals set fire to ...").
@@ -286,6 +287,11 @@ def headline_passive(verb: Any) -> bool:
         return False
     if any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in verb.children):
         return False  # "police shot and killed a man": the second verb's object is the victim
+    if any(
+        c.dep_ == "prep" and c.lower_ in ("at", "on", "upon") and any(person(o) for o in c.children)
+        for c in verb.children
+    ):
+        return False  # "the national guard shot at migrants": aimed at people, an active verb
     lemma = verb.lemma_.lower()
     if lemma in GATHERING:
         return False  # "200 farmers protested" (tagged a participle): the farmers did it

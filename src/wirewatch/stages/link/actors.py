@@ -193,6 +193,11 @@ LOCAL_ACRONYMS: dict[str, dict[str, str]] = {
     "SNA": {"SOM": "Somali National Army", "SYR": "Syrian National Army"},
     "GNA": {"LBY": "Government of National Accord"},
     "JAS": {"NGA": "Boko Haram"},
+    "SAA": {"SYR": "Syrian Arab Army"},
+    "PMF": {"IRQ": "Popular Mobilization Forces"},
+    "PMU": {"IRQ": "Popular Mobilization Forces"},
+    "STC": {"YEM": "Southern Transitional Council"},
+    "Islah": {"YEM": "Yemeni Congregation for Reform"},
 }
 
 

@@ -34,6 +34,7 @@ HEADS = {
     "gendarme": "COP",
     "gendarmerie": "COP",
     "officer": "COP",  # "police officers", "security officers"
+    "guard": "MIL",  # "the national guard", "border guards", "the coast guard" (``GUARDS``)
     # Those who rule it, named by what they are: "the junta's aircraft", "the authorities".
     "junta": "MIL",
     "regime": "GOV",
@@ -46,7 +47,10 @@ GENERIC = words(
     "local provincial border riot elite air naval ground pro-government govt "
     "civil municipal "  # Brazil's civil police, a town's municipal police
     "junta"  # "junta soldiers": a junta is the government
+    " coast republican presidential"
 )
+#: Words that make guards a state's: "the national guard", not "security guards".
+GUARDS = frozenset({"national", "border", "coast", "republican", "presidential"})
 
 
 def focus(ents: list[Entity], dateline: str | None = None) -> str | None:
@@ -89,6 +93,8 @@ def state_forces(head: Any) -> tuple[int, str] | None:
     sector = HEADS.get(head.lemma_.lower())
     if sector is None or head.pos_ != "NOUN" or _owned(head) or _abstract(head):
         return None
+    if head.lemma_.lower() == "guard" and not any(c.lower_ in GUARDS for c in head.lefts):
+        return None  # "security guards", "a guard": nobody's forces
     if head.dep_ == "poss" and _ruling(head) and head.head.lemma_.lower() in HEADS:
         return None  # "junta" of "the junta's soldiers": the soldiers' phrase holds it
     start = _start(head)
@@ -99,7 +105,11 @@ def forces_name(name: str) -> str | None:
     """The sector of a name that is only a state's forces by their function ("regime
     forces", "the army", "15 junta soldiers", "troops loyal to the government"), else None."""
     loyal = LOYAL.match(name)
-    return _named_by(loyal.group(1) if loyal else name, HEADS, GENERIC)
+    named = loyal.group(1) if loyal else name
+    words_in = named.lower().split()
+    if words_in and words_in[-1].rstrip("s") == "guard" and not GUARDS & set(words_in):
+        return None  # "security guards": nobody's forces
+    return _named_by(named, HEADS, GENERIC)
 
 
 #: Forces said to be loyal to those who rule: "troops loyal to the government".
