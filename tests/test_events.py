@@ -2731,3 +2731,11 @@ def test_guards_of_the_state_shoot_and_security_guards_are_nobodys_forces() -> N
     assert _codes(shot.actor) == ["MEX"]  # shooting at people is no headline passive
     private = only(real("Security guards shot a thief at a mall in Nairobi."), "ASSAULT")
     assert _codes(private.actor) == [None]
+
+
+def test_pickets_and_vigils_are_protests_and_a_dispersed_march_keeps_its_day() -> None:
+    assert "PROTEST" in kinds(real("Some 50 women picketed the governor's office in Kano."))
+    assert kinds(real("The families of missing soldiers staged a vigil in Kyiv.")) == ["PROTEST"]
+    text = "On 13 November 2024, a demonstration by teachers in Yaounde was dispersed by police."
+    march = by_trigger(real(text), "demonstration")
+    assert march.date is not None and march.date.value == "2024-11-13"

@@ -1008,6 +1008,7 @@ HAPPENING_VERBS = frozenset(
     | {"kill", "wound", "injure", "hurt", "destroy", "damage", "hit", "strike", "leave", "claim"}
     | {"cause", "result", "inflict"}  # "an explosion on 9 May caused the death of two"
     | {"break", "flare", "rage", "resume", "ensue"}  # "clashes broke out on 17 June"
+    | {"disperse", "suppress", "repress", "crush", "quell"}  # "a march was dispersed on 3 May"
 )
 
 

@@ -192,7 +192,7 @@ VERBS.update({"mediate": "CONSULT", "broker": "CONSULT"})  # the guideline's CON
 #: Violence against property is ASSAULT (PLOVER), not a protest; barricades are a protest.
 VERBS.update({"loot": "ASSAULT", "ransack": "ASSAULT", "pillage": "ASSAULT", "torch": "ASSAULT"})
 VERBS.update({"steal": "ASSAULT", "rob": "ASSAULT"})  # "looted a clinic and stole medicines"
-VERBS.update({"barricade": "PROTEST", "clash": "ASSAULT"})
+VERBS.update({"barricade": "PROTEST", "clash": "ASSAULT", "picket": "PROTEST"})
 #: Verbs that name killing or maiming and nothing else: the lexicon's ASSAULT decides, whatever
 #: the words around ("National Guard element assassinates a student" is no concession).
 KILLING = frozenset(
@@ -234,7 +234,7 @@ ASSAULT: gunfight gunbattle
 ASSAULT: kidnapping abduction assassination execution murder homicide lynching airstrikes
 THREATEN: threat ultimatum warning
 REQUEST: request demand appeal plea
-PROTEST: protest demonstration rally march boycott sit-in outcry
+PROTEST: protest demonstration rally march boycott sit-in outcry vigil picket walkout
 CONSULT: talk meeting visit summit negotiation consultation mediation
 COOPERATE: exercise drill cooperation partnership alliance
 AID: aid assistance delivery shipment transfer donation supply
