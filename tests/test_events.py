@@ -2739,3 +2739,9 @@ def test_pickets_and_vigils_are_protests_and_a_dispersed_march_keeps_its_day() -
     text = "On 13 November 2024, a demonstration by teachers in Yaounde was dispersed by police."
     march = by_trigger(real(text), "demonstration")
     assert march.date is not None and march.date.value == "2024-11-13"
+
+
+def test_an_act_reported_or_recorded_on_a_day_is_of_that_day() -> None:
+    text = "On 4 December 2024, shelling was reported in the village of Vovchansk."
+    shelling = only(real(text), "ASSAULT")
+    assert shelling.date is not None and shelling.date.value == "2024-12-04"

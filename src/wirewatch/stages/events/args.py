@@ -1009,6 +1009,7 @@ HAPPENING_VERBS = frozenset(
     | {"cause", "result", "inflict"}  # "an explosion on 9 May caused the death of two"
     | {"break", "flare", "rage", "resume", "ensue"}  # "clashes broke out on 17 June"
     | {"disperse", "suppress", "repress", "crush", "quell"}  # "a march was dispersed on 3 May"
+    | {"report", "record", "observe", "hear", "register"}  # "On 4 May, shelling was reported"
 )
 
 
