@@ -420,6 +420,19 @@ def test_days_of_two_months_from_first_to_last_are_an_interval(
     assert resolved(text)[span] == (value, "interval")
 
 
+def test_dates_in_figures_are_read_when_the_order_is_plain() -> None:
+    assert resolved("On 2024-05-15, militants ambushed a patrol.") == {
+        "2024-05-15": ("2024-05-15", "day")
+    }
+    assert resolved("On 14/05/2024, gunmen attacked a post.") == {
+        "14/05/2024": ("2024-05-14", "day")
+    }
+    assert resolved("On 5/14/2024, gunmen attacked a post.") == {"5/14/2024": ("2024-05-14", "day")}
+    # day or month first? Nothing is guessed
+    assert "2024-05-04" not in str(resolved("On 05/04/2024, gunmen attacked a post."))
+    assert "2024-04-05" not in str(resolved("On 05/04/2024, gunmen attacked a post."))
+
+
 def test_the_week_of_a_day_is_that_days_week_not_this_week() -> None:
     found = resolved("In the week of 13 May 2024, forces raided Jenin.")
     assert found == {"the week of 13 May 2024": ("2024-W20", "week")}

@@ -94,6 +94,31 @@ def _month_range(c: Candidate, ctx: Context) -> Meaning | None:
     return Meaning("DATE", f"{start.isoformat()}/{last.isoformat()}", Point(last, "day"))
 
 
+def _iso_date(c: Candidate, ctx: Context) -> Meaning | None:
+    """ "2024-05-15": year, month and day."""
+    try:
+        day = dt.date(int(c.word("year")), int(c.word("mon")), int(c.word("day")))
+    except ValueError:
+        return None
+    return date(Point(day, "day"))
+
+
+def _numeric_date(c: Candidate, ctx: Context) -> Meaning | None:
+    """ "14/05/2024" (day first) or "05/14/2024" (month first), told apart by the number
+    above 12; "05/04/2024" could be either and stays unread (no day is guessed)."""
+    first, second = int(c.word("first")), int(c.word("second"))
+    if first > 12 >= second or first == second:
+        day, month = first, second
+    elif second > 12 >= first:
+        day, month = second, first
+    else:
+        return None
+    try:
+        return date(Point(dt.date(int(c.word("year")), month, day), "day"))
+    except ValueError:
+        return None
+
+
 def _week_of(c: Candidate, ctx: Context) -> Meaning | None:
     """ "the week of 13 May 2024", "the week starting May 13": the ISO week of that day."""
     day = _day_of(c, ctx, c.word("day") or c.word("day2"), c.word("mon") or c.word("mon2"))
@@ -237,6 +262,8 @@ HANDLERS: dict[str, Handler] = {
     "date_range": _day_range,
     "month_range": _month_range,
     "week_of": _week_of,
+    "date_iso": _iso_date,
+    "date_numeric": _numeric_date,
     "date_short": _full_date,
     "holiday": _holiday,
     "month_year": _month_year,

@@ -92,6 +92,9 @@ DAY_WORD = rf"(?:{WEEKDAY}|today|tonight|yesterday|tomorrow|{MONTH}\s?{DAY})"
 DAY_PAIR = r"(?:-|–|\sto\s|\sand\s|\sthrough\s)"
 
 _RULES = {
+    "date_iso": r"(?P<year>(?:19|20)\d\d)-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])",
+    "date_numeric": r"(?P<first>[0-3]?\d)[/.](?P<second>[01]?\d|[0-3]\d)"
+    r"[/.](?P<year>(?:19|20)\d\d)",
     "date_range": rf"""(?:(?:between|from)\s)?(?:(?P<d1>{DAY})\s?{DAY_PAIR}\s?(?P<day>{DAY})
         (?:\sof)?\s(?P<mon>{MONTH})|(?P<mon2>{MONTH})\s(?P<d2>{DAY})\s?{DAY_PAIR}\s?(?P<day2>{DAY}))
         (?:,?\s(?P<year>{YEAR}))?""",
