@@ -2745,3 +2745,10 @@ def test_an_act_reported_or_recorded_on_a_day_is_of_that_day() -> None:
     text = "On 4 December 2024, shelling was reported in the village of Vovchansk."
     shelling = only(real(text), "ASSAULT")
     assert shelling.date is not None and shelling.date.value == "2024-12-04"
+
+
+def test_state_forces_named_by_their_own_names_and_short_forms_take_their_state() -> None:
+    kenya = only(real("KDF soldiers killed four militants in Lamu on Monday."), "ASSAULT")
+    assert _codes(kenya.actor) == ["KEN"]
+    niger = only(real("FDS elements repelled an attack near Tillaberi on Monday."), "ASSAULT")
+    assert _codes(niger.actor) == ["NER"]  # Niger's defence and security forces, by the place

@@ -198,6 +198,16 @@ LOCAL_ACRONYMS: dict[str, dict[str, str]] = {
     "PMU": {"IRQ": "Popular Mobilization Forces"},
     "STC": {"YEM": "Southern Transitional Council"},
     "Islah": {"YEM": "Yemeni Congregation for Reform"},
+    "ISF": {"IRQ": "Iraqi Security Forces", "LBN": "Lebanese Internal Security Forces"},
+    "PNP": {"PHL": "Philippine National Police", "PER": "Peruvian National Police"},
+    "CTD": {"PAK": "Counter Terrorism Department of Pakistan"},
+    "FC": {"PAK": "Frontier Corps"},
+    "NDF": {"SYR": "Syrian National Defence Forces"},
+    "FDS": {"BFA": "Defence and Security Forces of Burkina Faso"}
+    | {"NER": "Defence and Security Forces of Niger"},
+    "FDN": {"BDI": "National Defence Force of Burundi"},
+    "PCC": {"BRA": "Primeiro Comando da Capital"},
+    "CV": {"BRA": "Comando Vermelho"},
 }
 
 
