@@ -2752,3 +2752,17 @@ def test_state_forces_named_by_their_own_names_and_short_forms_take_their_state(
     assert _codes(kenya.actor) == ["KEN"]
     niger = only(real("FDS elements repelled an attack near Tillaberi on Monday."), "ASSAULT")
     assert _codes(niger.actor) == ["NER"]  # Niger's defence and security forces, by the place
+
+
+def test_fighting_near_a_place_the_gazetteer_lacks_keeps_the_places_name() -> None:
+    fight = only(real("Fighting raged near Mogadishu-Karan district on Monday."), "ASSAULT")
+    assert fight.event_loc is not None and fight.event_loc.span.text == "Mogadishu-Karan"
+    assert fight.event_loc.place is None  # unresolved, its text kept
+
+
+def test_forces_that_advance_fight_and_a_coalition_is_its_leaders() -> None:
+    advance = real("On 3 May 2024, Russian troops advanced near Dmytrivka, Donetsk.")
+    assert kinds(advance) == ["ASSAULT"]
+    assert not real("Stocks advanced on Monday.").events
+    led = only(real("Saudi-led coalition airstrikes hit Houthi positions in Marib."), "ASSAULT")
+    assert _codes(led.actor) == ["SAU"]

@@ -826,6 +826,10 @@ def noun_doer(noun: Any) -> Any:
         if child.dep_ == "prep" and child.lower_ == "by":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     for child in noun.children:
+        if child.dep_ == "amod" and child.lemma_.lower() == "lead":  # "Saudi-led airstrikes"
+            leader = next((c for c in child.children if _is_actor_word(c)), None)
+            if leader is not None:
+                return leader
         if child.dep_ in ("amod", "compound"):
             modifiers = [child, *(c for c in child.children if c.dep_ == "compound")]
             for word in modifiers:  # "a Russian onslaught", "a rebel attack", "an army drone

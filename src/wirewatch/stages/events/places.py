@@ -71,7 +71,23 @@ def location(trigger: Any, found: Mentions, physical: bool = True) -> PlaceMenti
         generic = _generic_place(prep, found)
         if generic is not None:
             return generic
-    return _headed(trigger, candidates)
+    headed = _headed(trigger, candidates)
+    if headed is not None or not physical:
+        return headed
+    return _unknown_in(trigger, found, [m for _c, m in candidates])
+
+
+def _unknown_in(trigger: Any, found: Mentions, mentions: list[PlaceMention]) -> PlaceMention | None:
+    """A place the gazetteer lacks, named right after "in", "near" or "at" on the act ("fighting
+    raged near Mogadishu-Karan district"): the known place the words put it in, else the
+    name unresolved, its text kept (the model scores only places it can weigh)."""
+    told = [trigger] + ([trigger.head] if trigger.dep_ in ("nsubj", "nsubjpass") else [])
+    for prep in (p for t in told for p in _locatives(t)):  # "fighting raged near ..."
+        for token in prep.subtree:
+            mention = found.places.get(token.i)
+            if mention is not None and mention.place is None:
+                return _known_around(mention, mentions, trigger)
+    return None
 
 
 #: How fine a resolved place is (smaller is finer).

@@ -407,6 +407,21 @@ def goods_noun(noun: Any) -> bool:
     return any(w.lemma_.lower() in GOODS for w in words)
 
 
+#: Those whose advance is fighting for ground.
+ADVANCING = frozenset(
+    {"troop", "force", "army", "soldier", "rebel", "fighter", "militant", "militia", "unit"}
+    | {"insurgent", "jihadist", "paratrooper", "marine", "tank", "column"}
+)
+
+
+def _forces_advance(verb: Any) -> bool:
+    """ "troops advanced near X" (not "advanced talks", "prices advanced")."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lemma_.lower() in ADVANCING
+
+
 def idiom(verb: Any) -> str | None:
     """ "gave Kyiv a green light", "slammed into", "the policy has (not) changed", "armed"."""
     lemma = verb.lemma_.lower()
@@ -426,6 +441,8 @@ def idiom(verb: Any) -> str | None:
         return "ASSAULT"  # "security forces disappeared an activist": an abduction
     if args.to_death(verb):
         return "ASSAULT"  # "a mob beat a man to death" (not "sentenced to death")
+    if lemma == "advance" and _forces_advance(verb):
+        return "ASSAULT"  # "Russian troops advanced near Dmytrivka": fighting for ground
     if lemma == "rally" and _people_gathered(verb):
         return "PROTEST"  # "some 200 farmers rallied in Lahore"; not "stocks rallied"
     if lemma == "fall" and args.fallen_to(verb) is not None:
