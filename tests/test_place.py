@@ -466,6 +466,8 @@ def test_a_division_the_words_name_is_a_place_though_called_an_organisation() ->
         ("Drones struck an oil depot in Rostov-on-Don overnight.", "Rostov-on-Don", "RUS"),
         # a big town's own name is that town's, not another place's alias (El Salvador's)
         ("Police killed two suspected robbers in Salvador on Friday.", "Salvador", "BRA"),
+        # Arabic's "spring" written "Ain" or "Ayn": one name, not "Ras"
+        ("Turkish drones struck Ras al-Ain in Hasakah on Monday.", "Ras al-Ain", "SYR"),
         # at sea, a ship is seized off a port town
         ("Gunmen seized a commercial ship off Hodeidah on Monday.", "Hodeidah", "YEM"),
     ],

@@ -141,6 +141,14 @@ def assimilated(name_key: str) -> str:
     return _ASSIMILATED.sub(turn, name_key)
 
 
+#: Arabic's ʿayn-yāʾ-nūn ("spring"), written "Ain" or "Ayn": "Ras al-Ain", "Ayn Issa".
+_AIN = {"ain": "ayn", "ayn": "ain"}
+
+
+def _ain_swapped(name_key: str) -> str:
+    return " ".join(_AIN.get(word, word) for word in name_key.split())
+
+
 def spelled_like(entry: Entry, name: str) -> bool:
     """True for the place's own name or a spelling of it one letter apart, as transliterations
     differ ("Avdiivka" for "Avdiyivka", "Qamishly"): an alias in another language is not."""
@@ -246,12 +254,17 @@ class Gazetteer:
         rows = self._names.get(asked)
         if rows is None and " a" in asked:
             rows = self._names.get(assimilated(asked))
+        if rows is None and ("ain" in asked.split() or "ayn" in asked.split()):
+            rows = self._names.get(_ain_swapped(asked))  # "Ras al-Ain" is Ra's al 'Ayn
         found = (self._entry(n) for n in rows or ())
         return tuple(sorted(found, key=lambda e: (-e.population, e.id)))
 
     def known(self, name: str) -> bool:
         asked = key(name)
-        return asked in self._names or (" a" in asked and assimilated(asked) in self._names)
+        if asked in self._names or (" a" in asked and assimilated(asked) in self._names):
+            return True
+        words = asked.split()
+        return ("ain" in words or "ayn" in words) and _ain_swapped(asked) in self._names
 
     def common(self, name: str) -> bool:
         """True for names that are also everyday words ("March", "Police", "Mobile")."""
