@@ -468,6 +468,8 @@ def test_a_division_the_words_name_is_a_place_though_called_an_organisation() ->
         ("Police killed two suspected robbers in Salvador on Friday.", "Salvador", "BRA"),
         # Arabic's "spring" written "Ain" or "Ayn": one name, not "Ras"
         ("Turkish drones struck Ras al-Ain in Hasakah on Monday.", "Ras al-Ain", "SYR"),
+        # a name after an Arabic place word is part of the place's name ("Issa" is Russian)
+        ("SDF fighters clashed with rebels near Ain Issa on Monday.", "Ain Issa", "SYR"),
         # at sea, a ship is seized off a port town
         ("Gunmen seized a commercial ship off Hodeidah on Monday.", "Hodeidah", "YEM"),
     ],

@@ -535,8 +535,12 @@ def _piece(
     Chiconquiac"). A country, a first-level region or a big town by its own name stands
     whatever follows it ("Mariupol Azovstal")."""
     start, end = run
-    beside = [j for j in (k - 1, m) if start <= j < end and words.capital[j]]
-    if not any(_strange(words.text[j], table) for j in beside):
+    if k > start and words.lower[k - 1] in TOPONYM_HEADS:
+        strange = True  # "Issa" of "Ain Issa", "Lahia" of "Beit Lahia": the head's name
+    else:
+        beside = [j for j in (k - 1, m) if start <= j < end and words.capital[j]]
+        strange = any(_strange(words.text[j], table) for j in beside)
+    if not strange:
         return False
     if _facility_elsewhere(words, end):
         return True  # "Aden Adde airport in Mogadishu": a person's name, not Yemen's Aden
@@ -545,6 +549,15 @@ def _piece(
         or (own_name(e, text) and (e.feature == "admin1" or e.population >= MAJOR))
         for e in entries
     )
+
+
+#: Words Arabic place names begin with (spring, hill, mountain, valley, well, monastery,
+#: village, house, cape, father, mother, sons of, ruin, palace): the name after one is part
+#: of the place's, not a place of its own.
+TOPONYM_HEADS = frozenset(
+    {"ain", "ayn", "ein", "tal", "tell", "jabal", "jebel", "wadi", "bir", "deir", "dayr"}
+    | {"kafr", "kfar", "beit", "bayt", "ras", "abu", "umm", "bani", "khirbet", "qasr"}
+)
 
 
 #: Kinds of site named after people ("Aden Adde airport", "Jinnah hospital").
