@@ -2766,3 +2766,10 @@ def test_forces_that_advance_fight_and_a_coalition_is_its_leaders() -> None:
     assert not real("Stocks advanced on Monday.").events
     led = only(real("Saudi-led coalition airstrikes hit Houthi positions in Marib."), "ASSAULT")
     assert _codes(led.actor) == ["SAU"]
+
+
+def test_what_victims_were_doing_is_no_act_and_men_in_uniform_are_doers() -> None:
+    text = "Soldiers opened fire on Palestinians waiting for aid in Gaza City, killing 20."
+    assert kinds(real(text)) == ["ASSAULT"]
+    taken = only(real("Men in military uniforms abducted a businessman in Goma."), "ASSAULT")
+    assert [a.name for a in taken.actor] == ["Men in military uniforms"]

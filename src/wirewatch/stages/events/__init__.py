@@ -122,6 +122,11 @@ MOTIVES = frozenset(
 #: Participles that describe, not tell, by the dependency they hang by: who holds or heads
 #: somebody ("a prisoner held in", "a gang led by"), and captives or ground in a lasting state
 #: ("detained soldiers", "the occupied Luhansk region").
+#: What people were doing when harmed, told as a participle after them: no act of theirs.
+WHILE_HARMED = frozenset(
+    {"wait", "shelter", "stand", "sit", "live", "stay", "queue", "sleep", "travel", "walk"}
+    | {"work", "play", "pray", "line", "camp", "hide", "rest", "eat", "collect", "fetch"}
+)
 DESCRIBING = {
     "acl": frozenset({"hold", "keep", "lead", "head", "command", "run", "found", "back", "arm"}),
     "amod": frozenset(
@@ -579,6 +584,8 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
             continue  # "a deal that allowed Ukraine to ship grain": what the deal says
         if token.tag_ == "VBN" and lemma in DESCRIBING.get(token.dep_, ()):
             continue  # "an Afghan prisoner held in ...", "a gang led by ...": a state, no act
+        if token.tag_ == "VBG" and token.dep_ in ("acl", "pcomp") and lemma in WHILE_HARMED:
+            continue  # "Palestinians waiting for aid", "people sheltering there": who they were
         if lemma in CAUSING and token.tag_ == "VBG" and token.dep_ == "advcl":
             continue  # "struck a facility, causing a fire": what the act caused, not an act
         if _happened(token) or _naming(token) or _empty_light(token) or _carried_to(token):

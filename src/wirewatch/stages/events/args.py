@@ -579,11 +579,11 @@ def _armed_mark(word: Any) -> bool:
     """A word that makes people doers: "armed", "unidentified", "on motorbikes"."""
     if word.lower_ in UNKNOWN_DOERS:
         return True
-    return (
-        word.dep_ == "prep"
-        and word.lower_ == "on"
-        and any(t.lower_ in RIDDEN for t in word.subtree)
-    )
+    if word.dep_ != "prep":
+        return False
+    if word.lower_ == "in":  # "men in military uniforms"
+        return any(t.lemma_.lower() in ("uniform", "fatigue", "camouflage") for t in word.subtree)
+    return word.lower_ == "on" and any(t.lower_ in RIDDEN for t in word.subtree)
 
 
 def _uncoded(head: Any, name: str) -> Actor:
