@@ -2773,3 +2773,9 @@ def test_what_victims_were_doing_is_no_act_and_men_in_uniform_are_doers() -> Non
     assert kinds(real(text)) == ["ASSAULT"]
     taken = only(real("Men in military uniforms abducted a businessman in Goma."), "ASSAULT")
     assert [a.name for a in taken.actor] == ["Men in military uniforms"]
+
+
+def test_an_armed_resistance_is_a_doer_and_resistance_met_is_nobody() -> None:
+    attack = only(real("The resistance attacked a police station in Magway."), "ASSAULT")
+    assert [(a.name, a.code) for a in attack.actor] == [("resistance", "MMR")]
+    assert not real("The plan met resistance in parliament.").events

@@ -64,6 +64,7 @@ ARMED = frozenset({"armed", "rebel", "militant", "insurgent", "jihadist", "crimi
 DOER_MODIFIERS = frozenset(
     {"rebel", "militant", "insurgent", "army", "police", "military", "government", "regime"}
     | {"junta", "jihadist", "gunman", "guerrilla", "terrorist", "militia", "separatist"}
+    | {"resistance"}  # "resistance attacks": an armed resistance's (Myanmar's)
 )
 #: People named by what they are, who are somebody only as doers ("residents protested",
 #: "lynched by residents"): as objects they are the bystanders of what others did.
@@ -566,6 +567,13 @@ def _names_somebody(head: Any) -> bool:
         return bool(head.dep_ == "nsubj" or (head.dep_ == "pobj" and head.head.lower_ == "by"))
     if head.lemma_.lower() == "group" and any(c.lower_ in ARMED for c in head.children):
         return True  # "rival armed groups clashed"
+    if head.lower_ == "resistance":  # "the resistance attacked", not "antibiotic resistance"
+        named = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")]
+        plain = all(c.lower_ in ARMED or c.lower_ in ("local", "popular") for c in named)
+        doing = head.dep_ in ("nsubj", "compound") or (
+            head.dep_ == "pobj" and head.head.lower_ == "by"
+        )
+        return plain and doing  # as a doer only: a plan "met resistance" met nobody
     if head.lower_ in SOMEBODY and any(_armed_mark(c) for c in head.children):
         return True  # "armed men abducted a pastor", "men on motorbikes shot ..."
     return head.pos_ == "PROPN" or head.lower_ in AGENT_NOUNS

@@ -135,11 +135,12 @@ ARMED_HEADS = {
     "guerrilla": "REB",
     "fighter": "REB",
     "maoist": "REB",  # India's Naxalites, the Philippines' NPA
+    "resistance": "REB",  # "the resistance" that fights a junta
 }
 #: Words that may stand before such a head and keep the group unnamed.
 ARMED_GENERIC = words(
     "armed suspected islamist jihadist separatist rebel insurgent militant local "
-    "anti-government opposition tribal ethnic"
+    "anti-government opposition tribal ethnic resistance"
 )
 #: Words that count or qualify a group's number, not who it is: "15", "more than 50".
 COUNTING = words(
