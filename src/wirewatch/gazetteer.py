@@ -250,21 +250,22 @@ class Gazetteer:
         """Every place called ``name`` (by name or alias), most populous first. A name with
         Arabic's article inside it is also looked up as the article is written before a sun
         letter ("Jisr al-Shughur" finds "Jisr ash Shughur", and the other way round)."""
-        asked = key(name)
-        rows = self._names.get(asked)
-        if rows is None and " a" in asked:
-            rows = self._names.get(assimilated(asked))
-        if rows is None and ("ain" in asked.split() or "ayn" in asked.split()):
-            rows = self._names.get(_ain_swapped(asked))  # "Ras al-Ain" is Ra's al 'Ayn
-        found = (self._entry(n) for n in rows or ())
+        found = (self._entry(n) for n in self._keyed(key(name)) or ())
         return tuple(sorted(found, key=lambda e: (-e.population, e.id)))
 
     def known(self, name: str) -> bool:
-        asked = key(name)
-        if asked in self._names or (" a" in asked and assimilated(asked) in self._names):
-            return True
-        words = asked.split()
-        return ("ain" in words or "ayn" in words) and _ain_swapped(asked) in self._names
+        return self._keyed(key(name)) is not None
+
+    def _keyed(self, asked: str) -> list[int] | None:
+        """The rows a name key finds, as written or in another spelling of Arabic's article
+        ("Jisr al-Shughur" / "Jisr ash Shughur") or of its "spring" ("Ras al-Ain" / "Ra's
+        al 'Ayn")."""
+        rows = self._names.get(asked)
+        if rows is None and " a" in asked:
+            rows = self._names.get(assimilated(asked))
+        if rows is None and _AIN.keys() & set(asked.split()):
+            rows = self._names.get(_ain_swapped(asked))
+        return rows
 
     def common(self, name: str) -> bool:
         """True for names that are also everyday words ("March", "Police", "Mobile")."""

@@ -119,14 +119,14 @@ MOTIVES = frozenset(
     | {"demonstrate", "signal", "underline", "underscore"}
     | {"improve", "mend", "deepen", "enhance", "promote", "foster", "ease", "secure"}
 )
-#: Participles that describe, not tell, by the dependency they hang by: who holds or heads
-#: somebody ("a prisoner held in", "a gang led by"), and captives or ground in a lasting state
-#: ("detained soldiers", "the occupied Luhansk region").
 #: What people were doing when harmed, told as a participle after them: no act of theirs.
 WHILE_HARMED = frozenset(
     {"wait", "shelter", "stand", "sit", "live", "stay", "queue", "sleep", "travel", "walk"}
     | {"work", "play", "pray", "line", "camp", "hide", "rest", "eat", "collect", "fetch"}
 )
+#: Participles that describe, not tell, by the dependency they hang by: who holds or heads
+#: somebody ("a prisoner held in", "a gang led by"), and captives or ground in a lasting state
+#: ("detained soldiers", "the occupied Luhansk region").
 DESCRIBING = {
     "acl": frozenset({"hold", "keep", "lead", "head", "command", "run", "found", "back", "arm"}),
     "amod": frozenset(
@@ -287,7 +287,7 @@ def _same_place(record: Event, event: str, where: PlaceMention) -> bool:
     return (
         record.event == event
         and record.event_loc is not None
-        and (record.event_loc.span == where.span)
+        and record.event_loc.span == where.span
     )
 
 
@@ -1167,12 +1167,8 @@ def _doer_within(subject: Any) -> Any:
         found = event_args.noun_doer(subject)
         if found is not None:
             return found
-    for verb in (c for c in subject.children if c.dep_ == "acl" and c.pos_ == "VERB"):
-        by = [p for p in verb.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"]
-        found = next((o for p in by for o in p.children if o.dep_ == "pobj"), None)
-        if found is not None:
-            return found
-    return None
+    verbs = (c for c in subject.children if c.dep_ == "acl" and c.pos_ == "VERB")
+    return next((doer for verb in verbs if (doer := event_args.by_agent(verb)) is not None), None)
 
 
 def _caused(subject: Any, named: bool = False) -> bool:

@@ -564,19 +564,22 @@ def _names_somebody(head: Any) -> bool:
     if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     if head.lower_ in DOER_NOUNS:
-        return bool(head.dep_ == "nsubj" or (head.dep_ == "pobj" and head.head.lower_ == "by"))
+        return _as_doer(head)
     if head.lemma_.lower() == "group" and any(c.lower_ in ARMED for c in head.children):
         return True  # "rival armed groups clashed"
     if head.lower_ == "resistance":  # "the resistance attacked", not "antibiotic resistance"
         named = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")]
         plain = all(c.lower_ in ARMED or c.lower_ in ("local", "popular") for c in named)
-        doing = head.dep_ in ("nsubj", "compound") or (
-            head.dep_ == "pobj" and head.head.lower_ == "by"
-        )
-        return plain and doing  # as a doer only: a plan "met resistance" met nobody
+        # as a doer only: a plan "met resistance" met nobody
+        return plain and (_as_doer(head) or head.dep_ == "compound")
     if head.lower_ in SOMEBODY and any(_armed_mark(c) for c in head.children):
         return True  # "armed men abducted a pastor", "men on motorbikes shot ..."
     return head.pos_ == "PROPN" or head.lower_ in AGENT_NOUNS
+
+
+def _as_doer(head: Any) -> bool:
+    """Whether a noun stands where a doer stands: subject, or after "by"."""
+    return bool(head.dep_ == "nsubj" or (head.dep_ == "pobj" and head.head.lower_ == "by"))
 
 
 #: What gunmen ride: "men on motorbikes", "two men on a motorcycle".
@@ -625,6 +628,12 @@ def fallen_to(verb: Any) -> Any:
     return None
 
 
+def by_agent(word: Any) -> Any:
+    """The doer a "by" phrase on ``word`` names ("killed by gunmen", "fired by militants")."""
+    by = (c for c in word.children if c.dep_ in ("prep", "agent") and c.lower_ == "by")
+    return next((o for p in by for o in p.children if o.dep_ == "pobj"), None)
+
+
 def subject_of(trigger: Any) -> Any:
     """The token that heads the trigger's doer, following the grammar up if need be."""
     taker = fallen_to(trigger)
@@ -633,8 +642,7 @@ def subject_of(trigger: Any) -> Any:
     if undergone(trigger) or headline_passive(trigger) or _harmed_noun(trigger) is not None:
         # "Five soldiers killed by ...", "DPR serviceman wounded in shelling by Ukrainian
         # troops", "two soldiers died": who suffered it is named; the doer only after "by"
-        by = [c for c in trigger.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"]
-        found = next((o for p in by for o in p.children if o.dep_ == "pobj"), None)
+        found = by_agent(trigger)
         return found if found is not None else fought_with(trigger)
     lends = _lends_subject(trigger)
     subjects = [c for c in trigger.children if c.dep_ in SUBJECTS]
@@ -659,8 +667,7 @@ def subject_of(trigger: Any) -> Any:
             if found is not None:
                 return found
     if trigger.tag_ == "VBG":  # a gerund as a noun: "killed in shelling by the army"
-        by = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"]
-        doer = next((o for p in by for o in p.children if o.dep_ == "pobj"), None)
+        doer = by_agent(trigger)
         if doer is not None:
             return doer
     if passive(trigger):

@@ -516,11 +516,18 @@ def separate(one: Any, other: Any) -> bool:
     farmers": two happenings)."""
     if one is None or other is None or one.sent == other.sent:
         return False
-    later = max(one, other, key=lambda t: t.i).sent
-    opening = next((t for t in later if t.text == ","), None)
-    if opening is None or opening.i - later.start > 8:
-        return False
-    return bool(SEPARATE.search(later[: opening.i - later.start].text.lower()))
+    return _set_apart(max(one, other, key=lambda t: t.i).sent)
+
+
+def _set_apart(sent: Any) -> bool:
+    """Whether a sentence opens with words that set it apart, up to a comma near its start
+    (read once per sentence: merging asks for every pair of mentions)."""
+    memo = sent.doc.user_data.setdefault("wirewatch.set_apart", {})
+    if sent.start not in memo:
+        opening = next((t for t in sent[:9] if t.text == ","), None)
+        head = sent[: opening.i - sent.start].text.lower() if opening is not None else ""
+        memo[sent.start] = bool(head and SEPARATE.search(head))
+    return bool(memo[sent.start])
 
 
 #: Fights in which both sides strike and suffer.

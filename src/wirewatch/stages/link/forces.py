@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from wirewatch.records import Actor
@@ -93,12 +94,17 @@ def state_forces(head: Any) -> tuple[int, str] | None:
     sector = HEADS.get(head.lemma_.lower())
     if sector is None or head.pos_ != "NOUN" or _owned(head) or _abstract(head):
         return None
-    if head.lemma_.lower() == "guard" and not any(c.lower_ in GUARDS for c in head.lefts):
+    if _private_guards(head.lemma_.lower(), (c.lower_ for c in head.lefts)):
         return None  # "security guards", "a guard": nobody's forces
     if head.dep_ == "poss" and _ruling(head) and head.head.lemma_.lower() in HEADS:
         return None  # "junta" of "the junta's soldiers": the soldiers' phrase holds it
     start = _start(head)
     return None if start is None else (start, sector)
+
+
+def _private_guards(head: str, before: Iterable[str]) -> bool:
+    """Guards no word of ``GUARDS`` makes a state's ("security guards")."""
+    return head == "guard" and not GUARDS & set(before)
 
 
 def forces_name(name: str) -> str | None:
@@ -107,7 +113,7 @@ def forces_name(name: str) -> str | None:
     loyal = LOYAL.match(name)
     named = loyal.group(1) if loyal else name
     words_in = named.lower().split()
-    if words_in and words_in[-1].rstrip("s") == "guard" and not GUARDS & set(words_in):
+    if words_in and _private_guards(words_in[-1].rstrip("s"), words_in):
         return None  # "security guards": nobody's forces
     return _named_by(named, HEADS, GENERIC)
 
