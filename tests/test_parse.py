@@ -64,6 +64,21 @@ def test_a_title_case_headline_is_parsed_as_running_text_would_write_it() -> Non
     assert parse.recased(nlp, plain) is plain  # no headline: the same Doc
 
 
+def test_a_title_case_headline_the_parser_cut_in_two_is_parsed_as_one_line() -> None:
+    nlp = parse.load("en_core_web_sm")
+    text = "Cartel Gunmen Kill 4 In Culiacan\nThe attack began at dawn. Police came late."
+    doc = parse.recased(nlp, nlp(text))
+    kill = doc[2]
+    assert (kill.pos_, kill.lemma_) == ("VERB", "kill")
+    assert {t.dep_ for t in kill.children} >= {"nsubj", "dobj", "prep"}  # one sentence
+    assert [s.text for s in list(doc.sents)[1:]] == [
+        "The attack began at dawn.",
+        "Police came late.",
+    ]
+    asked = parse.recased(nlp, nlp("Massacre In Sinaloa? Soldiers Kill 5 Near Mazatlan"))
+    assert [s.text for s in asked.sents][-1].startswith("Soldiers Kill 5")
+
+
 def test_the_truecase_list_fills_in_plurals_and_reads_capitals_in_running_text() -> None:
 
     from tools.build import truecase

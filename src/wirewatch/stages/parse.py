@@ -233,9 +233,7 @@ def recased_all(nlp: Any, docs: Sequence[Any]) -> list[Any]:
     """``recased`` over a batch: every headline of the batch is parsed in one ``nlp.pipe``."""
     from spacy.tokens import Doc
 
-    heads = [
-        [s for s in doc.sents if _headline(s)] if doc.has_annotation("DEP") else [] for doc in docs
-    ]
+    heads = [_headlines(doc) if doc.has_annotation("DEP") else [] for doc in docs]
     lowered = (
         Doc(doc.vocab, words=_running(s), spaces=[bool(t.whitespace_) for t in s])
         for doc, spans in zip(docs, heads, strict=True) for s in spans
@@ -366,6 +364,34 @@ def _with_parses(doc: Any, parses: list[tuple[Any, Any]]) -> Any:
         table[sent.start : sent.end] = part
     doc.from_array(attrs, table)
     return doc
+
+
+def _headlines(doc: Any) -> list[Any]:
+    """The title-case headlines of ``doc``: a whole line when the parser cut it in two
+    ("National Guard Kills 2 | In Reynosa": capitals mislead its sentence ends, and a piece
+    may be too short to tell as a headline), else each headline sentence."""
+    found = []
+    for line in _lines(doc):
+        whole = doc[line[0].start : line[-1].end]
+        if len(line) > 1 and _headline(whole):
+            found.append(whole)
+        else:
+            found.extend(s for s in line if _headline(s))
+    return found
+
+
+def _lines(doc: Any) -> list[list[Any]]:
+    """The sentences of ``doc`` grouped by the line they stand on (no line break between)."""
+    lines: list[list[Any]] = []
+    at = 0  # where the last sentence's first word begins
+    for sent in doc.sents:
+        first = next((t for t in sent if not t.is_space), sent[0]).idx
+        if lines and "\n" not in doc.text[at:first]:
+            lines[-1].append(sent)
+        else:
+            lines.append([sent])
+        at = first
+    return lines
 
 
 def _headline(sent: Any) -> bool:
