@@ -1076,6 +1076,20 @@ def test_the_date_of_a_report_dates_the_act_it_reports() -> None:
     assert only(article, "ASSAULT").date.value == "2024-05-01"  # type: ignore[union-attr]
 
 
+def test_verbs_sharing_one_subject_share_the_date_told_after_the_last() -> None:
+    article = annotate(
+        "A suspected thief was beaten and set alight by residents in Gulu on 6 June.",
+        times={"6 June": "2024-06-06"},
+    )
+    assert only(article, "ASSAULT").date.value == "2024-06-06"  # type: ignore[union-attr]
+    apart = annotate(
+        "Troops detained four traders and they were freed on 9 June.",
+        times={"9 June": "2024-06-09"},
+    )
+    detained = only(apart, "COERCE")
+    assert detained.date is None or detained.date.value != "2024-06-09"  # its own subject
+
+
 def test_an_undated_act_told_next_in_the_simple_past_is_of_the_same_day() -> None:
     kano = place(2335204, "Kano", "NGA", 12.0, 8.5)
     article = annotate(

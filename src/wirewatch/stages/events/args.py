@@ -975,7 +975,7 @@ def date_of(trigger: Any, found: Mentions) -> TimeRef | None:
     sentence root, without entering other branches)."""
     token = trigger
     for _ in range(6):
-        own = _own_time(token, found)
+        own = _own_time(token, found) or _shared_time(token, trigger, found)
         if own is not None:
             return own
         if token.head == token:
@@ -986,6 +986,27 @@ def date_of(trigger: Any, found: Mentions) -> TimeRef | None:
             break  # "X killed 25 soldiers, sources said on Sunday": Sunday is the saying's
         token = token.head
     return _sentence_date(trigger, found)
+
+
+#: What gives a verb a subject of its own (a passive's too: "they were released").
+OWN_SUBJECTS = SUBJECTS | {"nsubjpass", "csubjpass", "expl"}
+
+
+def _shared_time(token: Any, trigger: Any, found: Mentions) -> TimeRef | None:
+    """The time of a later verb the trigger shares its subject with: "was lynched and burned
+    by a mob on 4 May" (one doer's string of acts, told once)."""
+    if token is not trigger or token.pos_ != "VERB":
+        return None
+    for verb in token.conjuncts:
+        if (
+            verb.i < token.i
+            or verb.pos_ != "VERB"
+            or any(c.dep_ in OWN_SUBJECTS for c in verb.children)
+        ):
+            continue
+        if (own := _own_time(verb, found)) is not None:
+            return own
+    return None
 
 
 #: Verbs that report what their clause tells: their time is the report's, not the deed's.
