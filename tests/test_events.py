@@ -1081,7 +1081,9 @@ def test_verbs_sharing_one_subject_share_the_date_told_after_the_last() -> None:
         "A suspected thief was beaten and set alight by residents in Gulu on 6 June.",
         times={"6 June": "2024-06-06"},
     )
-    assert only(article, "ASSAULT").date.value == "2024-06-06"  # type: ignore[union-attr]
+    beaten = only(article, "ASSAULT")
+    assert beaten.date.value == "2024-06-06"  # type: ignore[union-attr]
+    assert [a.name.split()[0] for a in beaten.actor] == ["residents"]  # "by" both verbs
     apart = annotate(
         "Troops detained four traders and they were freed on 9 June.",
         times={"9 June": "2024-06-09"},

@@ -16,6 +16,8 @@ from typing import Any
 from wirewatch.records import Actor, ActorMention, PlaceMention, Span, TimeRef, WeaponMention
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
+#: What gives a verb a subject of its own (a passive's too: "they were released").
+OWN_SUBJECTS = SUBJECTS | {"nsubjpass", "csubjpass", "expl"}
 OBJECTS = frozenset({"dobj", "dative", "nsubjpass", "attr", "oprd"})
 TARGET_PREPS = frozenset({"against", "on", "at", "into", "to", "with", "from", "upon", "between"})
 LIGHT_VERBS = frozenset(
@@ -634,6 +636,21 @@ def by_agent(word: Any) -> Any:
     return next((o for p in by for o in p.children if o.dep_ == "pobj"), None)
 
 
+def _shared_agent(trigger: Any) -> Any:
+    """The "by" doer of a later passive verb the trigger shares its subject with: "was
+    lynched and burned by a mob" (one doer's string of acts)."""
+    for verb in trigger.conjuncts:
+        if verb.i > trigger.i and verb.pos_ == "VERB" and not _own_subject(verb):
+            found = by_agent(verb)
+            if found is not None:
+                return found
+    return None
+
+
+def _own_subject(verb: Any) -> bool:
+    return any(c.dep_ in OWN_SUBJECTS for c in verb.children)
+
+
 def subject_of(trigger: Any) -> Any:
     """The token that heads the trigger's doer, following the grammar up if need be."""
     taker = fallen_to(trigger)
@@ -643,6 +660,8 @@ def subject_of(trigger: Any) -> Any:
         # "Five soldiers killed by ...", "DPR serviceman wounded in shelling by Ukrainian
         # troops", "two soldiers died": who suffered it is named; the doer only after "by"
         found = by_agent(trigger)
+        if found is None:
+            found = _shared_agent(trigger)
         return found if found is not None else fought_with(trigger)
     lends = _lends_subject(trigger)
     subjects = [c for c in trigger.children if c.dep_ in SUBJECTS]
@@ -670,6 +689,8 @@ def subject_of(trigger: Any) -> Any:
         doer = by_agent(trigger)
         if doer is not None:
             return doer
+    if passive(trigger) and (shared := _shared_agent(trigger)) is not None:
+        return shared
     if passive(trigger):
         # "after being indicted": who is above is who suffers it; "killed in an encounter
         # with security forces": the other side did it
@@ -988,21 +1009,13 @@ def date_of(trigger: Any, found: Mentions) -> TimeRef | None:
     return _sentence_date(trigger, found)
 
 
-#: What gives a verb a subject of its own (a passive's too: "they were released").
-OWN_SUBJECTS = SUBJECTS | {"nsubjpass", "csubjpass", "expl"}
-
-
 def _shared_time(token: Any, trigger: Any, found: Mentions) -> TimeRef | None:
     """The time of a later verb the trigger shares its subject with: "was lynched and burned
     by a mob on 4 May" (one doer's string of acts, told once)."""
     if token is not trigger or token.pos_ != "VERB":
         return None
     for verb in token.conjuncts:
-        if (
-            verb.i < token.i
-            or verb.pos_ != "VERB"
-            or any(c.dep_ in OWN_SUBJECTS for c in verb.children)
-        ):
+        if verb.i < token.i or verb.pos_ != "VERB" or _own_subject(verb):
             continue
         if (own := _own_time(verb, found)) is not None:
             return own
