@@ -1057,6 +1057,30 @@ def test_state_forces_named_by_function_are_the_forces_of_the_state_they_act_in(
     assert all(a.code is None for a in only(rebels, "ASSAULT").actor)  # a side's, not the state's
 
 
+def test_government_forces_beside_a_foreign_party_are_the_forces_of_the_state_they_act_in() -> None:
+    deir = place(170794, "Deir ez-Zor", "SYR", 35.3, 40.1, "admin1")
+    afrin = place(174186, "Afrin", "SYR", 36.5, 36.9)
+    article = annotate(
+        "Government forces and Iranian militias attacked a village in Deir ez-Zor.",
+        places={"Deir ez-Zor": deir},
+        actors={  # as the link stage codes them: both with the one country the text names
+            "Government forces": Actor(code="IRN", name="Government forces", kind="group"),
+            "Iranian militias": Actor(code="IRN", name="Iranian militias", kind="group"),
+        },
+    )
+    codes = sorted((a.name, a.code) for a in only(article, "ASSAULT").actor)
+    assert codes == [("Government forces", "SYR"), ("Iranian militias", "IRN")]
+    joint = annotate(
+        "The army and Turkish police detained six men in Afrin.",
+        places={"Afrin": afrin},
+        actors={
+            "army": Actor(code="TUR", name="army", kind="group"),
+            "Turkish police": Actor(code="TUR", name="Turkish police", kind="group"),
+        },
+    )
+    assert {a.code for a in only(joint, "COERCE").actor} == {"TUR"}  # one state's, maybe
+
+
 def test_a_clash_is_a_battle_unless_protesters_clash() -> None:
     assert [
         e.event for e in annotate("Two armed groups clashed near Bria, killing three.").events

@@ -1085,11 +1085,27 @@ def _coded_forces(
     return [
         replace(a, code=country, sector=sector, kind="group")
         if (a.kind == "group" or (a.kind == "org" and a.code is None))  # "Army" read as a name
-        and (a.code is None or (a.code != country and _guessed(a, found)))
+        and (a.code is None or (a.code != country and (_guessed(a, found) or _twin(a, group))))
         and (sector := forces.forces_name(a.name) or forces.armed_name(a.name))
         else a
         for a in group
     ]
+
+
+#: Who rules where the act takes place: unnamed, their forces are that state's.
+GOVERNING = frozenset({"regime", "government", "junta", "pro-government", "pro-regime"})
+
+
+def _twin(actor: Actor, group: list[Any]) -> bool:
+    """Whether a government's forces named by function share their country with a party
+    named beside them ("regime forces and Russian aircraft bombarded ...": two parties, so the
+    regime's are not Russia's but those of the state the act took place in; "the army and
+    Israeli police" may well be one state's)."""
+    ruled = any(w in GOVERNING for w in actor.name.lower().split())
+    return ruled and any(
+        other is not actor and other.code == actor.code and not forces.forces_name(other.name)
+        for other in group
+    )
 
 
 def _local_group(actor: Actor, country: str) -> Actor:
