@@ -2596,6 +2596,10 @@ def test_an_act_happened_at_the_place_named_first_not_the_region_after_it() -> N
     held = only(real("Police arrested a reporter in Sirt city (Surt) on Monday."), "COERCE")
     assert held.event_loc is not None and held.event_loc.span.text == "Sirt"
     assert held.event_loc.place is not None and held.event_loc.place.precision == "city"
+    raid = only(real("Bandits raided a market in Gusau LGA of Zamfara State on Friday."), "ASSAULT")
+    assert raid.event_loc is not None and raid.event_loc.span.text == "Gusau"
+    shelled = only(real("Artillery shelled homes in Marib district, Marib governorate."), "ASSAULT")
+    assert shelled.event_loc is not None and shelled.event_loc.span.start < 30
 
 
 def test_forces_by_function_are_those_of_the_acts_country_not_an_armed_groups_base() -> None:

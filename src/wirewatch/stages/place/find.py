@@ -23,10 +23,12 @@ from wirewatch.stages.ingest.wire import WIRES
 from wirewatch.stages.parse import lowercase_words
 from wirewatch.stages.time import lexicon
 
-#: Words for a country's divisions: "Kurram district", "Beni territory", "Kani township".
+#: Words for a country's divisions: "Kurram district", "Beni territory", "Kani township",
+#: "Bassa LGA" (Nigeria's local government areas).
 DIVISIONS = (
     "region|oblast|province|governorate|district|county|parish|state|krai|prefecture|"
-    "territory|township|department|municipality|commune|raion|tehsil|woreda"
+    "territory|township|department|municipality|commune|raion|tehsil|woreda|lga|"
+    "local government area|local government"
 )
 #: Divisions below the districts GeoNames knows ("Sagaing Township", "Bara tehsil"): the
 #: gazetteer lacks them, and the town they are named after is nearer than the region.
@@ -100,6 +102,7 @@ def division(text: str, end: int) -> str | None:
 
 _CONTAINER = re.compile(
     rf"^(?:\s+(?i:{DIVISIONS}|village|town|city|camp))?(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)$"
+    rf"|^\s+(?i:{DIVISIONS}|village|town)\s+of\s+(?:the\s+)?$"  # "Maru district of Zamfara"
 )
 _NEAR = re.compile(
     r"^,?\s+(?:near|outside|close\s+to|next\s+to|(?:(?:some\s+|about\s+)?\d[\d.,]*\s*"
@@ -113,7 +116,8 @@ _LIST = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?
 
 def container(text: str, first_end: int, second_start: int) -> bool:
     """True when the second name may contain the first: it follows after a comma ("Dubai,
-    UAE", "Zaliznychne, Dnipropetrovsk"), after "in" ("Karak in Dar'a") or in brackets, as
+    UAE", "Zaliznychne, Dnipropetrovsk"), after "in" ("Karak in Dar'a"), after the first's
+    kind of division and "of" ("Maru district of Zamfara State") or in brackets, as
     conflict coders write a place's district and province ("Kaura village (Zangon Kataf,
     Kaduna)"), the first perhaps with its kind of division or settlement ("Kani township,
     Sagaing region")."""
