@@ -410,6 +410,18 @@ def test_no_country_named_leaves_forces_uncoded() -> None:
     assert all(m.span.text != "Government forces" for m in found.actors)
 
 
+def test_a_government_unnamed_is_the_states_and_one_seated_in_a_capital_is_that_states() -> None:
+    found = linked("Chad said on Monday that the government had closed the border.")
+    assert coded(found, "government") == ("TCD", "GOV", "group")
+    seated = linked("Ethiopia said the government in Asmara had recalled its envoy.")
+    assert coded(seated, "government") == ("ERI", "GOV", "group")  # Eritrea's, not Ethiopia's
+    police = linked("Police in Lima detained 40 people, Chile's foreign ministry said.")
+    assert coded(police, "Police") == ("PER", "COP", "group")
+    # "the government of Niger": the country's own name stands for it, no second actor
+    named = linked("The government of Niger expelled the French ambassador.")
+    assert all(m.span.text != "government" for m in named.actors)
+
+
 def test_forces_of_a_side_or_of_someone_are_not_the_states() -> None:
     found = linked(
         "In Mali, rebel forces overran a post, market forces moved prices, and the "

@@ -3,8 +3,9 @@
 Conflict news often names the forces of the state it is about without naming the state.
 Such a phrase takes the country the article's names point to most (countries, demonyms,
 capitals, the bodies and armed groups of one country, and the dateline's place; on a tie,
-the one named first). With no country
-named it stays uncoded: nothing is guessed. A phrase with any other word in front ("rebel
+the one named first), unless it is seated by name in a country or its capital ("the
+government in Mogadishu", "police in Lima"). With no country named it stays uncoded:
+nothing is guessed. A phrase with any other word in front ("rebel
 forces", "market forces", "Houthi fighters") is not a state's and is left alone; one with
 a country in front ("Ukrainian forces") is the groups' rule, not this one; forces someone
 is said to have ("its troops") belong to them, which this rule cannot tell.
@@ -39,6 +40,7 @@ HEADS = {
     # Those who rule it, named by what they are: "the junta's aircraft", "the authorities".
     "junta": "MIL",
     "regime": "GOV",
+    "government": "GOV",
     "authority": "GOV",
     "authorities": "GOV",
 }
@@ -72,8 +74,6 @@ def focus(ents: list[Entity], dateline: str | None = None) -> str | None:
 def candidates(doc: Any, ents: list[Entity], dateline: str | None = None) -> list[Candidate]:
     """The unnamed state forces of ``doc``, coded with the article's country."""
     country = focus(ents, dateline)
-    if country is None:
-        return []
     named = {i for e in ents for i in range(e.start, e.end)}
     out = []
     for token in doc:
@@ -83,9 +83,29 @@ def candidates(doc: Any, ents: list[Entity], dateline: str | None = None) -> lis
         start, sector = found
         if start - 1 in named:  # "Israeli army bulldozers": the name's
             continue
-        actor = Actor(code=country, name=doc[start : token.i + 1].text, kind="group", sector=sector)
+        if any(c.dep_ == "prep" and c.lower_ == "of" and _seat(c) for c in token.children):
+            continue  # "the government of Sudan": the country's own name stands for it
+        code = _seat(token) or country
+        if code is None:
+            continue
+        actor = Actor(code=code, name=doc[start : token.i + 1].text, kind="group", sector=sector)
         out.append(Candidate(start, token.i + 1, actor))
     return out
+
+
+def _seat(head: Any) -> str | None:
+    """The country of the forces' seat named after them ("the government in Mogadishu",
+    "police in Paris": a country, or a capital for its state); ``head`` may be the "of" or
+    "in" itself."""
+    preps = [head] if head.dep_ == "prep" else [c for c in head.children if c.dep_ == "prep"]
+    for prep in (p for p in preps if p.lower_ in ("in", "of")):
+        for place in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
+            words = [t for t in place.subtree if t.pos_ == "PROPN"]
+            found = lookup(" ".join(t.text for t in words)) if words else None
+            code = found.code if found is not None and found.kind == "place" else None
+            if code in knowledge().countries and code not in REGION_NAMES:
+                return code
+    return None
 
 
 def state_forces(head: Any) -> tuple[int, str] | None:
