@@ -2709,6 +2709,14 @@ def test_a_strike_of_work_is_a_protest_and_an_air_strike_an_attack() -> None:
     assert kinds(real("A general strike shut Lagos on Monday.")) == ["PROTEST"]
     assert kinds(real("An air strike killed five people in Idlib on Monday.")) == ["ASSAULT"]
     assert kinds(real("Israel launched a strike on Rafah on Monday.")) == ["ASSAULT"]
+    walked = only(real("Bus drivers went on strike in Accra on Monday."), "PROTEST")
+    assert [a.name for a in walked.actor] == ["Bus drivers"]  # who went on it
+
+
+def test_being_held_is_a_state_and_being_taken_into_custody_an_arrest() -> None:
+    held = real("A trader died in custody in Jinja; his brother remains in detention.")
+    assert "COERCE" not in kinds(held)
+    assert kinds(real("Police took two students into custody in Jinja.")) == ["COERCE"]
 
 
 def test_people_killed_in_a_fight_with_a_side_were_killed_by_that_side() -> None:

@@ -630,11 +630,18 @@ def _event_noun(token: Any) -> bool:
         return False  # "protest leaders", "an aid convoy", "an arrest warrant": no happening
     if lemma in WEAPON_TRIALS and not _of_weapons(token):
         return False  # "a DNA test", "the launch of a campaign": no show of force
+    if lemma in HELD_STATES and token.dep_ == "pobj" and token.head.lower_ in ("in", "under"):
+        return False  # "died in custody", "remains in detention": a state, not an arrest
     regime = token.dep_ == "pobj" and token.head.lower_ == "of"
     if regime and token.head.head.lemma_.lower() in OBSERVANCE:
         return False  # "its enforcement of UN sanctions", "in violation of a ceasefire"
     stated = token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in STATE_VERBS
     return not stated and not _kind_of_act(token)  # "posing threats", "remains a threat"
+
+
+#: Nouns of being held that, after "in" or "under", tell a state ("died in custody", "held
+#: under house arrest"); "taken into custody" is the arrest.
+HELD_STATES = frozenset({"custody", "detention", "captivity"})
 
 
 #: Stances taken on a kind of act: "opposes missile launches", "condemns attacks on civilians".

@@ -912,7 +912,14 @@ def light_verb(noun: Any) -> Any:
         first = first.head
     if first.dep_ == "dobj" and first.head.lemma_.lower() in LIGHT_VERBS:
         return first.head
+    on = first.head
+    if first.dep_ == "pobj" and on.lower_ == "on" and on.head.lemma_.lower() in GOING_ON:
+        return on.head  # "taxi drivers went on strike", "guards remain on strike"
     return None
+
+
+#: Verbs that put their subject on an action told by a noun after "on": "went on strike".
+GOING_ON = frozenset({"go", "be", "remain", "stay", "come", "continue"})
 
 
 def _is_actor_word(token: Any) -> bool:
