@@ -2810,6 +2810,10 @@ def test_fighting_near_a_place_the_gazetteer_lacks_keeps_the_places_name() -> No
     fight = only(real("Fighting raged near Mogadishu-Karan district on Monday."), "ASSAULT")
     assert fight.event_loc is not None and fight.event_loc.span.text == "Mogadishu-Karan"
     assert fight.event_loc.place is None  # unresolved, its text kept
+    text = "Two rangers were killed in an ambush near Boni forest, Lamu county, on Monday."
+    ambush = only(real(text), "ASSAULT")  # a forest the gazetteer lacks, in a county it has
+    assert ambush.event_loc is not None and ambush.event_loc.place is not None
+    assert ambush.event_loc.place.country == "KEN"
 
 
 def test_forces_that_advance_fight_and_a_coalition_is_its_leaders() -> None:

@@ -100,8 +100,11 @@ def division(text: str, end: int) -> str | None:
     return match.group(1).lower() if match else None
 
 
+#: Words for a natural feature or an area after its name: "Boni forest, Lamu county".
+FEATURES = "forest|hills?|mountains?|valley|lake|river|area"
 _CONTAINER = re.compile(
-    rf"^(?:\s+(?i:{DIVISIONS}|village|town|city|camp))?(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)$"
+    rf"^(?:\s+(?i:{DIVISIONS}|village|town|city|camp|{FEATURES}))?"
+    r"(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)$"
     rf"|^\s+(?i:{DIVISIONS}|village|town)\s+of\s+(?:the\s+)?$"  # "Maru district of Zamfara"
 )
 _NEAR = re.compile(
