@@ -2816,6 +2816,15 @@ def test_fighting_near_a_place_the_gazetteer_lacks_keeps_the_places_name() -> No
     assert ambush.event_loc.place.country == "KEN"
 
 
+def test_an_armed_group_named_by_a_people_or_region_is_coded_where_it_fights() -> None:
+    kin = only(real("Hema militiamen attacked a village in Djugu, Ituri, killing 7."), "ASSAULT")
+    assert _codes(kin.actor) == ["COD"]
+    apart = only(real("Ambazonian separatists burned a school in Kumbo on Monday."), "ASSAULT")
+    assert _codes(apart.actor) == ["CMR"]
+    robbers = only(real("Armed robbers attacked a bus near Kaduna on Monday."), "ASSAULT")
+    assert _codes(robbers.actor) == [None]  # no armed group: criminals stay uncoded
+
+
 def test_forces_that_advance_fight_and_a_coalition_is_its_leaders() -> None:
     advance = real("On 3 May 2024, Russian troops advanced near Dmytrivka, Donetsk.")
     assert kinds(advance) == ["ASSAULT"]

@@ -1093,10 +1093,21 @@ def _coded_forces(
         replace(a, code=country, sector=sector, kind="group")
         if (a.kind == "group" or (a.kind == "org" and a.code is None))  # "Army" read as a name
         and (a.code is None or (a.code != country and (_guessed(a, found) or _twin(a, group))))
-        and (sector := forces.forces_name(a.name) or forces.armed_name(a.name))
+        and (sector := forces.forces_name(a.name) or forces.armed_name(a.name) or _kin_armed(a))
         else a
         for a in group
     ]
+
+
+def _kin_armed(actor: Actor) -> str | None:
+    """The sector of an uncoded armed group named by a people, a language or a region that
+    is no known name ("Anglophone separatists", "Fulani militiamen", "Lendu militias"): the
+    guideline codes it with the country it fights in, as "rebels"."""
+    if actor.code is not None:
+        return None
+    words = actor.name.split()
+    plain = [w for w in words[:-1] if not w[:1].isupper()] + words[-1:]
+    return forces.armed_name(" ".join(plain)) if len(plain) < len(words) else None
 
 
 #: Who rules where the act takes place: unnamed, their forces are that state's.
