@@ -2713,6 +2713,16 @@ def test_a_strike_of_work_is_a_protest_and_an_air_strike_an_attack() -> None:
     assert [a.name for a in walked.actor] == ["Bus drivers"]  # who went on it
 
 
+def test_an_act_ranked_by_a_superlative_is_the_act_told_not_one_more() -> None:
+    text = "An army raid on a rebel camp near Beni killed 14 on Friday, the bloodiest operation this year."
+    dated = Article(id="r", text=text, origin="t", published=dt.date(2024, 6, 10))
+    (done,) = pipeline.run(_real_stages(), [dated])
+    assert isinstance(done, Article)
+    assert [e.text_info.trigger.text for e in done.events] == ["raid"]
+    assert not real("It was the worst ambush on the convoy since June.").events
+    assert kinds(real("The bloodiest bombing in years killed 30 people in Quetta.")) == ["ASSAULT"]
+
+
 def test_being_held_is_a_state_and_being_taken_into_custody_an_arrest() -> None:
     held = real("A trader died in custody in Jinja; his brother remains in detention.")
     assert "COERCE" not in kinds(held)

@@ -630,6 +630,8 @@ def _event_noun(token: Any) -> bool:
         return False  # "protest leaders", "an aid convoy", "an arrest warrant": no happening
     if lemma in WEAPON_TRIALS and not _of_weapons(token):
         return False  # "a DNA test", "the launch of a campaign": no show of force
+    if _ranked(token):
+        return False  # "..., the deadliest operation this year": the act told, ranked
     if lemma in HELD_STATES and token.dep_ == "pobj" and token.head.lower_ in ("in", "under"):
         return False  # "died in custody", "remains in detention": a state, not an arrest
     regime = token.dep_ == "pobj" and token.head.lower_ == "of"
@@ -637,6 +639,24 @@ def _event_noun(token: Any) -> bool:
         return False  # "its enforcement of UN sanctions", "in violation of a ceasefire"
     stated = token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in STATE_VERBS
     return not stated and not _kind_of_act(token)  # "posing threats", "remains a threat"
+
+
+def _ranked(noun: Any) -> bool:
+    """An act noun ranked by a superlative after a comma or as what something was ("left 18
+    dead, the deadliest operation this year"; "it was the worst attack since March"): the
+    act already told, compared with others, not one more."""
+    if not any(c.dep_ == "amod" and _superlative(c) for c in noun.children):
+        return False
+    if noun.dep_ == "attr":
+        return True
+    start = noun.left_edge.i
+    return start > noun.sent.start and noun.doc[start - 1].text in (",", "—", "–", "-")
+
+
+def _superlative(word: Any) -> bool:
+    """ "deadliest", "worst"; "bloodiest" too, which the tagger may read as a plain adjective."""
+    low = word.lower_
+    return word.tag_ == "JJS" or low.endswith("iest") or low in ("worst", "largest", "biggest")
 
 
 #: Nouns of being held that, after "in" or "under", tell a state ("died in custody", "held
