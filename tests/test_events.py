@@ -2723,6 +2723,15 @@ def test_an_act_ranked_by_a_superlative_is_the_act_told_not_one_more() -> None:
     assert kinds(real("The bloodiest bombing in years killed 30 people in Quetta.")) == ["ASSAULT"]
 
 
+def test_beating_people_is_violence_and_a_suspected_strike_happened() -> None:
+    beaten = only(real("Riot police beat dozens of students in Dhaka on Monday."), "ASSAULT")
+    assert beaten.modality == "actual"
+    text = "A suspected drone strike killed two commanders near Hasakah on Monday."
+    assert only(real(text), "ASSAULT").modality == "actual"  # alleged acts stay asserted
+    feared = only(real("Officials fear a possible attack on Hasakah."), "ASSAULT")
+    assert feared.modality == "hypothetical"
+
+
 def test_being_held_is_a_state_and_being_taken_into_custody_an_arrest() -> None:
     held = real("A trader died in custody in Jinja; his brother remains in detention.")
     assert "COERCE" not in kinds(held)

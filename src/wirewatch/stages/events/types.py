@@ -207,7 +207,7 @@ PROTESTERS = frozenset(
 )
 #: Verbs that are violence when what they befall is people ("executes a rebel", "burn a man
 #: alive", "lynched"), and something else otherwise ("executed a plan", "burned fuel").
-ON_PEOPLE = frozenset({"execute", "burn", "hack"})
+ON_PEOPLE = frozenset({"execute", "burn", "hack", "beat"})
 #: Verbs that are violence against property when what they befall is a building, a vehicle or
 #: a village ("an angry crowd burned the chief's house"): ASSAULT in PLOVER, not a protest.
 ON_PROPERTY = frozenset({"burn", "destroy", "vandalise", "vandalize", "raze", "demolish"})
