@@ -2145,8 +2145,9 @@ def test_rules_an_act_defies_are_no_target_of_it() -> None:
     assert _codes(protest.recipient) == ["EGY"]  # "rule" is also who rules
 
 
-def real(text: str) -> Article:
-    (done,) = pipeline.run(_real_stages(), [Article(id="r", text=text, origin="t")])
+def real(text: str, published: dt.date | None = None) -> Article:
+    article = Article(id="r", text=text, origin="t", published=published)
+    (done,) = pipeline.run(_real_stages(), [article])
     assert isinstance(done, Article), done
     return done
 
@@ -2715,9 +2716,7 @@ def test_a_strike_of_work_is_a_protest_and_an_air_strike_an_attack() -> None:
 
 def test_an_act_ranked_by_a_superlative_is_the_act_told_not_one_more() -> None:
     text = "An army raid on a rebel camp near Beni killed 14 on Friday, the bloodiest operation this year."
-    dated = Article(id="r", text=text, origin="t", published=dt.date(2024, 6, 10))
-    (done,) = pipeline.run(_real_stages(), [dated])
-    assert isinstance(done, Article)
+    done = real(text, dt.date(2024, 6, 10))
     assert [e.text_info.trigger.text for e in done.events] == ["raid"]
     assert not real("It was the worst ambush on the convoy since June.").events
     assert kinds(real("The bloodiest bombing in years killed 30 people in Quetta.")) == ["ASSAULT"]
@@ -2736,6 +2735,15 @@ def test_being_held_is_a_state_and_being_taken_into_custody_an_arrest() -> None:
     held = real("A trader died in custody in Jinja; his brother remains in detention.")
     assert "COERCE" not in kinds(held)
     assert kinds(real("Police took two students into custody in Jinja.")) == ["COERCE"]
+
+
+def test_a_fight_that_kills_is_one_record_and_its_doer_is_no_recipient() -> None:
+    text = "Crowds stormed a ministry in Baghdad; clashes with security forces killed 12."
+    fight = real(text, dt.date(2024, 6, 12))
+    (record,) = (e for e in fight.events if e.text_info.trigger.text == "clashes")
+    assert record.event == "ASSAULT" and _dead(record) == [12]  # the fight's toll
+    doers = {(a.name, a.code) for a in record.actor}
+    assert not any((r.name, r.code) in doers for r in record.recipient)
 
 
 def test_people_killed_in_a_fight_with_a_side_were_killed_by_that_side() -> None:

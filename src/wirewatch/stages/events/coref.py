@@ -536,10 +536,14 @@ MUTUAL = frozenset({"clash", "fight", "battle", "skirmish", "exchange", "fightin
 
 def _mutual(a: Event, b: Event, seen: Facts) -> bool:
     """ "LNA forces clashed with a militia; two LNA soldiers died": in a fight the doer's side
-    suffers too, so harm done by nobody named to one side is the fight's."""
+    suffers too, so harm done by nobody named, or by one of the fight's sides ("clashes
+    with security forces killed 30"), is the fight's."""
     for one, other in ((a, b), (b, a)):
         token = seen[one.id].token
-        if not other.actor and token is not None and token.lemma_.lower() in MUTUAL:
+        if token is None or token.lemma_.lower() not in MUTUAL:
+            continue
+        fighting = sides(one.actor) | sides(one.recipient)
+        if not other.actor or (sides(other.actor) and sides(other.actor) <= fighting):
             return True
     return False
 
@@ -871,10 +875,16 @@ def _record(
             kept = [a for a in kept if a[0] != "actor"]
         arguments.extend(kept)
     mentions = sorted((m for e in group for m in e.mentions), key=lambda m: m.trigger.start)
+    actor = _named_first(e.actor for e in own)
+    doers = {(a.name, a.code) for a in actor}
+    # "clashes with security forces killed 30": the side told as the doer is no recipient
+    targets = [
+        r for e in group if (r := e.recipient) and any((x.name, x.code) not in doers for x in r)
+    ]
     return replace(
         first,
-        actor=_named_first(e.actor for e in own),
-        recipient=_first(e.recipient for e in group),
+        actor=actor,
+        recipient=targets[0] if targets else (),
         date=_best_date([e.date for e in group]),
         event_loc=_best_place([e.event_loc for e in group]),
         size=tuple(c for e in group for c in e.size),
