@@ -424,6 +424,11 @@ def test_a_name_made_with_of_is_one_place() -> None:
     assert [m.span.text for m in bank.places] == ["England"]
 
 
+def test_a_news_region_inside_an_organisations_name_is_no_place() -> None:
+    article = analyse("The Middle East Eye reported the strike on a school.")
+    assert [m.span.text for m in article.places] == []
+
+
 def test_a_sea_is_the_water_not_the_province_named_after_it() -> None:
     at_sea = only(analyse("A missile hit a tanker in the Red Sea."), "Red Sea").place
     assert at_sea is not None and at_sea.country is None
@@ -472,6 +477,8 @@ def test_a_division_the_words_name_is_a_place_though_called_an_organisation() ->
         ("SDF fighters clashed with rebels near Ain Issa on Monday.", "Ain Issa", "SYR"),
         # at sea, a ship is seized off a port town
         ("Gunmen seized a commercial ship off Hodeidah on Monday.", "Hodeidah", "YEM"),
+        # a news region the small model calls an organisation, in a place's slot
+        ("Shelling resumed in Nagorno-Karabakh on Tuesday.", "Nagorno-Karabakh", "AZE"),
     ],
 )
 def test_a_name_where_the_words_or_the_parties_say_it_is_resolved_there(

@@ -678,6 +678,9 @@ def _toponym(
         return False  # an alias outside a place entity: "Hamas" is not Hamm
     region_word = bool(_REGION_WORDS.search(text))
     region = region_word or any(e.feature in ("country", "admin1", "continent") for e in entries)
+    # a news region spaCy calls an organisation ("in Nagorno-Karabakh"), when the whole name
+    # is the entity (not "Middle East" of "The Middle East Eye")
+    news_region = ent and any(e.feature == "region" for e in own)
     town = max((e.population for e in entries if e.feature == "city"), default=0)
     district = (before in LOCATIVE or named_region or _after_place(span)) and any(
         e.feature == "admin2" for e in own
@@ -699,7 +702,7 @@ def _toponym(
             return region_word or district
         return region or town >= rules.big_town or district or spatial
     if label:
-        return region or town >= rules.org_town or district or (spatial and ent)
+        return region or news_region or town >= rules.org_town or district or (spatial and ent)
     possessed = before in ("'s", "’s") and span.start >= 2 and _capital(span.doc[span.start - 2])
     if not any(t.pos_ == "PROPN" for t in span) and not (
         text.isupper() or named_region or possessed
