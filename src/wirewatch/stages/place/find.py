@@ -674,6 +674,13 @@ def _toponym(
         e.feature == "country" or (named_region and e.feature in ("admin1", "admin2"))
         for e in entries
     )
+    # a region's letters where a place stands: "killed in the DPR" (Donetsk oblast)
+    lead = span.doc[span.start - 2].lower_ if before == "the" and span.start > 1 else before
+    named = named or (
+        acronym
+        and (lead in LOCATIVE or _taken(span))
+        and any(e.feature == "admin1" for e in entries)
+    )
     if not (own or placed_alias or named):
         return False  # an alias outside a place entity: "Hamas" is not Hamm
     region_word = bool(_REGION_WORDS.search(text))
