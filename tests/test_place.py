@@ -477,6 +477,8 @@ def test_a_division_the_words_name_is_a_place_though_called_an_organisation() ->
         ("SDF fighters clashed with rebels near Ain Issa on Monday.", "Ain Issa", "SYR"),
         # at sea, a ship is seized off a port town
         ("Gunmen seized a commercial ship off Hodeidah on Monday.", "Hodeidah", "YEM"),
+        # a region's other name that says what it is ("Karenni", Kayah State)
+        ("Heavy fighting broke out in Karenni State on Friday.", "Karenni State", "MMR"),
         # a self-proclaimed republic's letters where a place stands: the region it holds
         ("Two militiamen were killed in the LPR on Sunday.", "LPR", "UKR"),
         # a news region the small model calls an organisation, in a place's slot

@@ -681,9 +681,11 @@ def _toponym(
         and (lead in LOCATIVE or _taken(span))
         and any(e.feature == "admin1" for e in entries)
     )
+    region_word = bool(_REGION_WORDS.search(text))
+    # a region's other name that says what it is: "Karenni State" (Kayah State)
+    named = named or (region_word and any(e.feature in ("admin1", "admin2") for e in entries))
     if not (own or placed_alias or named):
         return False  # an alias outside a place entity: "Hamas" is not Hamm
-    region_word = bool(_REGION_WORDS.search(text))
     region = region_word or any(e.feature in ("country", "admin1", "continent") for e in entries)
     # a news region spaCy calls an organisation ("in Nagorno-Karabakh"), when the whole name
     # is the entity (not "Middle East" of "The Middle East Eye")
