@@ -64,6 +64,13 @@ def test_monday_in_an_article_published_on_a_monday_is_that_day() -> None:
     assert found == {"Monday": ("2024-09-09", "day")}
 
 
+def test_days_later_with_no_day_named_before_is_no_day_after_publication() -> None:
+    found = resolved("Three days later, the militia burned a second village.")
+    assert "Three days later" not in found  # no day: after a happening the text does not date
+    dated = resolved("Gunmen raided a farm on Tuesday. Three days later, they came back.")
+    assert dated["Three days later"] == ("2024-05-31", "day")
+
+
 def test_a_day_earlier_counts_from_the_day_just_named() -> None:
     text = (
         "Germany joined the United States on Friday. Kharkiv has endured an onslaught "

@@ -96,6 +96,9 @@ def _ago(c: Candidate, ctx: Context) -> Meaning | None:
     grain = GRAIN[unit]
     if unit == "year" and steps == -1:
         return date(relative.a_year_before(ctx), refer=False)
+    if word == "later" and ctx.direction() == "past" and not ctx.mentions:
+        return Meaning("DATE", "PAST_REF")  # "two days later" told of the past, with no day
+        # named before it: after a happening the text does not date, not after publication
     if word in ("earlier", "later"):
         start = ctx.latest(grain if grain in FINENESS else "year")
     else:
