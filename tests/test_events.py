@@ -2731,6 +2731,14 @@ def test_beating_people_is_violence_and_a_suspected_strike_happened() -> None:
     assert feared.modality == "hypothetical"
 
 
+def test_roadblocks_set_up_and_troops_redeployed_are_deployments() -> None:
+    text = "Militants set up a roadblock near Eringeti on Monday."
+    assert kinds(real(text)) == ["MOBILIZE"]
+    assert kinds(real("Ethiopian troops redeployed to Gondar on Monday.")) == ["MOBILIZE"]
+    killed = only(real("Gunmen killed two IDPs near Djugu on Monday."), "ASSAULT")
+    assert _dead(killed) == [2]  # displaced people are people
+
+
 def test_being_held_is_a_state_and_being_taken_into_custody_an_arrest() -> None:
     held = real("A trader died in custody in Jinja; his brother remains in detention.")
     assert "COERCE" not in kinds(held)

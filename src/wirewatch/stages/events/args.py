@@ -182,6 +182,7 @@ PEOPLE = frozenset(
     | {"nephew", "niece", "grandson", "granddaughter", "grandfather", "grandmother", "friend"}
     | {"colleague", "spouse", "grandchild", "bystander", "hostage-taker", "employee", "staffer"}
     | {"vendor", "seller", "shopkeeper", "customer", "owner", "tenant", "landlord", "trucker"}
+    | {"idp", "idps", "evacuee", "returnee", "pensioner", "veteran", "widow", "orphan"}
 )
 
 

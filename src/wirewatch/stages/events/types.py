@@ -90,6 +90,7 @@ IDIOMS = {
     ("set", "base"): "MOBILIZE",
     ("set", "camp"): "MOBILIZE",
     ("set", "checkpoint"): "MOBILIZE",
+    **{(verb, "roadblock"): "MOBILIZE" for verb in ("set", "establish", "mount", "erect")},
     ("set", "position"): "MOBILIZE",
     ("defuse", "ied"): "COERCE",
     ("defuse", "bomb"): "COERCE",
@@ -187,6 +188,7 @@ TIES = frozenset(
 #: Verbs the CAMEO lexicon misses or types as something else in today's news.
 VERBS = {"arm": "AID", "target": "ASSAULT", "shell": "ASSAULT", "bomb": "ASSAULT"}
 VERBS.update({"amass": "MOBILIZE", "mass": "MOBILIZE", "deploy": "MOBILIZE", "strike": "ASSAULT"})
+VERBS.update({"redeploy": "MOBILIZE"})  # troops moved to a new post, as "deploy"
 VERBS.update({"urge": "REQUEST", "test": "MOBILIZE", "sanction": "SANCTION"})
 VERBS.update({"mediate": "CONSULT", "broker": "CONSULT"})  # the guideline's CONSULT: mediation
 #: Violence against property is ASSAULT (PLOVER), not a protest; barricades are a protest.
