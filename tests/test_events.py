@@ -2731,6 +2731,15 @@ def test_beating_people_is_violence_and_a_suspected_strike_happened() -> None:
     assert feared.modality == "hypothetical"
 
 
+def test_remains_found_in_a_headline_read_as_active_are_a_killing_found() -> None:
+    found = real("Bodies found in Tamaulipas where two ranchers vanished")
+    assert kinds(found) == ["ASSAULT"]
+    battered = real("Rebels battered in Ituri on Sunday")
+    assert [(e.event, e.text_info.trigger.text) for e in battered.events] == [
+        ("ASSAULT", "battered")
+    ]
+
+
 def test_roadblocks_set_up_and_troops_redeployed_are_deployments() -> None:
     text = "Militants set up a roadblock near Eringeti on Monday."
     assert kinds(real(text)) == ["MOBILIZE"]

@@ -193,7 +193,9 @@ VERBS.update({"urge": "REQUEST", "test": "MOBILIZE", "sanction": "SANCTION"})
 VERBS.update({"mediate": "CONSULT", "broker": "CONSULT"})  # the guideline's CONSULT: mediation
 #: Violence against property is ASSAULT (PLOVER), not a protest; barricades are a protest.
 VERBS.update({"loot": "ASSAULT", "ransack": "ASSAULT", "pillage": "ASSAULT", "torch": "ASSAULT"})
-VERBS.update({"steal": "ASSAULT", "rob": "ASSAULT"})  # "looted a clinic and stole medicines"
+VERBS.update(
+    {"steal": "ASSAULT", "rob": "ASSAULT", "batter": "ASSAULT"}
+)  # "looted a clinic and stole medicines"
 VERBS.update({"barricade": "PROTEST", "clash": "ASSAULT", "picket": "PROTEST"})
 #: Verbs that name killing or maiming and nothing else: the lexicon's ASSAULT decides, whatever
 #: the words around ("National Guard element assassinates a student" is no concession).
@@ -481,7 +483,10 @@ def idiom(verb: Any) -> str | None:
         if lemma in ON_PROPERTY and words & PROPERTY:
             return "ASSAULT"
         if lemma in OF_REMAINS and (
-            any(remains(p) for p in patients) or _of_remains(patients) or _found_dead(verb)
+            any(remains(p) for p in patients)
+            or _of_remains(patients)
+            or _found_dead(verb)
+            or _remains_found(verb)
         ):
             return "ASSAULT"  # "two bodies found", "the body of a reporter found", "found dead"
     return VERBS.get(lemma)
@@ -567,6 +572,14 @@ def _found_dead(verb: Any) -> bool:
     return said or any(  # "found a lifeless person", "a dead man was found"
         a.dep_ == "amod" and a.lemma_.lower() in DEAD for c in found for a in c.children
     )
+
+
+def _remains_found(verb: Any) -> bool:
+    """ "Bodies found in Mexico where ...": a headline's passive the parser read as active,
+    the remains its subject and nothing found by them."""
+    if verb.tag_ != "VBN" or any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    return any(c.dep_ == "nsubj" and remains(c) for c in verb.children)
 
 
 def remains(noun: Any) -> bool:
