@@ -383,10 +383,11 @@ def _headlines(doc: Any) -> list[Any]:
 def _lines(doc: Any) -> list[list[Any]]:
     """The sentences of ``doc`` grouped by the line they stand on (no line break between)."""
     lines: list[list[Any]] = []
+    text = doc.text  # (spaCy joins it anew at every call)
     at = 0  # where the last sentence's first word begins
     for sent in doc.sents:
         first = next((t for t in sent if not t.is_space), sent[0]).idx
-        if lines and "\n" not in doc.text[at:first]:
+        if lines and "\n" not in text[at:first]:
             lines[-1].append(sent)
         else:
             lines.append([sent])
