@@ -83,9 +83,10 @@ def candidates(doc: Any, ents: list[Entity], dateline: str | None = None) -> lis
         start, sector = found
         if start - 1 in named:  # "Israeli army bulldozers": the name's
             continue
-        if any(c.dep_ == "prep" and c.lower_ == "of" and _seat(c) for c in token.children):
+        seat = _seat(token)
+        if seat is not None and seat[1] == "of":
             continue  # "the government of Sudan": the country's own name stands for it
-        code = _seat(token) or country
+        code = seat[0] if seat is not None else country
         if code is None:
             continue
         actor = Actor(code=code, name=doc[start : token.i + 1].text, kind="group", sector=sector)
@@ -93,18 +94,16 @@ def candidates(doc: Any, ents: list[Entity], dateline: str | None = None) -> lis
     return out
 
 
-def _seat(head: Any) -> str | None:
+def _seat(head: Any) -> tuple[str, str] | None:
     """The country of the forces' seat named after them ("the government in Mogadishu",
-    "police in Paris": a country, or a capital for its state); ``head`` may be the "of" or
-    "in" itself."""
-    preps = [head] if head.dep_ == "prep" else [c for c in head.children if c.dep_ == "prep"]
-    for prep in (p for p in preps if p.lower_ in ("in", "of")):
+    "police in Paris": a country, or a capital for its state), and the word before it."""
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "of")):
         for place in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
             words = [t for t in place.subtree if t.pos_ == "PROPN"]
             found = lookup(" ".join(t.text for t in words)) if words else None
             code = found.code if found is not None and found.kind == "place" else None
-            if code in knowledge().countries and code not in REGION_NAMES:
-                return code
+            if code is not None and code in knowledge().countries and code not in REGION_NAMES:
+                return code, prep.lower_
     return None
 
 
