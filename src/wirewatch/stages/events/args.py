@@ -9,7 +9,7 @@ code but that names somebody (a proper noun, "police") becomes an uncoded ``Acto
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -637,15 +637,17 @@ def by_agent(word: Any) -> Any:
     return next((o for p in by for o in p.children if o.dep_ == "pobj"), None)
 
 
-def _shared_agent(trigger: Any) -> Any:
-    """The "by" doer of a later passive verb the trigger shares its subject with: "was
-    lynched and burned by a mob" (one doer's string of acts)."""
+def _sharing(trigger: Any) -> Iterator[Any]:
+    """The later verbs the trigger shares its subject with: "was lynched and burned by a mob
+    on 4 May" (one doer's string of acts, its doer and day told once, after the last)."""
     for verb in trigger.conjuncts:
         if verb.i > trigger.i and verb.pos_ == "VERB" and not _own_subject(verb):
-            found = by_agent(verb)
-            if found is not None:
-                return found
-    return None
+            yield verb
+
+
+def _shared_agent(trigger: Any) -> Any:
+    """The "by" doer of a later verb the trigger shares its subject with."""
+    return next((found for v in _sharing(trigger) if (found := by_agent(v)) is not None), None)
 
 
 def _own_subject(verb: Any) -> bool:
@@ -1004,7 +1006,9 @@ def date_of(trigger: Any, found: Mentions) -> TimeRef | None:
     sentence root, without entering other branches)."""
     token = trigger
     for _ in range(6):
-        own = _own_time(token, found) or _shared_time(token, trigger, found)
+        own = _own_time(token, found)
+        if own is None and token is trigger:
+            own = _shared_time(trigger, found)
         if own is not None:
             return own
         if token.head == token:
@@ -1017,17 +1021,11 @@ def date_of(trigger: Any, found: Mentions) -> TimeRef | None:
     return _sentence_date(trigger, found)
 
 
-def _shared_time(token: Any, trigger: Any, found: Mentions) -> TimeRef | None:
-    """The time of a later verb the trigger shares its subject with: "was lynched and burned
-    by a mob on 4 May" (one doer's string of acts, told once)."""
-    if token is not trigger or token.pos_ != "VERB":
+def _shared_time(trigger: Any, found: Mentions) -> TimeRef | None:
+    """The time of a later verb the trigger shares its subject with."""
+    if trigger.pos_ != "VERB":
         return None
-    for verb in token.conjuncts:
-        if verb.i < token.i or verb.pos_ != "VERB" or _own_subject(verb):
-            continue
-        if (own := _own_time(verb, found)) is not None:
-            return own
-    return None
+    return next((t for v in _sharing(trigger) if (t := _own_time(v, found)) is not None), None)
 
 
 #: Verbs that report what their clause tells: their time is the report's, not the deed's.

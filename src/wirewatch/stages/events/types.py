@@ -193,9 +193,8 @@ VERBS.update({"urge": "REQUEST", "test": "MOBILIZE", "sanction": "SANCTION"})
 VERBS.update({"mediate": "CONSULT", "broker": "CONSULT"})  # the guideline's CONSULT: mediation
 #: Violence against property is ASSAULT (PLOVER), not a protest; barricades are a protest.
 VERBS.update({"loot": "ASSAULT", "ransack": "ASSAULT", "pillage": "ASSAULT", "torch": "ASSAULT"})
-VERBS.update(
-    {"steal": "ASSAULT", "rob": "ASSAULT", "batter": "ASSAULT"}
-)  # "looted a clinic and stole medicines"
+VERBS.update({"steal": "ASSAULT", "rob": "ASSAULT"})  # "looted a clinic and stole medicines"
+VERBS.update({"batter": "ASSAULT"})  # "Taliban battered in Kandahar"
 VERBS.update({"barricade": "PROTEST", "clash": "ASSAULT", "picket": "PROTEST"})
 #: Verbs that name killing or maiming and nothing else: the lexicon's ASSAULT decides, whatever
 #: the words around ("National Guard element assassinates a student" is no concession).
