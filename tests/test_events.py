@@ -2888,3 +2888,63 @@ def test_an_armed_resistance_is_a_doer_and_resistance_met_is_nobody() -> None:
     attack = only(real("The resistance attacked a police station in Magway."), "ASSAULT")
     assert [(a.name, a.code) for a in attack.actor] == [("resistance", "MMR")]
     assert not real("The plan met resistance in parliament.").events
+
+
+def test_parties_joined_by_and_are_each_a_doer() -> None:
+    fight = only(real("Cattle herders and farmers fought near the river, leaving four dead."),
+                 "ASSAULT")  # fmt: skip
+    assert [a.name for a in fight.actor] == ["Cattle herders", "farmers"]
+    both = only(real("Naga militants and Kuki volunteers traded fire at dawn."), "ASSAULT")
+    assert [a.name for a in both.actor] == ["Naga militants", "Kuki volunteers"]
+
+
+def test_whom_an_attacks_killing_clause_kills_it_hit() -> None:
+    raid = only(real("TTP militants stormed a post in Bannu, killing four policemen."), "ASSAULT")
+    assert [(r.name, r.code) for r in raid.recipient] == [("policemen", "PAK")]
+
+
+def test_the_attackers_killed_are_the_attacks_own_losses() -> None:
+    text = ("Gunmen from the ELN raided a barracks in Arauca, killing two soldiers. "
+            "Three attackers were also killed.")  # fmt: skip
+    raid = only(real(text), "ASSAULT")
+    assert [r.name for r in raid.recipient] == ["soldiers"]
+    assert [c.value for c in raid.size if c.kind == "dead"] == [5, 2, 3]  # the whole, its parts
+
+
+def test_a_road_named_after_a_people_is_nobodys() -> None:
+    block = only(real("Farmers blocked the Pan-American highway near Cali."), "PROTEST")
+    assert block.recipient == ()
+
+
+def test_victims_the_parser_made_subjects_of_an_ing_verb_are_the_objects() -> None:
+    # "killed at least 30 people waiting ...": the parser reads "30 people waiting" as a clause
+    text = "Russian missiles killed at least 12 people queuing at a bus stop in Kherson."
+    strike = only(real(text), "ASSAULT")
+    assert [(c.kind, c.value) for c in strike.size] == [("dead", 12)]
+    assert _codes(strike.actor) == ["RUS"]  # an active verb: its subject did it
+
+
+def test_setting_somebody_ablaze_is_an_assault() -> None:
+    assert kinds(real("A crowd set a suspected robber ablaze in Aba.")) == ["ASSAULT"]
+    assert kinds(real("Villagers set ablaze a suspected witch in Enugu.")) == ["ASSAULT"]
+
+
+def test_a_prison_sentence_is_custody() -> None:
+    text = "A court in Minsk sentenced an opposition activist to 8 years in prison."
+    jailed = only(real(text), "COERCE")
+    assert jailed.text_info.trigger.text == "sentenced"
+
+
+def test_victims_told_as_also_killed_add_to_the_toll() -> None:
+    text = ("Rebels raided a camp near Beni, killing four soldiers. "
+            "Six rebels were also killed.")  # fmt: skip
+    raid = only(real(text), "ASSAULT")
+    assert (raid.size[0].kind, raid.size[0].value) == ("dead", 10)
+    first = raid.size[0].span
+    assert real(text).text[first.start : first.end] == first.text
+    more = only(real("Bandits stormed a village, killing nine men. Two more men died later."),
+                "ASSAULT")  # fmt: skip
+    assert more.size[0].value == 11
+    apart = only(real("Bandits stormed a village, killing nine men. Two bandits were killed."),
+                 "ASSAULT")  # fmt: skip
+    assert apart.size[0].value == 9  # nothing says they add: each count as told

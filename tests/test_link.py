@@ -558,3 +558,22 @@ def test_forces_owned_by_those_who_rule_are_the_states() -> None:
 def test_maoists_are_an_armed_group_named_by_what_they_are() -> None:
     assert forces.armed_name("Maoists") == "REB"
     assert forces.armed_name("armed Maoists") == "REB"
+
+
+def test_an_armed_groups_fighters_are_of_its_sector() -> None:
+    # the noun alone says only "armed" (fighter) or "civilian" (dissident); after the name
+    # of an armed body it names that body's own people
+    assert coded(linked("ELN fighters burned two trucks."), "ELN fighters")[:2] == ("COL", "REB")
+    assert coded(linked("FARC dissidents seized a farm."), "FARC dissidents")[:2] == ("COL", "REB")
+    assert coded(linked("Ukrainian fighters held the line."), "Ukrainian fighters")[1] == "UAF"
+
+
+def test_a_demonym_glued_to_a_prefix_is_no_state() -> None:
+    found = linked("Truckers blocked the Pan-American highway for a day.")
+    assert all(m.actor.code != "USA" for m in found.actors)
+    assert coded(linked("Pan-African leaders met in Accra."), "Pan-African leaders")[0] == "AFR"
+
+
+def test_an_everyday_word_opening_a_sentence_is_no_name() -> None:
+    found = linked("Riot police fired rubber bullets.")
+    assert all(m.span.text != "Riot" for m in found.actors)

@@ -490,3 +490,12 @@ def test_a_name_where_the_words_or_the_parties_say_it_is_resolved_there(
 ) -> None:
     found = only(analyse(text), name).place
     assert found is not None and found.country == country
+
+
+def test_iraqs_kurdistan_region_is_no_iranian_province() -> None:
+    """ "(Kurdistan Region)" after a governorate is Iraq's region, not Iran's Kurdistan
+    Province, and it does not pull the governorate abroad."""
+    article = analyse("Gunmen attacked a post in Erbil province (Kurdistan Region).")
+    erbil, region = only(article, "Erbil").place, only(article, "Kurdistan Region").place
+    assert erbil is not None and erbil.country == "IRQ"
+    assert region is not None and region.country == "IRQ"

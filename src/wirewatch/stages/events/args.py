@@ -38,6 +38,7 @@ AGENT_NOUNS = frozenset(
     | {"gunman", "assailant", "attacker", "bomber", "bombers", "shooter", "shooters"}
     | {"kidnappers", "abductors", "pirates", "raiders", "looters", "poachers", "vigilantes"}
     | {"guerrillas", "terrorists", "extremists", "separatists", "herdsmen", "bandit"}
+    | {"volunteers", "combatants", "dissidents"}
     | {"guards", "guard"}  # "border guards shot at migrants" (whose: the link stage says)
 )
 #: Words for people that make them doers when they are armed, masked or unknown ("armed
@@ -289,6 +290,8 @@ def headline_passive(verb: Any) -> bool:
         return False
     if not any(c.dep_ == "nsubj" for c in verb.children):
         return False
+    if misread_object(verb) is not None:
+        return False  # "missiles killed at least 12 people queuing": its object, misread
     if any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in verb.children):
         return False  # "police shot and killed a man": the second verb's object is the victim
     if any(
@@ -313,9 +316,32 @@ def _harmed_noun(verb: Any) -> Any:
     "civilians wounded by shelling"): its victims, not its doers; None otherwise."""
     if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.lemma_.lower() not in DONE_TO:
         return None
-    if any(c.dep_ == "dobj" for c in verb.children):
+    if any(c.dep_ == "dobj" for c in verb.children) or misread_object(verb) is not None:
         return None  # "air strikes killed 18 people": a main verb the parser hung on its subject
     return verb.head if verb.head.pos_ in ("NOUN", "PROPN") else None
+
+
+def misread_object(verb: Any) -> Any:
+    """The object of a verb of harm that the parser took for the subject of a bare "-ing"
+    verb right after it ("airstrikes killed at least 20 people sheltering in a school": the
+    people, not people who were sheltering as a clause of their own); None otherwise."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in DONE_TO or verb.tag_ not in PAST:
+        return None
+    if any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in verb.children):
+        return None
+    for token in verb.doc[verb.i + 1 : verb.i + 8]:
+        if token.dep_ == "nsubj" and token.pos_ == "NOUN" and person(token):
+            participle = token.head
+            bare = participle.tag_ == "VBG" and participle.i == token.i + 1
+            if bare and not any(c.dep_ in ("aux", "auxpass") for c in participle.children):
+                return token
+            return None
+        if token.pos_ not in ("ADV", "NUM", "ADJ", "DET", "ADP") and token.lower_ != "least":
+            return None
+    return None
+
+
+PAST = frozenset({"VBD", "VBN"})
 
 
 #: Verbs a headline drops "were" before, read as past tense by the parser: "Five soldiers
@@ -356,6 +382,8 @@ def phrase_actors(head: Any, found: Mentions, doer: bool = False) -> tuple[list[
         mention = found.actors.get(token.i)
         if mention is not None and mention.actor.code is None and id(mention) in placed:
             continue  # a name spaCy took for somebody that the place stage resolved: a place
+        if mention is not None and mention.actor.code is None and _site_name(token, head):
+            continue  # "blocked the Pan-American highway": a road's name, nobody's
         if mention is not None and _backer(token, mention, found):
             continue  # "Iran-backed Houthi rebels": the backer is not among the doers
         if mention is not None and mention.actor.kind != "igo" and _related_to(token):
@@ -381,10 +409,27 @@ def phrase_actors(head: Any, found: Mentions, doer: bool = False) -> tuple[list[
         # "Protesters in Belgrade": the protesters, without the place they are in
         tokens = sorted([head, *(t for c in head.lefts for t in c.subtree)], key=lambda t: t.i)
     if _names_somebody(head):
-        span = found.token_span(_naming(tokens, head))
-        actors.append(_uncoded(head, span.text))
-        spans.append(span)
+        for party, words_ in _each_party(head, tokens):
+            span = found.token_span(_naming(words_, party))
+            actors.append(_uncoded(party, span.text))
+            spans.append(span)
     return actors, spans
+
+
+def _each_party(head: Any, tokens: Sequence[Any]) -> list[tuple[Any, list[Any]]]:
+    """The parties a phrase names, each with its words: "herders and farmers", "Kuki
+    militants and Meitei volunteers" are two doers, not one (a conjunct that names nobody,
+    "men and weapons", stays in the head's words)."""
+    own = list(tokens)
+    parts: list[tuple[Any, list[Any]]] = []
+    conjuncts = (c for c in head.children if c.dep_ == "conj" and c in tokens)
+    for conj in (c for c in conjuncts if c.pos_ in ("NOUN", "PROPN")):
+        if not (_names_somebody(conj) or (conj.lower_ in DOER_NOUNS and _as_doer(head))):
+            continue
+        inner = set(conj.subtree)
+        own = [t for t in own if t not in inner]
+        parts.extend(_each_party(conj, [t for t in tokens if t in inner]))
+    return [(head, own), *parts]
 
 
 #: Nouns that name somebody by another party they relate to ("a Trump ally", "Russia's
@@ -393,6 +438,15 @@ RELATIONS = frozenset(
     {"ally", "partner", "rival", "enemy", "foe", "neighbour", "neighbor", "critic", "opponent"}
     | {"adversary", "friend", "backer", "patron", "proxy", "client", "detractor"}
 )
+
+
+def _site_name(token: Any, head: Any) -> bool:
+    return (
+        token != head
+        and token.head == head
+        and head.lemma_.lower() in SITES
+        and (token.dep_ in ("compound", "amod", "nmod"))
+    )
 
 
 def _related_to(token: Any) -> bool:
@@ -957,10 +1011,28 @@ def recipients_of(trigger: Any, subject: Any) -> list[Any]:
     harmed = _harmed_noun(trigger)
     if harmed is not None:
         heads.append(harmed)
+    heads.extend(v for p in _results(trigger) for v in p.children if v.dep_ == "dobj")
+    misread = misread_object(trigger)
+    if misread is not None:
+        heads.append(misread)
     if not heads and trigger.pos_ == "VERB":  # "demanded that the United States cancel"
         clauses = [c for c in trigger.children if c.dep_ == "ccomp"]
         heads.extend(s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))
     return [h for h in heads if h != trigger]
+
+
+#: Verbs of harm whose "-ing" clause tells what an act did to whom.
+HARMING = frozenset({"kill", "wound", "injure", "hurt", "maim"})
+
+
+def _results(verb: Any) -> list[Any]:
+    """The harm an act's "-ing" clause tells it did ("attacked a checkpoint, killing three
+    policemen and wounding two"): whom it harmed is whom it hit."""
+    if verb.pos_ != "VERB":
+        return []
+    found = [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
+    found += [c for f in found for c in f.children if c.dep_ == "conj" and c.tag_ == "VBG"]
+    return [f for f in found if f.lemma_.lower() in HARMING and not _own_subject(f)]
 
 
 #: Rules and wishes an act goes against: "launches against UN Security Council resolutions"

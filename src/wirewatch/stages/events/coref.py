@@ -58,7 +58,8 @@ from typing import Any
 from wirewatch import quotemarks as marks
 from wirewatch.gazetteer import km
 from wirewatch.isodates import days
-from wirewatch.records import Event, PlaceMention, Span, TimeRef
+from wirewatch.records import Count, Event, PlaceMention, Span, TimeRef
+from wirewatch.resources import word_list
 from wirewatch.stages.events import args, places, tolls
 from wirewatch.stages.events.types import GOODS, SNATCHING  # trade goods; taking people
 
@@ -101,6 +102,7 @@ class Seen:
     quoted: bool = False  # inside a quotation (``_quoted_again``)
     lemma: str = ""  # the trigger's lemma, people taken read as abducted (``_act_lemma``)
     doer: frozenset[str] = frozenset()  # the word its subject names the doer by (``_doer``)
+    added: bool = False  # its victims told as more beside earlier ones ("also", ``_added``)
 
 
 def merged(events: Sequence[Event], doc: Any) -> list[Event]:
@@ -127,7 +129,12 @@ def merged(events: Sequence[Event], doc: Any) -> list[Event]:
         else:
             groups.append([event])
     shared = frozenset(_shared(groups, seen))
-    records = [_record(group, shared, _asking(group, seen)) for group in groups if group]
+    added = frozenset(e.id for e in events if seen[e.id].added)
+    records = [
+        _record(group, shared, _asking(group, seen), _tallied(group, added, doc.text))
+        for group in groups
+        if group
+    ]
     return sorted(records, key=lambda e: e.text_info.trigger.start)  # in the order told
 
 
@@ -208,7 +215,7 @@ def _seen(
     quoted = at >= 0 and quotations[at][0] <= token.idx < quotations[at][1]
     return Seen(
         token, sentence, arms, _answered(token), _several(token), goods, _doubted(token),
-        quoted, _act_lemma(token), _doer(token),
+        quoted, _act_lemma(token), _doer(token), _added(token),
     )  # fmt: skip
 
 
@@ -358,6 +365,14 @@ def _elaborates(act: Any, participle: Any) -> bool:
     return participle.head == act or (named and participle.head == act.head)
 
 
+def _joined_harm(first: Any, later: Any) -> bool:
+    """ "was beaten and set alight", "shot and burned the driver": harms joined by "and",
+    the later with no subject of its own, befall the same victim in one act."""
+    if later.dep_ != "conj" or later.head != first or later.pos_ != "VERB":
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in later.children)
+
+
 def _told_by(verb: Any, noun: Any) -> bool:
     """ "An airstrike hit a market", "the shelling destroyed homes": an event noun that is
     the subject of an event verb is that verb's act."""
@@ -435,7 +450,7 @@ def _compatible(
         and (a.polarity == b.polarity or (a.polarity, b.polarity) in POLARITY_PAIRS)
         and _same_parties(parties(a.actor), parties(b.actor))
         and _same_parties(parties(a.recipient), parties(b.recipient))
-        and not (_reversed(a, b) and not _mutual(a, b, seen))
+        and not (_reversed(a, b) and not _mutual(a, b, seen) and not _own_losses(a, b, seen))
         and not _other_sides(a, b)
         and not sequenced(seen[a.id].token, seen[b.id].token, a.event == b.event)
         and not separate(seen[a.id].token, seen[b.id].token)
@@ -548,6 +563,14 @@ def _mutual(a: Event, b: Event, seen: Facts) -> bool:
     return False
 
 
+def _own_losses(a: Event, b: Event, seen: Facts) -> bool:
+    """ "Rebels raided a camp, killing four soldiers. Six rebels were also killed": a harm
+    done by nobody named, told as more victims of what came before, is the act's, though
+    its victims are the doers' own side."""
+    later = b if seen[b.id].sentence >= seen[a.id].sentence else a
+    return not later.actor and seen[later.id].added
+
+
 def _unreal(a: Event, b: Event) -> bool:
     """Both are contents of a permission or request: their dates are the asking's, not theirs."""
     return a.modality in UNREAL and b.modality in UNREAL
@@ -596,8 +619,18 @@ PERSON = "person:"
 
 
 def _proper(name: str) -> bool:
+    """A name, not a common noun capitalised where it opens a sentence ("Two attackers were
+    also killed", "Gunmen abducted ..."): a later word is capitalised, or the first is no
+    everyday word."""
     words = [w for w in name.split() if w.lower() not in ("the", "a", "an")]
-    return bool(words) and words[0][:1].isupper()
+    if not words:
+        return False
+    first, *rest = words
+    if any(w[:1].isupper() for w in rest):
+        return True
+    common = word_list("lowercase_words.txt")
+    key = first.lower()
+    return first[:1].isupper() and key not in common and key.removesuffix("s") not in common
 
 
 def _other_arms(a: Event, one: frozenset[str], other: frozenset[str]) -> bool:
@@ -665,6 +698,12 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
         _elaborates(one.token, other.token) or _elaborates(other.token, one.token)
     ):
         return WORDS  # "passed sanctions on North Korea, banning 90 percent of its imports"
+    if (
+        a.event == b.event
+        and b.event in PHYSICAL
+        and (_joined_harm(one.token, other.token) or _joined_harm(other.token, one.token))
+    ):
+        return WORDS  # "a thief was beaten and set alight by residents": one attack
     told = _told_by(one.token, other.token) or _told_by(other.token, one.token)
     if b.event in PHYSICAL and told:
         return WORDS  # "an airstrike hit a market": the verb tells what the noun's act did
@@ -862,7 +901,10 @@ def _bare(event: Event) -> bool:
 
 
 def _record(
-    group: list[Event], shared: frozenset[str] = frozenset(), lead: Event | None = None
+    group: list[Event],
+    shared: frozenset[str] = frozenset(),
+    lead: Event | None = None,
+    totals: tuple[Count, ...] = (),
 ) -> Event:
     if len(group) == 1:
         return group[0]
@@ -887,12 +929,45 @@ def _record(
         recipient=targets[0] if targets else (),
         date=_best_date([e.date for e in group]),
         event_loc=_best_place([e.event_loc for e in group]),
-        size=tuple(c for e in group for c in e.size),
+        size=(*totals, *(c for e in group for c in e.size)),
         weapons=_union(e.weapons for e in group),
         polarity="denied" if any(e.polarity == "denied" for e in group) else first.polarity,
         text_info=replace(first.text_info, arguments=tuple(arguments)),
         mentions=tuple(mentions),
     )
+
+
+#: Words that tell a toll as more victims beside those told before: "Two attackers were also
+#: killed", "another soldier died", "three more bodies were found", "a further two".
+ADDING = frozenset({"also", "too", "another", "more", "further", "additional"})
+
+
+def _added(trigger: Any) -> bool:
+    """Whether a mention tells victims in addition to those told before it."""
+    if any(c.dep_ == "advmod" and c.lower_ in ADDING for c in trigger.children):
+        return True
+    victims = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    return any(t.lower_ in ADDING for v in victims for m in v.lefts for t in m.subtree)
+
+
+def _tallied(group: list[Event], added: frozenset[str], text: str) -> tuple[Count, ...]:
+    """A record's whole toll of each kind where a later mention adds victims to an earlier
+    one's ("killing three policemen. Two attackers were also killed": five dead), spanning
+    both counts; none where no mention adds."""
+    totals: list[Count] = []
+    for kind in ("dead", "injured"):
+        first = next(
+            (c for e in group if e.id not in added for c in e.size if c.kind == kind), None
+        )
+        extra = [c for e in group if e.id in added for c in e.size if c.kind == kind]
+        extra = [c for c in extra if first is not None and c.span.start > first.span.end]
+        if first is None or not extra:
+            continue
+        start, end = first.span.start, max(c.span.end for c in extra)
+        value = first.value + sum(c.value for c in extra)
+        span = Span(start=start, end=end, text=text[start:end])
+        totals.append(Count(kind=kind, value=value, qualifier=first.qualifier, span=span))
+    return tuple(totals)
 
 
 #: Places by how precisely they say where: a town first, a country (or an unresolved name) last.

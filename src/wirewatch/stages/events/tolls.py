@@ -329,8 +329,12 @@ def _victim_number(toll: Any) -> Any:
         counted = [c for c in toll.children if c.dep_ == "nummod" and c.i < toll.i]
         if counted:
             return counted[0]  # "13 die in cartel disputes": the parser's noun reading
+    misread = args.misread_object(toll)  # before the subject a headline passive would take
     victims = (
-        [c for c in toll.children if c.dep_ in VICTIMS or (subject_suffers and c.dep_ == "nsubj")]
+        ([misread] if misread is not None else [])
+        or [
+            c for c in toll.children if c.dep_ in VICTIMS or (subject_suffers and c.dep_ == "nsubj")
+        ]
         or _shared_victims(toll, subject_suffers)
         or _raised_victims(toll)
     )

@@ -153,6 +153,8 @@ IDIOMS = {
     ("block", "resolution"): "REJECT",
     ("block", "proposal"): "REJECT",
     ("block", "bill"): "REJECT",
+    ("set", "ablaze"): "ASSAULT",  # "a mob set ablaze a suspected thief"
+    ("set", "alight"): "ASSAULT",
 }
 #: Goods traded, not given as aid: moving them to somebody is trade (COOPERATE in the events
 #: guideline: "illicit trade/transfers, e.g. oil ship-to-ship"), whoever the model thinks.
@@ -196,6 +198,8 @@ VERBS.update({"loot": "ASSAULT", "ransack": "ASSAULT", "pillage": "ASSAULT", "to
 VERBS.update({"steal": "ASSAULT", "rob": "ASSAULT"})  # "looted a clinic and stole medicines"
 VERBS.update({"batter": "ASSAULT"})  # "Taliban battered in Kandahar"
 VERBS.update({"barricade": "PROTEST", "clash": "ASSAULT", "picket": "PROTEST"})
+#: A prison sentence is custody (the guideline's COERCE), not a concession.
+VERBS.update({"sentence": "COERCE"})
 #: Verbs that name killing or maiming and nothing else: the lexicon's ASSAULT decides, whatever
 #: the words around ("National Guard element assassinates a student" is no concession).
 KILLING = frozenset(
@@ -425,6 +429,12 @@ def _forces_advance(verb: Any) -> bool:
     return subject is not None and subject.lemma_.lower() in ADVANCING
 
 
+def _set_ablaze(verb: Any) -> bool:
+    """ "set a man ablaze": the parser hangs "ablaze" on the object."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(g.lower_ in ("ablaze", "alight", "afire") for o in objects for g in o.children)
+
+
 def idiom(verb: Any) -> str | None:
     """ "gave Kyiv a green light", "slammed into", "the policy has (not) changed", "armed"."""
     lemma = verb.lemma_.lower()
@@ -446,6 +456,8 @@ def idiom(verb: Any) -> str | None:
         return "ASSAULT"  # "a mob beat a man to death" (not "sentenced to death")
     if lemma == "advance" and _forces_advance(verb):
         return "ASSAULT"  # "Russian troops advanced near Dmytrivka": fighting for ground
+    if lemma == "set" and _set_ablaze(verb):
+        return "ASSAULT"  # "a mob set a suspected thief ablaze"
     if lemma == "rally" and _people_gathered(verb):
         return "PROTEST"  # "some 200 farmers rallied in Lahore"; not "stocks rallied"
     if lemma == "fall" and args.fallen_to(verb) is not None:

@@ -168,13 +168,13 @@ def entities(doc: Any, weapons: list[tuple[int, int, Any]]) -> list[Entity]:
     found: dict[tuple[int, int], Entity] = {}
     for ent in doc.ents:
         kind = KINDS.get(ent.label_)
-        named = bare(ent.text)[:1].isupper()
+        named = bare(ent.text)[:1].isupper() and not _opening_word(ent)
         if kind and named and not taken.intersection(range(ent.start, ent.end)):
             found[ent.start, ent.end] = _retyped(ent, kind, people)
     for start, end in _matches(doc):
         if not taken.intersection(range(start, end)):
             known = lookup(doc[start:end].text)
-            if known is not None:
+            if known is not None and not _prefixed(doc, start, known):
                 found.setdefault((start, end), _at(known, start, end))
     for start, end, known in _local_acronyms(doc, list(found.values()), taken):
         found.setdefault((start, end), known)
@@ -236,6 +236,20 @@ def _local_acronyms(
     return out
 
 
+def _opening_word(ent: Any) -> bool:
+    """An everyday word capitalised only because it opens the sentence, in front of the noun
+    it qualifies: "Riot police dispersed the crowd" (the model's organisation "Riot")."""
+    token = ent[0]
+    return (
+        len(ent) == 1
+        and token.is_sent_start
+        and token.dep_ in ("compound", "amod")
+        and token.head.pos_ == "NOUN"
+        and token.lower_ in word_list("lowercase_words.txt")
+        and token.lower_ not in knowledge().names
+    )
+
+
 def _retyped(ent: Any, kind: str, people: set[str]) -> Entity:
     known = lookup(ent.text)
     if known is not None:
@@ -274,9 +288,28 @@ def _inner_code(span: Any) -> str | None:
     for start in range(span.start, span.end):
         for end in range(span.end, start, -1):
             known = lookup(span.doc[start:end].text)
+            if known is not None and _prefixed(span.doc, start, known):
+                continue
             if known is not None and (known.kind != "org" or _organ_of(span, start, end)):
                 return known.code
     return None
+
+
+#: Prefixes that make a name after a hyphen a span or a stance, not the nation: "the
+#: Pan-American highway", "Trans-Saharan trade", "Anti-American" (see also ``forces._siding``).
+PREFIXES = frozenset({"pan", "trans", "anti", "pro", "inter", "non", "sub", "post", "pre"})
+
+
+def _prefixed(doc: Any, start: int, known: Entity) -> bool:
+    """A state's name glued to a prefix (a region's, "Pan-African", stays the region's)."""
+    return (
+        known.code in knowledge().countries
+        and known.code not in REGION_NAMES
+        and start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].lower_ in PREFIXES
+    )
 
 
 def _organ_of(span: Any, start: int, end: int) -> bool:

@@ -103,6 +103,8 @@ def _modifier(doc: Any, ent: Entity, noun: Any, weapon_tokens: set[int]) -> Cand
         kinds = (c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.i >= ent.end)
         sector = next((found for k in kinds if (found := knowledge().sectors.get(k))), None)
     base = _named(doc, ent)
+    if base.sector in ARMED and noun.lemma_.lower() in RANKS:
+        sector = base.sector  # "ELN fighters", "FARC dissidents": the group's own people
     if sector is not None and noun.ent_type_ != "PERSON":
         start = _left(doc, noun, ent.start)
         name = bare(doc[start : noun.i + 1].text)
@@ -116,6 +118,14 @@ def _modifier(doc: Any, ent: Entity, noun: Any, weapon_tokens: set[int]) -> Cand
 
 #: Nouns for the members of a body, which the noun before them names.
 MEMBERS = frozenset({"member", "members", "element", "elements", "fighter", "fighters"})
+#: Sectors of armed bodies, and nouns for the people in their ranks: an armed body's
+#: "fighters", "militants" or "dissidents" are of its sector, not of the noun's own ("fighter"
+#: alone says only armed, "dissident" alone a civilian).
+ARMED = frozenset({"REB", "INS", "SEP", "CRM", "MIL"})
+RANKS = MEMBERS | frozenset(
+    {"fighter", "militant", "dissident", "combatant", "gunman", "guerrilla", "insurgent",
+     "commander", "cadre", "operative", "militiaman"}
+)  # fmt: skip
 
 
 def _agent_phrase(doc: Any, noun: Any, after: int) -> str:
