@@ -2948,3 +2948,47 @@ def test_victims_told_as_also_killed_add_to_the_toll() -> None:
     apart = only(real("Bandits stormed a village, killing nine men. Two bandits were killed."),
                  "ASSAULT")  # fmt: skip
     assert apart.size[0].value == 9  # nothing says they add: each count as told
+
+
+def test_a_later_claim_or_suspicion_names_the_doer_of_the_act_before() -> None:
+    claimed = real("A car bomb hit an army checkpoint in Quetta, killing two soldiers. "
+                   "The BLA claimed responsibility.")  # fmt: skip
+    assert _codes(only(claimed, "ASSAULT").actor) == ["PAK"]
+    assert [a.name for a in only(claimed, "ASSAULT").actor] == ["BLA"]
+    suspected = real("A blast tore through a market in Maiduguri. Boko Haram was suspected.")
+    blast = next(e for e in suspected.events if e.event == "ASSAULT")
+    assert _codes(blast.actor) == ["NGA"]
+    fraud = real("Gunmen shot a trader in Kano. The man was suspected of fraud.")
+    assert all(a.name != "The man" for e in fraud.events for a in e.actor)
+
+
+def test_an_act_laid_to_somebody_is_theirs() -> None:
+    drone = only(real("A drone strike attributed to the RSF hit a depot in Kosti."), "ASSAULT")
+    assert [a.name for a in drone.actor] == ["Rapid Support Forces"]
+    bomb = only(real("A bombing blamed on al-Shabaab killed four in Baidoa."), "ASSAULT")
+    assert _codes(bomb.actor) == ["SOM"]
+
+
+def test_a_death_toll_put_at_a_figure_counts_the_dead() -> None:
+    text = "Troops killed villagers in Djibo on Monday. Residents put the death toll at 41."
+    assert [(c.kind, c.value) for c in only(real(text), "ASSAULT").size] == [("dead", 41)]
+
+
+def test_a_harm_and_the_act_its_when_clause_tells_are_one() -> None:
+    text = "Three soldiers were hurt when a Hezbollah rocket hit their post near Metula."
+    hit = only(real(text), "ASSAULT")
+    assert [(a.name, a.sector) for a in hit.actor] == [("Hezbollah", "REB")]
+
+
+def test_an_uncoded_party_beside_a_coded_one_is_kept() -> None:
+    text = "Kenyan police and armed bandits exchanged fire in Baringo."
+    fight = only(real(text), "ASSAULT")
+    assert [a.name for a in fight.actor] == ["Kenyan police", "armed bandits"]
+    both = only(real("Malian soldiers and jihadists clashed near Boni."), "ASSAULT")
+    assert [a.name for a in both.actor] == ["Malian soldiers", "jihadists"]  # both did it
+
+
+def test_a_site_named_after_a_person_is_nobody() -> None:
+    text = "On 4 May, the Houthis claimed a drone attack on Ben Gurion airport."
+    strike = only(real(text), "ASSAULT")
+    assert all("Gurion" not in r.name for r in strike.recipient)

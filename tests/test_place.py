@@ -499,3 +499,13 @@ def test_iraqs_kurdistan_region_is_no_iranian_province() -> None:
     erbil, region = only(article, "Erbil").place, only(article, "Kurdistan Region").place
     assert erbil is not None and erbil.country == "IRQ"
     assert region is not None and region.country == "IRQ"
+
+
+def test_an_act_in_an_unknown_village_near_a_town_is_placed_at_the_town() -> None:
+    from tests.test_events import only as only_event
+    from tests.test_events import real
+
+    text = "ADF rebels killed 9 civilians in the village of Kisima near Beni, North Kivu."
+    raid = only_event(real(text), "ASSAULT")
+    assert raid.event_loc is not None and raid.event_loc.place is not None
+    assert raid.event_loc.place.name == "Beni" and raid.event_loc.place.country == "COD"

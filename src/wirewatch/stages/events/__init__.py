@@ -57,7 +57,7 @@ from wirewatch.records import (
 )
 from wirewatch.settings import Settings
 from wirewatch.stages.events import args as event_args
-from wirewatch.stages.events import coref, modality, places, tolls
+from wirewatch.stages.events import blame, coref, modality, places, tolls
 from wirewatch.stages.events import speech as event_speech
 from wirewatch.stages.events import types as event_types
 from wirewatch.stages.events.args import Mentions
@@ -224,6 +224,7 @@ def extract(
         events.extend(_sentence_events(article, sent, found, typer))
     told = _narrative_dates(_carried_recipients(events, doc), doc)
     records = _listed_incidents(article, coref.merged(told, doc), doc, found)
+    records = blame.laid(records, doc, found)
     return unique_ids(_targets(_placed_in_context(records, found)))
 
 

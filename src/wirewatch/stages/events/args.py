@@ -300,11 +300,13 @@ def headline_passive(verb: Any) -> bool:
     ):
         return False  # "the national guard shot at migrants": aimed at people, an active verb
     lemma = verb.lemma_.lower()
-    if lemma in GATHERING:
-        return False  # "200 farmers protested" (tagged a participle): the farmers did it
+    if lemma in GATHERING or lemma in FIGHTING:
+        return False  # "200 farmers protested", "soldiers and bandits clashed": they did it
     return lemma not in UNDERGONE and (verb.tag_ == "VBN" or lemma in DONE_TO)
 
 
+#: Verbs of fighting one another, whose subject does them ("soldiers and bandits clashed").
+FIGHTING = frozenset({"clash", "fight", "battle", "skirmish"})
 #: Verbs of people acting together, whose subject does them and never undergoes them.
 GATHERING = frozenset(
     {"protest", "demonstrate", "rally", "march", "riot", "gather", "picket", "strike"}
@@ -391,7 +393,17 @@ def phrase_actors(head: Any, found: Mentions, doer: bool = False) -> tuple[list[
         if mention is not None and mention.actor not in actors:
             actors.append(mention.actor)
             spans.append(mention.span)
-    if actors or any(t.i in found.weapons or t.i in found.times for t in tokens):
+    if actors:
+        covered = {i for s in spans for i in range(s.start, s.end)}
+        for party, words_ in _each_party(head, tokens):
+            if any(t.idx in covered for t in words_) or party.pos_ != "NOUN":
+                continue  # (a name the link stage could not code is no sure party)
+            if _party_named(party, head):
+                span = found.token_span(_naming(words_, party))  # "HTS and Turkish-backed
+                actors.append(_uncoded(party, span.text))  # factions": both sides
+                spans.append(span)
+        return actors, spans
+    if any(t.i in found.weapons or t.i in found.times for t in tokens):
         return actors, spans
     owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
     mention = antecedent(owner, found) if owner is not None else None
@@ -416,6 +428,19 @@ def phrase_actors(head: Any, found: Mentions, doer: bool = False) -> tuple[list[
     return actors, spans
 
 
+#: Nouns for a part of a group, which name a party with the word before them ("gang
+#: members", "Turkish-backed factions").
+MEMBER_NOUNS = frozenset({"member", "faction", "element", "unit", "loyalist", "affiliate"})
+
+
+def _party_named(party: Any, head: Any) -> bool:
+    if _names_somebody(party) or (party.lower_ in DOER_NOUNS and _as_doer(head)):
+        return True
+    return party.lemma_.lower() in MEMBER_NOUNS and any(
+        c.dep_ in ("compound", "amod") for c in party.children
+    )
+
+
 def _each_party(head: Any, tokens: Sequence[Any]) -> list[tuple[Any, list[Any]]]:
     """The parties a phrase names, each with its words: "herders and farmers", "Kuki
     militants and Meitei volunteers" are two doers, not one (a conjunct that names nobody,
@@ -424,7 +449,7 @@ def _each_party(head: Any, tokens: Sequence[Any]) -> list[tuple[Any, list[Any]]]
     parts: list[tuple[Any, list[Any]]] = []
     conjuncts = (c for c in head.children if c.dep_ == "conj" and c in tokens)
     for conj in (c for c in conjuncts if c.pos_ in ("NOUN", "PROPN")):
-        if not (_names_somebody(conj) or (conj.lower_ in DOER_NOUNS and _as_doer(head))):
+        if not _party_named(conj, head):
             continue
         inner = set(conj.subtree)
         own = [t for t in own if t not in inner]
@@ -441,6 +466,9 @@ RELATIONS = frozenset(
 
 
 def _site_name(token: Any, head: Any) -> bool:
+    """A name in front of a site noun that names the site ("Ben Gurion airport")."""
+    while token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head != head:
+        token = token.head  # up the name to its last word
     return (
         token != head
         and token.head == head
@@ -930,7 +958,7 @@ def noun_doer(noun: Any) -> Any:
                     continue
                 if _is_actor_word(word) or _doer_noun(word):
                     return word
-    claimer = _claimer(noun)
+    claimer = _claimer(noun) or _laid_to(noun)
     if claimer is not None:
         return claimer
     verb = light_verb(noun)
@@ -954,6 +982,20 @@ def _claimer(noun: Any) -> Any:
     if verb.lemma_.lower() not in ("claim", "take", "accept", "admit"):
         return None
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+#: Participles that lay an act to its doer: "an attack attributed to the RSF", "a bombing
+#: blamed on al-Shabaab", "a raid claimed by JNIM".
+LAYING = {"attribute": "to", "blame": "on", "claim": "by", "ascribe": "to"}
+
+
+def _laid_to(noun: Any) -> Any:
+    for participle in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        word = LAYING.get(participle.lemma_.lower())
+        for prep in (c for c in participle.children if c.dep_ in ("prep", "agent")):
+            if prep.lower_ == word:
+                return next((o for o in prep.children if o.dep_ == "pobj"), None)
+    return None
 
 
 def _doer_noun(word: Any) -> bool:

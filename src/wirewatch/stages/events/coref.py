@@ -334,6 +334,14 @@ def _suffered_in(verb: Any, act: Any) -> bool:
     return act.head.lower_ in SUFFERED and act.head.head == verb and verb.pos_ == "VERB"
 
 
+def _harmed_when(harm: Any, act: Any) -> bool:
+    """ "Two soldiers were wounded when a missile hit their position": a harm and the act
+    its "when" clause tells are one happening."""
+    if harm.lemma_.lower() not in HARMS or act.dep_ != "advcl" or act.head != harm:
+        return False
+    return any(c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as") for c in act.children)
+
+
 #: Verbs whose participle after an attack tells where it landed or what it did.
 LANDING = frozenset({"hit", "strike", "damage", "destroy", "target", "wreck", "level", "raze"})
 
@@ -690,6 +698,10 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
         _suffered_in(one.token, other.token) or _suffered_in(other.token, one.token)
     ):
         return WORDS  # "killed in an attack", "wounded in shelling by Ukrainian troops"
+    if b.event in PHYSICAL and (
+        _harmed_when(one.token, other.token) or _harmed_when(other.token, one.token)
+    ):
+        return WORDS  # "were wounded when a missile hit their position"
     if b.event in PHYSICAL and (
         _result_of(one.token, other.token) or _result_of(other.token, one.token)
     ):

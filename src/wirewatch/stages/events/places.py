@@ -123,6 +123,13 @@ _LIES_IN = re.compile(
     r"governorate|state|area)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: Words that put a place near a known one: "the village of Mabuo near Beni", "Kalembe,
+#: outside Goma", "a camp not far from the town of Gao".
+_NEAR = re.compile(
+    r"^(?:\s+(?:village|town|camp|area|locality|hamlet))?\s*,?\s*(?:near|outside|close\s+to|"
+    r"not\s+far\s+from)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 #: A wider place owning a narrower one: "the Saada governorate's Shada district".
 _OWNS = re.compile(
     r"^(?:\s+(?:governorate|province|region|state|district|county|oblast))?\s*['’]s\s+$",
@@ -133,7 +140,8 @@ _OWNS = re.compile(
 def _known_around(chosen: PlaceMention, mentions: list[PlaceMention], trigger: Any) -> PlaceMention:
     """For a place the gazetteer lacks, the known place the words put it in ("Shada district"
     of "the Saada governorate's Shada district": Saada, at its own precision), else the
-    unresolved place as it is."""
+    unresolved place as it is; a place it is near for one the gazetteer lacks ("the village
+    of Mabuo near Beni": Beni, the nearest the record can say)."""
     text = trigger.doc.text
     for other in mentions:
         if other.place is None:
@@ -141,7 +149,9 @@ def _known_around(chosen: PlaceMention, mentions: list[PlaceMention], trigger: A
         after = other.span.start >= chosen.span.end
         between = text[chosen.span.end : other.span.start] if after else ""
         if after and (
-            container(text, chosen.span.end, other.span.start) or _LIES_IN.match(between)
+            container(text, chosen.span.end, other.span.start)
+            or _LIES_IN.match(between)
+            or _NEAR.match(between)
         ):
             return other
         if not after and _OWNS.match(text[other.span.end : chosen.span.start]):

@@ -211,6 +211,11 @@ def _death_toll(token: Any) -> bool:
     )
 
 
+#: Verbs that give a death toll its figure: "put the death toll at 58", "bringing the death
+#: toll to 58" (not "raised the toll to 30": a count moved, told of no act).
+TOLL_GIVEN = frozenset({"put", "bring", "take", "place"})
+
+
 def _toll_figure(toll: Any) -> Any:
     """The figure a death toll is given: "a death toll of 15", "the death toll rose to 15",
     "the toll reached 20"."""
@@ -218,7 +223,9 @@ def _toll_figure(toll: Any) -> Any:
         if part.pos_ == "NUM" and _value(part) is not None:
             return part
     verb = toll.head
-    if toll.dep_ != "nsubj" or verb.lemma_.lower() not in TOLL_MOVES:
+    moved = toll.dep_ == "nsubj" and verb.lemma_.lower() in TOLL_MOVES
+    given = toll.dep_ == "dobj" and verb.lemma_.lower() in TOLL_GIVEN  # "put the toll at 58"
+    if not (moved or given):
         return None
     for child in verb.children:
         if child.dep_ == "dobj" and child.pos_ == "NUM" and _value(child) is not None:

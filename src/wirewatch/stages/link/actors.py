@@ -168,7 +168,7 @@ def entities(doc: Any, weapons: list[tuple[int, int, Any]]) -> list[Entity]:
     found: dict[tuple[int, int], Entity] = {}
     for ent in doc.ents:
         kind = KINDS.get(ent.label_)
-        named = bare(ent.text)[:1].isupper() and not _opening_word(ent)
+        named = _capitalised(bare(ent.text)) and not _opening_word(ent)
         if kind and named and not taken.intersection(range(ent.start, ent.end)):
             found[ent.start, ent.end] = _retyped(ent, kind, people)
     for start, end in _matches(doc):
@@ -234,6 +234,15 @@ def _local_acronyms(
         if body is not None:
             out.append((token.i, token.i + 1, Entity(token.i, token.i + 1, "org", body.code)))
     return out
+
+
+#: Arabic articles written in lower case before a name: "al-Shabaab", "el-Sisi", "as-Sahab".
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)-[A-Z]")
+
+
+def _capitalised(name: str) -> bool:
+    """A name as written: capitalised, or a known body's behind an article ("al-Shabaab")."""
+    return name[:1].isupper() or (bool(_ARTICLE.match(name)) and name in knowledge().bodies)
 
 
 def _opening_word(ent: Any) -> bool:

@@ -28,6 +28,8 @@ PLACE_NOUNS = words(
     "village villages airspace land lands coast waters province oblast capital frontier "
     "area areas part parts front frontline north south east west countryside"
 )
+#: Verbs that lay an act "on" its doer.
+LAYING = words("blame pin")
 #: Verbs of motion: "to" after them is a destination.
 MOTION = words("go come travel fly return flee arrive move head send sail drive")
 DISTANCE = words("kilometer kilometre mile meter metre km mi")
@@ -112,7 +114,8 @@ def _modifier(doc: Any, ent: Entity, noun: Any, weapon_tokens: set[int]) -> Cand
         actor = Actor(code=base.code, name=name, kind=kind, sector=sector or base.sector)
         return Candidate(start, noun.i + 1, actor)
     if noun.i in weapon_tokens and not _made(doc, ent):
-        return Candidate(ent.start, ent.end, _with(base, "MIL"))
+        armed = base.sector in ARMED and base.sector != "MIL"  # "a Hezbollah missile": its own
+        return Candidate(ent.start, ent.end, base if armed else _with(base, "MIL"))
     return Candidate(ent.start, ent.end, base)
 
 
@@ -171,6 +174,8 @@ def _locative(token: Any) -> bool:
     if prep is None:
         return False
     word, head = prep.lower_, prep.head
+    if word == "on" and head.lemma_.lower() in LAYING:
+        return False  # "an attack blamed on al-Shabaab": who did it, not where
     if word in LOCATIVE:
         return True
     if word == "from":
