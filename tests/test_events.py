@@ -2992,3 +2992,25 @@ def test_a_site_named_after_a_person_is_nobody() -> None:
     text = "On 4 May, the Houthis claimed a drone attack on Ben Gurion airport."
     strike = only(real(text), "ASSAULT")
     assert all("Gurion" not in r.name for r in strike.recipient)
+
+
+def test_forced_recruitment_is_an_abduction() -> None:
+    taken = real("Rebels forcibly recruited forty boys in Masisi in May.")
+    assert kinds(taken) == ["ASSAULT"]
+    assert kinds(real("The army recruited 500 volunteers in June.")) == []
+
+
+def test_a_count_of_people_who_marched_names_them() -> None:
+    march = only(real("Hundreds of mothers marched in Bukavu on Friday."), "PROTEST")
+    assert [a.name for a in march.actor] == ["mothers"]
+
+
+def test_a_road_named_by_the_towns_it_joins_is_nobody() -> None:
+    text = "On 3 March, gunmen abducted two traders on the Lokoja-Abuja highway."
+    taken = only(real(text), "ASSAULT")
+    assert all("Abuja" not in r.name for r in taken.recipient)
+
+
+def test_grief_is_no_act() -> None:
+    assert kinds(real("Villagers mourned the slain teacher in Kasese.")) == []
+    assert kinds(real("Widows wept as the bodies were buried.")) == []

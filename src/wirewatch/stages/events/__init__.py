@@ -99,6 +99,8 @@ NOT_EVENTS = frozenset(
 GENERIC_NOUNS = frozenset(
     {"war", "conflict", "escalation", "tension", "hostility", "crisis", "violence", "unrest"}
 )
+#: Verbs of grief, which tell no act (not the criticism the typer may read in them).
+GRIEF = frozenset({"mourn", "weep", "grieve", "sob"})  # ("cried foul" accuses)
 #: Counts a verb may move, which is no act: "push the death toll higher", "raised the tally"
 #: (not "number" or "total": "killed a number of militants", "killed a total of 12").
 TALLIES = frozenset({"toll", "tally"})
@@ -581,6 +583,8 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
             continue  # "a programme to fight hunger": a policy's aim, no fighting
         if lemma == "comment" and (_negated(token) or token.dep_ == "xcomp"):
             continue  # "did not comment", "declined to comment": no statement made
+        if lemma in GRIEF:
+            continue  # "villagers mourned the dead": grief, no act towards anybody
         if _document_terms(token):
             continue  # "a deal that allowed Ukraine to ship grain": what the deal says
         if token.tag_ == "VBN" and lemma in DESCRIBING.get(token.dep_, ()):

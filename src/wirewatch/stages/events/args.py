@@ -75,6 +75,7 @@ DOER_NOUNS = frozenset(
     {"residents", "villagers", "farmers", "teachers", "traders", "herders", "youths"}
     | {"doctors", "nurses", "lawyers", "journalists", "unions", "miners", "drivers"}
     | {"thief", "thieves", "robber", "robbers", "suspect", "suspects", "criminals"}
+    | {"women", "mothers", "widows"}
 )
 #: Verbs whose object did what their "for"/"of" phrase tells (the blamed, the praised).
 BLAMING = frozenset(
@@ -384,7 +385,12 @@ def phrase_actors(head: Any, found: Mentions, doer: bool = False) -> tuple[list[
         mention = found.actors.get(token.i)
         if mention is not None and mention.actor.code is None and id(mention) in placed:
             continue  # a name spaCy took for somebody that the place stage resolved: a place
-        if mention is not None and mention.actor.code is None and _site_name(token, head):
+        site = _site_named(_last_of(token, mention, found)) if mention is not None else None
+        if (
+            mention is not None
+            and site is not None
+            and (mention.actor.code is None or site.lemma_.lower() in ROADS)
+        ):
             continue  # "blocked the Pan-American highway": a road's name, nobody's
         if mention is not None and _backer(token, mention, found):
             continue  # "Iran-backed Houthi rebels": the backer is not among the doers
@@ -465,16 +471,26 @@ RELATIONS = frozenset(
 )
 
 
-def _site_name(token: Any, head: Any) -> bool:
-    """A name in front of a site noun that names the site ("Ben Gurion airport")."""
-    while token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head != head:
+#: Roads, which the towns they join name ("the Abuja-Kaduna highway"): nobody's.
+ROADS = frozenset({"road", "highway", "route", "expressway", "motorway", "railway", "corridor"})
+
+
+def _last_of(token: Any, mention: Any, found: Mentions) -> Any:
+    """The last word of the mention ``token`` starts ("the Abuja-Kaduna": "Kaduna")."""
+    doc = token.doc
+    while token.i + 1 < len(doc) and found.actors.get(token.i + 1) is mention:
+        token = doc[token.i + 1]
+    return token
+
+
+def _site_named(token: Any) -> Any:
+    """The site noun a name in front of it names ("Ben Gurion airport", "the Abuja-Kaduna
+    highway"): the noun, else None."""
+    while token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head != token:
         token = token.head  # up the name to its last word
-    return (
-        token != head
-        and token.head == head
-        and head.lemma_.lower() in SITES
-        and (token.dep_ in ("compound", "amod", "nmod"))
-    )
+    site = token.head
+    named = token.dep_ in ("compound", "amod", "nmod") and site != token
+    return site if named and site.pos_ == "NOUN" and site.lemma_.lower() in SITES else None
 
 
 def _related_to(token: Any) -> bool:
@@ -664,6 +680,8 @@ def _names_somebody(head: Any) -> bool:
 
 def _as_doer(head: Any) -> bool:
     """Whether a noun stands where a doer stands: subject, or after "by"."""
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in COLLECTIVES:
+        head = head.head.head  # "hundreds of women marched": where the count stands
     return bool(head.dep_ == "nsubj" or (head.dep_ == "pobj" and head.head.lower_ == "by"))
 
 

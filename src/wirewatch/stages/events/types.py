@@ -429,6 +429,10 @@ def _forces_advance(verb: Any) -> bool:
     return subject is not None and subject.lemma_.lower() in ADVANCING
 
 
+def _forcibly(verb: Any) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ in ("forcibly", "forcefully") for c in verb.children)
+
+
 def _set_ablaze(verb: Any) -> bool:
     """ "set a man ablaze": the parser hangs "ablaze" on the object."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -456,6 +460,8 @@ def idiom(verb: Any) -> str | None:
         return "ASSAULT"  # "a mob beat a man to death" (not "sentenced to death")
     if lemma == "advance" and _forces_advance(verb):
         return "ASSAULT"  # "Russian troops advanced near Dmytrivka": fighting for ground
+    if lemma in ("recruit", "conscript", "enlist") and _forcibly(verb):
+        return "ASSAULT"  # "forcibly recruited dozens of young men": abducted into arms
     if lemma == "set" and _set_ablaze(verb):
         return "ASSAULT"  # "a mob set a suspected thief ablaze"
     if lemma == "rally" and _people_gathered(verb):
