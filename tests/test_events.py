@@ -3014,3 +3014,9 @@ def test_a_road_named_by_the_towns_it_joins_is_nobody() -> None:
 def test_grief_is_no_act() -> None:
     assert kinds(real("Villagers mourned the slain teacher in Kasese.")) == []
     assert kinds(real("Widows wept as the bodies were buried.")) == []
+
+
+def test_members_of_a_group_named_before_them_are_a_party() -> None:
+    text = "Militia members shot dead a taxi driver in Nova Iguacu on Friday."
+    shot = only(real(text), "ASSAULT")
+    assert [(a.name, a.code) for a in shot.actor] == [("Militia members", "BRA")]

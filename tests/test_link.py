@@ -577,3 +577,14 @@ def test_a_demonym_glued_to_a_prefix_is_no_state() -> None:
 def test_an_everyday_word_opening_a_sentence_is_no_name() -> None:
     found = linked("Riot police fired rubber bullets.")
     assert all(m.span.text != "Riot" for m in found.actors)
+
+
+def test_is_is_the_islamic_state_where_it_fights_but_not_in_a_capitalised_headline() -> None:
+    found = linked("IS fighters stormed a village in Borno, Nigeria.")
+    assert coded(found, "IS")[:2] == ("IMGSEPISL", "REB")
+    assert all(m.actor.code != "IMGSEPISL" for m in linked("WHY THE WAR IN SYRIA IS OVER").actors)
+
+
+def test_a_militias_members_are_an_armed_group() -> None:
+    assert forces.armed_name("militia members") == "REB"
+    assert forces.armed_name("party members") is None

@@ -426,7 +426,7 @@ def phrase_actors(head: Any, found: Mentions, doer: bool = False) -> tuple[list[
             return countries, [p.span for p in places if _country(p)][:1]
         # "Protesters in Belgrade": the protesters, without the place they are in
         tokens = sorted([head, *(t for c in head.lefts for t in c.subtree)], key=lambda t: t.i)
-    if _names_somebody(head):
+    if _party_named(head, head):
         for party, words_ in _each_party(head, tokens):
             span = found.token_span(_naming(words_, party))
             actors.append(_uncoded(party, span.text))
@@ -443,7 +443,19 @@ def _party_named(party: Any, head: Any) -> bool:
     if _names_somebody(party) or (party.lower_ in DOER_NOUNS and _as_doer(head)):
         return True
     return party.lemma_.lower() in MEMBER_NOUNS and any(
-        c.dep_ in ("compound", "amod") for c in party.children
+        c.dep_ in ("compound", "amod") and _group_word(c) for c in party.children
+    )
+
+
+def _group_word(word: Any) -> bool:
+    """A word before "members" that names an armed or organised group ("gang", "militia",
+    "Turkish-backed"), not kin or a crew ("family members", "crew members")."""
+    lower = word.lower_
+    return (
+        lower in GROUPS
+        or lower in AGENT_NOUNS
+        or lower + "s" in AGENT_NOUNS
+        or (word.tag_ == "VBN" and word.lower_ in BACKING)
     )
 
 

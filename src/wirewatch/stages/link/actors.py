@@ -207,14 +207,33 @@ LOCAL_ACRONYMS: dict[str, dict[str, str]] = {
     | {"NER": "Defence and Security Forces of Niger"},
     "FDN": {"BDI": "National Defence Force of Burundi"},
     "PCC": {"BRA": "Primeiro Comando da Capital"},
+    # "IS" is also a verb in a headline set in capitals (see ``_local_acronyms``)
+    "IS": dict.fromkeys(("IRQ", "SYR", "LBY", "AFG", "EGY", "NGA", "MOZ", "SOM"), "ISIS"),
     "CV": {"BRA": "Comando Vermelho"},
 }
 
 
-def local_body(word: str, country: str | None) -> Body | None:
-    """The group a short form of ``LOCAL_ACRONYMS`` names in ``country``, else None."""
-    full = LOCAL_ACRONYMS.get(word, {}).get(country or "")
-    return knowledge().bodies.get(full) if full else None
+#: Short forms that also count people ("one KIA": a soldier killed in action).
+COUNTED = frozenset({"KIA"})
+
+
+def _in_capitals(token: Any) -> bool:
+    """Whether a word stands among other words set in capitals."""
+    doc = token.doc
+    near = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return any(t.is_alpha and len(t) > 1 and t.is_upper and t.text not in LOCAL_ACRONYMS
+               for t in near)  # fmt: skip
+
+
+def local_body(word: str, code: str | None) -> Body | None:
+    """The group a short form of ``LOCAL_ACRONYMS`` names in the country ``code`` (or the
+    group whose own code that is: "IS" is the Islamic State's wherever it fights), else None."""
+    names = LOCAL_ACRONYMS.get(word, {})
+    full = names.get(code or "")
+    if full:
+        return knowledge().bodies.get(full)
+    bodies = (knowledge().bodies.get(n) for n in set(names.values()))
+    return next((b for b in bodies if b is not None and b.code == code), None)
 
 
 def _local_acronyms(
@@ -228,8 +247,10 @@ def _local_acronyms(
     for token in doc:
         if token.text not in LOCAL_ACRONYMS or token.i in taken:
             continue
-        if token.i > 0 and doc[token.i - 1].like_num:
+        if token.text in COUNTED and token.i > 0 and doc[token.i - 1].like_num:
             continue
+        if _in_capitals(token):
+            continue  # "THE WAR IS OVER": a headline set in capitals
         body = next((b for c in named if (b := local_body(token.text, c)) is not None), None)
         if body is not None:
             out.append((token.i, token.i + 1, Entity(token.i, token.i + 1, "org", body.code)))

@@ -167,6 +167,8 @@ ARMED_GENERIC = words(
     "armed suspected islamist jihadist separatist rebel insurgent militant local "
     "anti-government opposition tribal ethnic resistance"
 )
+#: Nouns for the people of a group named before them ("militia members").
+MEMBERS = words("member members element elements")
 #: Words that count or qualify a group's number, not who it is: "15", "more than 50".
 COUNTING = words(
     "the a an some several many few dozens dozen scores hundreds more than over about "
@@ -187,6 +189,8 @@ def _named_by(name: str, heads: dict[str, str], generic: frozenset[str]) -> str 
         found = found[1:]  # "15 junta soldiers", "more than 50 rebels"
     if not found:
         return None
+    if len(found) > 1 and found[-1] in MEMBERS and found[-2] in heads:
+        found = found[:-1]  # "militia members": the militia's people
     head = found[-1].removesuffix("'s").removesuffix("'")  # "militants' shelling"
     sector = heads.get(head) or heads.get(head.removesuffix("s"))
     before = [w.removesuffix("'s") for w in found[:-1]]  # "the junta's soldiers"
