@@ -3020,3 +3020,12 @@ def test_members_of_a_group_named_before_them_are_a_party() -> None:
     text = "Militia members shot dead a taxi driver in Nova Iguacu on Friday."
     shot = only(real(text), "ASSAULT")
     assert [(a.name, a.code) for a in shot.actor] == [("Militia members", "BRA")]
+
+
+def test_a_mass_grave_found_tells_killings_and_its_dead() -> None:
+    text = "On 2 May, a mass grave holding 17 bodies was found near Bunia."
+    found = only(real(text, dt.date(2024, 5, 20)), "ASSAULT")
+    assert found.text_info.trigger.text == "found"
+    assert [(c.kind, c.value) for c in found.size] == [("dead", 17)]
+    assert found.date is not None and found.date.value == "2024-05-02"
+    assert kinds(real("The grave of the poet was found in 1990.")) == []

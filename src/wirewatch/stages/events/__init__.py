@@ -99,6 +99,8 @@ NOT_EVENTS = frozenset(
 GENERIC_NOUNS = frozenset(
     {"war", "conflict", "escalation", "tension", "hostility", "crisis", "violence", "unrest"}
 )
+#: Verbs of what a thing holds, which tell no act ("a mass grave containing 30 bodies").
+HOLDING = frozenset({"contain", "comprise", "include"})
 #: Verbs of grief, which tell no act (not the criticism the typer may read in them).
 GRIEF = frozenset({"mourn", "weep", "grieve", "sob"})  # ("cried foul" accuses)
 #: Counts a verb may move, which is no act: "push the death toll higher", "raised the tally"
@@ -583,8 +585,8 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
             continue  # "a programme to fight hunger": a policy's aim, no fighting
         if lemma == "comment" and (_negated(token) or token.dep_ == "xcomp"):
             continue  # "did not comment", "declined to comment": no statement made
-        if lemma in GRIEF:
-            continue  # "villagers mourned the dead": grief, no act towards anybody
+        if lemma in GRIEF or lemma in HOLDING or _grave_holding(token):
+            continue  # "villagers mourned the dead": grief; "a grave containing": a state
         if _document_terms(token):
             continue  # "a deal that allowed Ukraine to ship grain": what the deal says
         if token.tag_ == "VBN" and lemma in DESCRIBING.get(token.dep_, ()):
@@ -613,6 +615,11 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
         elif token.pos_ == "NOUN" and _event_noun(token):
             out.append(token)
     return out
+
+
+def _grave_holding(token: Any) -> bool:
+    """ "a mass grave holding 17 bodies": what the grave holds, no act."""
+    return token.dep_ == "acl" and token.lemma_.lower() == "hold" and event_types.grave(token.head)
 
 
 def _document_terms(token: Any) -> bool:

@@ -20,7 +20,7 @@ from typing import Any
 
 from wirewatch.records import Count, Span
 from wirewatch.stages.events import args
-from wirewatch.stages.events.types import GROUND, OF_REMAINS, REMAINS, remains
+from wirewatch.stages.events.types import GROUND, OF_REMAINS, REMAINS, contents, remains
 
 KINDS = {
     "dead": frozenset(
@@ -271,10 +271,18 @@ def _found_remains(noun: Any) -> bool:
     """A body found, located or dumped: the object or passive subject of such a verb."""
     if not remains(noun):
         return False
+    holder = noun.head.head if noun.dep_ in ("dobj", "pobj") else None
+    if holder is not None and noun in contents(holder) and _found_remains_of(holder):
+        return True  # "a mass grave containing 30 bodies was discovered"
     described = (c for n in (noun, *args.of_objects(noun)) for c in n.children if c.dep_ == "acl")
     if any(c.lemma_.lower() in OF_REMAINS for c in described):
         return True  # "two lifeless bodies found in ...", "the body of a reporter found"
     return noun.dep_ in ("dobj", "nsubjpass", "nsubj") and noun.head.lemma_.lower() in OF_REMAINS
+
+
+def _found_remains_of(noun: Any) -> bool:
+    """Whether a grave was found (told as the object or passive subject of finding)."""
+    return noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in OF_REMAINS
 
 
 def _fatally(verb: Any) -> bool:

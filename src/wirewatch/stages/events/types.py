@@ -500,7 +500,7 @@ def idiom(verb: Any) -> str | None:
         if lemma in ON_PROPERTY and words & PROPERTY:
             return "ASSAULT"
         if lemma in OF_REMAINS and (
-            any(remains(p) for p in patients)
+            any(remains(p) or grave(p) for p in patients)
             or _of_remains(patients)
             or _found_dead(verb)
             or _remains_found(verb)
@@ -597,6 +597,29 @@ def _remains_found(verb: Any) -> bool:
     if verb.tag_ != "VBN" or any(c.dep_ == "dobj" for c in verb.children):
         return False
     return any(c.dep_ == "nsubj" and remains(c) for c in verb.children)
+
+
+#: Where the dead are found buried together: "a mass grave containing 30 bodies".
+GRAVES = frozenset({"grave", "pit", "trench"})
+#: Verbs by which a grave holds its dead.
+HOLDING = frozenset({"contain", "hold", "with"})
+
+
+def grave(noun: Any) -> bool:
+    """A mass grave, or a grave holding remains ("a pit containing 12 bodies")."""
+    if noun.lemma_.lower() not in GRAVES:
+        return False
+    if any(c.dep_ in ("compound", "amod") and c.lower_ == "mass" for c in noun.children):
+        return True
+    return bool(contents(noun))
+
+
+def contents(noun: Any) -> list[Any]:
+    """The remains a grave is told to hold: "containing 30 bodies", "with 12 bodies"."""
+    holders = [
+        c for c in noun.children if c.dep_ in ("acl", "prep") and c.lemma_.lower() in HOLDING
+    ]
+    return [o for h in holders for o in h.children if o.dep_ in ("dobj", "pobj") and remains(o)]
 
 
 def remains(noun: Any) -> bool:
