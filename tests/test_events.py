@@ -3029,3 +3029,10 @@ def test_a_mass_grave_found_tells_killings_and_its_dead() -> None:
     assert [(c.kind, c.value) for c in found.size] == [("dead", 17)]
     assert found.date is not None and found.date.value == "2024-05-02"
     assert kinds(real("The grave of the poet was found in 1990.")) == []
+
+
+def test_a_suspicion_describing_people_is_no_accusation() -> None:
+    text = "Soldiers detained three men suspected of ties to ISWAP in Monguno."
+    assert kinds(real(text)) == ["COERCE"]
+    named = real("Iran, accused by Israel of arming Hezbollah, denied it.")
+    assert "ACCUSE" in kinds(named)  # its accuser named: an accusation

@@ -509,3 +509,14 @@ def test_an_act_in_an_unknown_village_near_a_town_is_placed_at_the_town() -> Non
     raid = only_event(real(text), "ASSAULT")
     assert raid.event_loc is not None and raid.event_loc.place is not None
     assert raid.event_loc.place.name == "Beni" and raid.event_loc.place.country == "COD"
+
+
+def test_an_unknown_hyphened_name_is_not_two_places_abroad() -> None:
+    """ "Mayo-Sava" (a department the gazetteer lacks) is no Irish county and Malagasy
+    region; two major places of one country, or a state beside a place, stay a pair."""
+    article = analyse("Gunmen killed a farmer in Tolkomari (Mayo-Sava, Far North).")
+    assert all(m.place is None or m.place.country == "CMR" for m in article.places)
+    pair = analyse("Trains between Odesa-Kyiv stopped.")
+    assert [m.place.country for m in pair.places if m.place] == ["UKR", "UKR"]
+    article = analyse("A mine exploded in Al-Quneitra on Monday.")  # Arabic's article
+    assert [m.place.country for m in article.places if m.place] == ["SYR"]

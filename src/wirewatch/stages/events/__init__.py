@@ -591,6 +591,8 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
             continue  # "a deal that allowed Ukraine to ship grain": what the deal says
         if token.tag_ == "VBN" and lemma in DESCRIBING.get(token.dep_, ()):
             continue  # "an Afghan prisoner held in ...", "a gang led by ...": a state, no act
+        if _described_as(token):
+            continue  # "two men suspected of links with JNIM": who they are, by nobody named
         if token.tag_ == "VBG" and token.dep_ in ("acl", "pcomp") and lemma in WHILE_HARMED:
             continue  # "Palestinians waiting for aid", "people sheltering there": who they were
         if lemma in CAUSING and token.tag_ == "VBG" and token.dep_ == "advcl":
@@ -615,6 +617,20 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
         elif token.pos_ == "NOUN" and _event_noun(token):
             out.append(token)
     return out
+
+
+#: Participles that say what somebody is held to be: "a woman accused of witchcraft".
+SUSPICION = frozenset({"accuse", "suspect"})
+
+
+def _described_as(token: Any) -> bool:
+    """A suspicion describing the people before it, told by nobody ("two men suspected of
+    links with JNIM"; not "Iran, accused by the US of ...", whose accuser is named)."""
+    if token.tag_ != "VBN" or token.dep_ != "acl" or token.lemma_.lower() not in SUSPICION:
+        return False
+    return token.head.pos_ in ("NOUN", "PROPN") and not any(
+        c.dep_ == "agent" for c in token.children
+    )
 
 
 def _grave_holding(token: Any) -> bool:

@@ -377,9 +377,32 @@ def _joints(doc: Any, start: int, end: int, table: Gazetteer) -> set[int]:
 
 
 def _pair(left: Any, right: Any, table: Gazetteer) -> bool:
-    """Whether the words before and after a hyphen are each a major place."""
-    return _major(left[-1:].text, table) and any(
-        _major(right[:n].text, table) for n in range(1, min(len(right), MAX_WORDS) + 1)
+    """Whether the words before and after a hyphen are each a major place, and of one
+    country unless a side is a state ("Israel-Gaza", "Dnipro-Kharkiv"; not "Mayo-Sava", a
+    Cameroonian department whose halves are an Irish county and a Malagasy region)."""
+    first = left[-1:].text
+    if not _major(first, table):
+        return False
+    seconds = [right[:n].text for n in range(1, min(len(right), MAX_WORDS) + 1)]
+    return any(_major(second, table) and _akin(first, second, table) for second in seconds)
+
+
+def _akin(one: str, other: str, table: Gazetteer) -> bool:
+    """Whether two names may be a pair of places: a state on either side, or a country
+    both may lie in."""
+    if any(_state(name, table) for name in (one, other)) or one.lower() in ARABIC_ARTICLES:
+        return True  # (Arabic's article before a name: "Al-Raqqah" is read as "Raqqah")
+    countries = {e.cc for e in table.lookup(one)}
+    return any(e.cc in countries for e in table.lookup(other))
+
+
+#: Arabic's article, capitalised before a hyphen ("Al-Quneitra", "Ar-Raqqah").
+ARABIC_ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "an", "az", "at"})
+
+
+def _state(name: str, table: Gazetteer) -> bool:
+    return table.demonym(name) is not None or any(
+        e.feature == "country" for e in table.lookup(name)
     )
 
 
