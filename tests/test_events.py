@@ -3036,3 +3036,12 @@ def test_a_suspicion_describing_people_is_no_accusation() -> None:
     assert kinds(real(text)) == ["COERCE"]
     named = real("Iran, accused by Israel of arming Hezbollah, denied it.")
     assert "ACCUSE" in kinds(named)  # its accuser named: an accusation
+
+
+def test_an_acts_own_date_beats_the_date_it_was_reported() -> None:
+    text = "As reported on 20 June 2024, gunmen kidnapped two nurses in Katsina on 16 June."
+    taken = only(real(text, dt.date(2024, 6, 25)), "ASSAULT")
+    assert taken.date is not None and taken.date.value == "2024-06-16"
+    bare = only(real("As reported on 20 June 2024, gunmen kidnapped two nurses in Katsina."),
+                "ASSAULT")  # fmt: skip
+    assert bare.date is not None and bare.date.value == "2024-06-20"

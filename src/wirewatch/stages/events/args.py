@@ -1250,9 +1250,11 @@ REASONS = frozenset({"for", "over"})
 
 
 def _own_time(token: Any, found: Mentions) -> TimeRef | None:
-    for child in token.children:
-        if not (child.dep_ in TIME_DEPS or _starting(child) or _as_reported(child)):
-            continue
+    """The time its own phrases give; a report's date ("As reported on 14 May, ...") only
+    when no phrase dates the act itself ("... abducted a teacher on 10 May")."""
+    reported = [c for c in token.children if _as_reported(c)]
+    own = [c for c in token.children if c.dep_ in TIME_DEPS or _starting(c)]
+    for child in (*[c for c in own if c not in reported], *reported):
         for sub in child.subtree:
             if sub.i in found.times and not _clause_boundary(sub, child):
                 return found.times[sub.i]
