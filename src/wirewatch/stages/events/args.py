@@ -399,16 +399,10 @@ def phrase_actors(head: Any, found: Mentions, doer: bool = False) -> tuple[list[
         if mention is not None and mention.actor not in actors:
             actors.append(mention.actor)
             spans.append(mention.span)
-    if actors:
-        covered = {i for s in spans for i in range(s.start, s.end)}
-        for party, words_ in _each_party(head, tokens):
-            if any(t.idx in covered for t in words_) or party.pos_ != "NOUN":
-                continue  # (a name the link stage could not code is no sure party)
-            if _party_named(party, head):
-                span = found.token_span(_naming(words_, party))  # "HTS and Turkish-backed
-                actors.append(_uncoded(party, span.text))  # factions": both sides
-                spans.append(span)
-        return actors, spans
+    if actors:  # "HTS and Turkish-backed factions": both sides, the uncoded one by its words
+        covered = frozenset(i for s in spans for i in range(s.start, s.end))
+        more, more_spans = _parties(head, tokens, found, covered)
+        return [*actors, *more], [*spans, *more_spans]
     if any(t.i in found.weapons or t.i in found.times for t in tokens):
         return actors, spans
     owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
@@ -427,10 +421,28 @@ def phrase_actors(head: Any, found: Mentions, doer: bool = False) -> tuple[list[
         # "Protesters in Belgrade": the protesters, without the place they are in
         tokens = sorted([head, *(t for c in head.lefts for t in c.subtree)], key=lambda t: t.i)
     if _party_named(head, head):
-        for party, words_ in _each_party(head, tokens):
-            span = found.token_span(_naming(words_, party))
-            actors.append(_uncoded(party, span.text))
-            spans.append(span)
+        return _parties(head, tokens, found)
+    return actors, spans
+
+
+def _parties(
+    head: Any, tokens: Sequence[Any], found: Mentions, covered: frozenset[int] | None = None
+) -> tuple[list[Actor], list[Span]]:
+    """An uncoded actor for each party the phrase names; beside coded mentions (the
+    characters ``covered``), only the common nouns none of them covers (a name the link stage
+    could not code is no sure party)."""
+    actors: list[Actor] = []
+    spans: list[Span] = []
+    for party, words_ in _each_party(head, tokens):
+        if covered is not None and (
+            any(t.idx in covered for t in words_)
+            or party.pos_ != "NOUN"
+            or not _party_named(party, head)
+        ):
+            continue
+        span = found.token_span(_naming(words_, party))
+        actors.append(_uncoded(party, span.text))
+        spans.append(span)
     return actors, spans
 
 
