@@ -103,6 +103,8 @@ KIND_WORD = re.compile(
 )
 #: Arabic's article as news transliterates it ("Al Qamishli", "Ar-Raqqah", "Ash Shaykh").
 ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|ad|adh|an|az|at|ath|ud|ul) (?=\S{4})")
+#: The forms of it news capitalises before a hyphen ("Al-Quneitra", "al-Shabaab").
+HYPHENED_ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "an", "az", "at"})
 #: Countries whose place names carry it.
 ARABIC_NAMES = frozenset(
     {"AE", "BH", "DZ", "EG", "EH", "IQ", "JO", "KW", "LB", "LY", "MA"}

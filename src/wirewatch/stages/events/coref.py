@@ -967,6 +967,8 @@ def _tallied(group: list[Event], added: frozenset[str], text: str) -> tuple[Coun
     one's ("killing three policemen. Two attackers were also killed": five dead), spanning
     both counts; none where no mention adds."""
     totals: list[Count] = []
+    if len(group) < 2 or not any(e.id in added for e in group):
+        return ()  # one mention, or none that adds: nothing to sum
     for kind in ("dead", "injured"):
         first = next(
             (c for e in group if e.id not in added for c in e.size if c.kind == kind), None

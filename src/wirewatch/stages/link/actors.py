@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from wirewatch.gazetteer import HYPHENED_ARTICLES
 from wirewatch.resources import word_list
 
 #: spaCy labels → entity kinds; labels left out (dates, numbers) are not entities here.
@@ -257,13 +258,12 @@ def _local_acronyms(
     return out
 
 
-#: Arabic articles written in lower case before a name: "al-Shabaab", "el-Sisi", "as-Sahab".
-_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)-[A-Z]")
-
-
 def _capitalised(name: str) -> bool:
-    """A name as written: capitalised, or a known body's behind an article ("al-Shabaab")."""
-    return name[:1].isupper() or (bool(_ARTICLE.match(name)) and name in knowledge().bodies)
+    """A name as written: capitalised, or a known body's behind Arabic's article in lower
+    case ("al-Shabaab")."""
+    article, hyphen, rest = name.partition("-")
+    behind = article in HYPHENED_ARTICLES and hyphen and rest[:1].isupper()
+    return name[:1].isupper() or (bool(behind) and name in knowledge().bodies)
 
 
 def _opening_word(ent: Any) -> bool:

@@ -114,8 +114,8 @@ def _modifier(doc: Any, ent: Entity, noun: Any, weapon_tokens: set[int]) -> Cand
         actor = Actor(code=base.code, name=name, kind=kind, sector=sector or base.sector)
         return Candidate(start, noun.i + 1, actor)
     if noun.i in weapon_tokens and not _made(doc, ent):
-        armed = base.sector in ARMED and base.sector != "MIL"  # "a Hezbollah missile": its own
-        return Candidate(ent.start, ent.end, base if armed else _with(base, "MIL"))
+        own = base.sector in NON_STATE  # "a Hezbollah missile": the group's own arms
+        return Candidate(ent.start, ent.end, base if own else _with(base, "MIL"))
     return Candidate(ent.start, ent.end, base)
 
 
@@ -124,7 +124,8 @@ MEMBERS = frozenset({"member", "members", "element", "elements", "fighter", "fig
 #: Sectors of armed bodies, and nouns for the people in their ranks: an armed body's
 #: "fighters", "militants" or "dissidents" are of its sector, not of the noun's own ("fighter"
 #: alone says only armed, "dissident" alone a civilian).
-ARMED = frozenset({"REB", "INS", "SEP", "CRM", "MIL"})
+NON_STATE = frozenset({"REB", "INS", "SEP", "CRM"})
+ARMED = NON_STATE | {"MIL"}
 RANKS = MEMBERS | frozenset(
     {"fighter", "militant", "dissident", "combatant", "gunman", "guerrilla", "insurgent",
      "commander", "cadre", "operative", "militiaman"}

@@ -17,7 +17,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from wirewatch.gazetteer import Entry, Gazetteer, own_name, spelled_like
+from wirewatch.gazetteer import HYPHENED_ARTICLES, Entry, Gazetteer, own_name, spelled_like
 from wirewatch.resources import background, word_list
 from wirewatch.stages.ingest.wire import WIRES
 from wirewatch.stages.parse import lowercase_words
@@ -390,14 +390,10 @@ def _pair(left: Any, right: Any, table: Gazetteer) -> bool:
 def _akin(one: str, other: str, table: Gazetteer) -> bool:
     """Whether two names may be a pair of places: a state on either side, or a country
     both may lie in."""
-    if any(_state(name, table) for name in (one, other)) or one.lower() in ARABIC_ARTICLES:
+    if any(_state(name, table) for name in (one, other)) or one.lower() in HYPHENED_ARTICLES:
         return True  # (Arabic's article before a name: "Al-Raqqah" is read as "Raqqah")
     countries = {e.cc for e in table.lookup(one)}
     return any(e.cc in countries for e in table.lookup(other))
-
-
-#: Arabic's article, capitalised before a hyphen ("Al-Quneitra", "Ar-Raqqah").
-ARABIC_ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "an", "az", "at"})
 
 
 def _state(name: str, table: Gazetteer) -> bool:
