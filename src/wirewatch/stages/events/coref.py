@@ -108,7 +108,8 @@ class Seen:
 def merged(events: Sequence[Event], doc: Any) -> list[Event]:
     """The article's events with every happening told more than once made one record."""
     starts = [s.start for s in doc.sents]
-    quotations = marks.spans(doc.text) if events else ()
+    text = args.doc_text(doc)
+    quotations = marks.spans(text) if events else ()
     seen = {e.id: _seen(e, doc, starts, quotations) for e in events}
     groups: list[list[Event]] = []
     for event in events:
@@ -131,7 +132,7 @@ def merged(events: Sequence[Event], doc: Any) -> list[Event]:
     shared = frozenset(_shared(groups, seen))
     added = frozenset(e.id for e in events if seen[e.id].added)
     records = [
-        _record(group, shared, _asking(group, seen), _tallied(group, added, doc.text))
+        _record(group, shared, _asking(group, seen), _tallied(group, added, text))
         for group in groups
         if group
     ]

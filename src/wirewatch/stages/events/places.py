@@ -23,6 +23,7 @@ from wirewatch.stages.events.args import (
     PLACE_MODIFIERS,
     PLACE_WORDS,
     Mentions,
+    doc_text,
     light_verb,
     of_objects,
     patients,
@@ -60,7 +61,7 @@ def location(trigger: Any, found: Mentions, physical: bool = True) -> PlaceMenti
     best = max(scored, default=None, key=lambda pair: pair[0])
     if best is not None and best[0] >= threshold:
         mentions = [m for _c, m in candidates]
-        chosen = _innermost(best[1], mentions, trigger.doc.text)
+        chosen = _innermost(best[1], mentions, doc_text(trigger.doc))
         return chosen if chosen.place is not None else _known_around(chosen, mentions, trigger)
     for clause in (c for c in trigger.children if c.dep_ == "advcl" and _when(c)):
         # "30 people were killed when an air strike hit a market in X": one moment, one place
@@ -142,7 +143,7 @@ def _known_around(chosen: PlaceMention, mentions: list[PlaceMention], trigger: A
     of "the Saada governorate's Shada district": Saada, at its own precision), else the
     unresolved place as it is; a place it is near for one the gazetteer lacks ("the village
     of Mabuo near Beni": Beni, the nearest the record can say)."""
-    text = trigger.doc.text
+    text = doc_text(trigger.doc)
     for other in mentions:
         if other.place is None:
             continue

@@ -382,12 +382,27 @@ def _lexicon_roots(token: Any) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=32768)
 def _pattern_roots(lemma: str, words: frozenset[str]) -> tuple[str, ...]:
     """Roots of the lemma's lexicon patterns whose words all follow the verb."""
+    patterns, by_word = _patterns_of(lemma)
+    tried = {n for word in words for n in by_word.get(word, ())} | set(by_word.get("", ()))
     found: list[str] = []
-    for block in lexicon().verbs[lemma][1]:
-        for slots, root in _compiled(block):
-            if root not in found and all(_slot_in(alternatives, words) for alternatives in slots):
-                found.append(root)
+    for n in sorted(tried):  # in the lexicon's order: its first roots come first
+        slots, root = patterns[n]
+        if root not in found and all(_slot_in(alternatives, words) for alternatives in slots):
+            found.append(root)
     return tuple(found)
+
+
+@functools.cache
+def _patterns_of(lemma: str) -> tuple[list[tuple[tuple[Slot, ...], str]], dict[str, list[int]]]:
+    """A verb's patterns in the lexicon's order, and the patterns by a word their first slot
+    needs ("" for a pattern with no slot): only those whose first word follows are tried."""
+    patterns = [pattern for block in lexicon().verbs[lemma][1] for pattern in _compiled(block)]
+    by_word: dict[str, list[int]] = {}
+    for n, (slots, _root) in enumerate(patterns):
+        firsts = {""} if not slots else slots[0][0] | {phrase[0] for phrase in slots[0][1]}
+        for word in firsts:
+            by_word.setdefault(word, []).append(n)
+    return patterns, by_word
 
 
 Slot = tuple[frozenset[str], tuple[tuple[str, ...], ...]]  # single words, multi-word phrases
@@ -809,9 +824,19 @@ def _topic_features(trigger: Any, topics: dict[str, str]) -> list[str]:
         root = topics.get(token.lower_) or topics.get(token.lemma_.lower())
         if root:
             feats.append(f"{'syn' if token == trigger else 'sync'}={root}")
-    words = [t for t in _clause(trigger).subtree if _content(t)]
-    feats += [f"sw={t.lemma_.lower()}" for t in words]
-    return feats + [f"sl={topics[t.lower_]}" for t in words if t.lower_ in topics]
+    words = _clause_words(_clause(trigger))
+    feats += [f"sw={lemma}" for lemma, _lower in words]
+    return feats + [f"sl={topics[lower]}" for _lemma, lower in words if lower in topics]
+
+
+def _clause_words(clause: Any) -> tuple[tuple[str, str], ...]:
+    """The lemmas and lower-case forms of a clause's content words (remembered on the Doc: a
+    clause's triggers share them)."""
+    memo = clause.doc.user_data.setdefault("wirewatch.clause_words", {})
+    if clause.i not in memo:
+        memo[clause.i] = tuple((t.lemma_.lower(), t.lower_) for t in clause.subtree if _content(t))
+    words: tuple[tuple[str, str], ...] = memo[clause.i]
+    return words
 
 
 def _clause(trigger: Any) -> Any:
