@@ -56,6 +56,16 @@ DATELINE = re.compile(
 )
 
 
+def doc_text(doc: Any) -> str:
+    """The Doc's text, built once and kept on the Doc: spaCy joins every token anew on each
+    ``doc.text``, and the later stages ask for it many times per article."""
+    memo = doc.user_data
+    text = memo.get("wirewatch.text")
+    if text is None:
+        text = memo["wirewatch.text"] = doc.text
+    return str(text)
+
+
 @functools.cache
 def load(model: str) -> Any:
     """The spaCy Language for ``model`` (an installed package name or a path), cached.

@@ -89,15 +89,6 @@ RECIPROCAL = frozenset({"joint", "bilateral", "mutual", "trilateral"})
 EXERCISES = frozenset({"exercise", "drill", "maneuver", "manoeuvre", "wargame"})
 
 
-def doc_text(doc: Any) -> str:
-    """The Doc's text, built once and kept on the Doc (spaCy joins every token each time)."""
-    memo = doc.user_data
-    text = memo.get("wirewatch.text")
-    if text is None:
-        text = memo["wirewatch.text"] = doc.text
-    return str(text)
-
-
 @dataclass
 class Mentions:
     """What earlier stages found, indexed by token."""

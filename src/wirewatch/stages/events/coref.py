@@ -62,6 +62,7 @@ from wirewatch.records import Count, Event, PlaceMention, Span, TimeRef
 from wirewatch.resources import word_list
 from wirewatch.stages.events import args, places, tolls
 from wirewatch.stages.events.types import GOODS, SNATCHING  # trade goods; taking people
+from wirewatch.stages.parse import doc_text
 
 #: Determiners that make an event noun refer back to a happening already told.
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those"})
@@ -108,7 +109,7 @@ class Seen:
 def merged(events: Sequence[Event], doc: Any) -> list[Event]:
     """The article's events with every happening told more than once made one record."""
     starts = [s.start for s in doc.sents]
-    text = args.doc_text(doc)
+    text = doc_text(doc)
     quotations = marks.spans(text) if events else ()
     seen = {e.id: _seen(e, doc, starts, quotations) for e in events}
     groups: list[list[Event]] = []

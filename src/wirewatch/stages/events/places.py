@@ -23,11 +23,11 @@ from wirewatch.stages.events.args import (
     PLACE_MODIFIERS,
     PLACE_WORDS,
     Mentions,
-    doc_text,
     light_verb,
     of_objects,
     patients,
 )
+from wirewatch.stages.parse import doc_text
 from wirewatch.stages.place.find import container
 
 PLACE_PREPS = frozenset({"in", "at", "near", "into", "across", "over", "outside", "inside"})

@@ -22,6 +22,7 @@ from typing import Any
 
 from wirewatch.gazetteer import HYPHENED_ARTICLES
 from wirewatch.resources import word_list
+from wirewatch.stages.parse import doc_text
 
 #: spaCy labels → entity kinds; labels left out (dates, numbers) are not entities here.
 KINDS = {
@@ -360,7 +361,7 @@ def _matches(doc: Any) -> list[tuple[int, int]]:
     The tokens are read once; a span's text is the document's characters from its first
     token to the end of its last (what ``Span.text`` gives, without building the span).
     """
-    text = doc.text
+    text = doc_text(doc)
     tokens = [(t.text, t.lower_, t.is_punct, t.idx) for t in doc]
     out: list[tuple[int, int]] = []
     for i, (word, lower, _, start) in enumerate(tokens):

@@ -22,6 +22,7 @@ from wirewatch.gazetteer import Entry, Gazetteer, gazetteer, to_place
 from wirewatch.pipeline import Stage
 from wirewatch.records import Article, Contributor, Place, PlaceMention, Span
 from wirewatch.settings import Settings
+from wirewatch.stages.parse import doc_text
 from wirewatch.stages.place.find import DIRECTIONS, Found, beside, container, find, listed
 from wirewatch.stages.place.resolve import Mention, resolve
 from wirewatch.stages.place.spelling import respelled
@@ -35,7 +36,7 @@ def geoparse(
     """Toponyms of a parsed text and the place each is resolved to (None when unknown);
     ``states``: the countries (alpha-2) of the parties the article names."""
     found = find(doc, table)
-    named = mentions(found, doc.text)
+    named = mentions(found, doc_text(doc))
     chosen = resolve(named, table, anchor=anchor, states=states)
     chosen = respelled(named, chosen, table, anchor=anchor, states=states)
     return list(zip(found, chosen, strict=True))

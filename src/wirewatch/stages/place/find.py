@@ -20,7 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from wirewatch.gazetteer import HYPHENED_ARTICLES, Entry, Gazetteer, own_name, spelled_like
 from wirewatch.resources import background, word_list
 from wirewatch.stages.ingest.wire import WIRES
-from wirewatch.stages.parse import lowercase_words
+from wirewatch.stages.parse import doc_text, lowercase_words
 from wirewatch.stages.time import lexicon
 
 #: Words for a country's divisions: "Kurram district", "Beni territory", "Kani township",
@@ -242,14 +242,15 @@ def find(doc: Any, table: Gazetteer, rules: Rules | None = None) -> list[Found]:
     places = {e.text for e in ents if e.label_ in PLACE_LABELS}
     people = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}  # surnames
     wholes = {i: e.end for e in ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
-    seen = Seen(doc.text, {(e.start, e.end) for e in ents}, places, people, table.common, wholes)
+    text = doc_text(doc)
+    seen = Seen(text, {(e.start, e.end) for e in ents}, places, people, table.common, wholes)
     words = Words.of(doc)
-    for start, end in _of_joined(doc.text, words, _runs(words), table):
+    for start, end in _of_joined(text, words, _runs(words), table):
         names = _names_in(doc, words, start, end, table, seen, rules)
         found.extend(names or _compound(doc, start, end, table))
     found.extend(_unknown_places(ents, found, table))
     found.extend(_called_places(doc, words, found, table))
-    found.extend(_bracketed_places(doc.text, found))
+    found.extend(_bracketed_places(text, found))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -798,7 +799,7 @@ def _called_places(doc: Any, words: Words, found: Sequence[Found], table: Gazett
     Mbau") that the gazetteer lacks: kept, unresolved, with their text."""
     taken = [(f.start, f.end) for f in found]
     extra: list[Found] = []
-    whole = doc.text  # (built anew on each access)
+    whole = doc_text(doc)
     for start, end in _runs(words):
         where = (words.start[start], words.start[end - 1] + len(words.text[end - 1]))
         if not _CITY_BEFORE.search(whole[max(0, where[0] - 20) : where[0]]):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from wirewatch import quotemarks as marks
+from wirewatch.stages.parse import doc_text
 
 Token = Any
 Quotes = tuple[tuple[int, int], ...]
@@ -89,7 +90,7 @@ def extract(
 
     ``lemmas``, when given, are the only verbs worth a look (the lexicon's): a fast pre-filter.
     """
-    page = Page(doc.text, quotes)
+    page = Page(doc_text(doc), quotes)
     text = page.text
     found: list[Found] = []
     for token in _openers(doc, lemmas):
