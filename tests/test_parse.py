@@ -154,3 +154,18 @@ def test_a_wire_dateline_is_a_sentence_of_its_own() -> None:
     ]
     # a hyphen in running text is no dateline
     assert len(list(nlp("NATO - the alliance said - would meet.").sents)) == 1
+
+
+def test_an_entity_holding_half_a_bracket_is_cut_before_it() -> None:
+    from spacy.tokens import Span
+
+    nlp = parse.load("en_core_web_sm")
+    doc = nlp.make_doc("Rockets fell on Binnish (Idlib) and on the Islamic State (IS) camp.")
+    half = Span(doc, 3, 6, label="ORG")  # "Binnish (Idlib"
+    whole = Span(doc, 10, 15, label="ORG")  # "Islamic State (IS)"
+    doc.ents = [half, whole]
+    assert [(e.text, e.label_) for e in parse._whole_entities(doc).ents] == [
+        ("Binnish", "ORG"),
+        ("Islamic State (IS)", "ORG"),
+    ]
+    assert "wirewatch_entity_brackets" in nlp.pipe_names

@@ -37,7 +37,7 @@ from wirewatch.records import Article, Span
 from wirewatch.resources import word_list
 from wirewatch.settings import Settings
 
-VERSION = "6"
+VERSION = "7"
 #: Hyphened event nouns kept one token, so that the parser sees a noun ("held a sit-in"),
 #: not a verb and a preposition.
 WHOLE = ("sit-in", "sit-ins")
@@ -85,6 +85,9 @@ def load(model: str) -> Any:
     if "parser" in nlp.pipe_names:
         _register()
         nlp.add_pipe("wirewatch_paragraphs", before="parser")
+    if "ner" in nlp.pipe_names:
+        _register()
+        nlp.add_pipe("wirewatch_entity_brackets", after="ner")
     return nlp
 
 
@@ -118,6 +121,32 @@ def _register() -> None:
         for token in starts:
             _after_dateline(doc, text, token)
         return doc
+
+    Language.component("wirewatch_entity_brackets", func=_whole_entities)
+
+
+BRACKETS = frozenset({"(", ")", "[", "]"})
+
+
+def _whole_entities(doc: Any) -> Any:
+    """Entities cut at a bracket that does not close inside them: "Sarmin (Idlib" of
+    "the outskirts of Sarmin (Idlib)" is the name before the bracket; no name holds half a
+    bracket ("Islamic State (IS)" is whole and stays)."""
+    from spacy.tokens import Span
+
+    ents, changed = [], False
+    for ent in doc.ents:
+        marks = [t for t in ent if t.text in BRACKETS]
+        opened = sum(t.text in "([" for t in marks)
+        if not marks or opened * 2 == len(marks):
+            ents.append(ent)
+            continue
+        changed = True
+        if marks[0].i > ent.start:  # the name before the first bracket, if there is one
+            ents.append(Span(doc, ent.start, marks[0].i, label=ent.label))
+    if changed:
+        doc.ents = ents
+    return doc
 
 
 def _after_dateline(doc: Any, text: str, first: Any) -> None:

@@ -531,7 +531,10 @@ def _found(
         return None
     span = doc[k:m]
     where = hint(seen.text, span.start_char, span.end_char)
-    if not demonym and not _toponym(span, text, where, entries, seen, rules):
+    if not demonym and not (
+        _toponym(span, text, where, entries, seen, rules)
+        or _placed_by_next(seen.text, span.end_char, entries, table)
+    ):
         return None
     after = _next_word(span)
     if after in NOT_PLACE_AFTER:
@@ -782,6 +785,28 @@ def _acronym(text: str) -> bool:
 def _abbreviation(text: str) -> bool:
     """ "Ga.", "W.Va.": a state's short form, a name only after a town and a comma."""
     return "." in text and len(text) <= 6 and text not in ("U.S.", "U.K.", "D.C.")
+
+
+#: The region a place's name is followed by, as conflict coders give it: "Sarmin (Idlib)",
+#: "Kyauktaw township (Rakhine)", "Sake, North Kivu,".
+_REGION_NEXT = re.compile(
+    rf"(?:\s+(?i:{DIVISIONS}|village|town|city))?\s*[,(]\s*"
+    r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+    rf"(?:\s+(?i:{DIVISIONS}))?\s*[,)]"
+)
+
+
+def _placed_by_next(text: str, end: int, entries: Sequence[Entry], table: Gazetteer) -> bool:
+    """Whether a town of this name lies in the region named right after it ("the outskirts
+    of Sarmin (Idlib)": a Sarmin lies in Idlib governorate): a name and the region that holds
+    it are a place, whatever spaCy labelled the name."""
+    match = _REGION_NEXT.match(text, end, min(len(text), end + 80))
+    if match is None:
+        return False
+    regions = {r.id for r in table.lookup(match.group(1)) if r.feature in ("admin1", "admin2")}
+    return any(
+        e.feature == "city" and (e.admin1 in regions or e.admin2 in regions) for e in entries
+    )
 
 
 def _after_place(span: Any) -> bool:
