@@ -3045,3 +3045,16 @@ def test_an_acts_own_date_beats_the_date_it_was_reported() -> None:
     bare = only(real("As reported on 20 June 2024, gunmen kidnapped two nurses in Katsina."),
                 "ASSAULT")  # fmt: skip
     assert bare.date is not None and bare.date.value == "2024-06-20"
+
+
+def test_people_named_by_where_they_live_are_the_doers_not_the_place() -> None:
+    # "Vila Kennedy" is no name the gazetteer knows: the link stage makes it somebody
+    text = "Residents of Vila Kennedy blocked the Avenida Brasil expressway with burning tyres."
+    blocked = only(real(text), "PROTEST")
+    assert [a.name for a in blocked.actor] == ["Residents of Vila Kennedy"]
+
+
+def test_demonstrating_without_an_object_is_protesting() -> None:
+    marched = real("Shopkeepers in Kano demonstrated against new market levies.")
+    assert kinds(marched) == ["PROTEST"]
+    assert "PROTEST" not in kinds(real("The launch demonstrated that its rockets can reach Guam."))

@@ -73,6 +73,7 @@ DOER_MODIFIERS = frozenset(
 #: "lynched by residents"): as objects they are the bystanders of what others did.
 DOER_NOUNS = frozenset(
     {"residents", "villagers", "farmers", "teachers", "traders", "herders", "youths"}
+    | {"inhabitants", "locals"}
     | {"doctors", "nurses", "lawyers", "journalists", "unions", "miners", "drivers"}
     | {"thief", "thieves", "robber", "robbers", "suspect", "suspects", "criminals"}
     | {"women", "mothers", "widows"}
@@ -385,6 +386,8 @@ def phrase_actors(head: Any, found: Mentions, doer: bool = False) -> tuple[list[
         mention = found.actors.get(token.i)
         if mention is not None and mention.actor.code is None and id(mention) in placed:
             continue  # a name spaCy took for somebody that the place stage resolved: a place
+        if mention is not None and mention.actor.code is None and _dwelt_in(token, head):
+            continue  # "residents of Cidade de Deus": where they live, not who they are
         site = _site_named(_last_of(token, mention, found)) if mention is not None else None
         if (
             mention is not None
@@ -423,6 +426,20 @@ def phrase_actors(head: Any, found: Mentions, doer: bool = False) -> tuple[list[
     if _party_named(head, head):
         return _parties(head, tokens, found)
     return actors, spans
+
+
+#: People named by where they live: "residents of X", "the inhabitants of X".
+DWELLERS = frozenset({"resident", "inhabitant", "villager", "local", "dweller", "native"})
+
+
+def _dwelt_in(token: Any, head: Any) -> bool:
+    """Whether ``token`` lies in the "of" phrase of a head naming people by where they live
+    (a name the link stage could not code there is a place's: "residents of Cidade de Deus")."""
+    if head.lemma_.lower() not in DWELLERS:
+        return False
+    places = (o for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+              for o in p.children if o.dep_ == "pobj")  # fmt: skip
+    return any(token.i in {t.i for t in o.subtree} for o in places)
 
 
 def _parties(
@@ -496,7 +513,9 @@ RELATIONS = frozenset(
 
 
 #: Roads, which the towns they join name ("the Abuja-Kaduna highway"): nobody's.
-ROADS = frozenset({"road", "highway", "route", "expressway", "motorway", "railway", "corridor"})
+ROADS = frozenset(
+    {"road", "highway", "route", "expressway", "freeway", "motorway", "railway", "corridor"}
+)
 
 
 def _last_of(token: Any, mention: Any, found: Mentions) -> Any:

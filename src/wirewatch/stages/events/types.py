@@ -454,6 +454,10 @@ def _set_ablaze(verb: Any) -> bool:
     return any(g.lower_ in ("ablaze", "alight", "afire") for o in objects for g in o.children)
 
 
+#: What a verb shows: with one, "demonstrate" is showing, not protesting.
+SHOWN = frozenset({"dobj", "ccomp", "xcomp", "attr", "nsubjpass"})
+
+
 def idiom(verb: Any) -> str | None:
     """ "gave Kyiv a green light", "slammed into", "the policy has (not) changed", "armed"."""
     lemma = verb.lemma_.lower()
@@ -471,6 +475,9 @@ def idiom(verb: Any) -> str | None:
         return "ACCUSE"  # "attacked the opposition for blocking the budget": words, no arms
     if lemma == "disappear" and any(c.dep_ == "dobj" for c in verb.children):
         return "ASSAULT"  # "security forces disappeared an activist": an abduction
+    if lemma == "demonstrate" and not any(c.dep_ in SHOWN for c in verb.children):
+        return "PROTEST"  # "residents demonstrated against fuel prices" (not "demonstrated
+        # resolve", "demonstrated that it can")
     if args.to_death(verb):
         return "ASSAULT"  # "a mob beat a man to death" (not "sentenced to death")
     if lemma == "advance" and _forces_advance(verb):
@@ -679,7 +686,7 @@ def munition_lands(verb: Any) -> bool:
 
 
 #: What protesters block: roads and the traffic on them.
-ROADS = frozenset({"road", "highway", "street", "traffic", "junction", "motorway", "roadway"})
+ROADS = args.ROADS | {"street", "traffic", "junction", "roadway"}
 #: Who blocks a road as the state does it (a blockade, COERCE), not as a protest: the state's
 #: forces by their function, or its government.
 STATE_DOERS = frozenset(forces.HEADS) | {"government"}
