@@ -3058,3 +3058,10 @@ def test_demonstrating_without_an_object_is_protesting() -> None:
     marched = real("Shopkeepers in Kano demonstrated against new market levies.")
     assert kinds(marched) == ["PROTEST"]
     assert "PROTEST" not in kinds(real("The launch demonstrated that its rockets can reach Guam."))
+
+
+def test_what_people_flee_is_not_who_fled() -> None:
+    fled = only(real("Villagers fled the bombardment of Tawila on Sunday."), "ASSAULT")
+    assert [c for c in fled.size if c.kind == "displaced"] == []
+    many = only(real("About 4,000 villagers fled the bombardment of Tawila."), "ASSAULT")
+    assert [(c.kind, c.value) for c in many.size] == [("displaced", 4000)]

@@ -348,7 +348,10 @@ def _victim_number(toll: Any) -> Any:
     victims = (
         ([misread] if misread is not None else [])
         or [
-            c for c in toll.children if c.dep_ in VICTIMS or (subject_suffers and c.dep_ == "nsubj")
+            c
+            for c in toll.children
+            if (c.dep_ in VICTIMS and not _fled_from(toll, c))
+            or (subject_suffers and c.dep_ == "nsubj")
         ]
         or _shared_victims(toll, subject_suffers)
         or _raised_victims(toll)
@@ -359,6 +362,11 @@ def _victim_number(toll: Any) -> Any:
             return found
     counted = next((n for o in args.of_objects(toll) if (n := _number_of(o)) is not None), None)
     return counted or next((v for v in victims if _one(v)), None)
+
+
+def _fled_from(toll: Any, child: Any) -> bool:
+    """ "Residents fled the shelling": what people flee is no victim of the fleeing."""
+    return child.dep_ == "dobj" and toll.lemma_.lower() in ("flee", "escape")
 
 
 def _found_so(verb: Any) -> bool:
