@@ -3065,3 +3065,12 @@ def test_what_people_flee_is_not_who_fled() -> None:
     assert [c for c in fled.size if c.kind == "displaced"] == []
     many = only(real("About 4,000 villagers fled the bombardment of Tawila."), "ASSAULT")
     assert [(c.kind, c.value) for c in many.size] == [("displaced", 4000)]
+
+
+def test_people_beside_a_party_are_a_party_of_their_own() -> None:
+    text = "Four soldiers and a gendarme were killed when a bomb hit their truck near Kidal."
+    hit = only(real(text), "ASSAULT")
+    assert [(r.name, r.code) for r in hit.recipient] == [
+        ("Four soldiers", "MLI"),
+        ("gendarme", "MLI"),
+    ]

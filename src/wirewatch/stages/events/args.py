@@ -172,6 +172,7 @@ def _by_token(doc: Any, items: Iterable[tuple[Span, Any]]) -> dict[int, Any]:
 PEOPLE = frozenset(
     {"man", "woman", "child", "boy", "girl", "person", "people", "civilian", "resident"}
     | {"villager", "soldier", "officer", "policeman", "policemen", "police", "troop", "fighter"}
+    | {"gendarme", "sailor", "airman", "marine", "conscript", "recruit", "reservist", "ranger"}
     | {"militant", "rebel", "insurgent", "student", "journalist", "worker", "farmer", "family"}
     | {"brother", "sister", "son", "daughter", "father", "mother", "teenager", "youth", "member"}
     | {"prisoner", "hostage", "protester", "demonstrator", "official", "leader", "commander"}
@@ -496,8 +497,9 @@ def _each_party(head: Any, tokens: Sequence[Any]) -> list[tuple[Any, list[Any]]]
     parts: list[tuple[Any, list[Any]]] = []
     conjuncts = (c for c in head.children if c.dep_ == "conj" and c in tokens)
     for conj in (c for c in conjuncts if c.pos_ in ("NOUN", "PROPN")):
-        if not _party_named(conj, head):
-            continue
+        if not (_party_named(conj, head) or (person(conj) and _party_named(head, head))):
+            continue  # (beside a party, people are a party: "three soldiers and a police
+            # officer were killed")
         inner = set(conj.subtree)
         own = [t for t in own if t not in inner]
         parts.extend(_each_party(conj, [t for t in tokens if t in inner]))
