@@ -3074,3 +3074,26 @@ def test_people_beside_a_party_are_a_party_of_their_own() -> None:
         ("Four soldiers", "MLI"),
         ("gendarme", "MLI"),
     ]
+
+
+def test_a_deed_given_as_the_reason_for_an_arrest_has_no_day_of_its_own() -> None:
+    text = (
+        "On 4 May 2024, police in Bishkek detained three students for protesting against the law."
+    )
+    article = real(text, dt.date(2024, 5, 8))
+    detained, protest = only(article, "COERCE"), only(article, "PROTEST")
+    assert detained.date is not None and detained.date.value == "2024-05-04"
+    assert protest.date is None  # before the arrest, on a day nobody gives (not May 8)
+
+
+def test_a_count_told_for_each_side_counts_both_sides() -> None:
+    each = only(real("Three fighters were killed on each side near Gharyan."), "ASSAULT")
+    assert [(c.kind, c.value) for c in each.size] == [("dead", 6)]
+    both = only(real("Nine fighters were killed on both sides near Gharyan."), "ASSAULT")
+    assert [(c.kind, c.value) for c in both.size] == [("dead", 9)]
+
+
+def test_a_short_form_beside_a_group_of_its_country_names_that_countrys_group() -> None:
+    text = "On 7 May 2024, GNA-affiliated forces fought LNA forces south of Gharyan."
+    fight = only(real(text), "ASSAULT")
+    assert _codes(fight.actor) == ["LBY"]  # the Government of National Accord, beside the LNA

@@ -1050,7 +1050,9 @@ def _event(
         return None  # "the storm killed 12 people", "died of cholera": nobody's act
     if draft.event == "THREATEN" and _menaced_ground(trigger):
         return None  # "threatened to overrun Kunduz": an advance, no threat made to anybody
-    date = event_args.date_of(trigger, found) or event_args.publication_date(article.published)
+    date = event_args.date_of(trigger, found)
+    if date is None and not event_args.earlier_deed(trigger):  # (a reason's day is unknown)
+        date = event_args.publication_date(article.published)
     weapons = event_args.weapons_in([*event_args.own_clause(trigger), *_subtree(subject)], found)
     if _launch_only(draft.event, trigger, weapons, recipients, toll, found):
         draft = replace(draft, event="MOBILIZE")

@@ -1270,7 +1270,7 @@ def _other_happening(token: Any) -> bool:
     head = token.head
     if head.lemma_.lower() in TALLY_VERBS:
         return True
-    if token.dep_ == "pcomp" and token.tag_ == "VBG" and head.lower_ in REASONS:
+    if earlier_deed(token):
         return True  # "indicted on Monday for attacking the soldiers": the attack came before
     if token.dep_ not in ("nsubj", "nsubjpass") or head.pos_ not in ("VERB", "AUX"):
         return False
@@ -1280,6 +1280,12 @@ def _other_happening(token: Any) -> bool:
 #: Prepositions that give a gerund as the reason for an act ("arrested for stealing",
 #: "sentenced over attacking"): the reason is an earlier happening.
 REASONS = frozenset({"for", "over"})
+
+
+def earlier_deed(token: Any) -> bool:
+    """Whether ``token`` is a deed given as the reason for an act ("detained for protesting"):
+    it came before, on a day the sentence does not give."""
+    return token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.lower_ in REASONS
 
 
 def _own_time(token: Any, found: Mentions) -> TimeRef | None:

@@ -16,6 +16,7 @@ number ("dozens of people") is not guessed.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from wirewatch.records import Count, Span
@@ -89,9 +90,23 @@ def told(sentence: Any, text: str) -> list[tuple[Any, Count]]:
         number = _among(number)
         count = _count(kind, number, text)
         count = _summed(count, number, text, token) if count is not None else None
+        if count is not None and _each_side(token, number):
+            count = replace(count, value=count.value * 2)  # "two were killed on each side"
         if count is not None and all(c.span != count.span for _, c in found):
             found.append((token, count))
     return found
+
+
+SIDED = frozenset({"on", "from"})  # "killed on each side", "soldiers from each side"
+
+
+def _each_side(toll: Any, number: Any) -> bool:
+    """ "Two fighters were killed on each side", "three soldiers from each side died": the
+    count is told once for each of the fight's two sides (not "on both sides", the total)."""
+    holders = [toll] if number.head == number else [toll, number.head]
+    preps = (p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in SIDED)
+    sides = (o for p in preps for o in p.children if o.lemma_.lower() == "side")
+    return any(d.lower_ in ("each", "either") for side in sides for d in side.children)
 
 
 def _summed(count: Count, number: Any, text: str, toll: Any) -> Count:

@@ -179,7 +179,8 @@ def entities(doc: Any, weapons: list[tuple[int, int, Any]]) -> list[Entity]:
             if known is not None and not _prefixed(doc, start, known):
                 found.setdefault((start, end), _at(known, start, end))
     for start, end, known in _local_acronyms(doc, list(found.values()), taken):
-        found.setdefault((start, end), known)
+        if getattr(found.get((start, end)), "code", None) is None:
+            found[start, end] = known  # (over the model's uncoded "GNA")
     kept = filter_spans([doc[s:e] for s, e in found])
     return [found[s.start, s.end] for s in sorted(kept, key=lambda s: s.start)]
 
@@ -242,9 +243,12 @@ def _local_acronyms(
     doc: Any, found: list[Entity], taken: set[int]
 ) -> list[tuple[int, int, Entity]]:
     """Short forms of ``LOCAL_ACRONYMS`` in an article that names the country the group
-    fights in ("ADF rebels killed 9 civilians in Beni, Congo"); not after a number ("one
-    KIA": a soldier killed in action)."""
+    fights in ("ADF rebels killed 9 civilians in Beni, Congo") or a group of that country
+    ("GNA forces clashed with LNA forces"); not after a number ("one KIA": a soldier killed
+    in action)."""
     named = [e.code for e in found if e.kind in ("place", "norp") and e.code]
+    # then the countries of the groups it names ("LNA forces": Libya's)
+    named += [e.code for e in found if e.kind == "org" and e.code and e.code not in named]
     out = []
     for token in doc:
         if token.text not in LOCAL_ACRONYMS or token.i in taken:
