@@ -3097,3 +3097,24 @@ def test_a_short_form_beside_a_group_of_its_country_names_that_countrys_group() 
     text = "On 7 May 2024, GNA-affiliated forces fought LNA forces south of Gharyan."
     fight = only(real(text), "ASSAULT")
     assert _codes(fight.actor) == ["LBY"]  # the Government of National Accord, beside the LNA
+
+
+def test_a_harm_by_nobody_that_befell_both_sides_is_the_fights_toll() -> None:
+    text = (
+        "On 9 June 2024, Yemeni troops repelled a Houthi offensive in Hays."
+        " Two soldiers and five Houthis were killed."
+    )
+    tolls = [e for e in real(text).events if e.size]
+    assert len(real(text).events) == 2 and len(tolls) == 1
+    assert tolls[0].text_info.trigger.text == "repelled"
+    assert [(c.kind, c.value) for c in tolls[0].size] == [("dead", 7)]
+
+
+def test_the_place_of_the_occasion_a_harm_befell_is_the_harms() -> None:
+    text = (
+        "Rebels overran an army post near Goma. In a separate incident in Beni,"
+        " five soldiers and three rebels were killed."
+    )
+    killed = [e for e in real(text).events if e.size]
+    assert len(killed) == 1 and killed[0].event_loc is not None
+    assert killed[0].event_loc.span.text == "Beni"

@@ -460,7 +460,12 @@ def _compatible(
         and (a.polarity == b.polarity or (a.polarity, b.polarity) in POLARITY_PAIRS)
         and _same_parties(parties(a.actor), parties(b.actor))
         and _same_parties(parties(a.recipient), parties(b.recipient))
-        and not (_reversed(a, b) and not _mutual(a, b, seen) and not _own_losses(a, b, seen))
+        and not (
+            _reversed(a, b)
+            and not _mutual(a, b, seen)
+            and not _own_losses(a, b, seen)
+            and not _both_sides_lost(a, b)
+        )
         and not _other_sides(a, b)
         and not sequenced(seen[a.id].token, seen[b.id].token, a.event == b.event)
         and not separate(seen[a.id].token, seen[b.id].token)
@@ -569,6 +574,16 @@ def _mutual(a: Event, b: Event, seen: Facts) -> bool:
             continue
         fighting = sides(one.actor) | sides(one.recipient)
         if not other.actor or (sides(other.actor) and sides(other.actor) <= fighting):
+            return True
+    return False
+
+
+def _both_sides_lost(a: Event, b: Event) -> bool:
+    """ "Army forces repelled a Houthi attack. Four soldiers and six Houthis were killed": a
+    harm done by nobody named that befell both sides of an act is that act's toll."""
+    for one, other in ((a, b), (b, a)):
+        doers, targets = sides(one.actor), sides(one.recipient)
+        if not other.actor and doers and targets and doers | targets <= sides(other.recipient):
             return True
     return False
 

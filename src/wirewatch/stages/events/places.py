@@ -349,7 +349,9 @@ def _locatives(trigger: Any) -> list[Any]:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in PLACE_PREPS | PLACE_PREPS_EXTRA:
                 preps.append(child)
-            if child.dep_ == "prep" and child.lower_ in PATH_PREPS | INSTRUMENT_PREPS:
+            if child.dep_ == "prep" and (
+                child.lower_ in PATH_PREPS | INSTRUMENT_PREPS or _occasion(child)
+            ):
                 preps.extend(_nested_locatives(child))  # "into a building in the city",
                 # "with machetes in Beni territory": the parser hangs the place on the noun
     return preps
@@ -357,6 +359,20 @@ def _locatives(trigger: Any) -> list[Any]:
 
 def _when(clause: Any) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children)
+
+
+#: Nouns for the occasion of a harm: "In a separate incident in Beni, four soldiers were
+#: killed", "during an attack on a convoy near Gao": where the occasion was, the harm was.
+OCCASIONS = frozenset(
+    {"incident", "attack", "raid", "clash", "ambush", "assault", "operation", "offensive"}
+    | {"fighting", "shelling", "skirmish", "confrontation", "exchange", "violence", "unrest"}
+)
+
+
+def _occasion(prep: Any) -> bool:
+    return prep.lower_ in ("in", "during") and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in OCCASIONS for o in prep.children
+    )
 
 
 def _nested_locatives(prep: Any) -> list[Any]:
