@@ -3118,3 +3118,11 @@ def test_the_place_of_the_occasion_a_harm_befell_is_the_harms() -> None:
     killed = [e for e in real(text).events if e.size]
     assert len(killed) == 1 and killed[0].event_loc is not None
     assert killed[0].event_loc.span.text == "Beni"
+
+
+def test_crowd_control_with_tear_gas_or_batons_is_violent_repression() -> None:
+    used = real("Riot police in Lome used tear gas and batons to scatter striking teachers.")
+    assert [(e.event, _codes(e.actor)) for e in used.events][:1] == [("ASSAULT", ["TGO"])]
+    scattered = real("Gendarmes dispersed the marchers with water cannon in Yaounde.")
+    assert "ASSAULT" in kinds(scattered)
+    assert "ASSAULT" not in kinds(real("The ministry used the grant to buy cooking gas."))

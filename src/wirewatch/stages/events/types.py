@@ -454,6 +454,32 @@ def _set_ablaze(verb: Any) -> bool:
     return any(g.lower_ in ("ablaze", "alight", "afire") for o in objects for g in o.children)
 
 
+#: Means of crowd control: "tear gas", "rubber bullets", "water cannon", "batons".
+CROWD_WEAPONS = frozenset(
+    {"gas", "teargas", "bullet", "cannon", "baton", "truncheon", "ammunition", "spray"}
+    | {"grenade", "pellet", "whip", "club"}
+)
+#: Verbs of employing, or of scattering a crowd, with those means.
+EMPLOYING = frozenset({"use", "deploy", "employ"})
+SCATTERING = frozenset({"disperse", "break", "scatter", "repel", "quell", "suppress"})
+
+
+def _crowd_control(verb: Any) -> bool:
+    """ "Police used tear gas and rubber bullets to disperse ...", "dispersed the crowd with
+    tear gas", "broke up the rally with batons": violent repression (CAMEO 175, PLOVER's
+    ASSAULT), not the protest it met."""
+    lemma = verb.lemma_.lower()
+    if lemma in EMPLOYING:
+        means = [c for c in verb.children if c.dep_ == "dobj"]
+    elif lemma in SCATTERING:
+        means = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                 for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+    else:
+        return False
+    means += [c for m in means for c in m.conjuncts]
+    return any(m.lemma_.lower() in CROWD_WEAPONS for m in means)
+
+
 #: What a verb shows: with one, "demonstrate" is showing, not protesting.
 SHOWN = frozenset({"dobj", "ccomp", "xcomp", "attr", "nsubjpass"})
 
@@ -475,6 +501,8 @@ def idiom(verb: Any) -> str | None:
         return "ACCUSE"  # "attacked the opposition for blocking the budget": words, no arms
     if lemma == "disappear" and any(c.dep_ == "dobj" for c in verb.children):
         return "ASSAULT"  # "security forces disappeared an activist": an abduction
+    if _crowd_control(verb):
+        return "ASSAULT"  # "police used tear gas to disperse workers": violent repression
     if lemma == "demonstrate" and not any(c.dep_ in SHOWN for c in verb.children):
         return "PROTEST"  # "residents demonstrated against fuel prices" (not "demonstrated
         # resolve", "demonstrated that it can")
