@@ -3126,3 +3126,18 @@ def test_crowd_control_with_tear_gas_or_batons_is_violent_repression() -> None:
     scattered = real("Gendarmes dispersed the marchers with water cannon in Yaounde.")
     assert "ASSAULT" in kinds(scattered)
     assert "ASSAULT" not in kinds(real("The ministry used the grant to buy cooking gas."))
+
+
+def test_a_capital_in_front_of_a_site_is_where_the_site_is() -> None:
+    text = "Coalition jets bombed Sanaa port on Monday."
+    hit = only(real(text), "ASSAULT")
+    assert "Sanaa" not in [a.name for a in (*hit.actor, *hit.recipient)]
+    assert hit.event_loc is not None and hit.event_loc.span.text == "Sanaa"
+
+
+def test_who_fired_the_fire_a_harm_came_by_did_the_harm() -> None:
+    text = "A shepherd was wounded by mortar fire from JNIM militants near Djibo."
+    wounded = only(real(text), "ASSAULT")
+    assert [a.name for a in wounded.actor] == ["JNIM militants"]
+    stray = only(real("A boy was killed by a stray bullet in Kherson."), "ASSAULT")
+    assert stray.actor == ()

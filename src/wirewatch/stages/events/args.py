@@ -778,8 +778,36 @@ def fallen_to(verb: Any) -> Any:
 
 def by_agent(word: Any) -> Any:
     """The doer a "by" phrase on ``word`` names ("killed by gunmen", "fired by militants")."""
+    source = fired_from(word)
+    if source is not None:
+        return source
     by = (c for c in word.children if c.dep_ in ("prep", "agent") and c.lower_ == "by")
     return next((o for p in by for o in p.children if o.dep_ == "pobj"), None)
+
+
+def fired_from(word: Any) -> Any:
+    """Who fired the fire a harm is told to come by: "killed by sniper fire from HTS
+    fighters", "wounded by shelling from Russian forces" (None when not told so)."""
+    by = [c for c in word.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"]
+    fired = [o for p in by for o in p.children if o.dep_ in ("pobj", "pcomp")
+             and o.lemma_.lower() in FIRE]  # fmt: skip
+    if not fired:
+        return None
+    # the parser hangs "from HTS fighters" on the fire or on the verb
+    holders = [*fired, word]
+    sources = (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in SOURCES)
+    return next((o for p in sources for o in p.children if o.dep_ == "pobj"), None)
+
+
+SOURCES = frozenset({"from", "by"})
+
+
+#: Fire and strikes, whose "from" or "by" phrase names who fired ("killed by sniper fire from
+#: HTS fighters", "wounded by shelling by the army").
+FIRE = frozenset(
+    {"fire", "gunfire", "shelling", "shot", "bullet", "strike", "airstrike", "rocket", "shell"}
+    | {"missile", "mortar", "bombardment", "barrage", "salvo", "volley"}
+)
 
 
 def _sharing(trigger: Any) -> Iterator[Any]:
@@ -821,7 +849,8 @@ def subject_of(trigger: Any) -> Any:
         if child.dep_ in SUBJECTS and not lends:
             return child
         if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
+            source = fired_from(trigger)
+            return source or next((c for c in child.children if c.dep_ == "pobj"), None)
     if trigger.pos_ in ("NOUN", "PROPN"):
         return noun_doer(trigger)
     hidden = _relative_subject(trigger)
@@ -837,6 +866,8 @@ def subject_of(trigger: Any) -> Any:
         doer = by_agent(trigger)
         if doer is not None:
             return doer
+    if passive(trigger) and (source := fired_from(trigger)) is not None:
+        return source  # "were wounded by shelling from Russian forces"
     if passive(trigger) and (shared := _shared_agent(trigger)) is not None:
         return shared
     if passive(trigger):

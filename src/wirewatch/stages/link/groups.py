@@ -28,6 +28,12 @@ PLACE_NOUNS = words(
     "village villages airspace land lands coast waters province oblast capital frontier "
     "area areas part parts front frontline north south east west countryside"
 )
+#: Sites a place's name in front of them locates ("Sanaa airport", "the Kyiv suburbs").
+SITE_NOUNS = words(
+    "airport airfield airbase base port harbour harbor prison jail hospital university market "
+    "stadium station refinery bridge camp neighbourhood neighborhood suburb suburbs outskirts "
+    "district suburb checkpoint"
+)
 #: Verbs that lay an act "on" its doer.
 LAYING = words("blame pin")
 #: Verbs of motion: "to" after them is a destination.
@@ -93,7 +99,8 @@ def _acting(token: Any) -> bool:
 
 def _modifier(doc: Any, ent: Entity, noun: Any, weapon_tokens: set[int]) -> Candidate | None:
     """A name in front of a noun: the noun says what the name is."""
-    if noun.lemma_.lower() in PLACE_NOUNS or (ent.kind == "place" and not ent.code):
+    sited = noun.lemma_.lower() in SITE_NOUNS  # "Sanaa airport": where the airport is
+    if noun.lemma_.lower() in PLACE_NOUNS or (ent.kind == "place" and (not ent.code or sited)):
         return None
     phrase = _agent_phrase(doc, noun, ent.end)
     sector = knowledge().sectors.get(phrase.lower()) if phrase else None
