@@ -819,15 +819,20 @@ def _after_place(span: Any) -> bool:
     return _capital(before) or (doc[span.start - 1].text == "(" and before.lower_ in KIND_WORDS)
 
 
+#: Words after a name that call it a village or a small division ("Kawlin township").
+_CALLED_AFTER = re.compile(r"\s+(?:village|hamlet|locality|township|tehsil|woreda|commune)\b")
+
+
 def _called_places(doc: Any, words: Words, found: Sequence[Found], table: Gazetteer) -> list[Found]:
-    """Names the words before call a town or village ("the town of Kibumba", "the village of
-    Mbau") that the gazetteer lacks: kept, unresolved, with their text."""
+    """Names the words around call a town or village ("the town of Kibumba", "the village of
+    Mbau", "Kawlin township") that the gazetteer lacks: kept, unresolved, with their text."""
     taken = [(f.start, f.end) for f in found]
     extra: list[Found] = []
     whole = doc_text(doc)
     for start, end in _runs(words):
         where = (words.start[start], words.start[end - 1] + len(words.text[end - 1]))
-        if not _CITY_BEFORE.search(whole[max(0, where[0] - 20) : where[0]]):
+        called = _CITY_BEFORE.search(whole[max(0, where[0] - 20) : where[0]])
+        if not (called or _CALLED_AFTER.match(whole, where[1], where[1] + 20)):
             continue
         if any(s < where[1] and where[0] < e for s, e in taken):
             continue
