@@ -3141,3 +3141,10 @@ def test_who_fired_the_fire_a_harm_came_by_did_the_harm() -> None:
     assert [a.name for a in wounded.actor] == ["JNIM militants"]
     stray = only(real("A boy was killed by a stray bullet in Kherson."), "ASSAULT")
     assert stray.actor == ()
+
+
+def test_a_rulers_word_opening_the_sentence_is_the_states_forces() -> None:
+    bombed = only(real("Junta jets bombed a monastery in Magway Region on Sunday."), "ASSAULT")
+    assert _codes(bombed.actor) == ["MMR"]
+    rebels = only(real("Arakan Army fighters attacked a police post in Maungdaw."), "ASSAULT")
+    assert [a.sector for a in rebels.actor] == ["REB"]
