@@ -3148,3 +3148,9 @@ def test_a_rulers_word_opening_the_sentence_is_the_states_forces() -> None:
     assert _codes(bombed.actor) == ["MMR"]
     rebels = only(real("Arakan Army fighters attacked a police post in Maungdaw."), "ASSAULT")
     assert [a.sector for a in rebels.actor] == ["REB"]
+
+
+def test_a_subject_split_at_a_dangling_of_keeps_its_head() -> None:
+    text = "On 2 March 2024, FARC dissidents of the Estado Mayor Central burned a bus in Tame."
+    burned = only(real(text), "ASSAULT")
+    assert [(a.name, a.code) for a in burned.actor] == [("FARC dissidents", "COL")]

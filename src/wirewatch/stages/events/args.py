@@ -843,8 +843,12 @@ def subject_of(trigger: Any) -> Any:
     subjects = [c for c in trigger.children if c.dep_ in SUBJECTS]
     if len(subjects) > 1 and not lends and all(c.i < trigger.i for c in subjects):
         # "The paramilitary Rapid Support Forces shelled": the parser split one noun phrase
-        # into two subjects; its head is the one next to the verb
-        return subjects[-1]
+        # into two subjects; its head is the one next to the verb, unless the first ends in a
+        # preposition the second completes ("FARC dissidents of the Estado Mayor Central")
+        first, last = subjects[-2], subjects[-1]
+        dangling = any(c.dep_ == "prep" and not any(c.children) and c.i + 1 == last.left_edge.i
+                       for c in first.children)  # fmt: skip
+        return first if dangling else last
     for child in trigger.children:
         if child.dep_ in SUBJECTS and not lends:
             return child
