@@ -3154,3 +3154,11 @@ def test_a_subject_split_at_a_dangling_of_keeps_its_head() -> None:
     text = "On 2 March 2024, FARC dissidents of the Estado Mayor Central burned a bus in Tame."
     burned = only(real(text), "ASSAULT")
     assert [(a.name, a.code) for a in burned.actor] == [("FARC dissidents", "COL")]
+
+
+def test_an_act_a_later_sentence_lays_on_somebody_is_theirs() -> None:
+    text = "A trader was found shot dead in Uruapan. The murder was attributed to the CJNG."
+    found = only(real(text), "ASSAULT")
+    assert _codes(found.actor) == ["MEX"]
+    cause = real("A blast tore through a depot in Kano. The blast was blamed on a gas leak.")
+    assert all(not e.actor for e in cause.events if e.event == "ASSAULT")

@@ -4,7 +4,8 @@ Conflict reports often tell an attack first and its doer after, in a sentence th
 act: "A roadside bomb struck a police van in Quetta. The BLA claimed responsibility.", "An
 explosion hit a mosque in Maiduguri. Boko Haram was suspected." The claimant (or the suspect)
 is the doer of the latest attack told just before whose doer the text leaves unnamed or names
-only by what they did ("gunmen"). A claim that names its act ("claimed responsibility for the
+only by what they did ("gunmen"); so is whom a later sentence lays it on ("The killing was
+attributed to the Sinaloa Cartel"). A claim that names its act ("claimed responsibility for the
 bombing") is the act noun's doer already (``args.noun_doer``).
 """
 
@@ -15,12 +16,15 @@ from dataclasses import replace
 from typing import Any
 
 from wirewatch.records import Event
-from wirewatch.stages.events.args import Mentions, phrase_actors
+from wirewatch.stages.events.args import Mentions, person, phrase_actors
 
 #: Sentences back, from the claim, an act may be told.
 BACK = 2
 #: What a claim takes: "claimed responsibility", "claimed credit", "claimed it".
 CLAIMED = frozenset({"responsibility", "credit", "it"})
+#: Verbs that lay an act told before on a doer, with the word before the doer: "The killing
+#: was attributed to the Sinaloa Cartel", "The attack was blamed on the ADF".
+LAYING = {"attribute": "to", "ascribe": "to", "blame": "on", "pin": "on"}
 #: Verbs whose passive subject is the suspected doer: "Boko Haram was suspected".
 SUSPECTING = frozenset({"suspect", "blame"})
 
@@ -60,7 +64,16 @@ def _claimant(verb: Any) -> Any:
         if len(objects) != 1 or objects[0].lower_ not in CLAIMED or named:
             return None
         return next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if lemma in SUSPECTING and any(c.dep_ == "auxpass" for c in verb.children):
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if lemma in LAYING and passive:  # "The killing was attributed to the Sinaloa Cartel"
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if subject is None or person(subject) or subject.pos_ not in ("NOUN", "PRON"):
+            return None
+        preps = (
+            c for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ == LAYING[lemma]
+        )
+        return next((o for p in preps for o in p.children if o.dep_ == "pobj"), None)
+    if lemma in SUSPECTING and passive:
         rest = [c for c in verb.children if c.dep_ in ("agent", "ccomp", "xcomp", "prep", "dobj")]
         if rest:
             return None  # "was suspected of fraud", "suspected by police", "suspected to be"
