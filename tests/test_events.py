@@ -3162,3 +3162,9 @@ def test_an_act_a_later_sentence_lays_on_somebody_is_theirs() -> None:
     assert _codes(found.actor) == ["MEX"]
     cause = real("A blast tore through a depot in Kano. The blast was blamed on a gas leak.")
     assert all(not e.actor for e in cause.events if e.event == "ASSAULT")
+
+
+def test_somebody_named_by_their_age_is_a_victim_counted() -> None:
+    shot = only(real("A 17-year-old was shot dead at a checkpoint near Nablus."), "ASSAULT")
+    assert [(c.kind, c.value) for c in shot.size] == [("dead", 1)]
+    assert kinds(real("The 40-year-old law was repealed by parliament.")) != ["ASSAULT"]

@@ -204,6 +204,13 @@ NOT_PEOPLE = frozenset(
 COUNTED = frozenset({"dozen", "score", "hundred", "thousand"})
 
 
+def aged(token: Any) -> bool:
+    """ "a 16-year-old", "two 70-year-olds": somebody named by their age."""
+    return token.lower_ in ("old", "olds") and any(
+        c.lemma_.lower() in ("year", "month") for c in token.children
+    )
+
+
 def person(token: Any) -> bool:
     """Whether a noun or pronoun stands for people (as what a harm befalls): a listed word, a
     personal pronoun, a number or "dozens", a name the parser knows for a person's, or a
@@ -211,7 +218,7 @@ def person(token: Any) -> bool:
     compound in "-man"/"-men" (tribesman, cameraman, kinsmen) or "-ian" (politician,
     pedestrian, technician)."""
     lemma, lower = token.lemma_.lower(), token.lower_
-    if lemma in PEOPLE or lower in PEOPLE:
+    if lemma in PEOPLE or lower in PEOPLE or aged(token):
         return True
     if token.pos_ == "PRON":
         return lower in PERSONAL

@@ -452,6 +452,8 @@ def _one(noun: Any) -> bool:
         return noun.lower_ in ("him", "her", "he", "she")
     if noun.lemma_.lower() in args.SITES | GROUND | UNCOUNTED:
         return False  # "captured the police HQ", "an unspecified number of"
+    if args.aged(noun):
+        return bool(noun.lower_ == "old")  # "a 16-year-old was shot dead"
     return noun.tag_ in ("NN", "NNP") and noun.ent_type_ not in ("GPE", "LOC", "FAC", "ORG")
 
 
