@@ -3168,3 +3168,21 @@ def test_somebody_named_by_their_age_is_a_victim_counted() -> None:
     shot = only(real("A 17-year-old was shot dead at a checkpoint near Nablus."), "ASSAULT")
     assert [(c.kind, c.value) for c in shot.size] == [("dead", 1)]
     assert kinds(real("The 40-year-old law was repealed by parliament.")) != ["ASSAULT"]
+
+
+def test_a_toll_without_the_word_death_is_the_dead() -> None:
+    text = "A car bomb exploded near a mosque in Kirkuk. The toll reached 31 on Saturday."
+    blast = only(real(text), "ASSAULT")
+    assert [(c.kind, c.value) for c in blast.size] == [("dead", 31)]
+    wounded = only(real("A bomb hit a bus in Kirkuk. The casualty toll rose to 44."), "ASSAULT")
+    assert wounded.size == ()  # the wounded are counted too
+
+
+def test_more_victims_found_days_later_are_the_acts_and_a_told_total_stands() -> None:
+    text = (
+        "On 2 May 2024, bandits raided Tsafe (Zamfara), killing nine farmers."
+        " Six more bodies were found two days later, bringing the toll to 15."
+    )
+    article = real(text)
+    assert len(article.events) == 1
+    assert article.events[0].size[0].kind == "dead" and article.events[0].size[0].value == 15

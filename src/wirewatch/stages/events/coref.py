@@ -471,7 +471,7 @@ def _compatible(
         and not separate(seen[a.id].token, seen[b.id].token)
         and not _other_arms(a, seen[a.id].arms, seen[b.id].arms)
         and not _far_apart(a.event_loc, b.event_loc)
-        and (_unreal(a, b) or not timed or _same_time(a.date, b.date))
+        and (_unreal(a, b) or not timed or _same_time(a.date, b.date) or _found_after(a, b, seen))
     )
 
 
@@ -576,6 +576,23 @@ def _mutual(a: Event, b: Event, seen: Facts) -> bool:
         if not other.actor or (sides(other.actor) and sides(other.actor) <= fighting):
             return True
     return False
+
+
+#: Days after an act within which more of its victims are found ("Eight more bodies were
+#: recovered the next day").
+FOUND_WITHIN = 7
+
+
+def _found_after(a: Event, b: Event, seen: Facts) -> bool:
+    """A harm by nobody named, told as more victims beside an act's ("also", "more"), dated a
+    few days after it: more of the act's victims found later, not another happening."""
+    first, later = (a, b) if seen[b.id].sentence >= seen[a.id].sentence else (b, a)
+    if later.actor or not seen[later.id].added:
+        return False
+    one, other = _stretch(first.date), _stretch(later.date)
+    if one is None or other is None:
+        return False
+    return dt.timedelta(0) <= other[0] - one[1] <= dt.timedelta(days=FOUND_WITHIN)
 
 
 def _both_sides_lost(a: Event, b: Event) -> bool:
@@ -995,10 +1012,24 @@ def _tallied(group: list[Event], added: frozenset[str], text: str) -> tuple[Coun
         if first is None or not extra:
             continue
         start, end = first.span.start, max(c.span.end for c in extra)
-        value = first.value + sum(c.value for c in extra)
+        totals_told = [c for c in extra if _toll_total(text, c)]
+        # "Eight more bodies were recovered, bringing the toll to 20": the total told stands
+        value = totals_told[-1].value if totals_told else first.value + sum(c.value for c in extra)
         span = Span(start=start, end=end, text=text[start:end])
         totals.append(Count(kind=kind, value=value, qualifier=first.qualifier, span=span))
     return tuple(totals)
+
+
+#: Words before a number that make it a toll's total: "bringing the toll to 20", "the death
+#: toll stood at 58", "a toll of 31".
+TOLL_TOTAL = re.compile(
+    r"\btoll\s+(?:\w+\s+){0,3}(?:to|at|of|reached|hit)\s+(?:at\s+least\s+|about\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _toll_total(text: str, count: Count) -> bool:
+    return bool(TOLL_TOTAL.search(text, max(0, count.span.start - 60), count.span.start))
 
 
 #: Places by how precisely they say where: a town first, a country (or an unresolved name) last.

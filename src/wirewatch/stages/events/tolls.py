@@ -220,10 +220,17 @@ TOLL_MOVES = frozenset(
 
 
 def _death_toll(token: Any) -> bool:
-    """ "the death toll": a toll of the dead (not a road's toll, not a toll of injuries)."""
-    return token.lemma_.lower() == "toll" and any(
-        c.dep_ in ("compound", "amod") and c.lemma_.lower() == "death" for c in token.children
-    )
+    """ "the death toll", "the toll rose to 20": a toll of the dead (not a road's toll, not
+    a toll of injuries or of casualties, which counts the wounded too)."""
+    if token.lemma_.lower() != "toll":
+        return False
+    words = (c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod"))
+    named = {w for w in words if w in TOLL_KINDS}  # ("Ukraine death toll": whose is no kind)
+    return named <= {"death", "fatality"}
+
+
+#: Words for what a toll counts: the dead alone, or the wounded too ("casualty toll").
+TOLL_KINDS = frozenset({"death", "fatality", "casualty", "injury", "road", "human"})
 
 
 #: Verbs that give a death toll its figure: "put the death toll at 58", "bringing the death
