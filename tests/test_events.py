@@ -3186,3 +3186,9 @@ def test_more_victims_found_days_later_are_the_acts_and_a_told_total_stands() ->
     article = real(text)
     assert len(article.events) == 1
     assert article.events[0].size[0].kind == "dead" and article.events[0].size[0].value == 15
+
+
+def test_ground_regained_as_control_of_it_is_a_battle_won() -> None:
+    text = "On 3 May 2024, the SAF regained control of the Al-Jaili refinery from the RSF."
+    assert kinds(real(text)) == ["ASSAULT"]
+    assert kinds(real("The ruling party regained control of parliament.")) != ["ASSAULT"]

@@ -723,10 +723,13 @@ STATE_DOERS = frozenset(forces.HEADS) | {"government"}
 #: Verbs of taking, and the ground an armed side takes: territory won in fighting is the
 #: outcome of an offensive (the guideline's ASSAULT; conflict coders' battles), not an arrest.
 TAKING = frozenset({"capture", "recapture", "seize", "overrun", "retake", "storm", "take"})
+#: Verbs that take ground only as "control of" it: "regained control of the town".
+CONTROLLING = frozenset({"regain", "wrest", "reclaim"})
 GROUND = frozenset(
     {"town", "city", "village", "base", "airport", "position", "territory", "area", "district"}
     | {"hill", "outpost", "post", "checkpoint", "camp", "garrison", "stronghold", "airbase"}
     | {"settlement", "locality", "bridge", "port", "headquarters", "hq", "barracks"}
+    | {"building", "compound", "palace", "refinery", "facility"}
 )
 
 
@@ -754,13 +757,18 @@ HELD = frozenset({"hostage", "captive", "prisoner"})
 def takes_ground(verb: Any) -> bool:
     """Whether the verb takes ground: its object (or the object of "control of", "over") is a
     town, a base or a named place."""
-    if verb.lemma_.lower() not in TAKING:
+    lemma = verb.lemma_.lower()
+    if lemma not in TAKING | CONTROLLING:
         return False
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    if verb.lemma_.lower() == "take":  # only "took control of X", "took over X"
+    control = any(o.lemma_.lower() == "control" for o in objects)
+    if lemma in CONTROLLING and not control:
+        return False  # "gained ground" is no place named; "regained control of Omdurman" is
+    if lemma == "take":  # only "took control of X", "took over X"
         over = any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children)
-        if not over and not any(o.lemma_.lower() == "control" for o in objects):
+        if not over and not control:
             return False
+    if control or lemma == "take":
         objects += [g for o in objects for p in o.children if p.dep_ == "prep"
                     for g in p.children if g.dep_ == "pobj"]  # fmt: skip
     return any(_ground(o) or o.ent_type_ in ("GPE", "LOC", "FAC") for o in objects)
