@@ -3192,3 +3192,11 @@ def test_ground_regained_as_control_of_it_is_a_battle_won() -> None:
     text = "On 3 May 2024, the SAF regained control of the Al-Jaili refinery from the RSF."
     assert kinds(real(text)) == ["ASSAULT"]
     assert kinds(real("The ruling party regained control of parliament.")) != ["ASSAULT"]
+
+
+def test_a_town_the_model_calls_a_people_is_ground_taken() -> None:
+    # the small model labels "Kidal" a nationality here
+    retaken = real("The army recaptured Kidal after a week of fighting.")
+    assert [e.event for e in retaken.events if e.text_info.trigger.text == "recaptured"] == [
+        "ASSAULT"
+    ]

@@ -771,7 +771,13 @@ def takes_ground(verb: Any) -> bool:
     if control or lemma == "take":
         objects += [g for o in objects for p in o.children if p.dep_ == "prep"
                     for g in p.children if g.dep_ == "pobj"]  # fmt: skip
-    return any(_ground(o) or o.ent_type_ in ("GPE", "LOC", "FAC") for o in objects)
+    return any(_ground(o) or o.ent_type_ in ("GPE", "LOC", "FAC") or _town_as_people(o)
+               for o in objects)  # fmt: skip
+
+
+def _town_as_people(noun: Any) -> bool:
+    """A single name the small model calls a people ("recaptured Kidal"): a town taken."""
+    return bool(noun.ent_type_ == "NORP" and noun.tag_ == "NNP")
 
 
 #: Stations held by armed men: taking one is ground won ("captured a police station").
