@@ -3200,3 +3200,11 @@ def test_a_town_the_model_calls_a_people_is_ground_taken() -> None:
     assert [e.event for e in retaken.events if e.text_info.trigger.text == "recaptured"] == [
         "ASSAULT"
     ]
+
+
+def test_what_a_protest_is_about_has_no_day_of_its_own() -> None:
+    text = "On 6 May 2024, traders marched in Jos to protest the killing of a market leader."
+    article = real(text, dt.date(2024, 5, 9))
+    marched, killing = only(article, "PROTEST"), only(article, "ASSAULT")
+    assert marched.date is not None and marched.date.value == "2024-05-06"
+    assert killing.date is None  # before the march, on a day nobody gives (not May 9)

@@ -1325,9 +1325,11 @@ REASONS = frozenset({"for", "over"})
 
 
 def earlier_deed(token: Any) -> bool:
-    """Whether ``token`` is a deed given as the reason for an act ("detained for protesting"):
-    it came before, on a day the sentence does not give."""
-    return token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.lower_ in REASONS
+    """Whether ``token`` is a deed given as the reason for an act ("detained for protesting")
+    or what a reaction is about ("staged a sit-in to protest the abduction of their
+    husbands"): it came before, on a day the sentence does not give."""
+    reason = token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.lower_ in REASONS
+    return reason or _reacted_to(token, token)
 
 
 def _own_time(token: Any, found: Mentions) -> TimeRef | None:
