@@ -3208,3 +3208,18 @@ def test_what_a_protest_is_about_has_no_day_of_its_own() -> None:
     marched, killing = only(article, "PROTEST"), only(article, "ASSAULT")
     assert marched.date is not None and marched.date.value == "2024-05-06"
     assert killing.date is None  # before the march, on a day nobody gives (not May 9)
+
+
+def test_bringing_down_what_people_built_is_an_attack_on_property() -> None:
+    text = "On 4 May 2024, the Israeli army demolished a water well and a barn near Tubas."
+    assert kinds(real(text)) == ["ASSAULT"]
+
+
+def test_a_perfect_a_past_claim_tells_goes_on_the_days_narrative() -> None:
+    text = (
+        "On 14 June 2024, militants attacked an army base in Jowhar."
+        " The army claimed to have killed 17 militants."
+    )
+    claimed = [e for e in real(text, dt.date(2024, 6, 20)).events if e.size]
+    assert len(claimed) == 1 and claimed[0].date is not None
+    assert claimed[0].date.value == "2024-06-14"

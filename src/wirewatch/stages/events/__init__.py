@@ -408,6 +408,9 @@ def _told_in_the_past(head: Any) -> bool:
         head = head.head
     if head.tag_ == "VBD":
         return True
+    if head.tag_ == "VBN" and head.dep_ == "xcomp" and head.head.tag_ == "VBD":
+        # "The SNA claimed to have killed 20 militants": a perfect told by a past claim
+        return any(c.dep_ == "aux" and c.lower_ == "have" for c in head.children)
     return head.tag_ == "VBN" and any(
         c.dep_ == "auxpass" and c.tag_ == "VBD" for c in head.children
     )
