@@ -3223,3 +3223,10 @@ def test_a_perfect_a_past_claim_tells_goes_on_the_days_narrative() -> None:
     claimed = [e for e in real(text, dt.date(2024, 6, 20)).events if e.size]
     assert len(claimed) == 1 and claimed[0].date is not None
     assert claimed[0].date.value == "2024-06-14"
+
+
+def test_a_vehicle_borne_bomb_is_a_weapon_not_a_target() -> None:
+    text = "On 2 June 2024, militants attacked a police post in Afgoye with a VBIED."
+    hit = only(real(text), "ASSAULT")
+    assert "VBIED" not in [r.name for r in hit.recipient]
+    assert [w.weapon.category for w in hit.weapons] == ["explosive"]

@@ -131,6 +131,10 @@ CLASSES = {
     "explosive": "explosive",
     "improvised explosive device": "explosive",
     "ied": "explosive",
+    "vehicle-borne improvised explosive device": "explosive",
+    "vbied": "explosive",  # conflict notes' car bomb: "attacked a base with a VBIED"
+    "svbied": "explosive",
+    "suicide vest": "explosive",
     "grenade": "grenade",
 }
 #: Oryx categories worth a named system; trucks, radars and the like are left out.
