@@ -3230,3 +3230,10 @@ def test_a_vehicle_borne_bomb_is_a_weapon_not_a_target() -> None:
     hit = only(real(text), "ASSAULT")
     assert "VBIED" not in [r.name for r in hit.recipient]
     assert [w.weapon.category for w in hit.weapons] == ["explosive"]
+
+
+def test_people_detained_for_a_protest_are_arrested_not_protesting() -> None:
+    text = "On 2 May 2024, the junta detained five students in Mandalay for protesting the draft."
+    article = real(text)
+    assert only(article, "COERCE").text_info.trigger.text == "detained"
+    assert only(article, "PROTEST").text_info.trigger.text == "protesting"

@@ -454,6 +454,10 @@ def _set_ablaze(verb: Any) -> bool:
     return any(g.lower_ in ("ablaze", "alight", "afire") for o in objects for g in o.children)
 
 
+#: Verbs of arresting: done to people, an arrest (CAMEO 173, PLOVER's COERCE).
+ARRESTING = frozenset({"arrest", "detain"})
+
+
 #: Verbs of bringing down what people built: destroying property is ASSAULT (CAMEO 1712
 #: crosswalks so), however the sentence frames it; "destroy" only with what people built
 #: ("destroyed three homes", not "destroyed hopes").
@@ -521,6 +525,8 @@ def idiom(verb: Any) -> str | None:
         return "ASSAULT"  # "security forces disappeared an activist": an abduction
     if _crowd_control(verb):
         return "ASSAULT"  # "police used tear gas to disperse workers": violent repression
+    if lemma in ARRESTING and any(args.person(p) for p in args.patients(verb)):
+        return "COERCE"  # "detained two activists for protesting": an arrest, whatever the why
     if _razed(verb):
         return "ASSAULT"  # "the army demolished a well and two structures": property destroyed
     if lemma == "demonstrate" and not any(c.dep_ in SHOWN for c in verb.children):
