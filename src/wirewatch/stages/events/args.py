@@ -447,7 +447,7 @@ def _dwelt_in(token: Any, head: Any) -> bool:
         return False
     places = (o for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
               for o in p.children if o.dep_ == "pobj")  # fmt: skip
-    return any(token.i in {t.i for t in o.subtree} for o in places)
+    return any(o.left_edge.i <= token.i <= o.right_edge.i for o in places)
 
 
 def _parties(
@@ -860,8 +860,7 @@ def subject_of(trigger: Any) -> Any:
         if child.dep_ in SUBJECTS and not lends:
             return child
         if child.dep_ == "agent":
-            source = fired_from(trigger)
-            return source or next((c for c in child.children if c.dep_ == "pobj"), None)
+            return by_agent(trigger)  # (who fired the fire it came by, if told)
     if trigger.pos_ in ("NOUN", "PROPN"):
         return noun_doer(trigger)
     hidden = _relative_subject(trigger)

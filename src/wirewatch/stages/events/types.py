@@ -470,10 +470,9 @@ BUILT = frozenset(
 
 def _razed(verb: Any) -> bool:
     lemma = verb.lemma_.lower()
-    objects = args.patients(verb)
     if lemma in RAZING:
-        return bool(objects)
-    return lemma == "destroy" and any(o.lemma_.lower() in BUILT for o in objects)
+        return bool(args.patients(verb))
+    return lemma == "destroy" and any(o.lemma_.lower() in BUILT for o in args.patients(verb))
 
 
 #: Means of crowd control: "tear gas", "rubber bullets", "water cannon", "batons".

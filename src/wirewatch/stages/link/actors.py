@@ -179,7 +179,8 @@ def entities(doc: Any, weapons: list[tuple[int, int, Any]]) -> list[Entity]:
             if known is not None and not _prefixed(doc, start, known):
                 found.setdefault((start, end), _at(known, start, end))
     for start, end, known in _local_acronyms(doc, list(found.values()), taken):
-        if getattr(found.get((start, end)), "code", None) is None:
+        current = found.get((start, end))
+        if current is None or current.code is None:
             found[start, end] = known  # (over the model's uncoded "GNA")
     kept = filter_spans([doc[s:e] for s, e in found])
     return [found[s.start, s.end] for s in sorted(kept, key=lambda s: s.start)]

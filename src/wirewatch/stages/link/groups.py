@@ -32,7 +32,7 @@ PLACE_NOUNS = words(
 SITE_NOUNS = words(
     "airport airfield airbase base port harbour harbor prison jail hospital university market "
     "stadium station refinery bridge camp neighbourhood neighborhood suburb suburbs outskirts "
-    "district suburb checkpoint"
+    "district checkpoint"
 )
 #: Verbs that lay an act "on" its doer.
 LAYING = words("blame pin")
