@@ -588,3 +588,12 @@ def test_is_is_the_islamic_state_where_it_fights_but_not_in_a_capitalised_headli
 def test_a_militias_members_are_an_armed_group() -> None:
     assert forces.armed_name("militia members") == "REB"
     assert forces.armed_name("party members") is None
+
+
+def test_a_local_short_form_takes_its_country_from_the_towns_the_article_names() -> None:
+    """ "ADF" names Congo's rebels where they fight: a town of Congo named beside it is
+    enough, and a town that is bigger elsewhere is not."""
+    found = linked("ADF fighters raided two villages outside Beni overnight, a local chief said.")
+    assert coded(found, "ADF fighters")[0] == "COD"
+    elsewhere = linked("The ADF sent two frigates to Hobart for the exercise.")
+    assert all(m.actor.code != "COD" for m in elsewhere.actors)

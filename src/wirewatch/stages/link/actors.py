@@ -250,6 +250,7 @@ def _local_acronyms(
     named = [e.code for e in found if e.kind in ("place", "norp") and e.code]
     # then the countries of the groups it names ("LNA forces": Libya's)
     named += [e.code for e in found if e.kind == "org" and e.code and e.code not in named]
+    placed: list[str] | None = None  # read only when a short form needs it
     out = []
     for token in doc:
         if token.text not in LOCAL_ACRONYMS or token.i in taken:
@@ -259,9 +260,35 @@ def _local_acronyms(
         if _in_capitals(token):
             continue  # "THE WAR IS OVER": a headline set in capitals
         body = next((b for c in named if (b := local_body(token.text, c)) is not None), None)
+        if body is None:
+            if placed is None:
+                placed = _placed_in(doc, found)
+            body = next((b for c in placed if (b := local_body(token.text, c)) is not None), None)
         if body is not None:
             out.append((token.i, token.i + 1, Entity(token.i, token.i + 1, "org", body.code)))
     return out
+
+
+def _placed_in(doc: Any, found: list[Entity]) -> list[str]:
+    """The countries (alpha-3) of the towns and regions an article names without naming
+    their country: where the most populous place of each name lies ("Beni": Congo's town,
+    not Bolivia's department; "Hyderabad": India's). For a short form that names a group only
+    where it fights ("ADF rebels killed six villagers near Beni")."""
+    from wirewatch.gazetteer import gazetteer
+
+    table = gazetteer()
+    codes: list[str] = []
+    for ent in found:
+        if ent.kind != "place" or ent.code:
+            continue
+        options = [e for e in table.lookup(bare(doc[ent.start : ent.end].text)) if e.cc]
+        towns = [e for e in options if e.feature == "city"] or options
+        if towns:
+            best = max(towns, key=lambda e: (e.population, -e.id))
+            country = table.country(best.cc)
+            if country is not None and country.code not in codes:
+                codes.append(country.code)
+    return codes
 
 
 def _capitalised(name: str) -> bool:
