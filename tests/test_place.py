@@ -490,6 +490,11 @@ def test_a_division_the_words_name_is_a_place_though_called_an_organisation() ->
         # a town the small model calls a person, with the word for its township and the
         # region that holds it
         ("Jets bombed Kyauktaw township (Rakhine) at dawn.", "Kyauktaw", "MMR"),
+        # what is shelled is a place, though called an organisation and known by another
+        # spelling (GeoNames' Kafranbel)
+        ("Army howitzers shelled Kafr Nabl before dawn.", "Kafr Nabl", "SYR"),
+        # Arabic's "tell" written "Tal", "Tell" or "Tall": one name
+        ("Turkish drones struck a car near Tell Abyad on Monday.", "Tell Abyad", "SYR"),
     ],
 )
 def test_a_name_where_the_words_or_the_parties_say_it_is_resolved_there(

@@ -151,6 +151,19 @@ def _ain_swapped(name_key: str) -> str:
     return " ".join(_AIN.get(word, word) for word in name_key.split())
 
 
+#: Arabic's "tell" (a mound), the first word of many names: "Tal Abyad", "Tell Abyad" and
+#: GeoNames' "Tall Abyad"; "Tal Afar", "Tall Afar"; "Tel Aviv".
+_TELL = ("tall", "tal", "tell", "tel")
+
+
+def _tells(name_key: str) -> list[str]:
+    """The key with its first word in each other spelling of "tell", if it is one."""
+    first, space, rest = name_key.partition(" ")
+    if not space or first not in _TELL:
+        return []
+    return [f"{other} {rest}" for other in _TELL if other != first]
+
+
 def spelled_like(entry: Entry, name: str) -> bool:
     """True for the place's own name or a spelling of it one letter apart, as transliterations
     differ ("Avdiivka" for "Avdiyivka", "Qamishly"): an alias in another language is not."""
@@ -260,13 +273,17 @@ class Gazetteer:
 
     def _keyed(self, asked: str) -> list[int] | None:
         """The rows a name key finds, as written or in another spelling of Arabic's article
-        ("Jisr al-Shughur" / "Jisr ash Shughur") or of its "spring" ("Ras al-Ain" / "Ra's
-        al 'Ayn")."""
+        ("Jisr al-Shughur" / "Jisr ash Shughur"), of its "spring" ("Ras al-Ain" / "Ra's
+        al 'Ayn") or of its "mound" ("Tal Abyad" / "Tall Abyad")."""
         rows = self._names.get(asked)
         if rows is None and " a" in asked:
             rows = self._names.get(assimilated(asked))
         if rows is None and _AIN.keys() & set(asked.split()):
             rows = self._names.get(_ain_swapped(asked))
+        for other in _tells(asked) if rows is None else ():
+            rows = self._names.get(other)
+            if rows is not None:
+                break
         return rows
 
     def common(self, name: str) -> bool:

@@ -688,9 +688,9 @@ def _toponym(
     named_region = where == "region"
     own = [e for e in entries if spelled_like(e, text)]
     # "killed in Gorlovka": a town's name in another transliteration (Horlivka), after a word
-    # that places something or after a name and a comma ("Hays, Hodeidah"), is that town
-    # when the town is sizeable
-    placed_alias = (before in LOCATIVE or _after_place(span)) and any(
+    # that places something, after a name and a comma ("Hays, Hodeidah") or as the object of
+    # a verb done only to places ("shelled Kafr Nabl"), is that town when the town is sizeable
+    placed_alias = (before in LOCATIVE or _after_place(span) or _taken(span)) and any(
         e.feature == "city" and e.population >= rules.big_town for e in entries
     )
     named = any(  # a country's alias, or "Imo state", "Kurram district"
