@@ -2950,6 +2950,16 @@ def test_victims_told_as_also_killed_add_to_the_toll() -> None:
     assert apart.size[0].value == 9  # nothing says they add: each count as told
 
 
+def test_the_attackers_losses_told_next_are_the_attacks_toll() -> None:
+    text = ("Taliban fighters stormed a police post in Kunduz on Sunday. "
+            "Officials said 14 Taliban were killed.")  # fmt: skip
+    raid = only(real(text), "ASSAULT")
+    assert (raid.size[0].kind, raid.size[0].value) == ("dead", 14)
+    later = real("Taliban fighters stormed a police post in Kunduz on Sunday. Police fought "
+                 "back for hours. Days later, 14 Taliban were killed in Baghlan.")  # fmt: skip
+    assert len([e for e in later.events if e.event == "ASSAULT"]) >= 2  # not right after
+
+
 def test_a_later_claim_or_suspicion_names_the_doer_of_the_act_before() -> None:
     claimed = real("A car bomb hit an army checkpoint in Quetta, killing two soldiers. "
                    "The BLA claimed responsibility.")  # fmt: skip

@@ -608,9 +608,17 @@ def _both_sides_lost(a: Event, b: Event) -> bool:
 def _own_losses(a: Event, b: Event, seen: Facts) -> bool:
     """ "Rebels raided a camp, killing four soldiers. Six rebels were also killed": a harm
     done by nobody named, told as more victims of what came before, is the act's, though
-    its victims are the doers' own side."""
-    later = b if seen[b.id].sentence >= seen[a.id].sentence else a
-    return not later.actor and seen[later.id].added
+    its victims are the doers' own side. So is such a harm told right after the act that
+    befell its doers' side alone ("Militants stormed an army base. The army said 12
+    militants were killed": the attackers' losses in it)."""
+    earlier, later = (a, b) if seen[b.id].sentence >= seen[a.id].sentence else (b, a)
+    if later.actor:
+        return False
+    if seen[later.id].added:
+        return True
+    victims, doers = sides(later.recipient), sides(earlier.actor)
+    close = seen[later.id].sentence - seen[earlier.id].sentence <= 1
+    return close and bool(victims) and victims <= doers
 
 
 def _unreal(a: Event, b: Event) -> bool:
