@@ -597,3 +597,10 @@ def test_a_local_short_form_takes_its_country_from_the_towns_the_article_names()
     assert coded(found, "ADF fighters")[0] == "COD"
     elsewhere = linked("The ADF sent two frigates to Hobart for the exercise.")
     assert all(m.actor.code != "COD" for m in elsewhere.actors)
+
+
+def test_a_local_short_form_reads_a_city_named_with_its_kind_or_a_province_called_a_body() -> None:
+    city = linked("NPA guerrillas ambushed an army truck outside Kabankalan City on Sunday.")
+    assert coded(city, "NPA guerrillas")[0] == "PHL"
+    province = linked("NPA guerrillas torched a crane in Barangay Kalumboyan, Negros Oriental.")
+    assert coded(province, "NPA guerrillas")[0] == "PHL"

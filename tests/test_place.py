@@ -539,3 +539,13 @@ def test_a_name_the_words_after_call_a_township_is_kept_unknown_as_a_place() -> 
     article = analyse("Junta jets bombed Yinmabin township, Sagaing Region, on Friday.")
     named = only(article, "Yinmabin")
     assert named.place is None or named.place.country == "MMR"
+
+
+def test_a_barangay_is_a_village_named_after_its_word() -> None:
+    """The Philippines' villages are written "Barangay X" or "Brgy. X": X is the place
+    (known here only to its province), and the shortened word is no place of its own."""
+    article = analyse("Soldiers traded fire with rebels in Barangay Mabini, Negros Oriental.")
+    village = only(article, "Mabini").place
+    assert village is not None and village.country == "PHL"
+    short = analyse("Two farmers were shot dead in Brgy. Tagbac on Friday.")
+    assert all(short.text[m.span.start : m.span.end] != "Brgy" for m in short.places)

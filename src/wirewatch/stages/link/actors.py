@@ -269,19 +269,28 @@ def _local_acronyms(
     return out
 
 
+#: Gazetteer features a name the model calls a person or a body is read as, for its country.
+REGIONS_ONLY = frozenset({"admin1", "admin2"})
+
+
 def _placed_in(doc: Any, found: list[Entity]) -> list[str]:
     """The countries (alpha-3) of the towns and regions an article names without naming
     their country: where the most populous place of each name lies ("Beni": Congo's town,
     not Bolivia's department; "Hyderabad": India's). For a short form that names a group only
     where it fights ("ADF rebels killed six villagers near Beni")."""
-    from wirewatch.gazetteer import gazetteer
+    from wirewatch.gazetteer import gazetteer, own_name
 
     table = gazetteer()
     codes: list[str] = []
     for ent in found:
-        if ent.kind != "place" or ent.code:
+        if ent.code or ent.kind not in ("place", "org", "person"):
             continue
-        options = [e for e in table.lookup(bare(doc[ent.start : ent.end].text)) if e.cc]
+        name = bare(doc[ent.start : ent.end].text)
+        options = [e for e in table.lookup(name) if e.cc]
+        if not options and name.endswith((" City", " Town")):
+            options = [e for e in table.lookup(name.rsplit(" ", 1)[0]) if e.cc]  # "Kabankalan City"
+        if ent.kind != "place":  # a region's own name called a person or a body ("Nord-Kivu")
+            options = [e for e in options if e.feature in REGIONS_ONLY and own_name(e, name)]
         towns = [e for e in options if e.feature == "city"] or options
         if towns:
             best = max(towns, key=lambda e: (e.population, -e.id))

@@ -50,12 +50,16 @@ _REGION_BEFORE = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
-#: Words for a settlement after its name ("Kaura village"): the name is a town's.
-SETTLEMENTS = frozenset({"city", "town", "village", "hamlet", "settlement"})
+#: Words for a settlement after its name ("Kaura village"): the name is a town's. The
+#: Philippines' village, the barangay, is mostly named before ("Barangay Mabini").
+SETTLEMENTS = frozenset({"city", "town", "village", "hamlet", "settlement", "barangay"})
 DIVISION_WORDS = frozenset(DIVISIONS.split("|"))
 KIND_WORDS = SETTLEMENTS | DIVISION_WORDS
+#: Short forms of the words for a place's kind, which spaCy may call places themselves.
+ABBREVIATED_KINDS = frozenset({"brgy", "twsp", "tsp", "obl", "oblt", "dist", "prov"})
 _CITY_BEFORE = re.compile(
-    rf"\b(?:city|town|village|port city|capital|{'|'.join(sorted(SEATED))})\s+of\s+$",
+    rf"\b(?:(?:city|town|village|port city|capital|{'|'.join(sorted(SEATED))})\s+of"
+    r"|barangay|brgy\.?)\s+$",
     re.IGNORECASE,
 )
 #: A name alone in brackets after a name: conflict coders' way to give the region.
@@ -906,5 +910,7 @@ def _unknown_places(ents: Sequence[Any], found: Sequence[Found], table: Gazettee
             continue  # "Pirates attacked a tanker": an everyday word that opens a sentence
         if len(span) == 1 and first.lower_ in news_words():
             continue  # "Civilian Deaths Continue in Kayah State": a word of a title-case line
+        if len(span) == 1 and first.lower_.rstrip(".") in ABBREVIATED_KINDS:
+            continue  # "Brgy. San Isidro": the word for a village, shortened
         extra.append(Found(start=span.start_char, end=span.end_char, text=span.text))
     return extra
