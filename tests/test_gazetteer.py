@@ -135,6 +135,19 @@ def test_another_transliteration_finds_the_place_in_a_country(table: Gazetteer) 
     assert not table.spelled("Gorlovka", "RU")  # only in the country asked
 
 
+def test_english_spellings_of_somali_towns(table: Gazetteer) -> None:
+    # GeoNames writes Somali's own spelling: ʿayn as "c", ḥāʾ as "x"; news drops or writes "h"
+    assert [e.name for e in table.spelled("El Bur", "SO")][:1] == ["Ceelbuur"]
+    assert [e.name for e in table.spelled("Hudur", "SO")][:1] == ["Xuddur"]
+    assert not table.spelled("El Bur", "KE")  # only where Somali is written
+
+
+def test_arabic_tell_in_its_spellings(table: Gazetteer) -> None:
+    assert [e.cc for e in table.lookup("Tal Abyad")] == ["SY"]
+    assert [e.cc for e in table.lookup("Tell Tamr")] == ["SY"]
+    assert not table.lookup("Abyad Tal")  # a name's first word only
+
+
 def test_conflict_coders_spellings_of_regions(table: Gazetteer) -> None:
     for name, cc in (("Idleb", "SY"), ("Rural Damascus", "SY"), ("Al Dhale'e", "YE")):
         regions = [e for e in table.lookup(name) if e.feature == "admin1"]

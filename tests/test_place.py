@@ -549,3 +549,11 @@ def test_a_barangay_is_a_village_named_after_its_word() -> None:
     assert village is not None and village.country == "PHL"
     short = analyse("Two farmers were shot dead in Brgy. Tagbac on Friday.")
     assert all(short.text[m.span.start : m.span.end] != "Brgy" for m in short.places)
+
+
+def test_a_town_the_model_joins_to_its_region_is_read_apart() -> None:
+    """ "Hudur, Bakool" as one entity: the region is known, and the town, spelled as English
+    writes it, is Somalia's Xuddur."""
+    article = analyse("Militants shelled an army camp near Hudur, Bakool, on Monday.")
+    town = only(article, "Hudur").place
+    assert town is not None and town.country == "SOM" and town.precision == "city"

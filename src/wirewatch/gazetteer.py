@@ -23,6 +23,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -208,6 +209,25 @@ def skeleton(name: str) -> str:
     return sound[:1] + _VOWELS.sub("", sound[1:])
 
 
+def _sounds_like(name: str, sound: str) -> bool:
+    """Whether ``name`` sounds as ``sound`` (a ``sounded`` form) or one letter apart."""
+    other = sounded(name)
+    return other == sound or _one_edit(other, sound)
+
+
+#: Somali's official spelling writes ʿayn "c" and ḥāʾ "x", which English drops or writes "h",
+#: and its "q" English often writes "k": "Ceelbuur" is El Bur, "Xudur" Hudur, "Ceel Waaq" El Wak.
+_SOMALI_AYN = re.compile(r"\b[Cc](?=[aeiouAEIOU])")
+
+
+def _somali_in_english(name: str) -> str:
+    return _SOMALI_AYN.sub("", name).replace("X", "H").replace("x", "h").replace("q", "k")
+
+
+#: Countries whose GeoNames spelling English news does not follow, and how English writes it.
+ENGLISHED: dict[str, Callable[[str], str]] = {"SO": _somali_in_english}
+
+
 def _one_edit(a: str, b: str) -> bool:
     """Whether ``a`` becomes ``b`` by one substitution, insertion or deletion."""
     if len(a) > len(b):
@@ -321,25 +341,34 @@ class Gazetteer:
         sounds one letter apart at most ("Zaytsevo" for "Zaitseve", "Shirokino" for
         "Shyrokyne", "Kafarbatna" for "Kafr Batna")."""
         sound, bones = sounded(name), skeleton(name)
-        if len(sound) < 6 or len(bones) < 3:
+        if len(sound) < 5 or len(bones) < 3:
             return ()
         if self._skeletons is None:
             self._skeletons = {}
         index = self._skeletons.get(cc)
         if index is None:
             index = self._skeletons[cc] = self._skeleton_index(cc)
-        found = (self._entry(n) for n in index.get(bones, ()))
-        kept = (e for e in found if (other := sounded(e.name)) == sound or _one_edit(other, sound))
+        english = ENGLISHED.get(cc)
+        kept = [
+            e
+            for n in dict.fromkeys(index.get(bones, ()))
+            if _sounds_like((e := self._entry(n)).name, sound)
+            or (english is not None and _sounds_like(english(e.name), sound))
+        ]
         return tuple(sorted(kept, key=lambda e: (-e.population, e.id)))
 
     def _skeleton_index(self, cc: str) -> dict[str, list[int]]:
-        """Row numbers of a country's towns and regions by ``skeleton`` of their names (read
-        from the rows' text: no Entry is made, none of the caches fills)."""
+        """Row numbers of a country's towns and regions by ``skeleton`` of their names, as
+        written and as English writes them (read from the rows' text: no Entry is made, none
+        of the caches fills)."""
         index: dict[str, list[int]] = defaultdict(list)
+        english = ENGLISHED.get(cc)
         for number in self._in_country(cc):
             cells = self._lines[number].split("\t", 3)
             if cells[1] in ("city", "admin1", "admin2"):
                 index[skeleton(cells[2])].append(number)
+                if english is not None and (other := english(cells[2])) != cells[2]:
+                    index[skeleton(other)].append(number)
         return dict(index)
 
     def _in_country(self, cc: str) -> list[int]:

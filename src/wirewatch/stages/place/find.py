@@ -889,13 +889,22 @@ _LOCATED = re.compile(
 )
 
 
+def _listed_parts(ent: Any) -> list[Any]:
+    """An entity's parts between commas ("Hudur, Bakool": a town and its region, read as one
+    by the model), or the entity itself."""
+    commas = [t.i for t in ent if t.text == ","]
+    if not commas:
+        return [ent]
+    bounds = [ent.start, *commas, ent.end]
+    starts = [bounds[0], *(c + 1 for c in commas)]
+    return [ent.doc[a:b] for a, b in zip(starts, bounds[1:], strict=True) if b > a]
+
+
 def _unknown_places(ents: Sequence[Any], found: Sequence[Found], table: Gazetteer) -> list[Found]:
     """GPE/LOC entities the gazetteer does not know: kept, unresolved, with their text."""
     taken = [(f.start, f.end) for f in found]
     extra: list[Found] = []
-    for ent in ents:
-        if ent.label_ not in PLACE_LABELS:
-            continue
+    for ent in (part for e in ents if e.label_ in PLACE_LABELS for part in _listed_parts(e)):
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
             continue
         words = [t for t in ent if t.lower_ not in ARTICLES]
