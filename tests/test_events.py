@@ -3247,3 +3247,16 @@ def test_people_detained_for_a_protest_are_arrested_not_protesting() -> None:
     article = real(text)
     assert only(article, "COERCE").text_info.trigger.text == "detained"
     assert only(article, "PROTEST").text_info.trigger.text == "protesting"
+
+
+def test_who_fires_on_others_fired_though_the_parser_reads_a_participle() -> None:
+    text = "On 3 May 2024, an armed group fired on UN peacekeepers near Bunia, wounding two."
+    attack = only(real(text), "ASSAULT")
+    assert [a.name for a in attack.actor] == ["armed group"]
+    assert _codes(attack.recipient) == ["UN"]
+
+
+def test_killing_some_and_abducting_others_tell_one_attack() -> None:
+    text = "Jihadists raided farms near Mafa, killing six farmers and abducting three others."
+    raid = only(real(text), "ASSAULT")
+    assert (raid.size[0].kind, raid.size[0].value) == ("dead", 6)

@@ -304,17 +304,22 @@ def headline_passive(verb: Any) -> bool:
         return False  # "missiles killed at least 12 people queuing": its object, misread
     if any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in verb.children):
         return False  # "police shot and killed a man": the second verb's object is the victim
+    lemma = verb.lemma_.lower()
     if any(
-        c.dep_ == "prep" and c.lower_ in ("at", "on", "upon") and any(person(o) for o in c.children)
+        c.dep_ == "prep"
+        and c.lower_ in ("at", "on", "upon")
+        and any(o.dep_ == "pobj" and (lemma in AIMING or person(o)) for o in c.children)
         for c in verb.children
     ):
-        return False  # "the national guard shot at migrants": aimed at people, an active verb
-    lemma = verb.lemma_.lower()
+        return False  # "the national guard shot at migrants", "a group fired on a patrol":
+        # aimed at people or at what they are in, an active verb
     if lemma in GATHERING or lemma in FIGHTING:
         return False  # "200 farmers protested", "soldiers and bandits clashed": they did it
     return lemma not in UNDERGONE and (verb.tag_ == "VBN" or lemma in DONE_TO)
 
 
+#: Verbs of shooting, which name what they are aimed at with "at" or "on".
+AIMING = frozenset({"fire", "shoot"})
 #: Verbs of fighting one another, whose subject does them ("soldiers and bandits clashed").
 FIGHTING = frozenset({"clash", "fight", "battle", "skirmish"})
 #: Verbs of people acting together, whose subject does them and never undergoes them.

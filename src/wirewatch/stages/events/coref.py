@@ -363,10 +363,12 @@ def _elaborates(act: Any, participle: Any) -> bool:
     """ "passed sanctions on North Korea, banning its oil imports", "police raided the house,
     detaining two men": an "-ing" clause (or an infinitive of purpose) with no subject of its
     own, hung on the act's verb (or on the light verb whose object names the act), tells more
-    of the same act."""
+    of the same act; so does one joined to it ("killing two and abducting others")."""
     purpose = participle.tag_ == "VB" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in participle.children
     )  # "launched missiles at Kyiv to hit power stations": the aim of the same act
+    if participle.tag_ == "VBG" and participle.dep_ == "conj" and participle.head != act:
+        return _elaborates(act, participle.head)  # "..., killing 8 and abducting others"
     if (participle.tag_ != "VBG" and not purpose) or participle.dep_ != "advcl":
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in participle.children):
