@@ -2847,7 +2847,8 @@ def test_state_forces_named_by_their_own_names_and_short_forms_take_their_state(
     kenya = only(real("KDF soldiers killed four militants in Lamu on Monday."), "ASSAULT")
     assert _codes(kenya.actor) == ["KEN"]
     niger = only(real("FDS elements repelled an attack near Tillaberi on Monday."), "ASSAULT")
-    assert _codes(niger.actor) == ["NER"]  # Niger's defence and security forces, by the place
+    assert _codes(niger.recipient) == ["NER"]  # Niger's defence and security forces, by the
+    # place (attacked: the attack they turned back is the happening)
 
 
 def test_fighting_near_a_place_the_gazetteer_lacks_keeps_the_places_name() -> None:
@@ -3115,8 +3116,8 @@ def test_a_harm_by_nobody_that_befell_both_sides_is_the_fights_toll() -> None:
         " Two soldiers and five Houthis were killed."
     )
     tolls = [e for e in real(text).events if e.size]
-    assert len(real(text).events) == 2 and len(tolls) == 1
-    assert tolls[0].text_info.trigger.text == "repelled"
+    assert len(real(text).events) == 1 and len(tolls) == 1
+    assert tolls[0].text_info.trigger.text == "offensive"  # the attack the troops turned back
     assert [(c.kind, c.value) for c in tolls[0].size] == [("dead", 7)]
 
 
@@ -3260,3 +3261,17 @@ def test_killing_some_and_abducting_others_tell_one_attack() -> None:
     text = "Jihadists raided farms near Mafa, killing six farmers and abducting three others."
     raid = only(real(text), "ASSAULT")
     assert (raid.size[0].kind, raid.size[0].value) == ("dead", 6)
+
+
+def test_an_attack_turned_back_is_the_attackers_on_those_who_turned_it() -> None:
+    text = ("On 2 March 2024, Somali troops repelled an al-Shabaab assault on their base in "
+            "Bulo Burde. Three soldiers and nine militants were killed.")  # fmt: skip
+    attack = only(real(text), "ASSAULT")
+    assert [a.name for a in attack.actor] == ["al-Shabaab"]
+    assert [r.name for r in attack.recipient] == ["Somali troops"]
+    assert (attack.size[0].kind, attack.size[0].value) == ("dead", 12)
+    fended = only(real("Guards fought off a raid by gunmen on the depot."), "ASSAULT")
+    assert [a.name for a in fended.actor] == ["gunmen"]
+    assert [r.name for r in fended.recipient] == ["Guards"]
+    crowd = only(real("Riot police repelled protesters with tear gas in Nairobi."), "ASSAULT")
+    assert crowd.text_info.trigger.text == "repelled"  # no attack turned back: the police's act

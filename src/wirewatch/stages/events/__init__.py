@@ -607,6 +607,9 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
                 continue  # "prices fell"; but "a shell fell on a house" is an attack
             if _light_with_event_noun(token) or _light_with_event_verb(token):
                 continue
+            if repelled_attack(token) is not None:
+                continue  # "the army repulsed an attack by militants": the attack is the
+                # happening, its target the army (``_recipients``)
             if any(c.dep_ == "dobj" and c.lemma_.lower() in TALLIES for c in token.children):
                 continue  # "bloodshed continues to push the death toll higher": a count moved
             if token.dep_ in ("amod", "acl") and token.head.i in found.weapons:
@@ -928,6 +931,23 @@ def _light_with_event_noun(verb: Any) -> bool:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     objects += [c for o in objects for c in o.conjuncts]  # "missile and drone attacks"
     return any(o.lemma_.lower() in event_types.EVENT_NOUNS for o in objects)
+
+
+#: Verbs of turning an attack back, alone or with their particle ("beat back", "fend off").
+REPELLING = frozenset({"repel", "repulse"})
+FENDING = frozenset({("beat", "back"), ("fend", "off"), ("ward", "off"), ("fight", "off")})
+
+
+def repelled_attack(verb: Any) -> Any:
+    """The attack a verb of turning attacks back has as its object ("repelled a Houthi
+    offensive", "fought off an attack on its base"), else None."""
+    lemma = verb.lemma_.lower()
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    if lemma not in REPELLING and not any((lemma, p) in FENDING for p in particles):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return next((o for o in objects if event_types.EVENT_NOUNS.get(o.lemma_.lower()) == "ASSAULT"
+                 and o.lemma_.lower() not in ("war", "operation")), None)  # fmt: skip
 
 
 def _light_with_event_verb(verb: Any) -> bool:
@@ -1403,6 +1423,10 @@ def _recipients(
         heads = [c for c in trigger.children if c.dep_ == "nsubj"]  # "allies should allow"
     if trigger.lemma_.lower() in event_types.TRADING:
         heads = _destinations(trigger, heads)
+    if trigger.dep_ == "dobj" and repelled_attack(trigger.head) == trigger:
+        # "the army repulsed an attack by militants": the army was attacked, whatever the
+        # attack's own words name ("on its post": the army's)
+        heads = [h for h in [event_args.subject_of(trigger.head)] if h is not None] or heads
     actors: list[Any] = []
     spans: list[Span] = []
     for head in heads:
