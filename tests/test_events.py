@@ -3275,3 +3275,10 @@ def test_an_attack_turned_back_is_the_attackers_on_those_who_turned_it() -> None
     assert [r.name for r in fended.recipient] == ["Guards"]
     crowd = only(real("Riot police repelled protesters with tear gas in Nairobi."), "ASSAULT")
     assert crowd.text_info.trigger.text == "repelled"  # no attack turned back: the police's act
+
+
+def test_armies_words_for_killing_enemies_are_killings_with_their_toll() -> None:
+    text = "On 5 May 2024, troops neutralised 23 bandits in Tsafe, Zamfara."
+    raid = only(real(text), "ASSAULT")
+    assert (raid.size[0].kind, raid.size[0].value) == ("dead", 23)
+    assert not real("The ministry eliminated two fuel subsidies last year.").events

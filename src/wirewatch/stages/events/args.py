@@ -187,6 +187,9 @@ PEOPLE = frozenset(
     | {"colleague", "spouse", "grandchild", "bystander", "hostage-taker", "employee", "staffer"}
     | {"vendor", "seller", "shopkeeper", "customer", "owner", "tenant", "landlord", "trucker"}
     | {"idp", "idps", "evacuee", "returnee", "pensioner", "veteran", "widow", "orphan"}
+    | {"bandit", "kidnapper", "gangster", "attacker", "assailant", "pirate", "poacher"}
+    | {"smuggler", "trafficker", "combatant", "guerrilla", "mercenary", "infiltrator"}
+    | {"sniper", "bomber", "vigilante", "terrorist", "jihadi", "mujahid", "paramilitary"}
 )
 
 

@@ -21,12 +21,20 @@ from typing import Any
 
 from wirewatch.records import Count, Span
 from wirewatch.stages.events import args
-from wirewatch.stages.events.types import GROUND, OF_REMAINS, REMAINS, contents, remains
+from wirewatch.stages.events.types import (
+    GROUND,
+    NEUTRALISING,
+    OF_REMAINS,
+    REMAINS,
+    contents,
+    remains,
+)
 
 KINDS = {
     "dead": frozenset(
         {"kill", "die", "dead", "death", "slay", "massacre", "execute", "behead"}
         | {"murder", "assassinate", "lynch", "slaughter", "lifeless", "fatality"}
+        | NEUTRALISING
     ),
     "injured": frozenset({"wound", "injure", "injured", "hurt", "wounded", "injury"}),
     "arrested": frozenset({"arrest", "detain", "capture", "jail", "imprison", "apprehend"}),

@@ -212,9 +212,11 @@ VERBS.update(dict.fromkeys(KILLING, "ASSAULT"))
 PROTESTERS = frozenset(
     {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob", "marcher", "student"}
 )
+#: Armies' words for killing enemies ("troops neutralised 45 terrorists", "liquidated").
+NEUTRALISING = frozenset({"neutralise", "neutralize", "liquidate", "eliminate"})
 #: Verbs that are violence when what they befall is people ("executes a rebel", "burn a man
 #: alive", "lynched"), and something else otherwise ("executed a plan", "burned fuel").
-ON_PEOPLE = frozenset({"execute", "burn", "hack", "beat"})
+ON_PEOPLE = frozenset({"execute", "burn", "hack", "beat"} | NEUTRALISING)
 #: Verbs that are violence against property when what they befall is a building, a vehicle or
 #: a village ("an angry crowd burned the chief's house"): ASSAULT in PLOVER, not a protest.
 ON_PROPERTY = frozenset({"burn", "destroy", "vandalise", "vandalize", "raze", "demolish"})
