@@ -557,3 +557,10 @@ def test_a_town_the_model_joins_to_its_region_is_read_apart() -> None:
     article = analyse("Militants shelled an army camp near Hudur, Bakool, on Monday.")
     town = only(article, "Hudur").place
     assert town is not None and town.country == "SOM" and town.precision == "city"
+
+
+def test_an_unknown_forest_or_range_is_a_place_kept_with_its_feature_word() -> None:
+    article = analyse("Soldiers killed nine insurgents in Alagarno forest on Tuesday.")
+    kept = [article.text[m.span.start : m.span.end] for m in article.places]
+    assert "Alagarno forest" in kept
+    assert next(m for m in article.places if m.span.text == "Alagarno forest").place is None

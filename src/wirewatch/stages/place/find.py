@@ -825,6 +825,9 @@ def _after_place(span: Any) -> bool:
 
 #: Words after a name that call it a village or a small division ("Kawlin township").
 _CALLED_AFTER = re.compile(r"\s+(?:village|hamlet|locality|township|tehsil|woreda|commune)\b")
+#: Words after a name that call it a natural feature ("Sambisa forest", "Tora Bora mountains"):
+#: kept with the name, as what is placed there is in the feature, not in a town of its name.
+_FEATURE_AFTER = re.compile(r"\s+(?:forest|mountains|hills|swamps?|marshes|desert|plateau)\b")
 
 
 def _called_places(doc: Any, words: Words, found: Sequence[Found], table: Gazetteer) -> list[Found]:
@@ -836,15 +839,22 @@ def _called_places(doc: Any, words: Words, found: Sequence[Found], table: Gazett
     for start, end in _runs(words):
         where = (words.start[start], words.start[end - 1] + len(words.text[end - 1]))
         called = _CITY_BEFORE.search(whole[max(0, where[0] - 20) : where[0]])
-        if not (called or _CALLED_AFTER.match(whole, where[1], where[1] + 20)):
+        feature = _FEATURE_AFTER.match(whole, where[1], where[1] + 20)
+        if feature is not None and whole[feature.start() + 1 :][:1].islower():
+            where = (where[0], feature.end())  # "Sambisa forest", named with its feature
+        elif not (called or _CALLED_AFTER.match(whole, where[1], where[1] + 20)):
             continue
         if any(s < where[1] and where[0] < e for s, e in taken):
             continue
         if any(t.ent_type_ in NOT_NAMES for t in doc[start:end]):
             continue  # "the city of 5 million"
         text = whole[where[0] : where[1]]
-        if not table.known(text):
-            extra.append(Found(start=where[0], end=where[1], text=text, hint="city"))
+        if not table.known(text) and not (
+            feature and table.known(whole[words.start[start] : feature.start()])
+        ):
+            extra.append(
+                Found(start=where[0], end=where[1], text=text, hint=None if feature else "city")
+            )
     return extra
 
 
