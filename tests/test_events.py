@@ -3282,3 +3282,11 @@ def test_armies_words_for_killing_enemies_are_killings_with_their_toll() -> None
     raid = only(real(text), "ASSAULT")
     assert (raid.size[0].kind, raid.size[0].value) == ("dead", 23)
     assert not real("The ministry eliminated two fuel subsidies last year.").events
+
+
+def test_soldiers_of_the_junta_are_the_states_and_the_shot_dead_are_named_without_dead() -> None:
+    text = "On 4 May 2024, soldiers of the junta burned 40 homes in Kani township (Sagaing)."
+    arson = only(real(text), "ASSAULT")
+    assert _codes(arson.actor) == ["MMR"]
+    shot = only(real("Militiamen shot dead three protesters in Bamako on Friday."), "ASSAULT")
+    assert [r.name for r in shot.recipient] == ["three protesters"]

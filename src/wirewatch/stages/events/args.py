@@ -589,8 +589,17 @@ def of_objects(noun: Any) -> list[Any]:
 
 
 def _naming(tokens: Sequence[Any], head: Any) -> list[Any]:
-    """The words of a phrase that name its party (no punctuation, conjunction or article)."""
-    return [t for t in tokens if t.dep_ not in ("punct", "cc", "det") or t == head]
+    """The words of a phrase that name its party (no punctuation, conjunction or article, nor
+    the result of the verb the parser hung on it: "dead" of "shot dead two protesters")."""
+    kept = [t for t in tokens if t.dep_ not in ("punct", "cc", "det") or t == head]
+    ordered = sorted(kept, key=lambda t: t.i)
+    if len(ordered) > 2 and ordered[0].lower_ in RESULTS and ordered[1].like_num:
+        kept = [t for t in kept if t != ordered[0]]
+    return kept
+
+
+#: What a verb of harm leaves its victims, said right after it: "shot dead", "burned alive".
+RESULTS = frozenset({"dead", "alive"})
 
 
 def _placed_group(head: Any, tokens: Sequence[Any], found: Mentions) -> tuple[Actor, Span] | None:

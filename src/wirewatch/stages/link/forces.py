@@ -130,7 +130,8 @@ def _private_guards(head: str, before: Iterable[str]) -> bool:
 
 def forces_name(name: str) -> str | None:
     """The sector of a name that is only a state's forces by their function ("regime
-    forces", "the army", "15 junta soldiers", "troops loyal to the government"), else None."""
+    forces", "the army", "15 junta soldiers", "troops loyal to the government", "troops of
+    the junta"), else None."""
     loyal = LOYAL.match(name)
     named = loyal.group(1) if loyal else name
     words_in = named.lower().split()
@@ -139,9 +140,10 @@ def forces_name(name: str) -> str | None:
     return _named_by(named, HEADS, GENERIC)
 
 
-#: Forces said to be loyal to those who rule: "troops loyal to the government".
+#: Forces said to be loyal to those who rule, or theirs: "troops loyal to the government",
+#: "soldiers of the junta".
 LOYAL = re.compile(
-    r"^(.+?)\s+(?:loyal|allied)\s+to\s+(?:the\s+)?(?:government|regime|junta|state|army)$",
+    r"^(.+?)\s+(?:(?:loyal|allied)\s+to|of)\s+(?:the\s+)?(?:government|regime|junta|state|army)$",
     re.IGNORECASE,
 )
 
