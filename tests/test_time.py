@@ -454,3 +454,11 @@ def test_the_night_of_a_named_day_is_that_day_not_last_night() -> None:
     found = resolved("Overnight on 11 May 2023, a drone struck a depot. On the night of 3 May, "
                      "forces shelled the town.")  # fmt: skip
     assert found == {"11 May 2023": ("2023-05-11", "day"), "3 May": ("2024-05-03", "day")}
+
+
+def test_the_weekend_of_named_days_is_those_days_not_the_last_weekend() -> None:
+    found = resolved("Over the weekend of 4-5 May 2024, clashes killed nine.", "2024-05-24")
+    assert "the weekend" not in found
+    assert found["4-5 May 2024"][0] == "2024-05-04/2024-05-05"
+    alone = resolved("Over the weekend, clashes killed nine.", "2024-05-24")
+    assert alone["the weekend"][0] == "2024-05-18/2024-05-19"

@@ -95,6 +95,8 @@ def _relative(c: Candidate, ctx: Context) -> Meaning | None:
     move = {"before": -1, "earlier": -1, "after": 1, "later": 1}.get(c.word("dir"), 0)
     if move and OBJECT_AFTER.match(ctx.text, c.end):
         return None  # "the week before Christmas" counts from something unnamed
+    if unit == "weekend" and rel == "the" and OF_DAY.match(ctx.text, c.end):
+        return None  # "the weekend of 11-12 May": the days named after it say which
     if unit == "weekend":
         return date(_weekend(ctx, STEPS.get(rel, 0)))
     if unit == "year" and rel == "the" and _ends_a_period(ctx.text, c.end):
@@ -104,6 +106,12 @@ def _relative(c: Candidate, ctx: Context) -> Meaning | None:
     if rel in ANAPHORIC:
         return date(shift(truncate(ctx.latest(unit).day, unit), ANAPHORIC[rel] + move))
     return None
+
+
+#: "of" and a day of a month after a unit: "the weekend of 11-12 May", "of May 11".
+OF_DAY = re.compile(
+    r"\s+of\s+(?:\d{1,2}\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
+)
 
 
 def _ends_a_period(text: str, end: int) -> bool:
