@@ -3290,3 +3290,15 @@ def test_soldiers_of_the_junta_are_the_states_and_the_shot_dead_are_named_withou
     assert _codes(arson.actor) == ["MMR"]
     shot = only(real("Militiamen shot dead three protesters in Bamako on Friday."), "ASSAULT")
     assert [r.name for r in shot.recipient] == ["three protesters"]
+
+
+def test_some_of_the_dead_named_beside_them_are_not_more_dead() -> None:
+    text = "At least nine people, among them two soldiers, died in an attack on a market in Kogi."
+    attack = only(real(text), "ASSAULT")
+    assert (attack.size[0].kind, attack.size[0].value) == ("dead", 9)
+
+
+def test_another_hurt_beside_the_dead_is_one_injured() -> None:
+    text = "Three people were killed and another injured when troops fired on a crowd in Kankan."
+    shooting = only(real(text), "ASSAULT")
+    assert [(c.kind, c.value) for c in shooting.size] == [("dead", 3), ("injured", 1)]

@@ -175,13 +175,25 @@ def _listed(victim: Any) -> list[Any]:
         c
         for c in victim.children
         if c.dep_ == "appos" and _number_of(c) is not None and not _told_apart(c)
-    ]
+        and not _subset(c)
+    ]  # fmt: skip
     first = victim.head
-    if victim.dep_ == "appos" and first.pos_ == "NOUN" and first.i < victim.i:
+    if (
+        victim.dep_ == "appos"
+        and first.pos_ == "NOUN"
+        and first.i < victim.i
+        and not _subset(victim)
+    ):
         counted = _number_of(first) is not None or (_one(first) and args.person(first))
         if counted and not _told_apart(first, victim):
             listed.append(first)
     return listed
+
+
+def _subset(noun: Any) -> bool:
+    """An apposition that counts some of the victims beside it, not more of them: "seven
+    people, among them three policemen", "including two children"."""
+    return any(c.dep_ == "prep" and c.lower_ in ("among", "including") for c in noun.children)
 
 
 def _told_apart(noun: Any, part: Any = None) -> bool:
@@ -461,10 +473,12 @@ def _described_number(noun: Any) -> Any:
 
 
 def _one(noun: Any) -> bool:
-    """A single named victim: "killed the deputy chief", "a prisoner died", ", killing him";
-    not a place taken ("captured the town")."""
+    """A single named victim: "killed the deputy chief", "a prisoner died", ", killing him",
+    "and another injured"; not a place taken ("captured the town")."""
     if noun.tag_ == "PRP":
         return noun.lower_ in ("him", "her", "he", "she")
+    if noun.tag_ == "DT":
+        return bool(noun.lower_ == "another")  # "two were killed and another injured"
     if noun.lemma_.lower() in args.SITES | GROUND | UNCOUNTED:
         return False  # "captured the police HQ", "an unspecified number of"
     if args.aged(noun):
