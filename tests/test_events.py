@@ -3302,3 +3302,14 @@ def test_another_hurt_beside_the_dead_is_one_injured() -> None:
     text = "Three people were killed and another injured when troops fired on a crowd in Kankan."
     shooting = only(real(text), "ASSAULT")
     assert [(c.kind, c.value) for c in shooting.size] == [("dead", 3), ("injured", 1)]
+
+
+def test_the_group_named_again_is_the_group_and_its_claimed_toll_the_acts() -> None:
+    text = ("Al-Shabaab fighters raided an army post near Jowhar on Monday. "
+            "The group claimed to have killed 11 soldiers.")  # fmt: skip
+    raid = only(real(text), "ASSAULT")
+    assert _codes(raid.actor) == ["SOM"]
+    assert (raid.size[0].kind, raid.size[0].value) == ("dead", 11)
+    rebels = real("Troops clashed with ELN guerrillas in Arauca. The rebels then burned a truck.")
+    burned = by_trigger(rebels, "burned")
+    assert [a.name for a in burned.actor] == ["ELN guerrillas"]

@@ -390,6 +390,9 @@ def phrase_actors(head: Any, found: Mentions, doer: bool = False) -> tuple[list[
         if mention is None and (speaker := _reporting_self(head)) is not None:
             return phrase_actors(speaker, found, doer)  # "rebels said they shot down ..."
         return ([mention.actor], [mention.span]) if mention is not None else ([], [])
+    named = _group_told_before(head, found)
+    if named is not None:  # "... ambushed a convoy. The group claimed to have killed 20"
+        return [named.actor], [found.token_span([t for t in head.subtree if t.dep_ != "punct"])]
     if head.lower_ in PARTS | COLLECTIVES:  # "members of the Jalisco cartel": the cartel
         whole = next(iter(of_objects(head)), None)
         if whole is not None and whole.pos_ in ("NOUN", "PROPN"):
@@ -653,6 +656,31 @@ def antecedent(pronoun: Any, found: Mentions) -> ActorMention | None:
         if not (_in_subject(pronoun.doc[i]) or titled):
             continue
         if (person and is_person) or (word in ("it", "its") and not is_person) or word in PLURAL:
+            return mention
+    return None
+
+
+#: Words by which a text names again an armed group it has named: "the group", "the militia".
+GROUP_ANAPHORS = frozenset({"group", "militia", "movement", "outfit", "faction", "organisation"})
+GROUP_ANAPHORS |= {"organization", "insurgency", "jihadists", "insurgents", "rebels", "militants"}
+#: Sectors of the armed groups outside the state (PLOVER), which such words name again.
+ARMED_SECTORS = frozenset({"REB", "INS", "CRM", "SEP"})
+
+
+def _group_told_before(head: Any, found: Mentions) -> ActorMention | None:
+    """The armed group a bare "the group" (or "the militia", "the rebels") names again: the
+    last one named in the sentence before or earlier in its own ("Al Shabaab ambushed a
+    convoy. The group claimed to have killed 20 soldiers")."""
+    if head.lower_ not in GROUP_ANAPHORS or head.i in found.actors:
+        return None
+    words = [c for c in head.children if c.dep_ not in ("punct",)]
+    if len(words) != 1 or words[0].lower_ != "the":
+        return None
+    sent = head.sent
+    start = head.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for i in range(head.i - 1, start - 1, -1):
+        mention = found.actors.get(i)
+        if mention is not None and mention.actor.sector in ARMED_SECTORS and mention.actor.code:
             return mention
     return None
 

@@ -396,6 +396,19 @@ def _told_by(verb: Any, noun: Any) -> bool:
 HARMS = frozenset({"kill", "wound", "injure", "hurt", "die"})
 
 
+#: Verbs by which a doer tells what its act did: "claimed to have killed", "said it killed".
+CLAIMING = frozenset({"claim", "say", "announce", "report"})
+
+
+def _own_toll(a: Event, b: Event, token: Any) -> bool:
+    """A harm its doer claims, by the doer of the act told before: the act's toll as the
+    doer tells it ("Al Shabaab ambushed a convoy. The group claimed to have killed 20")."""
+    if token.lemma_.lower() not in HARMS or token.dep_ not in ("xcomp", "ccomp"):
+        return False
+    doers = codes(b.actor)
+    return token.head.lemma_.lower() in CLAIMING and bool(doers) and doers == codes(a.actor)
+
+
 def _undone_harm(token: Any) -> bool:
     """ "11 soldiers were killed", "three died", "4 fatalities were reported": a harm told
     with nobody doing it."""
@@ -768,8 +781,10 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
     if b.event in PHYSICAL and _campaign_told(a, b, seen):
         return PARTIES  # "Kharkiv has endured a Russian onslaught" ... "its attacks on Kharkiv"
     harm = a.event == "ASSAULT" and _undone_harm(other.token) and not codes(b.actor)
+    harm = harm or (a.event == "ASSAULT" and _own_toll(a, b, other.token))
     if harm and 0 <= other.sentence - one.sentence <= 1:
-        return WORDS  # "militants ambushed a patrol; 11 soldiers were killed"
+        return WORDS  # "militants ambushed a patrol; 11 soldiers were killed"; "... The
+        # group claimed to have killed 20 soldiers" (the doer's own toll of its act)
     if a.event in SUFFERING and a.event == b.event and _same_victims(one.token, other.token):
         return WORDS  # "assaulting a pair of Israeli soldiers ... slapping the soldiers"
     stem = _same_stem(one.lemma, other.lemma)
