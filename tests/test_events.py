@@ -3313,3 +3313,25 @@ def test_the_group_named_again_is_the_group_and_its_claimed_toll_the_acts() -> N
     rebels = real("Troops clashed with ELN guerrillas in Arauca. The rebels then burned a truck.")
     burned = by_trigger(rebels, "burned")
     assert [a.name for a in burned.actor] == ["ELN guerrillas"]
+
+
+def test_people_who_take_to_the_streets_protest() -> None:
+    text = "On 2 May 2024, thousands of teachers took to the streets of Lusaka over unpaid wages."
+    march = only(real(text), "PROTEST")
+    assert march.text_info.trigger.text == "took"
+    taken = real("The band took the streets of Lusaka by storm.").events
+    assert all(e.event != "PROTEST" for e in taken)  # no "to": nobody out in protest
+
+
+def test_what_a_protest_is_over_came_before_on_a_day_not_given() -> None:
+    text = "On 9 May 2024, youths blocked roads in Kisumu over the killing of a trader."
+    killing = by_trigger(real(text), "killing")
+    assert killing.date is None
+    assert only(real(text), "PROTEST").date is not None
+
+
+def test_a_search_operation_and_the_arrests_it_made_are_one_search() -> None:
+    text = "On 3 May 2024, soldiers conducted a search operation in Kech and arrested six men."
+    search = only(real(text), "COERCE")
+    assert search.size[0].value == 6
+    assert not [e for e in real(text).events if e.event == "ASSAULT"]

@@ -1373,7 +1373,20 @@ def earlier_deed(token: Any) -> bool:
     or what a reaction is about ("staged a sit-in to protest the abduction of their
     husbands"): it came before, on a day the sentence does not give."""
     reason = token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.lower_ in REASONS
-    return reason or _reacted_to(token, token)
+    return reason or _reacted_to(token, token) or _grievance(token)
+
+
+#: Acts of protest done over something: "blocked roads over the killing of a motorcyclist".
+PROTESTING = GATHERING | {"block", "barricade", "shut", "close", "boycott", "march"}
+
+
+def _grievance(token: Any) -> bool:
+    """An event noun a protest is over or against ("blocked roads in Kisumu over the killing
+    of a motorcyclist"): what people protest came before, on a day not given."""
+    if token.pos_ != "NOUN" or token.dep_ != "pobj" or token.head.lower_ not in ("over", "against"):
+        return False
+    act = token.head.head
+    return act.lemma_.lower() in PROTESTING or act.lemma_.lower() in ("protest", "demonstration")
 
 
 def _own_time(token: Any, found: Mentions) -> TimeRef | None:

@@ -377,6 +377,18 @@ def _elaborates(act: Any, participle: Any) -> bool:
     return participle.head == act or (named and participle.head == act.head)
 
 
+def _conjoined(first: Any, later: Any) -> bool:
+    """Two verbs of one doer joined by "and" (the second with no subject of its own), or the
+    light verb of an act noun and such a verb: "raided a house and arrested two men"."""
+    verb = first.head if first.pos_ == "NOUN" and first.dep_ == "dobj" else first
+    return (
+        later.dep_ == "conj"
+        and later.head == verb
+        and later.pos_ == "VERB"
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in later.children)
+    )
+
+
 def _joined_harm(first: Any, later: Any) -> bool:
     """ "was beaten and set alight", "shot and burned the driver": harms joined by "and",
     the later with no subject of its own, befall the same victim in one act."""
@@ -773,6 +785,8 @@ def _linked(a: Event, b: Event, seen: Facts) -> int:
         and (_joined_harm(one.token, other.token) or _joined_harm(other.token, one.token))
     ):
         return WORDS  # "a thief was beaten and set alight by residents": one attack
+    if a.event == b.event and b.event in PHYSICAL and _conjoined(one.token, other.token):
+        return WORDS  # "conducted a search operation in Kech and arrested five suspects"
     told = _told_by(one.token, other.token) or _told_by(other.token, one.token)
     if b.event in PHYSICAL and told:
         return WORDS  # "an airstrike hit a market": the verb tells what the noun's act did

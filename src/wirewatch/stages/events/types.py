@@ -275,11 +275,20 @@ STRIKERS = frozenset(
 
 def noun_root(noun: Any) -> str | None:
     """The root an event noun names: ``EVENT_NOUNS``, but a strike of work is a protest ("went
-    on strike", "a general strike", "teachers staged a strike")."""
+    on strike", "a general strike", "teachers staged a strike") and a search operation a
+    search."""
     lemma = noun.lemma_.lower()
     if lemma == "strike" and _stoppage(noun):
         return "PROTEST"
+    if lemma in ("operation", "raid", "sweep") and any(
+        c.lower_ in SEARCHING for c in noun.children if c.dep_ in ("amod", "compound")
+    ):
+        return "COERCE"  # "a search operation", "an arrest raid": searches by the authorities
     return EVENT_NOUNS.get(lemma)
+
+
+#: Words before "operation" that make it a search or an arrest (the guideline's COERCE).
+SEARCHING = frozenset({"search", "cordon", "arrest", "house-to-house", "door-to-door"})
 
 
 def _stoppage(noun: Any) -> bool:
@@ -507,6 +516,12 @@ def _crowd_control(verb: Any) -> bool:
 SHOWN = frozenset({"dobj", "ccomp", "xcomp", "attr", "nsubjpass"})
 
 
+def _to_the_streets(verb: Any) -> bool:
+    """ "took to the streets", "poured into the streets": people out in protest."""
+    preps = (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into", "onto"))
+    return any(o.lower_ == "streets" for p in preps for o in p.children if o.dep_ == "pobj")
+
+
 def idiom(verb: Any) -> str | None:
     """ "gave Kyiv a green light", "slammed into", "the policy has (not) changed", "armed"."""
     lemma = verb.lemma_.lower()
@@ -514,6 +529,8 @@ def idiom(verb: Any) -> str | None:
         return "ASSAULT"  # "rebels captured the town", "took control of Kitshanga": a battle won
     if _people_taken(verb):
         return "ASSAULT"  # "270 girls were taken from their school": an abduction
+    if lemma in ("take", "pour", "spill") and _to_the_streets(verb):
+        return "PROTEST"  # "residents took to the streets of Kinshasa (over prices)"
     children = [c for c in verb.children if c.dep_ in IDIOM_DEPS]
     subject = args.subject_of(verb) if not children else None
     for child in [*children, *([subject] if subject is not None else [])]:
