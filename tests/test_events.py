@@ -3335,3 +3335,21 @@ def test_a_search_operation_and_the_arrests_it_made_are_one_search() -> None:
     search = only(real(text), "COERCE")
     assert search.size[0].value == 6
     assert not [e for e in real(text).events if e.event == "ASSAULT"]
+
+
+def test_rockets_fired_at_a_part_of_a_country_are_an_attack() -> None:
+    text = (
+        "On 5 May 2024, Hezbollah fired 40 rockets at northern Israel; no injuries were reported."
+    )
+    barrage = only(real(text), "ASSAULT")
+    assert _codes(barrage.recipient) == ["ISR"]
+    over = only(real("North Korea fired a ballistic missile over Japan on Tuesday."), "MOBILIZE")
+    assert _codes(over.recipient) == ["JPN"]  # flown over: a show of force
+
+
+def test_what_a_targeted_vehicle_carried_is_no_act_and_a_bomber_counts_among_the_dead() -> None:
+    text = "On 6 May 2024, a drone strike targeted a car carrying SDF commanders near Qamishli."
+    assert len(real(text).events) == 1
+    blast = only(real("A bomber blew himself up in a market in Gwoza, killing himself and "
+                      "six others."), "ASSAULT")  # fmt: skip
+    assert (blast.size[0].kind, blast.size[0].value) == ("dead", 7)

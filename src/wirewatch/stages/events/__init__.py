@@ -178,6 +178,8 @@ LAUNCH_VERBS = frozenset({"fire", "launch", "test", "test-fire"})
 OVERFLOWN = frozenset({"over", "toward", "towards", "across"})
 #: Prepositions of a launch aimed on the ground (at a town, a base, a position).
 AIMED = frozenset({"at", "towards", "toward", "into", "on", "against", "upon"})
+#: Verbs that say what a vehicle carries ("a car carrying three commanders").
+LADEN = frozenset({"carry", "transport", "ferry", "bear", "haul", "tow"})
 #: Craft a launch may be aimed at: "fired a missile at a cargo ship" is an attack.
 VEHICLES = frozenset(
     {*event_types.CRAFT, "warship", "destroyer", "frigate", "carrier", "vehicle", "truck"}
@@ -598,6 +600,8 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
             continue  # "two men suspected of links with JNIM": who they are, by nobody named
         if token.tag_ == "VBG" and token.dep_ in ("acl", "pcomp") and lemma in WHILE_HARMED:
             continue  # "Palestinians waiting for aid", "people sheltering there": who they were
+        if token.dep_ == "acl" and lemma in LADEN and token.head.lemma_.lower() in VEHICLES:
+            continue  # "a vehicle carrying SDF commanders": what the target was, no act
         if lemma in CAUSING and token.tag_ == "VBG" and token.dep_ == "advcl":
             continue  # "struck a facility, causing a fire": what the act caused, not an act
         if _happened(token) or _naming(token) or _empty_light(token) or _carried_to(token):
@@ -1378,8 +1382,20 @@ def _aimed_at_ground(trigger: Any, found: Mentions) -> bool:
         h.lemma_.lower() in event_args.SITES
         or h.lemma_.lower() in VEHICLES
         or _town(found.places.get(h.i))
+        or (h.head.lower_ in STRUCK and _part_of_state(found.places.get(h.i)))
         for h in heads
     )
+
+
+#: Prepositions of a launch that lands where it is aimed (not "towards", which may fall short).
+STRUCK = frozenset({"at", "into", "on", "upon", "against"})
+
+
+def _part_of_state(mention: PlaceMention | None) -> bool:
+    """A part of a country ("northern Israel", "Kharkiv oblast"): ground, not a state a
+    missile flies over."""
+    place = mention.place if mention is not None else None
+    return place is not None and place.precision in ("region", "admin1", "admin2")
 
 
 def _town(mention: PlaceMention | None) -> bool:

@@ -475,8 +475,8 @@ def _described_number(noun: Any) -> Any:
 def _one(noun: Any) -> bool:
     """A single named victim: "killed the deputy chief", "a prisoner died", ", killing him",
     "and another injured"; not a place taken ("captured the town")."""
-    if noun.tag_ == "PRP":
-        return noun.lower_ in ("him", "her", "he", "she")
+    if noun.tag_ == "PRP":  # (a bomber "killing himself and 8 others": one of nine)
+        return noun.lower_ in ("him", "her", "he", "she", "himself", "herself")
     if noun.tag_ == "DT":
         return bool(noun.lower_ == "another")  # "two were killed and another injured"
     if noun.lemma_.lower() in args.SITES | GROUND | UNCOUNTED:
