@@ -3353,3 +3353,23 @@ def test_what_a_targeted_vehicle_carried_is_no_act_and_a_bomber_counts_among_the
     blast = only(real("A bomber blew himself up in a market in Gwoza, killing himself and "
                       "six others."), "ASSAULT")  # fmt: skip
     assert (blast.size[0].kind, blast.size[0].value) == ("dead", 7)
+
+
+def test_ground_regained_or_entered_by_armed_men_is_taken_from_its_holders() -> None:
+    text = "On 6 May 2024, army units regained control of Wad Madani from the RSF."
+    retaken = only(real(text), "ASSAULT")
+    assert [r.name for r in retaken.recipient] == ["Rapid Support Forces"]
+    entered = only(real("On 7 May 2024, HTS-led rebels entered Hama at dawn."), "ASSAULT")
+    assert _codes(entered.actor) == ["SYR"]
+    assert not real("An aid convoy entered Rafah on Monday.").events
+
+
+def test_a_fight_that_broke_out_between_two_sides_is_theirs() -> None:
+    text = "On 8 May 2024, clashes erupted between SNA factions and the SDF near Manbij."
+    fight = only(real(text), "ASSAULT")
+    assert {a.name for a in fight.actor} == {"Syrian National Army", "SDF"}
+
+
+def test_police_who_teargassed_protesters_attacked_them() -> None:
+    text = "On 10 May 2024, police teargassed protesters outside parliament in Nairobi."
+    assert only(real(text), "ASSAULT").text_info.trigger.text == "teargassed"

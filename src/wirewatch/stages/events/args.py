@@ -1190,6 +1190,7 @@ def recipients_of(trigger: Any, subject: Any) -> list[Any]:
     verb = light_verb(trigger) if trigger.pos_ == "NOUN" else None
     if verb is not None:
         heads.extend(recipients_of(verb, subject))  # "carried out attacks on Ukraine"
+    heads.extend(o for p in _erupted(trigger) for o in p.children if o.dep_ == "pobj")
     patient = patient_of(trigger) if trigger.pos_ == "VERB" else None
     if patient is not None:
         heads.append(patient)
@@ -1257,8 +1258,21 @@ def reciprocal(trigger: Any, subject: Any = None) -> bool:
     if trigger.lemma_.lower() in EXERCISES and subject is not None:
         return any(c.dep_ == "conj" for c in subject.children)  # "a drill by the US and Seoul"
     return subject is None and any(
-        c.dep_ == "prep" and c.lower_ == "between" for c in trigger.children
+        c.dep_ == "prep" and c.lower_ == "between" for c in (*trigger.children, *_erupted(trigger))
     )
+
+
+#: Verbs a fight is said to break out by: "clashes erupted between X and Y".
+ERUPTING = frozenset({"erupt", "break", "flare", "occur", "rage", "resume", "escalate"})
+
+
+def _erupted(noun: Any) -> list[Any]:
+    """The "between" phrases of the verb an act noun breaks out by ("clashes erupted between
+    SNA factions and the SDF"): the noun's own parties."""
+    verb = noun.head
+    if noun.pos_ != "NOUN" or noun.dep_ != "nsubj" or verb.lemma_.lower() not in ERUPTING:
+        return []
+    return [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"]
 
 
 # --- when ------------------------------------------------------------------------------

@@ -189,6 +189,9 @@ TIES = frozenset(
 
 #: Verbs the CAMEO lexicon misses or types as something else in today's news.
 VERBS = {"arm": "AID", "target": "ASSAULT", "shell": "ASSAULT", "bomb": "ASSAULT"}
+#: Tear gas fired at people, told as one verb ("police teargassed protesters"; the small
+#: model's lemma of "teargassed" is "teargasse").
+VERBS.update(dict.fromkeys(("teargas", "teargasse", "teargass"), "ASSAULT"))
 VERBS.update({"amass": "MOBILIZE", "mass": "MOBILIZE", "deploy": "MOBILIZE", "strike": "ASSAULT"})
 VERBS.update({"redeploy": "MOBILIZE"})  # troops moved to a new post, as "deploy"
 VERBS.update({"urge": "REQUEST", "test": "MOBILIZE", "sanction": "SANCTION"})
@@ -455,6 +458,17 @@ def _forces_advance(verb: Any) -> bool:
     return subject is not None and subject.lemma_.lower() in ADVANCING
 
 
+def _forces_enter(verb: Any) -> bool:
+    """ "rebels entered Homs", "troops entered the town": armed men into a town or a named
+    place (not "entered talks", "a convoy entered Gaza")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() not in ADVANCING:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(_ground(o) or o.ent_type_ in ("GPE", "LOC", "FAC") or o.pos_ == "PROPN"
+               for o in objects)  # fmt: skip
+
+
 def _forcibly(verb: Any) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in ("forcibly", "forcefully") for c in verb.children)
 
@@ -554,6 +568,8 @@ def idiom(verb: Any) -> str | None:
         return "ASSAULT"  # "a mob beat a man to death" (not "sentenced to death")
     if lemma == "advance" and _forces_advance(verb):
         return "ASSAULT"  # "Russian troops advanced near Dmytrivka": fighting for ground
+    if lemma == "enter" and _forces_enter(verb):
+        return "ASSAULT"  # "HTS-led rebels entered Homs": a town taken
     if lemma in ("recruit", "conscript", "enlist") and _forcibly(verb):
         return "ASSAULT"  # "forcibly recruited dozens of young men": abducted into arms
     if lemma == "set" and _set_ablaze(verb):
@@ -815,8 +831,10 @@ def takes_ground(verb: Any) -> bool:
     if control or lemma == "take":
         objects += [g for o in objects for p in o.children if p.dep_ == "prep"
                     for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+    named = lemma in CONTROLLING  # "regained control of Wad Madani": a name the model calls
+    # a person's is the ground it is regained from
     return any(_ground(o) or o.ent_type_ in ("GPE", "LOC", "FAC") or _town_as_people(o)
-               for o in objects)  # fmt: skip
+               or (named and o.dep_ == "pobj" and o.pos_ == "PROPN") for o in objects)  # fmt: skip
 
 
 def _town_as_people(noun: Any) -> bool:
