@@ -3373,3 +3373,9 @@ def test_a_fight_that_broke_out_between_two_sides_is_theirs() -> None:
 def test_police_who_teargassed_protesters_attacked_them() -> None:
     text = "On 10 May 2024, police teargassed protesters outside parliament in Nairobi."
     assert only(real(text), "ASSAULT").text_info.trigger.text == "teargassed"
+
+
+def test_both_bodies_a_fight_is_between_are_its_parties() -> None:
+    text = "On 13 May 2024, clashes broke out between the SAF and RSF in El Obeid."
+    fight = only(real(text), "ASSAULT")
+    assert {a.name for a in fight.actor} == {"SAF", "Rapid Support Forces"}

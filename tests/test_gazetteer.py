@@ -153,3 +153,8 @@ def test_conflict_coders_spellings_of_regions(table: Gazetteer) -> None:
         regions = [e for e in table.lookup(name) if e.feature == "admin1"]
         assert [e.cc for e in regions] == [cc], name
     assert table.lookup("Shan-North")[0].name == "Shan State"
+
+
+def test_somalis_c_is_dropped_inside_a_name_too(table: Gazetteer) -> None:
+    assert [e.name for e in table.spelled("Adale", "SO")][:1] == ["Cadale"]
+    assert [e.name for e in table.spelled("Gorayawl", "SO")][:1] == ["Gorayacowl"]

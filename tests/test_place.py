@@ -564,3 +564,12 @@ def test_an_unknown_forest_or_range_is_a_place_kept_with_its_feature_word() -> N
     kept = [article.text[m.span.start : m.span.end] for m in article.places]
     assert "Alagarno forest" in kept
     assert next(m for m in article.places if m.span.text == "Alagarno forest").place is None
+
+
+def test_a_name_behind_arabics_article_is_no_place_of_its_own() -> None:
+    """ "Maarat al-Numan", a town the gazetteer lacks: "Numan" (a Nigerian town) is only
+    the end of its name."""
+    article = analyse(
+        "On 7 May 2024, airstrikes hit Maarat al-Numan in southern Idlib, killing three."
+    )
+    assert all(m.place is None or m.place.country == "SYR" for m in article.places)

@@ -215,13 +215,12 @@ def _sounds_like(name: str, sound: str) -> bool:
     return other == sound or _one_edit(other, sound)
 
 
-#: Somali's official spelling writes ʿayn "c" and ḥāʾ "x", which English drops or writes "h",
-#: and its "q" English often writes "k": "Ceelbuur" is El Bur, "Xudur" Hudur, "Ceel Waaq" El Wak.
-_SOMALI_AYN = re.compile(r"\b[Cc](?=[aeiouAEIOU])")
-
-
+#: Somali's official spelling writes ʿayn "c" (its only use of the letter) and ḥāʾ "x", which
+#: English drops or writes "h", and its "q" English often writes "k": "Ceelbuur" is El Bur,
+#: "Balcad" Balad, "Xudur" Hudur, "Ceel Waaq" El Wak.
 def _somali_in_english(name: str) -> str:
-    return _SOMALI_AYN.sub("", name).replace("X", "H").replace("x", "h").replace("q", "k")
+    plain = name.replace("C", "").replace("c", "").replace("X", "H").replace("x", "h")
+    return plain.replace("q", "k")
 
 
 #: Countries whose GeoNames spelling English news does not follow, and how English writes it.

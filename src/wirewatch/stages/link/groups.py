@@ -78,8 +78,9 @@ def _candidate(doc: Any, ent: Entity, weapon_tokens: set[int]) -> Candidate | No
     noun = root.head if root.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod") else None
     if noun is not None and noun.i >= ent.end and noun.pos_ in ("NOUN", "PROPN"):
         return _modifier(doc, ent, noun, weapon_tokens)
-    if _locative(root) and not (ent.kind == "org" and root.head.lower_ == "from"):
-        return None  # (a body is no place things come from: "retook the town from the RSF")
+    if _locative(root) and not (ent.kind == "org" and root.head.lower_ in ("from", "between")):
+        return None  # (a body is no place things come from or lie between: "retook the town
+        # from the RSF", "clashes between the SAF and the RSF")
     if ent.kind == "place" and ent.code and not ent.capital:
         return Candidate(ent.start, ent.end, _state(ent.code))
     if ent.capital and not _acting(root):

@@ -571,6 +571,9 @@ def _piece(
     start, end = run
     if k > start and words.lower[k - 1] in TOPONYM_HEADS:
         strange = True  # "Issa" of "Ain Issa", "Lahia" of "Beit Lahia": the head's name
+    elif k - 3 >= start and words.text[k - 1] == "-" and words.lower[k - 2] in HYPHENED_ARTICLES:
+        strange = words.capital[k - 3]  # "Numan" of "Maarat al-Numan": the name goes on
+        # behind Arabic's article, a longer name the gazetteer lacks
     else:
         beside = [j for j in (k - 1, m) if start <= j < end and words.capital[j]]
         strange = any(_strange(words.text[j], table) for j in beside)
