@@ -3379,3 +3379,10 @@ def test_both_bodies_a_fight_is_between_are_its_parties() -> None:
     text = "On 13 May 2024, clashes broke out between the SAF and RSF in El Obeid."
     fight = only(real(text), "ASSAULT")
     assert {a.name for a in fight.actor} == {"SAF", "Rapid Support Forces"}
+
+
+def test_soldiers_martyred_are_killed() -> None:
+    text = ("On 2 May 2024, militants attacked an army outpost in Duhok province; "
+            "three soldiers were martyred, the ministry said.")  # fmt: skip
+    attack = only(real(text), "ASSAULT")
+    assert (attack.size[0].kind, attack.size[0].value) == ("dead", 3)

@@ -405,7 +405,7 @@ def _told_by(verb: Any, noun: Any) -> bool:
 
 
 #: Harms a passive tells without a doer ("11 soldiers were killed"): an attack's toll.
-HARMS = frozenset({"kill", "wound", "injure", "hurt", "die"})
+HARMS = frozenset({"kill", "wound", "injure", "hurt", "die", "martyr"})
 
 
 #: Verbs by which a doer tells what its act did: "claimed to have killed", "said it killed".

@@ -33,7 +33,7 @@ from wirewatch.stages.events.types import (
 KINDS = {
     "dead": frozenset(
         {"kill", "die", "dead", "death", "slay", "massacre", "execute", "behead"}
-        | {"murder", "assassinate", "lynch", "slaughter", "lifeless", "fatality"}
+        | {"murder", "assassinate", "lynch", "slaughter", "lifeless", "fatality", "martyr"}
         | NEUTRALISING
     ),
     "injured": frozenset({"wound", "injure", "injured", "hurt", "wounded", "injury"}),

@@ -208,6 +208,7 @@ VERBS.update({"sentence": "COERCE"})
 KILLING = frozenset(
     {"assassinate", "murder", "massacre", "slaughter", "butcher", "strangle", "stab", "behead"}
     | {"ambush", "abduct", "kidnap", "torture", "rape", "lynch", "maim", "dismember"}
+    | {"martyr"}  # "two soldiers were martyred" (armies' and ministries' word for killed)
 )
 VERBS.update(dict.fromkeys(KILLING, "ASSAULT"))
 #: Who, clashing, makes a clash a riot (PROTEST) rather than a battle: "protesters clashed
