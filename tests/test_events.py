@@ -3386,3 +3386,12 @@ def test_soldiers_martyred_are_killed() -> None:
             "three soldiers were martyred, the ministry said.")  # fmt: skip
     attack = only(real(text), "ASSAULT")
     assert (attack.size[0].kind, attack.size[0].value) == ("dead", 3)
+
+
+def test_the_dead_of_the_strikes_they_were_killed_in_and_the_burned_alive() -> None:
+    text = "On 2 May 2024, the army said it killed 40 militants in airstrikes around Djibo."
+    strikes = only(real(text), "ASSAULT")
+    assert (strikes.size[0].kind, strikes.size[0].value) == ("dead", 40)
+    burned = only(real("On 3 May 2024, a man was beaten and burned alive by a mob in Kisii."),
+                  "ASSAULT")  # fmt: skip
+    assert (burned.size[0].kind, burned.size[0].value) == ("dead", 1)

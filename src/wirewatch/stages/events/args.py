@@ -673,7 +673,7 @@ def _group_told_before(head: Any, found: Mentions) -> ActorMention | None:
     convoy. The group claimed to have killed 20 soldiers")."""
     if head.lower_ not in GROUP_ANAPHORS or head.i in found.actors:
         return None
-    words = [c for c in head.children if c.dep_ not in ("punct",)]
+    words = [c for c in head.children if c.dep_ != "punct"]
     if len(words) != 1 or words[0].lower_ != "the":
         return None
     sent = head.sent

@@ -329,11 +329,14 @@ SUFFERED = frozenset({"in", "during", "by"})
 
 
 def _suffered_in(verb: Any, act: Any) -> bool:
-    """ "Two soldiers were killed in an ambush", "wounded in shelling": the harm and the act
-    it was suffered in are one happening."""
+    """ "Two soldiers were killed in an ambush", "wounded in shelling", "killed 100 militants
+    in airstrikes": the harm and the act it was suffered in are one happening."""
     if act.dep_ not in ("pobj", "pcomp") or act.head.dep_ not in ("prep", "agent"):
         return False
-    return act.head.lower_ in SUFFERED and act.head.head == verb and verb.pos_ == "VERB"
+    held = act.head.head  # the verb, or its victims the parser hung the phrase on ("killed
+    # over 100 terrorists in airstrikes")
+    on_verb = held == verb or (held.dep_ == "dobj" and held.head == verb)
+    return act.head.lower_ in SUFFERED and on_verb and verb.pos_ == "VERB"
 
 
 def _harmed_when(harm: Any, act: Any) -> bool:

@@ -292,6 +292,12 @@ def _kind(token: Any) -> str | None:
         return min(kinds, key=_ORDER.__getitem__)  # the first of ``KINDS`` either word is in
     if token.pos_ == "VERB" and args.to_death(token):
         return "dead"  # "shot to death", "beaten to death"
+    if (
+        token.pos_ == "VERB"
+        and lemma == "burn"
+        and any(c.lower_ == "alive" for c in token.children)
+    ):
+        return "dead"  # "burned alive"
     if token.pos_ == "NOUN" and _found_remains(token):
         return "dead"  # "two bodies were found"
     if token.pos_ == "VERB" and _lives_taken(token):
