@@ -940,12 +940,15 @@ def _light_with_event_noun(verb: Any) -> bool:
 #: Verbs of turning an attack back, alone or with their particle ("beat back", "fend off").
 REPELLING = frozenset({"repel", "repulse"})
 FENDING = frozenset({("beat", "back"), ("fend", "off"), ("ward", "off"), ("fight", "off")})
+FENDERS = frozenset(verb for verb, _ in FENDING)
 
 
 def repelled_attack(verb: Any) -> Any:
     """The attack a verb of turning attacks back has as its object ("repelled a Houthi
     offensive", "fought off an attack on its base"), else None."""
     lemma = verb.lemma_.lower()
+    if lemma not in REPELLING and lemma not in FENDERS:
+        return None
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
     if lemma not in REPELLING and not any((lemma, p) in FENDING for p in particles):
         return None
