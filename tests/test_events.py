@@ -3395,3 +3395,10 @@ def test_the_dead_of_the_strikes_they_were_killed_in_and_the_burned_alive() -> N
     burned = only(real("On 3 May 2024, a man was beaten and burned alive by a mob in Kisii."),
                   "ASSAULT")  # fmt: skip
     assert (burned.size[0].kind, burned.size[0].value) == ("dead", 1)
+
+
+def test_killed_and_wounded_in_an_attack_are_the_attacks_toll() -> None:
+    text = "On 2 May 2024, two soldiers were killed and four wounded in a PKK attack near Metina."
+    attack = only(real(text), "ASSAULT")
+    assert _codes(attack.actor) == ["TUR"]
+    assert [(c.kind, c.value) for c in attack.size] == [("dead", 2), ("injured", 4)]

@@ -573,3 +573,9 @@ def test_a_name_behind_arabics_article_is_no_place_of_its_own() -> None:
         "On 7 May 2024, airstrikes hit Maarat al-Numan in southern Idlib, killing three."
     )
     assert all(m.place is None or m.place.country == "SYR" for m in article.places)
+
+
+def test_a_districts_name_that_is_also_a_weapons_is_the_district() -> None:
+    article = analyse("Militants attacked a police station in Tank district on Friday.")
+    tank = only(article, "Tank").place
+    assert tank is not None and tank.country == "PAK"

@@ -335,7 +335,8 @@ def _suffered_in(verb: Any, act: Any) -> bool:
         return False
     held = act.head.head  # the verb, or its victims the parser hung the phrase on ("killed
     # over 100 terrorists in airstrikes")
-    on_verb = held == verb or (held.dep_ == "dobj" and held.head == verb)
+    on_verb = held == verb or (held.dep_ in ("dobj", "conj") and held.head == verb)
+    # (or a harm joined to it: "two were killed and three wounded in a PKK attack")
     return act.head.lower_ in SUFFERED and on_verb and verb.pos_ == "VERB"
 
 

@@ -97,7 +97,8 @@ def analyse(article: Article, table: Gazetteer) -> Article:
     mentions = [
         _mention(article.text, f, e, table)
         for f, e in geoparse(article.doc, table, anchor, _states(article, table))
-        if not any(start < f.end and f.start < end for start, end in weapons)  # "Katyusha"
+        if f.division is not None  # "Tank district": a division's name, though a weapon's
+        or not any(start < f.end and f.start < end for start, end in weapons)  # "Katyusha"
     ]
     dateline = article.dateline
     if dateline is not None and anchor is not None:
