@@ -3402,3 +3402,11 @@ def test_killed_and_wounded_in_an_attack_are_the_attacks_toll() -> None:
     attack = only(real(text), "ASSAULT")
     assert _codes(attack.actor) == ["TUR"]
     assert [(c.kind, c.value) for c in attack.size] == [("dead", 2), ("injured", 4)]
+
+
+def test_whom_a_joint_operation_is_against_is_its_target_not_a_partner() -> None:
+    text = ("On 3 May 2024, Congolese and Ugandan troops launched joint operations against "
+            "the ADF in Irumu territory.")  # fmt: skip
+    operation = only(real(text), "ASSAULT")
+    assert [r.name for r in operation.recipient] == ["Allied Democratic Forces"]
+    assert "Allied Democratic Forces" not in [a.name for a in operation.actor]

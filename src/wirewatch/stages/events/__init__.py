@@ -1024,14 +1024,16 @@ def _event(
     reciprocal = event_args.reciprocal(trigger, subject)
     if reciprocal:  # "joint exercises with Russia"
         own = bool(recipients) or (subject is not None and subject in trigger.subtree)
+        opposed = _opposed(trigger, found)  # "joint operations against the ADF": the target
         for actor, span in zip(recipients, recipient_spans, strict=True):
-            if actor not in actors:
+            if actor not in actors and span not in opposed:
                 actors, actor_spans = [*actors, actor], [*actor_spans, span]
-        recipients, recipient_spans = [], []
+        kept = [(a, s) for a, s in zip(recipients, recipient_spans, strict=True) if s in opposed]
+        recipients, recipient_spans = [a for a, _ in kept], [s for _, s in kept]
         # the parties the phrase names itself ("with Russia", "by the U.S. and Seoul") are
         # each the other's partner; doers taken from a governing clause ("Jordan and Britain
         # agreed to hold joint drills") stay doers only
-        if own and len(actors) > 1:
+        if own and len(actors) > 1 and not recipients:
             recipients, recipient_spans = list(actors), list(actor_spans)
     elif trigger.lemma_.lower() in RECEIVE:  # "Russia has been receiving Iranian drones"
         givers, giver_spans = _givers(trigger, found)
@@ -1471,6 +1473,14 @@ def _destinations(trigger: Any, heads: list[Any]) -> list[Any]:
         elif not (own and head.head.lower_ == "at") and not event_types.goods_noun(head):
             out.append(head)
     return out
+
+
+def _opposed(trigger: Any, found: Mentions) -> list[Span]:
+    """The spans of whom a joint act is against ("joint operations against the ADF"): its
+    target, not a partner."""
+    heads = [o for p in trigger.children if p.dep_ == "prep" and p.lower_ == "against"
+             for o in p.children if o.dep_ == "pobj"]  # fmt: skip
+    return [s for h in heads for s in event_args.phrase_actors(h, found)[1]]
 
 
 def _others(
