@@ -3410,3 +3410,11 @@ def test_whom_a_joint_operation_is_against_is_its_target_not_a_partner() -> None
     operation = only(real(text), "ASSAULT")
     assert [r.name for r in operation.recipient] == ["Allied Democratic Forces"]
     assert "Allied Democratic Forces" not in [a.name for a in operation.actor]
+
+
+def test_another_weapon_the_next_day_is_another_act_not_more_victims() -> None:
+    text = ("On 5 May 2024, a landmine killed two herders near Mopti. "
+            "On 6 May 2024, another mine wounded a soldier near Mopti.")  # fmt: skip
+    blasts = [e for e in real(text).events if e.event == "ASSAULT"]
+    assert len(blasts) == 2
+    assert [e.date.value for e in blasts if e.date] == ["2024-05-05", "2024-05-06"]

@@ -1035,7 +1035,10 @@ def _added(trigger: Any) -> bool:
     """Whether a mention tells victims in addition to those told before it."""
     if any(c.dep_ == "advmod" and c.lower_ in ADDING for c in trigger.children):
         return True
-    victims = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    victims = [c for c in trigger.children if c.dep_ in ("nsubjpass", "dobj")]
+    # the subject only of a verb with no object ("two more died"): the subject of "another
+    # mine wounded a soldier" is the weapon of another act, not more victims
+    victims = victims or [c for c in trigger.children if c.dep_ == "nsubj"]
     return any(t.lower_ in ADDING for v in victims for m in v.lefts for t in m.subtree)
 
 
