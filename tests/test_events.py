@@ -3418,3 +3418,9 @@ def test_another_weapon_the_next_day_is_another_act_not_more_victims() -> None:
     blasts = [e for e in real(text).events if e.event == "ASSAULT"]
     assert len(blasts) == 2
     assert [e.date.value for e in blasts if e.date] == ["2024-05-05", "2024-05-06"]
+
+
+def test_a_clause_before_a_semicolon_is_no_content_of_the_verb_after_it() -> None:
+    text = "On 8 May 2024, gunmen abducted 12 farmers near Kauru; later, they demanded a ransom."
+    abduction = only(real(text), "ASSAULT")
+    assert abduction.modality == "actual"

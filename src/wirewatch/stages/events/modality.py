@@ -133,7 +133,7 @@ def _governor_words(trigger: Any) -> set[str]:
         # ("urged them to release ... and to investigate": both infinitives are the urging's)
         if (token.dep_ not in CLIMB and not shared) or token.head == token:
             break
-        if _circumstance(token):
+        if _circumstance(token) or _clause_before_semicolon(token):
             break
         below, token = token, token.head
         if token.lemma_.lower() in CESSATION:
@@ -143,6 +143,15 @@ def _governor_words(trigger: Any) -> set[str]:
         words.add(token.lemma_.lower())
         words.update(c.lower_ for c in token.children if c.dep_ == "aux" and c.tag_ == "MD")
     return words
+
+
+def _clause_before_semicolon(token: Any) -> bool:
+    """A clause the parser hung as the complement of a verb after a semicolon ("armed men
+    abducted 15 farmers; the next day, they demanded a ransom"): a sentence of its own."""
+    head = token.head
+    if token.dep_ != "ccomp" or token.i > head.i:
+        return False
+    return any(t.text == ";" for t in token.doc[token.i : head.i])
 
 
 #: Verbs that propose with a clause in the base form and indicate with a finite one.
