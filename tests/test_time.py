@@ -462,3 +462,19 @@ def test_the_weekend_of_named_days_is_those_days_not_the_last_weekend() -> None:
     assert found["4-5 May 2024"][0] == "2024-05-04/2024-05-05"
     alone = resolved("Over the weekend, clashes killed nine.", "2024-05-24")
     assert alone["the weekend"][0] == "2024-05-18/2024-05-19"
+
+
+def test_a_day_told_after_a_part_of_the_day_a_time_or_a_weekday_dates_it() -> None:
+    night = resolved("In the night between 6 and 7 May 2025, gunmen raided a farm.", "2025-05-20")
+    assert "the night" not in night
+    midnight = resolved("Around midnight on 14 May 2025, gunmen raided a farm.", "2025-05-20")
+    assert all(value != "2025-05-20" for value, _ in midnight.values())
+    sunday = resolved("On Sunday (11 May 2025), gunmen raided a farm.", "2025-05-20")
+    assert "Sunday" not in sunday
+    assert sunday["11 May 2025"][0] == "2025-05-11"
+
+
+def test_a_date_written_with_dots_is_the_day_first() -> None:
+    found = resolved("On 05.04.2025, gunmen raided a farm.", "2025-05-20")
+    assert found["05.04.2025"][0] == "2025-04-05"
+    assert "04/05/2025" not in resolved("On 04/05/2025, gunmen raided a farm.", "2025-05-20")

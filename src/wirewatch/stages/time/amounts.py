@@ -211,14 +211,22 @@ def _clock(c: Candidate, ctx: Context) -> Meaning | None:
         hour = 0
     if hour > 24 or (ampm and not 1 <= int(c.group("hour") or 0) <= 12):
         return None
+    if not c.group("on") and DAY_AFTER.match(ctx.text, c.end):
+        return None  # "at 4 am on 14 May": the day told after it dates the act
     day = _on_day(c.group("on"), ctx)
     return Meaning("TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}", Point(day, "day"))
 
 
 def _noon(c: Candidate, ctx: Context) -> Meaning | None:
     code = lex.PARTS_OF_DAY[(c.group("part") or "noon").lower()]
+    if not c.group("on") and DAY_AFTER.match(ctx.text, c.end):
+        return None  # "around midnight on 14 May 2025"
     day = _on_day(c.group("on"), ctx)
     return Meaning("TIME", f"{day.isoformat()}T{code}", Point(day, "day"))
+
+
+#: "on" and a day after a clock time the rule did not read with it: "midnight on 14 May 2025".
+DAY_AFTER = re.compile(r",?\s+on\s+(?:the\s+)?\d")
 
 
 def _on_day(text: str | None, ctx: Context) -> dt.date:

@@ -105,9 +105,11 @@ def _iso_date(c: Candidate, ctx: Context) -> Meaning | None:
 
 def _numeric_date(c: Candidate, ctx: Context) -> Meaning | None:
     """ "14/05/2024" (day first) or "05/14/2024" (month first), told apart by the number
-    above 12; "05/04/2024" could be either and stays unread (no day is guessed)."""
+    above 12; "05/04/2024" could be either and stays unread (no day is guessed), but
+    "05.04.2024", written with dots, is Europe's day first."""
     first, second = int(c.word("first")), int(c.word("second"))
-    if first > 12 >= second or first == second:
+    dotted = "." in ctx.text[c.start : c.end]  # "12.05.2025": Europe's order, the day first
+    if first > 12 >= second or first == second or (dotted and first <= 12 and second <= 12):
         day, month = first, second
     elif second > 12 >= first:
         day, month = second, first

@@ -110,7 +110,12 @@ def _relative(c: Candidate, ctx: Context) -> Meaning | None:
 
 #: "of" and a day of a month after a unit: "the weekend of 11-12 May", "of May 11".
 OF_DAY = re.compile(
-    r"\s+of\s+(?:\d{1,2}\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
+    r"\s+(?:of|between)\s+(?:\d{1,2}\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+    r"\.?\s+\d)"
+)
+#: A day in brackets after a weekday: "On Sunday (11 May 2025)": the bracket says which.
+BRACKETED_DAY = re.compile(
+    r"\s*\(\s*(?:\d{1,2}\s|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
 )
 
 
@@ -170,6 +175,8 @@ def _part_of_day(c: Candidate, ctx: Context) -> Meaning | None:
     rel = c.word("rel")
     if not rel and not c.group("mod") and part != "overnight":
         return None
+    if rel == "the" and OF_DAY.match(ctx.text, c.end):
+        return None  # "the night between 6 and 7 May": the days named after it say which
     if part == "overnight" or (rel == "last" and part in ("night", "evening")):
         return _day_with_part(ctx.base() - dt.timedelta(days=1), "night")
     if rel == "last":
@@ -180,8 +187,8 @@ def _part_of_day(c: Candidate, ctx: Context) -> Meaning | None:
 
 def _weekday(c: Candidate, ctx: Context) -> Meaning | None:
     target = lex.weekday_number(c.word("wd"))
-    if target is None:
-        return None
+    if target is None or BRACKETED_DAY.match(ctx.text, c.end):
+        return None  # ("Sunday (11 May 2025)": the day in brackets is the date)
     rel = c.word("rel")
     anchor = ctx.base()
     if rel in ("the previous", "the following", "the next"):
