@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wirewatch.records import Actor, ActorMention, PlaceMention, Span, TimeRef, WeaponMention
+from wirewatch.stages.link.groups import NON_STATE  # the sectors of armed groups outside the state
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 #: What gives a verb a subject of its own (a passive's too: "they were released").
@@ -663,8 +664,6 @@ def antecedent(pronoun: Any, found: Mentions) -> ActorMention | None:
 #: Words by which a text names again an armed group it has named: "the group", "the militia".
 GROUP_ANAPHORS = frozenset({"group", "militia", "movement", "outfit", "faction", "organisation"})
 GROUP_ANAPHORS |= {"organization", "insurgency", "jihadists", "insurgents", "rebels", "militants"}
-#: Sectors of the armed groups outside the state (PLOVER), which such words name again.
-ARMED_SECTORS = frozenset({"REB", "INS", "CRM", "SEP"})
 
 
 def _group_told_before(head: Any, found: Mentions) -> ActorMention | None:
@@ -680,7 +679,7 @@ def _group_told_before(head: Any, found: Mentions) -> ActorMention | None:
     start = head.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     for i in range(head.i - 1, start - 1, -1):
         mention = found.actors.get(i)
-        if mention is not None and mention.actor.sector in ARMED_SECTORS and mention.actor.code:
+        if mention is not None and mention.actor.sector in NON_STATE and mention.actor.code:
             return mention
     return None
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from wirewatch.gazetteer import HYPHENED_ARTICLES
+from wirewatch.gazetteer import HYPHENED_ARTICLES, gazetteer, own_name
 from wirewatch.resources import word_list
 from wirewatch.stages.parse import doc_text
 
@@ -278,8 +278,6 @@ def _placed_in(doc: Any, found: list[Entity]) -> list[str]:
     their country: where the most populous place of each name lies ("Beni": Congo's town,
     not Bolivia's department; "Hyderabad": India's). For a short form that names a group only
     where it fights ("ADF rebels killed six villagers near Beni")."""
-    from wirewatch.gazetteer import gazetteer, own_name
-
     table = gazetteer()
     codes: list[str] = []
     for ent in found:
