@@ -1390,7 +1390,7 @@ def earlier_deed(token: Any) -> bool:
 
 
 #: Acts of protest done over something: "blocked roads over the killing of a motorcyclist".
-PROTESTING = GATHERING | {"block", "barricade", "shut", "close", "boycott", "march"}
+PROTESTING = GATHERING | {"block", "barricade", "shut", "close", "boycott", "demonstration"}
 
 
 def _grievance(token: Any) -> bool:
@@ -1398,8 +1398,7 @@ def _grievance(token: Any) -> bool:
     of a motorcyclist"): what people protest came before, on a day not given."""
     if token.pos_ != "NOUN" or token.dep_ != "pobj" or token.head.lower_ not in ("over", "against"):
         return False
-    act = token.head.head
-    return act.lemma_.lower() in PROTESTING or act.lemma_.lower() in ("protest", "demonstration")
+    return token.head.head.lemma_.lower() in PROTESTING
 
 
 def _own_time(token: Any, found: Mentions) -> TimeRef | None:

@@ -455,6 +455,11 @@ def _forces_advance(verb: Any) -> bool:
     """ "troops advanced near X" (not "advanced talks", "prices advanced")."""
     if any(c.dep_ == "dobj" for c in verb.children):
         return False
+    return _armed_subject(verb)
+
+
+def _armed_subject(verb: Any) -> bool:
+    """Whether the verb's subject is armed men on the move ("troops", "rebels", "a column")."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject is not None and subject.lemma_.lower() in ADVANCING
 
@@ -462,8 +467,7 @@ def _forces_advance(verb: Any) -> bool:
 def _forces_enter(verb: Any) -> bool:
     """ "rebels entered Homs", "troops entered the town": armed men into a town or a named
     place (not "entered talks", "a convoy entered Gaza")."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lemma_.lower() not in ADVANCING:
+    if not _armed_subject(verb):
         return False
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     return any(_ground(o) or o.ent_type_ in ("GPE", "LOC", "FAC") or o.pos_ == "PROPN"

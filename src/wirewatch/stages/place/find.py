@@ -842,8 +842,9 @@ def _called_places(doc: Any, words: Words, found: Sequence[Found], table: Gazett
     for start, end in _runs(words):
         where = (words.start[start], words.start[end - 1] + len(words.text[end - 1]))
         called = _CITY_BEFORE.search(whole[max(0, where[0] - 20) : where[0]])
-        feature = _FEATURE_AFTER.match(whole, where[1], where[1] + 20)
-        if feature is not None and whole[feature.start() + 1 :][:1].islower():
+        name = whole[where[0] : where[1]]
+        feature = _FEATURE_AFTER.match(whole, where[1], where[1] + 20)  # (lower case only)
+        if feature is not None:
             where = (where[0], feature.end())  # "Sambisa forest", named with its feature
         elif not (called or _CALLED_AFTER.match(whole, where[1], where[1] + 20)):
             continue
@@ -852,9 +853,7 @@ def _called_places(doc: Any, words: Words, found: Sequence[Found], table: Gazett
         if any(t.ent_type_ in NOT_NAMES for t in doc[start:end]):
             continue  # "the city of 5 million"
         text = whole[where[0] : where[1]]
-        if not table.known(text) and not (
-            feature and table.known(whole[words.start[start] : feature.start()])
-        ):
+        if not table.known(text) and not table.known(name):
             extra.append(
                 Found(start=where[0], end=where[1], text=text, hint=None if feature else "city")
             )

@@ -109,14 +109,10 @@ def _relative(c: Candidate, ctx: Context) -> Meaning | None:
 
 
 #: "of" and a day of a month after a unit: "the weekend of 11-12 May", "of May 11".
-OF_DAY = re.compile(
-    r"\s+(?:of|between)\s+(?:\d{1,2}\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
-    r"\.?\s+\d)"
-)
+_MONTH_START = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"  # how a month's name begins
+OF_DAY = re.compile(rf"\s+(?:of|between)\s+(?:\d{{1,2}}\b|{_MONTH_START}[a-z]*\.?\s+\d)")
 #: A day in brackets after a weekday: "On Sunday (11 May 2025)": the bracket says which.
-BRACKETED_DAY = re.compile(
-    r"\s*\(\s*(?:\d{1,2}\s|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
-)
+BRACKETED_DAY = re.compile(rf"\s*\(\s*(?:\d{{1,2}}\s|{_MONTH_START})")
 
 
 def _ends_a_period(text: str, end: int) -> bool:
