@@ -579,3 +579,48 @@ def test_a_districts_name_that_is_also_a_weapons_is_the_district() -> None:
     article = analyse("Militants attacked a police station in Tank district on Friday.")
     tank = only(article, "Tank").place
     assert tank is not None and tank.country == "PAK"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # conflict regions no package lists: tribal, historical and self-declared
+        (
+            "Two soldiers died when a roadside bomb hit their patrol in Waziristan.",
+            "Waziristan",
+            "PAK",
+        ),
+        ("Rebels and the army fought for a week across Kordofan.", "Kordofan", "SDN"),
+        ("Clan militias clashed with troops in Puntland last month.", "Puntland", "SOM"),
+        ("Smugglers were arrested by a patrol in the Fezzan desert.", "Fezzan", "LBY"),
+        # the entity holds its article: "[the Sambisa Forest]"
+        ("Insurgents ambushed a convoy deep in the Sambisa Forest.", "Sambisa Forest", "NGA"),
+        # a news region the model leaves unlabelled, after a word that places it
+        ("Jets bombed Douma in Eastern Ghouta overnight.", "Eastern Ghouta", "SYR"),
+        # what is bombed is a place, named as GeoNames' alias (Dūmā)
+        ("Jets bombed Douma in Eastern Ghouta overnight.", "Douma", "SYR"),
+    ],
+)
+def test_conflict_regions_and_places_bombed_are_resolved(
+    text: str, name: str, country: str
+) -> None:
+    found = only(analyse(text), name).place
+    assert found is not None and found.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        # a name and its feature word, in lower case, are one known name: not Gaza city
+        ("Israeli jets struck targets in the Gaza strip overnight.", "Gaza strip", "Gaza Strip"),
+        # not the town of Donets
+        ("Two soldiers were killed in the Donets basin on Friday.", "Donets basin", "Donbas"),
+        # known only with its feature word: the model calls "Sambisa" an organisation
+        ("Troops raided camps in Sambisa forest on Monday.", "Sambisa forest", "Sambisa Forest"),
+    ],
+)
+def test_a_name_written_with_its_feature_word_is_the_feature(
+    text: str, name: str, place: str
+) -> None:
+    found = only(analyse(text), name).place
+    assert found is not None and found.name == place

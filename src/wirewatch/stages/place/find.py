@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -168,7 +168,7 @@ SPATIAL = frozenset({"in", "near", "outside"})
 #: Kukawa", "shelled Avdiivka"), though the parser calls it a person ("attacked" is not one:
 #: "Sanders attacked Clinton").
 TAKEN = frozenset(
-    {"raid", "storm", "overrun", "shell", "bombard", "besiege", "capture", "recapture"}
+    {"raid", "storm", "overrun", "shell", "bombard", "bomb", "besiege", "capture", "recapture"}
     | {"retake", "invade", "occupy", "encircle", "liberate", "evacuate", "overran"}
 )
 TITLES = frozenset(
@@ -252,6 +252,7 @@ def find(doc: Any, table: Gazetteer, rules: Rules | None = None) -> list[Found]:
     for start, end in _of_joined(text, words, _runs(words), table):
         names = _names_in(doc, words, start, end, table, seen, rules)
         found.extend(names or _compound(doc, start, end, table))
+    found = [_with_feature_word(f, text, table) for f in found]
     found.extend(_unknown_places(ents, found, table))
     found.extend(_called_places(doc, words, found, table))
     found.extend(_bracketed_places(text, found))
@@ -719,7 +720,10 @@ def _toponym(
     region = region_word or any(e.feature in ("country", "admin1", "continent") for e in entries)
     # a news region spaCy calls an organisation ("in Nagorno-Karabakh"), when the whole name
     # is the entity (not "Middle East" of "The Middle East Eye")
-    news_region = ent and any(e.feature == "region" for e in own)
+    # (or the entity holds the article, for a region inside one country: "in [the Sambisa
+    # Forest]")
+    article = before == "the" and (span.start - 1, span.end) in seen.entities
+    news_region = any(e.feature == "region" and (ent or (article and e.cc)) for e in own)
     town = max((e.population for e in entries if e.feature == "city"), default=0)
     district = (before in LOCATIVE or named_region or _after_place(span)) and any(
         e.feature == "admin2" for e in own
@@ -748,7 +752,16 @@ def _toponym(
     ):
         return False  # ("Sagaing region": tagged a verb, but a region says what it is; so is
         # a name another name owns: "in Ukraine's Donetsk", tagged a common noun)
-    return region or town >= rules.loose_town or (before in LOCATIVE and town > 0) or district
+    # a news region by its own name where a place stands: "bombed Douma in Eastern Ghouta",
+    # "in the Fezzan region"
+    placed_region = (lead in LOCATIVE or _taken(span)) and any(e.feature == "region" for e in own)
+    return (
+        region
+        or town >= rules.loose_town
+        or (before in LOCATIVE and town > 0)
+        or district
+        or placed_region
+    )
 
 
 def _taken(span: Any) -> bool:
@@ -833,9 +846,29 @@ _CALLED_AFTER = re.compile(r"\s+(?:village|hamlet|locality|township|tehsil|wored
 _FEATURE_AFTER = re.compile(r"\s+(?:forest|mountains|hills|swamps?|marshes|desert|plateau)\b")
 
 
+#: Lower-case words for a natural feature that a name may be written with ("the Gaza strip",
+#: "the Donets basin", "Sambisa forest").
+_FEATURE_WORD = re.compile(
+    r"\s+(?:strip|basin|forest|mountains|hills|peninsula|heights|valley|desert|plateau|delta"
+    r"|swamps?|marshes)\b"
+)
+
+
+def _with_feature_word(found: Found, text: str, table: Gazetteer) -> Found:
+    """A name and the feature word after it, when together they are a name the gazetteer
+    knows: "the Gaza strip" is the Strip, not Gaza city; "the Donets basin" is the Donbas."""
+    if found.demonym or found.adjective:
+        return found
+    after = _FEATURE_WORD.match(text, found.end, found.end + 20)  # (lower case only)
+    if after is None or not table.known(text[found.start : after.end()]):
+        return found
+    return replace(found, end=after.end(), text=text[found.start : after.end()], hint=None)
+
+
 def _called_places(doc: Any, words: Words, found: Sequence[Found], table: Gazetteer) -> list[Found]:
     """Names the words around call a town or village ("the town of Kibumba", "the village of
-    Mbau", "Kawlin township") that the gazetteer lacks: kept, unresolved, with their text."""
+    Mbau", "Kawlin township") that the gazetteer lacks: kept, unresolved, with their text; and
+    names the gazetteer knows only with their feature word ("Sambisa forest")."""
     taken = [(f.start, f.end) for f in found]
     extra: list[Found] = []
     whole = doc_text(doc)
@@ -857,6 +890,8 @@ def _called_places(doc: Any, words: Words, found: Sequence[Found], table: Gazett
             extra.append(
                 Found(start=where[0], end=where[1], text=text, hint=None if feature else "city")
             )
+        elif feature is not None and table.known(text):  # known with its feature word only
+            extra.append(Found(start=where[0], end=where[1], text=text))
     return extra
 
 
