@@ -624,3 +624,17 @@ def test_a_name_written_with_its_feature_word_is_the_feature(
 ) -> None:
     found = only(analyse(text), name).place
     assert found is not None and found.name == place
+
+
+def test_a_hamlet_abroad_nothing_supports_yields_to_the_articles_own_spelling() -> None:
+    # Russia's Kalinovo (2,900 people) is all the gazetteer has by this spelling; the article
+    # is about Ukraine, which has several Kalynove: no Russian village is claimed
+    article = analyse("Ukrainian troops shelled Kalinovo on Monday, the LPR militia said.")
+    found = only(article, "Kalinovo").place
+    assert found is None or found.country == "UKR"
+
+
+def test_a_hamlet_abroad_the_article_places_there_stays() -> None:
+    article = analyse("Russian officials said Ukrainian drones hit a barn in Kalinovo on Monday.")
+    found = only(article, "Kalinovo").place
+    assert found is not None and found.country == "RUS"

@@ -9,6 +9,12 @@ to lie near, else of the country the article's other places and parties point to
 several namesakes the one inside the region named after it wins (none outside it does), else
 the one nearest the towns chosen for the other names; when nothing tells them apart, the
 name stays unresolved with its text, as before.
+
+A name the gazetteer knows only as a hamlet of another country, which nothing else in the
+article places there ("Kalinovo" in a story about Ukraine's east: a Russian village of 2,900),
+is looked for the same way among the towns of the article's country (Ukraine's Kalynove);
+when that country has such towns and none can be told apart, the hamlet abroad is not
+claimed either: the name stays unresolved with its text.
 """
 
 from __future__ import annotations
@@ -42,13 +48,49 @@ def respelled(
     if not countries:
         return out
     for i, mention in enumerate(mentions):
-        if mention.demonym or table.known(mention.text) or not _open(i, mentions, chosen):
+        if mention.demonym:
+            continue
+        stranded = _stranded(i, mentions, chosen, countries[0], anchor, states)
+        if not stranded and (table.known(mention.text) or not _open(i, mentions, chosen)):
             continue
         options = table.spelled(mention.text, _country(mention, chosen) or countries[0])
+        if stranded:  # only the towns of the article's country
+            options = tuple(e for e in options if e.cc == countries[0] and e.feature == "city")
         picked = _pick(options, i, mentions, chosen) if options else None
         if picked is not None:
             out[i] = picked
+        elif stranded and options:
+            out[i] = None  # one of its namesakes there, none told apart: unresolved, kept
     return out
+
+
+#: A village abroad this small, which nothing else in the article places in its country, may
+#: be a town of the article's country written in another transliteration.
+HAMLET = 5_000
+
+
+def _stranded(
+    i: int,
+    mentions: Sequence[Mention],
+    chosen: Sequence[Entry | None],
+    country: str,
+    anchor: Entry | None,
+    states: frozenset[str],
+) -> bool:
+    """ "Shelling by Ukrainian forces hit Kalinovo, the LPR militia said": a hamlet of another
+    country (Russia's Kalinovo) that no other name, the dateline or a party of the article
+    places there, named with no region after it, when the article is about ``country``: the
+    town of that country it may be in that country's spelling (Kalynove) is looked for."""
+    entry = chosen[i]
+    if entry is None or entry.feature != "city" or entry.population >= HAMLET:
+        return False
+    if entry.cc == country or entry.cc in states or mentions[i].container is not None:
+        return False
+    if anchor is not None and anchor.cc == entry.cc:
+        return False
+    name = mentions[i].text
+    others = (e for j, e in enumerate(chosen) if j != i and mentions[j].text != name)
+    return not any(e is not None and e.cc == entry.cc for e in others)
 
 
 def _country(mention: Mention, chosen: Sequence[Entry | None]) -> str | None:
