@@ -638,3 +638,17 @@ def test_a_hamlet_abroad_the_article_places_there_stays() -> None:
     article = analyse("Russian officials said Ukrainian drones hit a barn in Kalinovo on Monday.")
     found = only(article, "Kalinovo").place
     assert found is not None and found.country == "RUS"
+
+
+def test_a_chain_of_named_divisions_after_a_town_is_no_list() -> None:
+    # "X, Bhamo District, Kachin State": the town's district and state, as coders write them;
+    # the gazetteer knows "Mansi" only as another spelling of Muncie, Indiana
+    article = analyse("Fighting was reported in Mansi Township, Bhamo District, Kachin State.")
+    found = only(article, "Mansi").place
+    assert found is not None and found.country == "MMR"
+
+
+def test_a_list_of_towns_after_a_comma_stays_a_list() -> None:
+    article = analyse("Drones struck Kharkiv, Sumy, Odesa and Dnipro overnight.")
+    found = only(article, "Kharkiv").place
+    assert found is not None and found.name == "Kharkiv"

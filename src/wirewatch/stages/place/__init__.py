@@ -23,7 +23,15 @@ from wirewatch.pipeline import Stage
 from wirewatch.records import Article, Contributor, Place, PlaceMention, Span
 from wirewatch.settings import Settings
 from wirewatch.stages.parse import doc_text
-from wirewatch.stages.place.find import DIRECTIONS, Found, beside, container, find, listed
+from wirewatch.stages.place.find import (
+    DIRECTIONS,
+    DIVISION_WORDS,
+    Found,
+    beside,
+    container,
+    find,
+    listed,
+)
 from wirewatch.stages.place.resolve import Mention, resolve
 from wirewatch.stages.place.spelling import respelled
 
@@ -66,8 +74,18 @@ def mentions(found: Sequence[Found], text: str) -> list[Mention]:
 
 def _listed(text: str, inner: Found, outer: Found) -> bool:
     """Whether names go on as a list after the container; names in brackets after a place are
-    its district and province, not a list ("Boni (Douentza, Mopti)")."""
-    return "(" not in text[inner.end : outer.start] and listed(text, outer.end)
+    its district and province, not a list ("Boni (Douentza, Mopti)"), nor are the names after
+    a container that says it is a division: "Mansi, Bhamo District, Kachin State" is a town, its
+    district and its state, as coders write them."""
+    if "(" in text[inner.end : outer.start] or _division_named(outer):
+        return False
+    return listed(text, outer.end)
+
+
+def _division_named(found: Found) -> bool:
+    """ "Bhamo District", "Kherson oblast": a name given with its kind of division."""
+    last = found.text.rsplit(maxsplit=1)[-1].lower()
+    return found.division is not None or last in DIVISION_WORDS
 
 
 def _contains(text: str, inner: Found, outer: Found) -> bool:
