@@ -652,3 +652,17 @@ def test_a_list_of_towns_after_a_comma_stays_a_list() -> None:
     article = analyse("Drones struck Kharkiv, Sumy, Odesa and Dnipro overnight.")
     found = only(article, "Kharkiv").place
     assert found is not None and found.name == "Kharkiv"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a place another place owns lies in it: not Kani, Japan (100,000 people)
+        ("Junta troops shot dead a farmer in Sagaing Region's Kani Township.", "Kani", "MMR"),
+        # not the Donetsk of Russia's Rostov oblast
+        ("Shelling hit Ukraine's Donetsk overnight, officials said.", "Donetsk", "UKR"),
+    ],
+)
+def test_a_place_another_place_owns_lies_in_it(text: str, name: str, country: str) -> None:
+    found = only(analyse(text), name).place
+    assert found is not None and found.country == country

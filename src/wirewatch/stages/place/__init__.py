@@ -14,6 +14,7 @@ are mentions with role ``demonym``: the ``link`` stage decides who they are.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -52,24 +53,35 @@ def geoparse(
 
 def mentions(found: Sequence[Found], text: str) -> list[Mention]:
     """The recognised toponyms as mentions to resolve, each with the container named after it
-    ("X, Dnipropetrovsk", "X in Dar'a") or the place it is said to be near ("X near Y")."""
+    ("X, Dnipropetrovsk", "X in Dar'a") or before it as its owner ("Sagaing Region's X"), and
+    the place it is said to be near ("X near Y")."""
     out: list[Mention] = []
     for i, f in enumerate(found):
         after = found[i + 1] if i + 1 < len(found) else None
         held = after is not None and _contains(text, f, after)
         near = after is not None and not after.demonym and beside(text, f.end, after.start)
+        owner = i - 1 if not held and i and _owned(text, found[i - 1], f) else None
         out.append(
             Mention(
                 text=f.text,
                 hint=f.hint,
                 division=f.division,
                 demonym=f.demonym,
-                container=i + 1 if held else None,
+                container=i + 1 if held else owner,
                 listed=held and after is not None and _listed(text, f, after),
                 near=i + 1 if near else None,
             )
         )
     return out
+
+
+_POSSESSIVE = re.compile(r"^['’]s\s+$")
+
+
+def _owned(text: str, owner: Found, found: Found) -> bool:
+    """ "Sagaing Region's Kani Township", "Ukraine's Donetsk": a place another place owns lies
+    in it (its container, named before it)."""
+    return not owner.demonym and bool(_POSSESSIVE.match(text[owner.end : found.start]))
 
 
 def _listed(text: str, inner: Found, outer: Found) -> bool:
