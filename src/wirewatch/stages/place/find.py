@@ -843,15 +843,13 @@ def _after_place(span: Any) -> bool:
 _CALLED_AFTER = re.compile(r"\s+(?:village|hamlet|locality|township|tehsil|woreda|commune)\b")
 #: Words after a name that call it a natural feature ("Sambisa forest", "Tora Bora mountains"):
 #: kept with the name, as what is placed there is in the feature, not in a town of its name.
-_FEATURE_AFTER = re.compile(r"\s+(?:forest|mountains|hills|swamps?|marshes|desert|plateau)\b")
+_NATURAL = "forest|mountains|hills|swamps?|marshes|desert|plateau"
+_FEATURE_AFTER = re.compile(rf"\s+(?:{_NATURAL})\b")
 
 
-#: Lower-case words for a natural feature that a name may be written with ("the Gaza strip",
-#: "the Donets basin", "Sambisa forest").
-_FEATURE_WORD = re.compile(
-    r"\s+(?:strip|basin|forest|mountains|hills|peninsula|heights|valley|desert|plateau|delta"
-    r"|swamps?|marshes)\b"
-)
+#: Lower-case feature words a known name may be written with: those, and "the Gaza strip",
+#: "the Donets basin".
+_FEATURE_WORD = re.compile(rf"\s+(?:{_NATURAL}|strip|basin|peninsula|heights|valley|delta)\b")
 
 
 def _with_feature_word(found: Found, text: str, table: Gazetteer) -> Found:
