@@ -440,6 +440,22 @@ def test_armed_groups_of_todays_wars_have_a_base_country_and_a_source() -> None:
     assert "PDF" not in actors.knowledge().bodies  # a shared acronym: only full names
 
 
+def test_each_body_of_a_listed_kind_keeps_its_own_name() -> None:
+    found = linked(
+        "MINUSCA peacekeepers and UNICEF staff were attacked. Gunmen of the Cartel Jalisco "
+        "Nueva Generación and of the Cártel de Sinaloa clashed."
+    )
+    assert mention(found, "MINUSCA").actor.name == "MINUSCA"  # not another UN mission's
+    assert mention(found, "UNICEF").actor.name == "UNICEF"
+    assert coded(found, "Cartel Jalisco Nueva Generación") == ("MEX", "CRM", "group")
+    assert coded(found, "Cártel de Sinaloa") == ("MEX", "CRM", "group")
+
+
+def test_a_known_group_named_with_a_noun_for_its_people_is_that_group() -> None:
+    found = linked("Clashes between the army and Fano militia were reported near Gondar.")
+    assert mention(found, "Fano militia").actor.code == "ETH"  # not Italy's town of Fano
+
+
 def test_the_armed_groups_and_the_dateline_point_to_the_country_too() -> None:
     text = (
         "Shelling by the Rapid Support Forces killed 12 in El Fasher. The RSF accused the army "

@@ -324,11 +324,30 @@ def _retyped(ent: Any, kind: str, people: set[str]) -> Entity:
     known = lookup(ent.text)
     if known is not None:
         return _at(known, ent.start, ent.end)
+    body = _members_of(ent)
+    if body is not None:
+        return _at(body, ent.start, ent.end)
     if kind == "person" and ent[-1].lower_ in STATE_BODIES and _inner_code(ent) is not None:
         kind = "org"  # a title-case "Myanmar Junta", "Syrian Army": a state's, nobody's name
     if kind in ("person", "org", "misc") and _is_place(ent, kind, people):
         return Entity(ent.start, ent.end, "place")
     return Entity(ent.start, ent.end, kind, _inner_code(ent) if kind == "org" else None)
+
+
+#: Nouns for the people of a body named before them: "Fano militia", "Hamas fighters".
+MEMBER_NOUNS = frozenset(
+    {"militia", "militias", "militiamen", "fighters", "militants", "rebels", "forces"}
+    | {"troops", "members", "gunmen", "soldiers", "elements", "combatants", "insurgents"}
+)
+
+
+def _members_of(ent: Any) -> Entity | None:
+    """The known body a name made of its own name and a noun for its people stands for
+    ("Fano militia": the Fano, not the Italian town of Fano)."""
+    if len(ent) < 2 or ent[-1].lower_ not in MEMBER_NOUNS:
+        return None
+    known = lookup(ent[:-1].text)
+    return known if known is not None and known.kind == "org" else None
 
 
 #: Words that end the name of a state's body, never a person's: "Myanmar Junta".
