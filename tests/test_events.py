@@ -408,6 +408,19 @@ def test_allegedly_stays_actual() -> None:
             "One soldier killed in Donbas, two wounded - JFO HQ",
             [("dead", 1, None), ("injured", 2, None)],
         ),
+        # a bracket after a count tells its victims apart: no more of them
+        ("Gunmen killed 5 people (4 men and 1 boy) in Jos.", [("dead", 5, None)]),
+        ("Shelling killed 9 (7 civilians and 2 soldiers) in Kassala.", [("dead", 9, None)]),
+        ("Raiders killed 3 guards and 2 drivers (one of them a boy).", [("dead", 5, None)]),
+        # headlines: a list of counted subjects, a toll adjective after its counted noun
+        ("Three policemen, one attacker killed in northern raid", [("dead", 4, None)]),
+        ("One farmer dead in border clashes", [("dead", 1, None)]),
+        ("Night shelling leaves one villager dead - local police", [("dead", 1, None)]),
+        (
+            "One trooper KIA, four WIA near Avdiivka - JFO",
+            [("dead", 1, None), ("injured", 4, None)],
+        ),
+        ("Soldiers butchered nine herders in Ouham.", [("dead", 9, None)]),
     ],
 )
 def test_tolls(text: str, expected: list[tuple[str, int, str | None]]) -> None:
@@ -1012,6 +1025,14 @@ def test_tolls_as_conflict_reports_write_them() -> None:
     headline = annotate("One civilian killed in rebel attack in east Ukrainian town")
     assert _dead(only(headline, "ASSAULT")) == [1]
     assert _dead(only(annotate("Two men are shot to death in a bar."), "ASSAULT")) == [2]
+
+
+def test_a_headline_passive_after_another_clause_befalls_its_subject() -> None:
+    # "X meet ..., one soldier killed": clauses in a row, none of them said by the soldier
+    wounded = by_trigger(annotate("Rebels regroup near Donetsk, two soldiers wounded"), "wounded")
+    assert wounded.actor == ()
+    assert [r.name for r in wounded.recipient] == ["two soldiers"]
+    assert [(c.kind, c.value) for c in wounded.size] == [("injured", 2)]
 
 
 def test_a_body_found_is_a_killing_and_a_governing_body_is_nobody() -> None:
@@ -3020,6 +3041,28 @@ def test_a_road_named_by_the_towns_it_joins_is_nobody() -> None:
     text = "On 3 March, gunmen abducted two traders on the Lokoja-Abuja highway."
     taken = only(real(text), "ASSAULT")
     assert all("Abuja" not in r.name for r in taken.recipient)
+
+
+@pytest.mark.parametrize("doers", ["settlers", "tribesmen", "mercenaries", "arsonists"])
+def test_people_named_by_what_they_do_in_a_conflict_do_the_act(doers: str) -> None:
+    burned = only(real(f"On 4 March, {doers} set fire to a school in Dagar."), "ASSAULT")
+    assert [a.name for a in burned.actor] == [doers]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "dead"),
+    [
+        ("Ukrainian shelling left one militiaman dead.", "UKR", 1),
+        ("Turkish shelling leaves three villagers dead - local officials", "TUR", 3),
+    ],
+)
+def test_a_countrys_shelling_that_left_people_dead_is_its_attack(
+    text: str, code: str, dead: int
+) -> None:
+    (shelling,) = real(text).events
+    assert shelling.event == "ASSAULT"
+    assert [a.code for a in shelling.actor] == [code]
+    assert [c.value for c in shelling.size if c.kind == "dead"] == [dead]
 
 
 def test_grief_is_no_act() -> None:

@@ -40,6 +40,8 @@ AGENT_NOUNS = frozenset(
     | {"kidnappers", "abductors", "pirates", "raiders", "looters", "poachers", "vigilantes"}
     | {"guerrillas", "terrorists", "extremists", "separatists", "herdsmen", "bandit"}
     | {"volunteers", "combatants", "dissidents"}
+    | {"settlers", "tribesmen", "clansmen", "intruders", "assassins", "mercenaries", "snipers"}
+    | {"paramilitaries", "smugglers", "traffickers", "hijackers", "arsonists", "kidnapper"}
     | {"guards", "guard"}  # "border guards shot at migrants" (whose: the link stage says)
 )
 #: Words for people that make them doers when they are armed, masked or unknown ("armed
@@ -297,12 +299,15 @@ def headline_passive(verb: Any) -> bool:
     subject (a past-tense verb with no object and no auxiliary, not an intransitive one)."""
     if verb.pos_ != "VERB" or verb.tag_ not in ("VBN", "VBD"):
         return False
-    if any(
-        c.dep_ in ("dobj", "aux", "auxpass", "dative", "ccomp", "xcomp") and not signed(verb, c)
-        for c in verb.children
-    ):
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects:
         return False
-    if not any(c.dep_ == "nsubj" for c in verb.children):
+    if any(
+        c.dep_ in ("dobj", "aux", "auxpass", "dative", "ccomp", "xcomp")
+        and not signed(verb, c)
+        and not (c.dep_ == "ccomp" and c.i < subjects[0].i)  # "X meet as ..., one soldier
+        for c in verb.children  # killed": a headline's clauses in a row, none said
+    ):
         return False
     if misread_object(verb) is not None:
         return False  # "missiles killed at least 12 people queuing": its object, misread
@@ -907,6 +912,10 @@ def subject_of(trigger: Any) -> Any:
             return by_agent(trigger)  # (who fired the fire it came by, if told)
     if trigger.pos_ in ("NOUN", "PROPN"):
         return noun_doer(trigger)
+    if trigger.tag_ == "VBG" and any(
+        c.dep_ == "amod" and c.i < trigger.i for c in trigger.children
+    ):
+        return noun_doer(trigger)  # "Ukrainian shelling left ...": a noun the parser read as a verb
     hidden = _relative_subject(trigger)
     if hidden is not None:
         return hidden

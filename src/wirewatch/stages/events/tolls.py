@@ -34,6 +34,7 @@ KINDS = {
     "dead": frozenset(
         {"kill", "die", "dead", "death", "slay", "massacre", "execute", "behead"}
         | {"murder", "assassinate", "lynch", "slaughter", "lifeless", "fatality", "martyr"}
+        | {"butcher"}
         | NEUTRALISING
     ),
     "injured": frozenset({"wound", "injure", "injured", "hurt", "wounded", "injury"}),
@@ -128,6 +129,8 @@ def _summed(count: Count, number: Any, text: str, toll: Any) -> Count:
     if not others or victim.lemma_.lower() in SELF_COUNTED:  # "3 deaths and two injured"
         return count
     others = [o for o in others if not apart(o, toll)]  # "15 in Bannu and 7 in Lakki Marwat"
+    outer = _bracket(number)  # "killed 4 people (3 men and 1 woman)": the four, told apart
+    others = [o for o in others if _bracket(o) == outer]
     others = [o for o in others if _kind(o) is None]  # "one KIA and two WIA": a toll each
     if not others:
         return count
@@ -141,6 +144,20 @@ def _summed(count: Count, number: Any, text: str, toll: Any) -> Count:
     end = max(count.span.end, last.idx + len(last.text))
     span = Span(start=start, end=end, text=text[start:end])
     return Count(kind=count.kind, value=total, qualifier=count.qualifier, span=span)
+
+
+def _bracket(token: Any) -> int | None:
+    """Where the innermost round bracket of the sentence that holds ``token`` opens (None
+    outside every bracket)."""
+    opened: list[int] = []
+    for word in token.sent:
+        if word.i >= token.i:
+            break
+        if word.text == "(":
+            opened.append(word.i)
+        elif word.text == ")" and opened:
+            opened.pop()
+    return opened[-1] if opened else None
 
 
 #: Prepositions that place one incident of a list: "three in Zamfara".
@@ -177,6 +194,7 @@ def _listed(victim: Any) -> list[Any]:
         if c.dep_ == "appos" and _number_of(c) is not None and not _told_apart(c)
         and not _subset(c)
     ]  # fmt: skip
+    listed += _listed_before(victim)
     first = victim.head
     if (
         victim.dep_ == "appos"
@@ -188,6 +206,21 @@ def _listed(victim: Any) -> list[Any]:
         if counted and not _told_apart(first, victim):
             listed.append(first)
     return listed
+
+
+def _listed_before(victim: Any) -> list[Any]:
+    """ "Two soldiers, one rebel killed": a headline's list whose counted nouns the parser
+    makes subjects of one verb side by side, the toll hanging on the last (only a comma
+    between them)."""
+    start = victim.left_edge.i
+    if victim.dep_ not in ("nsubj", "nsubjpass") or start < victim.sent.start + 2:
+        return []
+    if victim.doc[start - 1].text != ",":
+        return []
+    before = victim.doc[start - 2]
+    same = before.dep_ == victim.dep_ and before.head == victim.head
+    counted = same and _number_of(before) is not None and args.person(before)
+    return [before] if counted and not _told_apart(before) else []
 
 
 def _subset(noun: Any) -> bool:
@@ -283,7 +316,8 @@ def _kind(token: Any) -> str | None:
     if _death_toll(token):
         return "dead" if _toll_figure(token) is not None else None
     if token.text in IN_ACTION:
-        return IN_ACTION[token.text] if _number_left(token) is not None else None
+        counted = _number_left(token) or _number_of(token)
+        return IN_ACTION[token.text] if counted is not None else None
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and _fatally(token):
         return "dead"  # "fatally assaulted", "mortally wounded"
@@ -353,7 +387,7 @@ def _victim_number(toll: Any) -> Any:
     if _death_toll(toll):
         return _toll_figure(toll)
     if toll.text in IN_ACTION:
-        return _number_left(toll)  # "one KIA"
+        return _number_left(toll) or _number_of(toll)  # "one KIA", "One serviceman KIA"
     if toll.pos_ == "NOUN" and toll.lemma_.lower() in REMAINS:
         counted = next((n for o in args.of_objects(toll) if (n := _number_of(o)) is not None), None)
         # "two bodies", "a body", "the bodies of six men"
@@ -384,6 +418,11 @@ def _victim_number(toll: Any) -> Any:
     if toll.dep_ in ("amod", "acomp", "oprd") or toll.pos_ == "ADJ":
         if toll.head.pos_ == "NUM":
             return _number_of(toll.head)
+        if toll.dep_ == "appos" and toll.head.i < toll.i:
+            return _number_of(toll.head)  # "One civilian dead in clashes"
+        before = toll.doc[toll.i - 1] if toll.i > toll.sent.start else None
+        if before is not None and before.pos_ == "NOUN" and toll.head.i > toll.i:
+            return _number_of(before)  # "shelling leaves one militiaman dead - DPR command"
         single = toll.dep_ == "amod" and _one(toll.head) and args.person(toll.head)
         single = single and any(c.lower_ in ("a", "an") for c in toll.head.children)
         return _number_left(toll) or (toll.head if single else None)  # "a dead woman"
