@@ -2949,6 +2949,8 @@ def test_victims_the_parser_made_subjects_of_an_ing_verb_are_the_objects() -> No
 def test_setting_somebody_ablaze_is_an_assault() -> None:
     assert kinds(real("A crowd set a suspected robber ablaze in Aba.")) == ["ASSAULT"]
     assert kinds(real("Villagers set ablaze a suspected witch in Enugu.")) == ["ASSAULT"]
+    # told in the passive, of what people built (not "rebels set up a camp")
+    assert kinds(real("A camp for displaced families was set ablaze in Mongbwalu.")) == ["ASSAULT"]
 
 
 def test_a_prison_sentence_is_custody() -> None:
@@ -3277,6 +3279,21 @@ def test_a_perfect_a_past_claim_tells_goes_on_the_days_narrative() -> None:
     claimed = [e for e in real(text, dt.date(2024, 6, 20)).events if e.size]
     assert len(claimed) == 1 and claimed[0].date is not None
     assert claimed[0].date.value == "2024-06-14"
+
+
+def test_a_nights_narrative_goes_on_over_a_sentence_with_no_act() -> None:
+    text = (
+        "On the night of 2-3 May 2024, Russian forces launched drones at Sumy."
+        " Air defence downed most of them. Police detained a man who filmed the strikes."
+    )
+    article = real(text, dt.date(2024, 5, 9))
+    detained = by_trigger(article, "detained")
+    assert detained.date is not None and detained.date.value == "2024-05-02/2024-05-03"
+    assert detained.event_loc is not None and detained.event_loc.place is not None
+    assert detained.event_loc.place.name == "Sumy"  # one night's acts, where they were told
+    weeks = "Between 1 and 20 May 2024, troops shelled Demoso. Police detained a journalist."
+    later = by_trigger(real(weeks, dt.date(2024, 5, 25)), "detained")
+    assert later.date is None or later.date.precision == "publication"  # a stretch: no day
 
 
 def test_a_vehicle_borne_bomb_is_a_weapon_not_a_target() -> None:

@@ -43,6 +43,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from wirewatch.isodates import days
 from wirewatch.pipeline import Stage
 from wirewatch.records import (
     STATE_SECTORS,
@@ -54,6 +55,7 @@ from wirewatch.records import (
     PlaceMention,
     Span,
     TextInfo,
+    TimeRef,
 )
 from wirewatch.settings import Settings
 from wirewatch.stages.events import args as event_args
@@ -340,7 +342,8 @@ STRETCHES = frozenset({"interval"})
 def _placed_where_told(event: Event) -> bool:
     """Whether an unplaced act happened where its article's acts do: an actual act on the
     spot, at one time (not over a stretch: "attacks since 2022" happened in many places)."""
-    stretch = event.date is not None and event.date.precision in STRETCHES
+    date = event.date
+    stretch = date is not None and date.precision in STRETCHES and not _a_day_or_two(date)
     return event.event in ON_THE_SPOT and event.modality == "actual" and not stretch
 
 
@@ -370,7 +373,7 @@ def _state_side(actor: Any, country: str | None) -> bool:
 
 #: Sentences after a dated act within which an undated act told in the simple past is taken
 #: to be of the same day ("On 3 May, militants attacked X. They also burned two houses.").
-NARRATIVE = 1
+NARRATIVE = 2
 
 
 def _narrative_dates(events: list[Event], doc: Any) -> list[Event]:
@@ -386,7 +389,7 @@ def _narrative_dates(events: list[Event], doc: Any) -> list[Event]:
         sentence = bisect.bisect_right(starts, event.text_info.trigger.start)
         date = event.date
         actual = event.modality == "actual" and event.polarity == "asserted"
-        if date is not None and date.precision == "day" and actual:
+        if date is not None and _a_day_or_two(date) and actual:
             last = (sentence, date)
         elif (
             last is not None
@@ -399,8 +402,22 @@ def _narrative_dates(events: list[Event], doc: Any) -> list[Event]:
             given = last[1]
             spans = [("date", given.span)] if given.span is not None else []
             event = _with_evidence(event, spans, date=given)
+            last = (sentence, given)  # the narrative goes on from here
         out.append(event)
     return out
+
+
+def _a_day_or_two(date: TimeRef) -> bool:
+    """A date of one day, or of a night or a few days ("the night of 2-3 May", "between 1
+    and 3 May"): what an act told next in the past goes on happening in."""
+    if date.precision == "day":
+        return True
+    found = days(date.value) if date.precision == "interval" and date.value else None
+    return found is not None and (found[1] - found[0]).days <= NARROW_DAYS
+
+
+#: The longest stretch (in days) a narrative's next acts are dated to.
+NARROW_DAYS = 3
 
 
 def _told_in_the_past(head: Any) -> bool:

@@ -479,9 +479,11 @@ def _forcibly(verb: Any) -> bool:
 
 
 def _set_ablaze(verb: Any) -> bool:
-    """ "set a man ablaze": the parser hangs "ablaze" on the object."""
+    """ "set a man ablaze": the parser hangs "ablaze" on the object; "a camp was set ablaze":
+    on the verb."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    return any(g.lower_ in ("ablaze", "alight", "afire") for o in objects for g in o.children)
+    words = [g for o in objects for g in o.children] + list(verb.children)
+    return any(g.lower_ in ("ablaze", "alight", "afire") for g in words)
 
 
 #: Verbs of arresting: done to people, an arrest (CAMEO 173, PLOVER's COERCE).
@@ -550,6 +552,8 @@ def idiom(verb: Any) -> str | None:
         return "ASSAULT"  # "270 girls were taken from their school": an abduction
     if lemma in ("take", "pour", "spill") and _to_the_streets(verb):
         return "PROTEST"  # "residents took to the streets of Kinshasa (over prices)"
+    if lemma == "set" and _set_ablaze(verb):
+        return "ASSAULT"  # "a mob set a suspected thief ablaze", "a camp was set ablaze"
     children = [c for c in verb.children if c.dep_ in IDIOM_DEPS]
     subject = args.subject_of(verb) if not children else None
     for child in [*children, *([subject] if subject is not None else [])]:
@@ -577,8 +581,6 @@ def idiom(verb: Any) -> str | None:
         return "ASSAULT"  # "HTS-led rebels entered Homs": a town taken
     if lemma in ("recruit", "conscript", "enlist") and _forcibly(verb):
         return "ASSAULT"  # "forcibly recruited dozens of young men": abducted into arms
-    if lemma == "set" and _set_ablaze(verb):
-        return "ASSAULT"  # "a mob set a suspected thief ablaze"
     if lemma == "rally" and _people_gathered(verb):
         return "PROTEST"  # "some 200 farmers rallied in Lahore"; not "stocks rallied"
     if lemma == "fall" and args.fallen_to(verb) is not None:
