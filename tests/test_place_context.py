@@ -7,7 +7,7 @@ from tests.test_place import analyse, named, only
 
 from wirewatch.gazetteer import gazetteer, km, to_place
 from wirewatch.records import Place
-from wirewatch.stages.place.find import beside, container, listed
+from wirewatch.stages.place.find import beside, container, listed, reach_km
 from wirewatch.stages.place.rank import FEATURES, PRIOR, Around, Tally, context_features, ranker
 from wirewatch.stages.place.resolve import Mention, resolve
 
@@ -65,6 +65,29 @@ def test_the_words_between_two_names_say_contains_or_near() -> None:
     assert beside(text, text.index(" near "), text.index("Kupiansk"))
     assert beside(text, text.index(", 40"), text.index("Balakliia"))
     assert not container(text, text.index(" near "), text.index("Kupiansk"))
+
+
+def test_the_words_between_two_names_may_say_how_far_apart_they_lie() -> None:
+    text = (
+        "Mbres, located 12 kilometers outside of the main town of Kaga-Bandoro; Sido, some 5 "
+        "miles from Kabo; Tiri village, situated 40 km south of Ndele; Ouadda near Bria"
+    )
+    between = [("Mbres", "Kaga-Bandoro"), ("Sido", "Kabo"), ("Tiri", "Ndele"), ("Ouadda", "Bria")]
+    gaps = [(text.index(a) + len(a), text.index(b)) for a, b in between]
+    assert all(beside(text, end, start) for end, start in gaps)
+    assert [reach_km(text, end, start) for end, start in gaps] == [12.0, 5 * 1.609, 40.0, None]
+
+
+def test_a_town_said_to_lie_near_another_is_no_namesake_on_another_continent() -> None:
+    # the gazetteer knows Liwa only in the Gulf; the only Novoselivka it knows in Ukraine is
+    # 600 km from Chernihiv
+    liwa = only(analyse("Clashes hit Liwa, located 10 kilometers outside of Bambari."), "Liwa")
+    assert liwa.place is None  # unresolved, its words kept
+    text = "Troops shelled Novoselivka, about 20 km north of Chernihiv, on Monday."
+    assert only(analyse(text), "Novoselivka").place is None
+    near = place_of("Troops shelled Dmytrivka, 15 km from Bakhmut.", "Dmytrivka")
+    bakhmut = place_of("Troops shelled Dmytrivka, 15 km from Bakhmut.", "Bakhmut")
+    assert km(near.lat, near.lon, bakhmut.lat, bakhmut.lon) < 60  # the namesake within reach
 
 
 def test_a_place_said_to_be_near_a_resolved_one_is_its_neighbour() -> None:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from wirewatch.gazetteer import Entry, Gazetteer, gazetteer, to_place
+from wirewatch.gazetteer import Entry, Gazetteer, gazetteer, km, to_place
 from wirewatch.pipeline import Stage
 from wirewatch.records import Article, Contributor, Place, PlaceMention, Span
 from wirewatch.settings import Settings
@@ -32,6 +32,7 @@ from wirewatch.stages.place.find import (
     container,
     find,
     listed,
+    reach_km,
 )
 from wirewatch.stages.place.resolve import Mention, resolve
 from wirewatch.stages.place.spelling import respelled
@@ -48,7 +49,36 @@ def geoparse(
     named = mentions(found, doc_text(doc))
     chosen = resolve(named, table, anchor=anchor, states=states)
     chosen = respelled(named, chosen, table, anchor=anchor, states=states)
+    chosen = within_reach(named, chosen, table)
     return list(zip(found, chosen, strict=True))
+
+
+#: How far a town said to be near another ("X near Y", "X, outside Y") may lie from it.
+NEAR_KM = 150.0
+
+
+def within_reach(
+    mentions: Sequence[Mention], chosen: Sequence[Entry | None], table: Gazetteer
+) -> list[Entry | None]:
+    """A town said to lie near a town resolved for another name ("Liwa, located 10 kilometers
+    outside of Bambari") is the namesake within reach of it, the most populous; with none in
+    reach it stays unresolved (text kept), never a namesake on another continent."""
+    out = list(chosen)
+    for i, mention in enumerate(mentions):
+        entry = chosen[i]
+        anchor = chosen[mention.near] if mention.near is not None else None
+        if entry is None or anchor is None or {entry.feature, anchor.feature} != {"city"}:
+            continue  # (a region's point says little of how near it is)
+        most = NEAR_KM if mention.reach is None else max(2.0 * mention.reach + 30.0, 60.0)
+        if km(entry.lat, entry.lon, anchor.lat, anchor.lon) <= most:
+            continue
+        near = [
+            e
+            for e in table.lookup(mention.text)
+            if e.feature == "city" and km(e.lat, e.lon, anchor.lat, anchor.lon) <= most
+        ]
+        out[i] = max(near, key=lambda e: (e.population, -e.id)) if near else None
+    return out
 
 
 def mentions(found: Sequence[Found], text: str) -> list[Mention]:
@@ -60,6 +90,7 @@ def mentions(found: Sequence[Found], text: str) -> list[Mention]:
         after = found[i + 1] if i + 1 < len(found) else None
         held = after is not None and _contains(text, f, after)
         near = after is not None and not after.demonym and beside(text, f.end, after.start)
+        reach = reach_km(text, f.end, after.start) if near and after is not None else None
         owner = i - 1 if not held and i and _owned(text, found[i - 1], f) else None
         out.append(
             Mention(
@@ -70,6 +101,7 @@ def mentions(found: Sequence[Found], text: str) -> list[Mention]:
                 container=i + 1 if held else owner,
                 listed=held and after is not None and _listed(text, f, after),
                 near=i + 1 if near else None,
+                reach=reach,
             )
         )
     return out

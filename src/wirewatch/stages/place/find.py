@@ -111,11 +111,20 @@ _CONTAINER = re.compile(
     r"(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)$"
     rf"|^\s+(?i:{DIVISIONS}|village|town)\s+of\s+(?:the\s+)?$"  # "Maru district of Zamfara"
 )
+_DISTANCE = (
+    r"(?:(?:some|about|around|approximately|roughly|nearly|almost|over|less\s+than|more\s+than)"
+    r"\s+)?(\d[\d.,]*)\s*-?\s*(km|kms|kilometres|kilometers|kilometre|kilometer|miles|mi)\.?\s+"
+)
+_DIRECTION = (
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west)(?:ern)?\s+of"
+)
 _NEAR = re.compile(
-    r"^,?\s+(?:near|outside|close\s+to|next\s+to|(?:(?:some\s+|about\s+)?\d[\d.,]*\s*"
-    r"(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west|northeast|northwest|"
-    r"southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of)"
-    r"\s+(?:the\s+)?$",
+    r"^\s*(?:(?:village|town|locality)\b\s*)?,?\s+(?:(?:located|situated|lying)\s+)?"
+    rf"(?:near|outside(?:\s+of)?|close\s+to|next\s+to|(?:{_DISTANCE})?{_DIRECTION}"
+    rf"|{_DISTANCE}(?:away\s+)?(?:from|outside(?:\s+of)?))"
+    r"\s+(?:the\s+)?(?:(?:central|main|small|nearby|neighbouring|neighboring)\s+)?"
+    r"(?:(?:town|city|village|locality|capital),?\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
 _LIST = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?[A-Z]")
@@ -135,6 +144,25 @@ def beside(text: str, first_end: int, second_start: int) -> bool:
     """True when the first name is said to lie near the second ("X near Y", "X, 10 km
     north of Y")."""
     return bool(_NEAR.match(text[first_end:second_start]))
+
+
+def reach_km(text: str, first_end: int, second_start: int) -> float | None:
+    """The distance in km the words between two names say the first lies from the second
+    ("X, located 10 kilometers outside of Y": 10), else None."""
+    found = _NEAR.match(text[first_end:second_start])
+    if found is None:
+        return None
+    number, unit = next(
+        ((n, u) for n, u in zip(found.groups()[::2], found.groups()[1::2], strict=True) if n),
+        (None, None),
+    )
+    if number is None:
+        return None
+    try:
+        value = float(number.replace(",", ""))
+    except ValueError:
+        return None
+    return value * 1.609 if unit is not None and unit.lower().startswith("mi") else value
 
 
 def listed(text: str, end: int) -> bool:

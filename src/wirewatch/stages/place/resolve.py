@@ -59,6 +59,7 @@ class Mention:
     container: int | None = None  # index of the mention right after it ("X, Ga.")
     listed: bool = False  # the container goes on as a list ("X, Y, Z"): maybe no container
     near: int | None = None  # index of the mention it is said to be near ("X near Y")
+    reach: float | None = None  # km it is said to lie from that one ("X, 10 km from Y")
     demonym: bool = False
 
 
