@@ -3281,6 +3281,14 @@ def test_a_perfect_a_past_claim_tells_goes_on_the_days_narrative() -> None:
     assert claimed[0].date.value == "2024-06-14"
 
 
+def test_a_date_in_brackets_after_today_says_which_day_it_is() -> None:
+    text = "Shelling killed 14 civilians in Hama today (Monday 13/5/2024), activists said."
+    (shelling,) = real(text, dt.date(2024, 5, 16)).events
+    assert shelling.date is not None and shelling.date.value == "2024-05-13"
+    plain = real("Shelling killed 14 civilians in Hama today (local time).", dt.date(2024, 5, 9))
+    assert [e.date.value for e in plain.events if e.date] == ["2024-05-09"]
+
+
 def test_a_nights_narrative_goes_on_over_a_sentence_with_no_act() -> None:
     text = (
         "On the night of 2-3 May 2024, Russian forces launched drones at Sumy."

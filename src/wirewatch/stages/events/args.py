@@ -9,6 +9,7 @@ code but that names somebody (a proper noun, "police") becomes an uncoded ``Acto
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -1288,7 +1289,29 @@ def _erupted(noun: Any) -> list[Any]:
 
 def date_of(trigger: Any, found: Mentions) -> TimeRef | None:
     """The time expression governing the trigger: its own, else its governors' (up to the
-    sentence root, without entering other branches)."""
+    sentence root, without entering other branches); a date given in brackets right after it
+    says which day it is ("today (Thursday 19/7/2012)")."""
+    ref = _governing_date(trigger, found)
+    return _restated(ref, found) if ref is not None else None
+
+
+def _restated(ref: TimeRef, found: Mentions) -> TimeRef:
+    """The day-precise date in brackets right after ``ref`` ("today (19/7/2012)"), else it."""
+    if ref.span is None:
+        return ref
+    rest = found.text[ref.span.end : ref.span.end + 40]
+    opened = re.match(r"\s*\(", rest)
+    if opened is None or ")" not in rest:
+        return ref
+    start, end = ref.span.end + opened.end(), ref.span.end + rest.index(")")
+    inside = (
+        t for t in found.times.values()
+        if t.span is not None and start <= t.span.start and t.span.end <= end
+    )  # fmt: skip
+    return next((t for t in inside if t.value and t.precision == "day"), ref)
+
+
+def _governing_date(trigger: Any, found: Mentions) -> TimeRef | None:
     token = trigger
     for _ in range(6):
         own = _own_time(token, found)
