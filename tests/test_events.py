@@ -3072,6 +3072,11 @@ def test_grief_is_no_act() -> None:
     assert kinds(real("Widows wept as the bodies were buried.")) == []
 
 
+def test_who_people_are_linked_to_is_no_act() -> None:
+    arrested = real("Police detained three men linked to the Gulf Cartel in Reynosa.")
+    assert kinds(arrested) == ["COERCE"]  # no aid from anybody to the cartel
+
+
 def test_members_of_a_group_named_before_them_are_a_party() -> None:
     text = "Militia members shot dead a taxi driver in Nova Iguacu on Friday."
     shot = only(real(text), "ASSAULT")

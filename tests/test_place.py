@@ -469,6 +469,8 @@ def test_a_division_the_words_name_is_a_place_though_called_an_organisation() ->
         ("On Saturday jihadists raided Kukawa and stole cattle.", "Kukawa", "NGA"),
         # a hyphened name with "on" inside is one name, not "Rostov" and a man called Don
         ("Drones struck an oil depot in Rostov-on-Don overnight.", "Rostov-on-Don", "RUS"),
+        # Portuguese "da" inside a name: one name, not Cape Verde's capital Praia
+        ("Insurgents stormed Mocimboa da Praia at dawn.", "Mocimboa da Praia", "MOZ"),
         # a big town's own name is that town's, not another place's alias (El Salvador's)
         ("Police killed two suspected robbers in Salvador on Friday.", "Salvador", "BRA"),
         # Arabic's "spring" written "Ain" or "Ayn": one name, not "Ras"

@@ -134,7 +134,8 @@ WHILE_HARMED = frozenset(
 #: somebody ("a prisoner held in", "a gang led by"), and captives or ground in a lasting state
 #: ("detained soldiers", "the occupied Luhansk region").
 DESCRIBING = {
-    "acl": frozenset({"hold", "keep", "lead", "head", "command", "run", "found", "back", "arm"}),
+    "acl": frozenset({"hold", "keep", "lead", "head", "command", "run", "found", "back", "arm"})
+    | {"link", "affiliate", "associate", "tie", "connect"},  # "insurgents linked to IS"
     "amod": frozenset(
         {"detain", "arrest", "jail", "imprison", "hold", "abduct", "kidnap", "occupy", "annex"}
         | {"besiege"}

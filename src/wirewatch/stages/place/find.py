@@ -226,6 +226,7 @@ MAX_WORDS = 6
 #: Lower-case words inside a name ("Shakhta imeni Gagarina", "Rio de Janeiro", "Ras al-Ayn"):
 #: the first always, the second only before a hyphen (they are English words otherwise).
 PARTICLES = frozenset({"al", "el", "imeni", "ibn", "bin", "de", "del", "di", "du", "dos", "das"})
+PARTICLES |= {"da", "do"}  # Portuguese and Italian: "Mocímboa da Praia", "Rio do Sul"
 PARTICLES_HYPHEN = frozenset({"ad", "adh", "ar", "as", "ash", "at", "az", "ath", "ez", "es", "ed"})
 #: French ones, hyphened on both sides ("Port-au-Prince", "Aix-en-Provence", "Boulogne-sur-Mer").
 PARTICLES_HYPHEN |= {"au", "aux", "des", "en", "sur", "sous", "la", "le", "les", "lès"}
