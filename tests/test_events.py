@@ -1323,6 +1323,14 @@ def test_what_an_act_left_people_as_is_its_toll_not_another_act() -> None:
         ("dead", 27),
         ("injured", 106),
     ]
+    # the parser may join "20 injured" to the leaving as a clause of its own
+    riot = "On 9 May, gangs clashed in Cite Soleil, leaving 9 dead."  # "dead" the parser's object
+    assert [(e.event, [c.value for c in e.size]) for e in real(riot).events] == [("ASSAULT", [9])]
+    text = "On 8 May, clashes between party supporters in Sylhet left 1 dead and 20 injured."
+    assert [(c.kind, c.value) for c in only(real(text), "ASSAULT").size] == [
+        ("dead", 1),
+        ("injured", 20),
+    ]
 
 
 def test_shot_dead_counts_its_victims() -> None:

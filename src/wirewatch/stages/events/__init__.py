@@ -544,6 +544,8 @@ def _left_harmed(verb: Any) -> bool:
     if any(c.dep_ == "oprd" for c in verb.children):
         return True
     objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if any(o.lower_ in LEFT_SO and any(c.dep_ == "nummod" for c in o.children) for o in objects):
+        return True  # "leaving 12 dead": the parser's object is the counted toll word itself
     words = [t for o in objects for t in o.subtree if t.lower_ in LEFT_SO]
     # after the object, or right after a noun inside it ("leaves three villagers dead - local
     # officials": the parser's one object of the whole headline)
@@ -551,11 +553,18 @@ def _left_harmed(verb: Any) -> bool:
 
 
 def _left_so(token: Any) -> bool:
-    """A word joined to what an act left people as ("left 27 dead and 106 injured")."""
+    """A word joined to what an act left people as ("left 27 dead and 106 injured"), which
+    the parser may join to the leaving itself ("left 1 dead and 20 injured")."""
     head = token.head
-    return bool(
-        token.dep_ == "conj" and head.dep_ == "oprd" and head.head.lemma_.lower() == "leave"
+    if token.dep_ != "conj":
+        return False
+    if head.dep_ == "oprd" and head.head.lemma_.lower() == "leave":
+        return True
+    counted = any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NUM" for c in token.children)
+    harmed = token.lower_ in LEFT_SO and not any(
+        c.dep_ in ("aux", "auxpass") for c in token.children
     )
+    return head.lemma_.lower() == "leave" and _left_harmed(head) and counted and harmed
 
 
 def _numbered(count: Count) -> bool:
