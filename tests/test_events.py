@@ -3195,6 +3195,15 @@ def test_crowd_control_with_tear_gas_or_batons_is_violent_repression() -> None:
     scattered = real("Gendarmes dispersed the marchers with water cannon in Yaounde.")
     assert "ASSAULT" in kinds(scattered)
     assert "ASSAULT" not in kinds(real("The ministry used the grant to buy cooking gas."))
+    # forcibly, with what kills (hung on the crowd by the parser), or harming people: the
+    # forces' attack, not a protest of theirs
+    for text in (
+        "Soldiers violently dispersed a rally in Bamako.",
+        "Police dispersed a vigil in Harare using live ammunition.",
+        "Gendarmes dispersed the march in Niamey, wounding four students.",
+    ):
+        (forces,) = [e for e in real(text).events if e.text_info.trigger.text == "dispersed"]
+        assert forces.event == "ASSAULT" and forces.actor, text
 
 
 def test_a_capital_in_front_of_a_site_is_where_the_site_is() -> None:

@@ -515,6 +515,9 @@ CROWD_WEAPONS = frozenset(
 #: Verbs of employing, or of scattering a crowd, with those means.
 EMPLOYING = frozenset({"use", "deploy", "employ"})
 SCATTERING = frozenset({"disperse", "break", "scatter", "repel", "quell", "suppress"})
+#: How a crowd is scattered by force, and what its scattering did to people.
+FORCIBLY = frozenset({"violently", "forcibly", "forcefully", "brutally"})
+HARMING = frozenset({"kill", "wound", "injure", "hurt", "shoot"})
 
 
 def _crowd_control(verb: Any) -> bool:
@@ -527,6 +530,17 @@ def _crowd_control(verb: Any) -> bool:
     elif lemma in SCATTERING:
         means = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
                  for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+        # "dispersed a sit-in using live ammunition"
+        using = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")]
+        using += [c for o in verb.children if o.dep_ == "dobj" for c in o.children
+                  if c.dep_ == "acl"]  # (the parser may hang it on the crowd)  # fmt: skip
+        means += [o for c in using if c.lemma_.lower() in EMPLOYING
+                  for o in c.children if o.dep_ == "dobj"]  # fmt: skip
+        if any(c.dep_ == "advmod" and c.lower_ in FORCIBLY for c in verb.children):
+            return True  # "violently dispersed a demonstration"
+        if any(c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in HARMING
+               for c in verb.children):  # fmt: skip
+            return True  # "dispersed the march, killing two protesters"
     else:
         return False
     means += [c for m in means for c in m.conjuncts]
