@@ -303,11 +303,13 @@ def headline_passive(verb: Any) -> bool:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects:
         return False
+    # (a clause before the subject is no content of the verb: "EU leaders meet as shelling
+    # worsens, one soldier killed" tells a headline's clauses in a row, none of them said)
     if any(
         c.dep_ in ("dobj", "aux", "auxpass", "dative", "ccomp", "xcomp")
         and not signed(verb, c)
-        and not (c.dep_ == "ccomp" and c.i < subjects[0].i)  # "X meet as ..., one soldier
-        for c in verb.children  # killed": a headline's clauses in a row, none said
+        and not (c.dep_ == "ccomp" and c.i < subjects[0].i)
+        for c in verb.children
     ):
         return False
     if misread_object(verb) is not None:

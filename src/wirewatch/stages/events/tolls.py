@@ -266,6 +266,11 @@ def _conjunct_value(noun: Any) -> int | None:
 IN_ACTION = {"KIA": "dead", "WIA": "injured"}
 
 
+def _in_action(abbreviation: Any) -> Any:
+    """The number counting a KIA or WIA: "one KIA", "One serviceman KIA"; else None."""
+    return _number_left(abbreviation) or _number_of(abbreviation)
+
+
 #: Verbs that move a toll to its new figure: "the death toll rose to 15", "reached 20".
 TOLL_MOVES = frozenset(
     {"rise", "climb", "reach", "increase", "jump", "stand", "hit", "mount", "soar", "surge"}
@@ -316,8 +321,7 @@ def _kind(token: Any) -> str | None:
     if _death_toll(token):
         return "dead" if _toll_figure(token) is not None else None
     if token.text in IN_ACTION:
-        counted = _number_left(token) or _number_of(token)
-        return IN_ACTION[token.text] if counted is not None else None
+        return IN_ACTION[token.text] if _in_action(token) is not None else None
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and _fatally(token):
         return "dead"  # "fatally assaulted", "mortally wounded"
@@ -387,7 +391,7 @@ def _victim_number(toll: Any) -> Any:
     if _death_toll(toll):
         return _toll_figure(toll)
     if toll.text in IN_ACTION:
-        return _number_left(toll) or _number_of(toll)  # "one KIA", "One serviceman KIA"
+        return _in_action(toll)
     if toll.pos_ == "NOUN" and toll.lemma_.lower() in REMAINS:
         counted = next((n for o in args.of_objects(toll) if (n := _number_of(o)) is not None), None)
         # "two bodies", "a body", "the bodies of six men"
@@ -418,11 +422,14 @@ def _victim_number(toll: Any) -> Any:
     if toll.dep_ in ("amod", "acomp", "oprd") or toll.pos_ == "ADJ":
         if toll.head.pos_ == "NUM":
             return _number_of(toll.head)
+        counted = None
         if toll.dep_ == "appos" and toll.head.i < toll.i:
-            return _number_of(toll.head)  # "One civilian dead in clashes"
+            counted = _number_of(toll.head)  # "One civilian dead in clashes"
         before = toll.doc[toll.i - 1] if toll.i > toll.sent.start else None
         if before is not None and before.pos_ == "NOUN" and toll.head.i > toll.i:
-            return _number_of(before)  # "shelling leaves one militiaman dead - DPR command"
+            counted = _number_of(before)  # "shelling leaves one militiaman dead - DPR command"
+        if counted is not None:
+            return counted
         single = toll.dep_ == "amod" and _one(toll.head) and args.person(toll.head)
         single = single and any(c.lower_ in ("a", "an") for c in toll.head.children)
         return _number_left(toll) or (toll.head if single else None)  # "a dead woman"
