@@ -157,6 +157,12 @@ def test_conflict_coders_spellings_of_regions(table: Gazetteer) -> None:
     assert table.lookup("Shan-North")[0].name == "Shan State"
 
 
+def test_hebrews_qof_as_english_news_writes_it(table: Gazetteer) -> None:
+    # GeoNames writes "Qiryat"; English news "Kiryat"
+    assert [(e.name, e.cc) for e in table.lookup("Kiryat Shmona")] == [("Qiryat Shmona", "IL")]
+    assert [e.cc for e in table.lookup("Kiryat Bialik")] == ["IL"]
+
+
 def test_somalis_c_is_dropped_inside_a_name_too(table: Gazetteer) -> None:
     assert [e.name for e in table.spelled("Adale", "SO")][:1] == ["Cadale"]
     assert [e.name for e in table.spelled("Gorayawl", "SO")][:1] == ["Gorayacowl"]

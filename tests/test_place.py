@@ -471,6 +471,8 @@ def test_a_division_the_words_name_is_a_place_though_called_an_organisation() ->
         ("Drones struck an oil depot in Rostov-on-Don overnight.", "Rostov-on-Don", "RUS"),
         # Portuguese "da" inside a name: one name, not Cape Verde's capital Praia
         ("Insurgents stormed Mocimboa da Praia at dawn.", "Mocimboa da Praia", "MOZ"),
+        # the small model calls it a person; GeoNames spells it "Qiryat Shmona"
+        ("Hezbollah fired rockets at Kiryat Shmona on Monday.", "Kiryat Shmona", "ISR"),
         # a big town's own name is that town's, not another place's alias (El Salvador's)
         ("Police killed two suspected robbers in Salvador on Friday.", "Salvador", "BRA"),
         # Arabic's "spring" written "Ain" or "Ayn": one name, not "Ras"

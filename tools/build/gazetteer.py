@@ -466,6 +466,8 @@ def _keys(row: Row) -> Row:
     names = dict.fromkeys(k for k in (key(n) for n in [row["name"], *row["names"]]) if k)
     if row["cc"] in ARABIC_NAMES:  # "Qamishli" for "Al Qamishli", "Raqqa" for "Ar Raqqah"
         names |= dict.fromkeys(v for k in list(names) for v in arabic_variants(k))
+    if row["cc"] == "IL":  # GeoNames writes Hebrew's qof "q", English news "k": "Kiryat Shmona"
+        names |= dict.fromkeys(k.replace("q", "k") for k in list(names) if "q" in k)
     adjectives = dict.fromkeys(k for k in (key(a) for a in row["adjectives"]) if k)
     return row | {"keys": list(names), "adjectives": list(adjectives)}
 
