@@ -152,10 +152,8 @@ def reach_km(text: str, first_end: int, second_start: int) -> float | None:
     found = _NEAR.match(text[first_end:second_start])
     if found is None:
         return None
-    number, unit = next(
-        ((n, u) for n, u in zip(found.groups()[::2], found.groups()[1::2], strict=True) if n),
-        (None, None),
-    )
+    number = found.group(1) or found.group(3)  # (one of the two places a distance stands)
+    unit = found.group(2) or found.group(4)
     if number is None:
         return None
     try:
