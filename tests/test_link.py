@@ -467,6 +467,29 @@ def test_the_armed_groups_and_the_dateline_point_to_the_country_too() -> None:
     assert forces.focus([], "United Nations") is None  # an IGO is no country
 
 
+def test_unnamed_forces_act_where_the_places_are_not_where_their_sponsors_are() -> None:
+    # a demonym and a place once each: the place's country (the migrants' is not the police's)
+    found = linked("Police arrested two Afghan migrants near Tehran.")
+    assert coded(found, "Police") == ("IRN", "COP", "group")
+    # a country that backs a side from outside is not where the forces are
+    found = linked(
+        "Iranian-backed militias and Iranian-backed gunmen attacked, and regime forces "
+        "shelled villages in Syria."
+    )
+    assert coded(found, "regime forces") == ("SYR", "MIL", "group")
+
+
+def test_the_local_forces_of_yemen_libya_and_syria_are_known_groups() -> None:
+    found = linked(
+        "Security Belt Forces clashed with AQAP near Zinjibar; the SBF lost two men. "
+        "The Special Deterrence Force raided a house in Tripoli, and Ahrar al-Sham shelled Idlib."
+    )
+    assert coded(found, "Security Belt Forces") == ("YEM", "REB", "group")
+    assert coded(found, "SBF") == ("YEM", "REB", "group")  # in Yemen only
+    assert coded(found, "Special Deterrence Force") == ("LBY", "REB", "group")
+    assert coded(found, "Ahrar al-Sham") == ("SYR", "REB", "group")
+
+
 def test_houthi_as_a_modifier_names_the_group() -> None:
     found = linked("Houthi forces shelled a village in Taiz.")
     assert coded(found, "Houthi forces") == ("YEM", "REB", "group")

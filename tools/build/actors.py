@@ -236,6 +236,24 @@ ARMED: dict[str, tuple[str, str | None, str]] = {
     "Lakurawa": ("NGA", "REB", "group"),
     "BLA": ("PAK", "REB", "group"),
     "Syrian Arab Army": ("SYR", "MIL", "org"),
+    "Security Belt Forces|Security Belt": ("YEM", "REB", "group"),  # the STC's, UAE-backed
+    "Hadrami Elite Forces": ("YEM", "REB", "group"),
+    "Shabwani Elite Forces": ("YEM", "REB", "group"),
+    "Giants Brigades|Al-Amaliqa Brigades": ("YEM", "REB", "group"),
+    "Special Deterrence Force|Rada Special Deterrence Force": ("LBY", "REB", "group"),
+    "Tripoli Revolutionaries Brigade": ("LBY", "REB", "group"),
+    "Ahrar al-Sham": ("SYR", "REB", "group"),
+    "Jaysh al-Islam|Jaish al-Islam": ("SYR", "REB", "group"),
+    "Peshmerga": ("IRQ", "MIL", "group"),  # the Kurdistan Region's forces
+    "Al-Aqsa Martyrs' Brigades|al-Aqsa Martyrs Brigades": ("PSE", "REB", "group"),
+    "Lions' Den": ("PSE", "REB", "group"),
+    "Lashkar-e-Taiba|Lashkar-e-Toiba": ("PAK", "REB", "group"),
+    "Hizbul Mujahideen": ("IND", "REB", "group"),
+    "Naxalites|Naxals": ("IND", "REB", "group"),
+    "United Wa State Army|UWSA": ("MMR", "REB", "group"),
+    "Arakan Rohingya Salvation Army|ARSA": ("MMR", "REB", "group"),
+    "Cartel del Noreste|Northeast Cartel": ("MEX", "CRM", "group"),
+    "Santa Rosa de Lima Cartel": ("MEX", "CRM", "group"),
     # State forces by the names conflict coders give them (ambiguous short forms are in
     # ``LOCAL_ACRONYMS`` of the link stage: they name a force only in its own country).
     "Kenya Defence Forces|Kenya Defense Forces|KDF": ("KEN", "MIL", "org"),

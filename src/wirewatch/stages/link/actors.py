@@ -201,6 +201,7 @@ LOCAL_ACRONYMS: dict[str, dict[str, str]] = {
     "PMF": {"IRQ": "Popular Mobilization Forces"},
     "PMU": {"IRQ": "Popular Mobilization Forces"},
     "STC": {"YEM": "Southern Transitional Council"},
+    "SBF": {"YEM": "Security Belt Forces"},
     "Islah": {"YEM": "Yemeni Congregation for Reform"},
     "ISF": {"IRQ": "Iraqi Security Forces", "LBN": "Lebanese Internal Security Forces"},
     "PNP": {"PHL": "Philippine National Police", "PER": "Peruvian National Police"},

@@ -56,24 +56,44 @@ GENERIC = words(
 GUARDS = frozenset({"national", "border", "coast", "republican", "presidential"})
 
 
-def focus(ents: list[Entity], dateline: str | None = None) -> str | None:
-    """The country the article's names point to most (first named on a tie), or None: its
-    countries, demonyms and capitals, the bodies and armed groups of one country ("the Rapid
-    Support Forces", "the Kremlin"), and the place of its dateline, counted first."""
+#: Words after a hyphen that make the country named before it a sponsor from outside
+#: ("Iranian-backed militias", "a Saudi-led coalition"), not where the forces are.
+SPONSORED = frozenset(
+    {"backed", "led", "supported", "sponsored", "funded", "financed", "trained", "armed"}
+    | {"allied", "aligned"}
+)
+
+
+def focus(ents: list[Entity], dateline: str | None = None, doc: Any = None) -> str | None:
+    """The country the article's names point to most, or None: its countries, demonyms and
+    capitals, the bodies and armed groups of one country ("the Rapid Support Forces", "the
+    Kremlin"), and the place of its dateline, counted first. On a tie, the country more of
+    whose places are named (unnamed forces mostly act at home), then the one named first. A
+    sponsor ("Iranian-backed", with ``doc``) is not counted."""
     found = lookup(dateline) if dateline else None
-    codes = [found.code] if found is not None and found.code else []
-    codes += [e.code for e in ents if e.kind in ("place", "norp", "org") and e.code]
+    named = [(found.code, True)] if found is not None and found.code else []
+    for e in ents:
+        if e.kind in ("place", "norp", "org") and e.code and not _sponsor(doc, e):
+            named.append((e.code, e.kind == "place"))
     states = knowledge().countries
-    codes = [c for c in codes if c in states and c not in REGION_NAMES]  # no IGO, no region
-    if not codes:
+    named = [(c, p) for c, p in named if c in states and c not in REGION_NAMES]  # no IGO
+    if not named:
         return None
-    counts = Counter(codes)
-    return max(counts, key=lambda c: (counts[c], -codes.index(c)))
+    codes = [c for c, _ in named]
+    counts, places = Counter(codes), Counter(c for c, place in named if place)
+    return max(counts, key=lambda c: (counts[c], places[c], -codes.index(c)))
+
+
+def _sponsor(doc: Any, entity: Entity) -> bool:
+    """Whether the name is a sponsor's, joined by a hyphen to ``SPONSORED`` ("Iranian-backed")."""
+    if doc is None or entity.end + 1 >= len(doc):
+        return False
+    return doc[entity.end].text == "-" and doc[entity.end + 1].lower_ in SPONSORED
 
 
 def candidates(doc: Any, ents: list[Entity], dateline: str | None = None) -> list[Candidate]:
     """The unnamed state forces of ``doc``, coded with the article's country."""
-    country = focus(ents, dateline)
+    country = focus(ents, dateline, doc)
     named = {i for e in ents for i in range(e.start, e.end)}
     out = []
     for token in doc:
