@@ -475,6 +475,9 @@ def test_a_division_the_words_name_is_a_place_though_called_an_organisation() ->
         ("Hezbollah fired rockets at Kiryat Shmona on Monday.", "Kiryat Shmona", "ISR"),
         # a big town's own name is that town's, not another place's alias (El Salvador's)
         ("Police killed two suspected robbers in Salvador on Friday.", "Salvador", "BRA"),
+        # nor a region's named after another town ("Santiago Province" of the Dominican
+        # Republic is named after Santiago de los Caballeros): Chile's capital
+        ("Two men were shot dead in Santiago on Monday.", "Santiago", "CHL"),
         # Arabic's "spring" written "Ain" or "Ayn": one name, not "Ras"
         ("Turkish drones struck Ras al-Ain in Hasakah on Monday.", "Ras al-Ain", "SYR"),
         # a name after an Arabic place word is part of the place's name ("Issa" is Russian)
@@ -497,6 +500,14 @@ def test_a_division_the_words_name_is_a_place_though_called_an_organisation() ->
         # what is shelled is a place, though called an organisation and known by another
         # spelling (GeoNames' Kafranbel)
         ("Army howitzers shelled Kafr Nabl before dawn.", "Kafr Nabl", "SYR"),
+        # a name opened by an Arabic place word ("monastery", "spring") is a place's, whatever
+        # the small model calls it, and its head alone is no place (France's Ain)
+        ("Regime artillery hit Deir Hafer on Monday.", "Deir Hafer", "SYR"),
+        (
+            "Rebels clashed with SDF fighters near Ain Issa (Tell Abiad, Ar-Raqqa).",
+            "Ain Issa",
+            "SYR",
+        ),
         # Arabic's "tell" written "Tal", "Tell" or "Tall": one name
         ("Turkish drones struck a car near Tell Abyad on Monday.", "Tell Abyad", "SYR"),
         # conflict regions no package lists: tribal, historical and self-declared

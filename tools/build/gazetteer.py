@@ -411,7 +411,7 @@ def build() -> list[Row]:
     towns = cities(numbers, table)
     mark_capitals(towns)
     country_rows = without_big_names(country_rows, towns, countries=True)
-    subdivisions = subdivision_rows(numbers, towns)
+    subdivisions = without_big_names(subdivision_rows(numbers, towns), towns)
     towns = without_big_names(towns, towns)
     rows = country_rows + subdivisions + towns + continents() + regions()
     return sorted(rows, key=lambda r: (r["id"], r["feature"]))

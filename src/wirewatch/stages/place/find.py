@@ -599,6 +599,9 @@ def _piece(
     start, end = run
     if k > start and words.lower[k - 1] in TOPONYM_HEADS:
         strange = True  # "Issa" of "Ain Issa", "Lahia" of "Beit Lahia": the head's name
+    elif m - k == 1 and m < end and words.lower[k] in TOPONYM_HEADS and words.capital[m]:
+        return True  # "Ain" of "Ain Issa", "Ras" of "Ras Al Ain": the head of a longer name
+        # (France's Ain stands for nothing here)
     elif k - 3 >= start and words.text[k - 1] == "-" and words.lower[k - 2] in HYPHENED_ARTICLES:
         strange = words.capital[k - 3]  # "Numan" of "Maarat al-Numan": the name goes on
         # behind Arabic's article, a longer name the gazetteer lacks
@@ -623,6 +626,9 @@ TOPONYM_HEADS = frozenset(
     {"ain", "ayn", "ein", "tal", "tell", "jabal", "jebel", "wadi", "bir", "deir", "dayr"}
     | {"kafr", "kfar", "beit", "bayt", "ras", "abu", "umm", "bani", "khirbet", "qasr"}
 )
+#: The heads that open no person's name (not "Abu", "Umm", "Bani", "Ras" nor Hebrew's "Tal"):
+#: a name one opens is a place's whatever the parser calls it ("Kafr Nabl", "Deir Hafer").
+PLACE_HEADS = TOPONYM_HEADS - {"abu", "umm", "bani", "ras", "tal"}
 
 
 #: Kinds of site named after people ("Aden Adde airport", "Jinnah hospital").
@@ -711,6 +717,8 @@ def _toponym(
         return _after_place(span)  # "Ga." only in "Gainesville, Ga."
     if (label in PLACE_LABELS and ent) or text in seen.places:
         return True
+    if len(span) > 1 and span[0].lower_ in PLACE_HEADS:
+        return True  # "shelled Kafr Nabl", "Tell Tamr" called a person: an Arabic place name
     acronym = _acronym(text)
     country_code = acronym and len(text) >= 3 and any(e.feature == "country" for e in entries)
     # ("CAR", "DRC": a country's letters, not the everyday word they spell)
