@@ -1113,6 +1113,25 @@ def test_a_clash_is_a_battle_unless_protesters_clash() -> None:
     assert kinds(riot) == ["PROTEST"]
 
 
+def test_who_fights_with_the_other_side_is_the_subject_of_the_act_told_around_it() -> None:
+    sides = {
+        "M23 rebels": Actor(code="COD", name="M23", kind="group", sector="REB"),
+        "FARDC": Actor(code="COD", name="FARDC", kind="group", sector="MIL"),
+    }
+    article = annotate(
+        "M23 rebels took control of the village after clashes with FARDC.", actors=sides
+    )
+    clash = by_trigger(article, "clashes")
+    assert [a.name for a in clash.actor] == ["M23"]
+    assert [r.name for r in clash.recipient] == ["FARDC"]
+    # who is killed "in clashes with" rebels did not fight as the doer: the rebels killed
+    killed = annotate(
+        "Two soldiers were killed in clashes with rebels near Beni.",
+        actors={"rebels": Actor(code="COD", name="rebels", kind="group", sector="REB")},
+    )
+    assert [a.name for a in only(killed, "ASSAULT").actor] == ["rebels"]
+
+
 def test_the_date_of_a_report_dates_the_act_it_reports() -> None:
     article = annotate(
         "As reported on 1 May, militants attacked a village in Borno, killing six civilians.",
@@ -3039,7 +3058,14 @@ def test_a_site_named_after_a_person_is_nobody() -> None:
 def test_forced_recruitment_is_an_abduction() -> None:
     taken = real("Rebels forcibly recruited forty boys in Masisi in May.")
     assert kinds(taken) == ["ASSAULT"]
+    assert kinds(real("The junta recruited 200 civilians by force in Magway.")) == ["ASSAULT"]
     assert kinds(real("The army recruited 500 volunteers in June.")) == []
+
+
+def test_sinking_a_ship_is_an_attack_a_boat_that_sinks_is_not() -> None:
+    sunk = only(real("On 30 June, naval drones sank a Russian landing ship off Crimea."), "ASSAULT")
+    assert sunk.text_info.trigger is not None and sunk.text_info.trigger.text == "sank"
+    assert kinds(real("On 3 May, a migrant boat sank off Libya.")) == []
 
 
 def test_a_count_of_people_who_marched_names_them() -> None:
@@ -3051,6 +3077,17 @@ def test_a_road_named_by_the_towns_it_joins_is_nobody() -> None:
     text = "On 3 March, gunmen abducted two traders on the Lokoja-Abuja highway."
     taken = only(real(text), "ASSAULT")
     assert all("Abuja" not in r.name for r in taken.recipient)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 21 August, a body was found on a road that leads to Tuxtla Gutierrez.",
+        "On 2 May, gunmen ambushed a bus on the highway linking Kabul and Kandahar.",
+    ],
+)
+def test_where_a_road_goes_is_no_act(text: str) -> None:
+    assert kinds(real(text)) == ["ASSAULT"]  # not an agreement or a meeting of the towns
 
 
 @pytest.mark.parametrize("doers", ["settlers", "tribesmen", "mercenaries", "arsonists"])
@@ -3309,6 +3346,12 @@ def test_a_date_in_brackets_after_today_says_which_day_it_is() -> None:
     assert shelling.date is not None and shelling.date.value == "2024-05-13"
     plain = real("Shelling killed 14 civilians in Hama today (local time).", dt.date(2024, 5, 9))
     assert [e.date.value for e in plain.events if e.date] == ["2024-05-09"]
+
+
+def test_the_day_of_a_report_in_brackets_is_not_the_day_of_the_act() -> None:
+    text = "On 5 May (as reported on 8 May), unknown gunmen killed a chief in Bunia."
+    (killing,) = real(text, dt.date(2024, 5, 10)).events
+    assert killing.date is not None and killing.date.value == "2024-05-05"
 
 
 def test_a_nights_narrative_goes_on_over_a_sentence_with_no_act() -> None:

@@ -155,6 +155,9 @@ STATE_VERBS = frozenset({"pose", "represent", "constitute", "remain", "become"})
 CHANGE_OF_STATE = frozenset(
     {"strengthen", "weaken", "grow", "rise", "fall", "increase", "decrease", "expand", "shrink"}
 )
+#: Verbs that are acts only done to something: "sank a warship", "a ship was sunk"; "a
+#: migrant boat sank" is what befell the boat.
+DONE_TO = frozenset({"sink"})
 #: Goods traded, not given as aid: supplying, selling or transferring them is trade
 #: (COOPERATE in the events guideline: "illicit trade/transfers, e.g. oil ship-to-ship").
 COMMODITIES = event_types.GOODS | {"products", "refined", "fueled"}
@@ -624,6 +627,8 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
             continue  # "villagers mourned the dead": grief; "a grave containing": a state
         if _document_terms(token):
             continue  # "a deal that allowed Ukraine to ship grain": what the deal says
+        if lemma in event_args.ROUTING and event_args.way(token):
+            continue  # "a road that leads to Tuxtla": where a way goes, no act
         if token.tag_ == "VBN" and lemma in DESCRIBING.get(token.dep_, ()):
             continue  # "an Afghan prisoner held in ...", "a gang led by ...": a state, no act
         if _described_as(token):
@@ -635,6 +640,8 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
         if lemma in CAUSING and token.tag_ == "VBG" and token.dep_ == "advcl":
             continue  # "struck a facility, causing a fire": what the act caused, not an act
         if _happened(token) or _naming(token) or _empty_light(token) or _carried_to(token):
+            continue
+        if lemma in DONE_TO and not _objects(token):
             continue
         if token.pos_ == "VERB" and lemma not in event_speech.SPEECH and not plain:
             if lemma in CHANGE_OF_STATE and not _objects(token) and not event_types.idiom(token):

@@ -943,6 +943,23 @@ def subject_of(trigger: Any) -> Any:
     return _inherited_subject(trigger)
 
 
+#: Ways, and the verbs that tell where a way goes ("a road that leads to Tuxtla", "the
+#: highway linking Kabul and Kandahar", "the route runs through Bakhmut").
+WAYS = frozenset(
+    {"road", "highway", "motorway", "route", "path", "track", "trail", "street", "avenue"}
+    | {"bridge", "railway", "railroad", "pipeline", "corridor", "tunnel", "canal", "border"}
+)
+ROUTING = frozenset({"lead", "link", "connect", "join", "run", "go", "pass", "stretch", "reach"})
+
+
+def way(verb: Any) -> bool:
+    """Whether a verb tells where a way goes: its subject, or the noun its clause describes,
+    is a road, a bridge or a pipeline."""
+    if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in WAYS:
+        return True
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in WAYS for c in verb.children)
+
+
 #: Fights and operations in which people are killed by the other side, named after "with".
 FIGHTS = frozenset(
     {"encounter", "clash", "fighting", "gunfight", "shootout", "exchange", "battle", "firefight"}
@@ -1118,11 +1135,32 @@ def noun_doer(noun: Any) -> Any:
                     continue
                 if _is_actor_word(word) or _doer_noun(word):
                     return word
-    claimer = _claimer(noun) or _laid_to(noun)
+    claimer = _claimer(noun) or _laid_to(noun) or _fighting_side(noun)
     if claimer is not None:
         return claimer
     verb = light_verb(noun)
     return subject_of(verb) if verb is not None else None
+
+
+#: Prepositions that tell a fight as the setting of another act ("after clashes with").
+AROUND = frozenset({"after", "following", "during", "amid", "in"})
+
+
+def _fighting_side(noun: Any) -> Any:
+    """ "M23 took Kitshanga after clashes with the army": who fights "with" the other side is
+    the armed subject of the act the fight is told around (not of a passive: "soldiers were
+    killed in clashes with rebels" names the rebels as the killers, ``fought_with``)."""
+    if noun.lemma_.lower() not in FIGHTS or noun.dep_ != "pobj":
+        return None
+    if not any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children):
+        return None
+    prep = noun.head
+    verb = prep.head
+    if prep.lower_ not in AROUND or verb.pos_ != "VERB" or passive(verb):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    armed = subject is not None and (_is_actor_word(subject) or subject.lower_ in AGENT_NOUNS)
+    return subject if armed else None
 
 
 def _claimer(noun: Any) -> Any:
@@ -1306,11 +1344,23 @@ def _restated(ref: TimeRef, found: Mentions) -> TimeRef:
     if opened is None or ")" not in rest:
         return ref
     start, end = ref.span.end + opened.end(), ref.span.end + rest.index(")")
-    inside = (
+    inside = [
         t for t in found.times.values()
         if t.span is not None and start <= t.span.start and t.span.end <= end
-    )  # fmt: skip
+    ]  # fmt: skip
+    said = found.text[start:end]
+    for t in sorted(inside, key=lambda t: -t.span.start):  # type: ignore[union-attr]
+        said = said[: t.span.start - start] + said[t.span.end - start :]  # type: ignore[union-attr]
+    if any(w.lower() not in WEEKDAYS for w in re.findall(r"[^\W\d_]+", said)):
+        return ref  # "5 May (as reported on 8 May)": the day of a report, not the act's
     return next((t for t in inside if t.value and t.precision == "day"), ref)
+
+
+#: Words a bracket that restates a day may hold beside the date ("today (Thursday 19/7)").
+WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+)
 
 
 def _governing_date(trigger: Any, found: Mentions) -> TimeRef | None:

@@ -200,6 +200,7 @@ VERBS.update({"mediate": "CONSULT", "broker": "CONSULT"})  # the guideline's CON
 VERBS.update({"loot": "ASSAULT", "ransack": "ASSAULT", "pillage": "ASSAULT", "torch": "ASSAULT"})
 VERBS.update({"steal": "ASSAULT", "rob": "ASSAULT"})  # "looted a clinic and stole medicines"
 VERBS.update({"batter": "ASSAULT"})  # "Taliban battered in Kandahar"
+VERBS.update({"sink": "ASSAULT"})  # "naval drones sank a landing ship" (not "a boat sank")
 VERBS.update({"barricade": "PROTEST", "clash": "ASSAULT", "picket": "PROTEST"})
 #: A prison sentence is custody (the guideline's COERCE), not a concession.
 VERBS.update({"sentence": "COERCE"})
@@ -475,7 +476,14 @@ def _forces_enter(verb: Any) -> bool:
 
 
 def _forcibly(verb: Any) -> bool:
-    return any(c.dep_ == "advmod" and c.lower_ in ("forcibly", "forcefully") for c in verb.children)
+    """ "forcibly recruited", "recruited ... by force", "at gunpoint"."""
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in ("forcibly", "forcefully"):
+            return True
+        by_force = child.dep_ == "prep" and child.lower_ in ("by", "at")
+        if by_force and any(o.lower_ in ("force", "gunpoint") for o in child.children):
+            return True
+    return False
 
 
 def _set_ablaze(verb: Any) -> bool:
