@@ -538,6 +538,13 @@ def test_a_name_where_the_words_or_the_parties_say_it_is_resolved_there(
     assert found is not None and found.country == country
 
 
+def test_a_bare_name_the_gazetteer_knows_as_a_district_spelling_is_the_seat() -> None:
+    town = only(analyse("Russian shelling hit Kupiansk on Monday."), "Kupiansk").place
+    assert town is not None and (town.name, town.precision) == ("Kupyansk", "city")
+    district = only(analyse("Fighting raged in Kupiansk district."), "Kupiansk").place
+    assert district is not None and district.precision == "admin2"  # said to be the district
+
+
 def test_iraqs_kurdistan_region_is_no_iranian_province() -> None:
     """ "(Kurdistan Region)" after a governorate is Iraq's region, not Iran's Kurdistan
     Province, and it does not pull the governorate abroad."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from wirewatch.gazetteer import Entry, Gazetteer, km
+from wirewatch.gazetteer import Entry, Gazetteer, key, km, own_name
 from wirewatch.stages.place.rank import LOCAL, inside
 from wirewatch.stages.place.resolve import Mention
 
@@ -49,6 +49,11 @@ def respelled(
         return out
     for i, mention in enumerate(mentions):
         if mention.demonym:
+            continue
+        bare = mention.division is None and mention.hint != "region"
+        seat = _seat(mention.text, chosen[i], table) if bare else None
+        if seat is not None:
+            out[i] = seat
             continue
         stranded = _stranded(i, mentions, chosen, countries[0], anchor, states)
         if not stranded and (table.known(mention.text) or not _open(i, mentions, chosen)):
@@ -101,6 +106,22 @@ def _country(mention: Mention, chosen: Sequence[Entry | None]) -> str | None:
         if entry is not None and entry.cc:
             return entry.cc
     return None
+
+
+def _seat(name: str, chosen: Entry | None, table: Gazetteer) -> Entry | None:
+    """The town a bare name (no word for a division after it) means when the gazetteer knows
+    the name only as the district named after that town, spelled otherwise ("shelled
+    Kupiansk": GeoNames' Kupyansk, not Kupiansk Raion): the district's town spelled like it,
+    else None."""
+    if chosen is None or chosen.feature != "admin2" or own_name(chosen, name):
+        return None
+    if not key(chosen.name).startswith(key(name) + " "):
+        return None  # the district is not named after the name ("Kupiansk Raion")
+    towns = [
+        e for e in table.spelled(name, chosen.cc)
+        if e.feature == "city" and e.admin2 == chosen.id
+    ]  # fmt: skip
+    return towns[0] if towns else None
 
 
 def _open(i: int, mentions: Sequence[Mention], chosen: Sequence[Entry | None]) -> bool:
