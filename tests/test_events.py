@@ -3068,6 +3068,18 @@ def test_sinking_a_ship_is_an_attack_a_boat_that_sinks_is_not() -> None:
     assert kinds(real("On 3 May, a migrant boat sank off Libya.")) == []
 
 
+def test_an_attack_named_as_the_means_of_striking_back_is_that_act() -> None:
+    text = (
+        "On 16 October, PKK militants killed two soldiers in Hakkari. Turkish forces later "
+        "retaliated with airstrikes on PKK positions in northern Iraq."
+    )
+    triggers = [e.text_info.trigger.text for e in real(text).events if e.text_info.trigger]
+    assert "airstrikes" not in triggers and "retaliated" in triggers
+    # the answer is the attack it is made with, whatever else "respond" may be
+    answer = real("On 9 October, Israel responded with a wave of strikes on Gaza.")
+    assert kinds(answer) == ["ASSAULT"]
+
+
 def test_a_count_of_people_who_marched_names_them() -> None:
     march = only(real("Hundreds of mothers marched in Bukavu on Friday."), "PROTEST")
     assert [a.name for a in march.actor] == ["mothers"]

@@ -661,7 +661,7 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
                 continue  # "a debate over how hard to hit China": a course weighed, no act
             if event_types.known_verb(token) or event_types.learned_trigger(token, weights):
                 out.append(token)
-        elif token.pos_ == "NOUN" and _event_noun(token):
+        elif token.pos_ == "NOUN" and _event_noun(token) and not event_types.means(token):
             out.append(token)
     return out
 

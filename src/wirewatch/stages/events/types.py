@@ -475,6 +475,37 @@ def _forces_enter(verb: Any) -> bool:
                for o in objects)  # fmt: skip
 
 
+#: Verbs of striking or answering whose "with" names how: "retaliated with airstrikes",
+#: "pounded the town with artillery fire".
+STRIKING_WITH = frozenset(
+    {"retaliate", "respond", "reply", "react", "answer", "hit", "attack", "strike", "target"}
+    | {"pound", "bombard", "shell", "raid", "punish"}
+)
+
+
+#: Nouns that count attacks: "a wave of strikes", "a barrage of rockets".
+SERIES = frozenset({"wave", "series", "barrage", "volley", "salvo", "round", "spate", "string"})
+
+
+def means(noun: Any) -> bool:
+    """An attack named as the means of a verb of striking or answering ("Turkish forces
+    retaliated with airstrikes", "responded with a wave of strikes"): the verb's act, told
+    once by the verb, not a second one."""
+    if noun.pos_ != "NOUN" or EVENT_NOUNS.get(noun.lemma_.lower()) != "ASSAULT":
+        return False
+    held = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_ in SERIES:
+        held = noun.head.head  # "a wave of strikes": the wave is what it is done with
+    prep = held.head
+    verb = prep.head
+    return (
+        held.dep_ == "pobj"
+        and prep.lower_ == "with"
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() in STRIKING_WITH
+    )
+
+
 def _forcibly(verb: Any) -> bool:
     """ "forcibly recruited", "recruited ... by force", "at gunpoint"."""
     for child in verb.children:
@@ -597,6 +628,10 @@ def idiom(verb: Any) -> str | None:
         # resolve", "demonstrated that it can")
     if args.to_death(verb):
         return "ASSAULT"  # "a mob beat a man to death" (not "sentenced to death")
+    if lemma in STRIKING_WITH and any(
+        means(t) for p in verb.children if p.lower_ == "with" for t in p.subtree
+    ):
+        return "ASSAULT"  # "Israel responded with strikes on Gaza": an attack, told once
     if lemma == "advance" and _forces_advance(verb):
         return "ASSAULT"  # "Russian troops advanced near Dmytrivka": fighting for ground
     if lemma == "enter" and _forces_enter(verb):
