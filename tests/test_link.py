@@ -490,6 +490,14 @@ def test_the_local_forces_of_yemen_libya_and_syria_are_known_groups() -> None:
     assert coded(found, "Ahrar al-Sham") == ("SYR", "REB", "group")
 
 
+def test_forces_based_in_a_capital_are_its_states_and_haftars_are_the_lna() -> None:
+    found = linked("Tripoli-based forces clashed with Haftar's forces near Sirte.")
+    assert coded(found, "Tripoli-based forces") == ("LBY", "MIL", "group")
+    assert mention(found, "Haftar's forces").actor.name == "Libyan National Army"
+    texan = linked("Texas-based police arrested two men.")  # a state of a country: no seat
+    assert all(m.actor.code is None for m in texan.actors if "police" in m.span.text)
+
+
 def test_houthi_as_a_modifier_names_the_group() -> None:
     found = linked("Houthi forces shelled a village in Taiz.")
     assert coded(found, "Houthi forces") == ("YEM", "REB", "group")

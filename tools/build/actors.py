@@ -132,7 +132,7 @@ ARMED: dict[str, tuple[str, str | None, str]] = {
         "group",
     ),
     "Africa Corps": ("RUS", "MIL", "group"),
-    "Libyan National Army|LNA": ("LBY", "REB", "group"),
+    "Libyan National Army|LNA|Haftar forces|Haftar's forces": ("LBY", "REB", "group"),
     "Government of National Accord": ("LBY", "GOV", "org"),
     "Sudanese Armed Forces": ("SDN", "MIL", "org"),
     "M23|March 23 Movement": ("COD", "REB", "group"),
@@ -522,6 +522,7 @@ HAND_PEOPLE = {
     "PSEGOV": "mahmoud abbas",
     "TURGOV": "recep tayyip erdogan|mevlut cavusoglu|hakan fidan",
     "SYRGOV": "bashar al-assad|bashar assad",
+    "LBYREB": "khalifa haftar|khalifa hifter",  # the Libyan National Army's commander
     "SDNGOV": "abdel fattah al-burhan",
     "NGAGOV": "bola tinubu|garba shehu",
     "ETHGOV": "abiy ahmed",

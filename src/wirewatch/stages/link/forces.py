@@ -103,7 +103,7 @@ def candidates(doc: Any, ents: list[Entity], dateline: str | None = None) -> lis
         start, sector = found
         if start - 1 in named:  # "Israeli army bulldozers": the name's
             continue
-        seat = _seat(token)
+        seat = _seat(token) or _based(token)
         if seat is not None and seat[1] == "of":
             continue  # "the government of Sudan": the country's own name stands for it
         code = seat[0] if seat is not None else country
@@ -124,6 +124,18 @@ def _seat(head: Any) -> tuple[str, str] | None:
             code = found.code if found is not None and found.kind == "place" else None
             if code is not None and code in knowledge().countries and code not in REGION_NAMES:
                 return code, prep.lower_
+    return None
+
+
+def _based(head: Any) -> tuple[str, str] | None:
+    """The country of the seat the forces are said to be based in, named before them
+    ("Tripoli-based forces": a capital for its state, or a country), and "based"."""
+    for child in (c for c in head.lefts if c.dep_ == "amod" and c.lemma_.lower() == "base"):
+        words = [t for t in child.subtree if t.pos_ == "PROPN"]
+        found = lookup(" ".join(t.text for t in words)) if words else None
+        code = found.code if found is not None and found.kind == "place" else None
+        if code is not None and code in knowledge().countries and code not in REGION_NAMES:
+            return code, "based"
     return None
 
 
@@ -267,6 +279,9 @@ def _start(head: Any) -> int | None:
     for child in head.lefts:
         if child.dep_ == "poss" and _ruling(child):
             start = min(start, child.i)  # "the junta's soldiers"
+            continue
+        if child.dep_ == "amod" and child.lemma_.lower() == "base" and _based(head):
+            start = min(start, child.left_edge.i)  # "Tripoli-based forces": a seat
             continue
         if child.dep_ not in ("amod", "compound", "nmod"):
             continue
