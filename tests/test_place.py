@@ -500,6 +500,9 @@ def test_a_division_the_words_name_is_a_place_though_called_an_organisation() ->
         # what is shelled is a place, though called an organisation and known by another
         # spelling (GeoNames' Kafranbel)
         ("Army howitzers shelled Kafr Nabl before dawn.", "Kafr Nabl", "SYR"),
+        # none in the country named most (Turkey's): the next the parties point to (Syria's
+        # 'Ayn 'Isa, spelled otherwise)
+        ("The Turkish army shelled SDF positions near Ain Issa.", "Ain Issa", "SYR"),
         # a name opened by an Arabic place word ("monastery", "spring") is a place's, whatever
         # the small model calls it, and its head alone is no place (France's Ain)
         ("Regime artillery hit Deir Hafer on Monday.", "Deir Hafer", "SYR"),

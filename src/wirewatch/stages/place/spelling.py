@@ -58,7 +58,14 @@ def respelled(
         stranded = _stranded(i, mentions, chosen, countries[0], anchor, states)
         if not stranded and (table.known(mention.text) or not _open(i, mentions, chosen)):
             continue
-        options = table.spelled(mention.text, _country(mention, chosen) or countries[0])
+        told = _country(mention, chosen)
+        options = table.spelled(mention.text, told or countries[0])
+        if not options and told is None and not stranded:
+            # none in the country named most: the next the article points to ("the Turkish
+            # army shelled SDF positions near Ain Issa": Syria's)
+            options = next(
+                (o for cc in countries[1:3] if (o := table.spelled(mention.text, cc))), ()
+            )
         if stranded:  # only the towns of the article's country
             options = tuple(e for e in options if e.cc == countries[0] and e.feature == "city")
         picked = _pick(options, i, mentions, chosen) if options else None
