@@ -3366,6 +3366,26 @@ def test_the_day_of_a_report_in_brackets_is_not_the_day_of_the_act() -> None:
     assert killing.date is not None and killing.date.value == "2024-05-05"
 
 
+def test_the_narrative_goes_on_inside_the_sentence_it_reached() -> None:
+    text = (
+        "On 4 February, some 200 supporters of the opposition demonstrated in Dakar. "
+        "Police fired tear gas and arrested 15 people."
+    )
+    article = real(text, dt.date(2024, 2, 7))
+    assert {e.date.value for e in article.events if e.date} == {"2024-02-04"}
+
+
+def test_the_stretch_an_act_is_ranked_over_is_not_its_time() -> None:
+    text = "On 10 June, gunmen killed 160 people in Solhan in the deadliest attack since 2015."
+    (massacre,) = real(text, dt.date(2021, 6, 12)).events  # one record, was two
+    assert massacre.date is not None and massacre.date.value == "2021-06-10"
+    launched = real(
+        "Militants launched the biggest offensive since 2019 on 3 May in Idlib.",
+        dt.date(2024, 5, 5),
+    )
+    assert [e.date.value for e in launched.events if e.date] == ["2024-05-03"]
+
+
 def test_a_nights_narrative_goes_on_over_a_sentence_with_no_act() -> None:
     text = (
         "On the night of 2-3 May 2024, Russian forces launched drones at Sumy."

@@ -401,8 +401,8 @@ def _narrative_dates(events: list[Event], doc: Any) -> list[Event]:
             and head is not None
             and _told_in_the_past(head)
             and (date is None or date.precision == "publication")
-            and 0 < sentence - last[0] <= NARRATIVE
-        ):
+            and 0 <= sentence - last[0] <= NARRATIVE
+        ):  # (the same sentence too: "Police fired tear gas and arrested 15 people")
             given = last[1]
             spans = [("date", given.span)] if given.span is not None else []
             event = _with_evidence(event, spans, date=given)

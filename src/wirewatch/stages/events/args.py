@@ -1489,7 +1489,7 @@ def _own_time(token: Any, found: Mentions) -> TimeRef | None:
     """The time its own phrases give; a report's date ("As reported on 14 May, ...") only
     when no phrase dates the act itself ("... abducted a teacher on 10 May")."""
     reported = [c for c in token.children if _as_reported(c)]
-    own = [c for c in token.children if c.dep_ in TIME_DEPS or _starting(c)]
+    own = [c for c in token.children if (c.dep_ in TIME_DEPS or _starting(c)) and not _ranked(c)]
     for child in (*[c for c in own if c not in reported], *reported):
         for sub in child.subtree:
             if sub.i in found.times and not _clause_boundary(sub, child):
@@ -1498,6 +1498,19 @@ def _own_time(token: Any, found: Mentions) -> TimeRef | None:
 
 
 TIME_DEPS = frozenset({"npadvmod", "advmod", "tmod", "nmod", "prep"})
+
+
+def _ranked(phrase: Any) -> bool:
+    """The stretch an act is ranked over ("the deadliest attack since 2015", "the worst
+    violence in years"): a comparison, not the act's own time."""
+    if phrase.dep_ != "prep" or phrase.lower_ not in ("since", "in", "for"):
+        return False
+    head = phrase.head  # the act's noun, or the verb it is the object of ("launched the
+    # biggest offensive since 2019")
+    ranked = [head, *(c for c in head.children if c.dep_ == "dobj")]
+    return any(c.dep_ == "amod" and c.tag_ == "JJS" for n in ranked for c in n.children)
+
+
 #: Verbs of a report whose date a conflict note gives for its event: "As reported on 1 May,
 #: militants attacked ..." (ACLED's convention: the event took place by that day).
 REPORTED = frozenset({"report", "announce", "confirm", "say", "state", "claim"})
