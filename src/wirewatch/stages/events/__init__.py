@@ -386,6 +386,7 @@ def _narrative_dates(events: list[Event], doc: Any) -> list[Event]:
     a day's acts in turn). The date keeps the offsets of the words that gave it."""
     out: list[Event] = []
     last: tuple[int, Any] | None = None  # (sentence, date) of the latest act dated to a day
+    carried = False  # whether that date was carried to it by the narrative
     starts = [s.start_char for s in doc.sents]
     for event in events:
         token = doc.char_span(event.text_info.trigger.start, event.text_info.trigger.end)
@@ -394,19 +395,21 @@ def _narrative_dates(events: list[Event], doc: Any) -> list[Event]:
         date = event.date
         actual = event.modality == "actual" and event.polarity == "asserted"
         if date is not None and _a_day_or_two(date) and actual:
-            last = (sentence, date)
+            last, carried = (sentence, date), False
         elif (
             last is not None
             and actual
             and head is not None
             and _told_in_the_past(head)
             and (date is None or date.precision == "publication")
-            and 0 <= sentence - last[0] <= NARRATIVE
-        ):  # (the same sentence too: "Police fired tear gas and arrested 15 people")
+            and (0 < sentence - last[0] <= NARRATIVE or (carried and sentence == last[0]))
+        ):  # (inside a sentence it carried the day to: "Police fired tear gas and arrested
+            # 15 people"; not to what a dated act is about: "on Wednesday condemned the
+            # killings")
             given = last[1]
             spans = [("date", given.span)] if given.span is not None else []
             event = _with_evidence(event, spans, date=given)
-            last = (sentence, given)  # the narrative goes on from here
+            last, carried = (sentence, given), True  # the narrative goes on from here
         out.append(event)
     return out
 
