@@ -498,6 +498,11 @@ def test_forces_based_in_a_capital_are_its_states_and_haftars_are_the_lna() -> N
     assert all(m.actor.code is None for m in texan.actors if "police" in m.span.text)
 
 
+def test_military_aircraft_are_the_states_forces() -> None:
+    found = linked("In Sudan, military aircraft struck a gold mine in Kordofan.")
+    assert coded(found, "military aircraft") == ("SDN", "MIL", "group")
+
+
 def test_houthi_as_a_modifier_names_the_group() -> None:
     found = linked("Houthi forces shelled a village in Taiz.")
     assert coded(found, "Houthi forces") == ("YEM", "REB", "group")

@@ -142,7 +142,7 @@ def _based(head: Any) -> tuple[str, str] | None:
 def state_forces(head: Any) -> tuple[int, str] | None:
     """Where the phrase of an unnamed state's forces headed by ``head`` begins, and their
     sector ("security forces", "the army", "military police"); None for any other noun."""
-    sector = HEADS.get(head.lemma_.lower())
+    sector = HEADS.get(head.lemma_.lower()) or _state_machines(head)
     # a ruler's word the model reads as a name where it opens the sentence: "Junta jets bombed"
     opening = head.pos_ == "PROPN" and head.is_sent_start and head.lower_ in RULERS
     if sector is None or not (head.pos_ == "NOUN" or opening) or _owned(head) or _abstract(head):
@@ -153,6 +153,15 @@ def state_forces(head: Any) -> tuple[int, str] | None:
         return None  # "junta" of "the junta's soldiers": the soldiers' phrase holds it
     start = _start(head)
     return None if start is None else (start, sector)
+
+
+def _state_machines(head: Any) -> str | None:
+    """ "military aircraft", "government warplanes" read as one noun: machines of war the
+    state's word before them makes its forces (MIL)."""
+    if head.lemma_.lower() not in MACHINES:
+        return None
+    owners = (c.lower_ for c in head.lefts if c.dep_ in ("amod", "compound"))
+    return "MIL" if any(w in ("military", "government", "regime", "army") for w in owners) else None
 
 
 def _private_guards(head: str, before: Iterable[str]) -> bool:
