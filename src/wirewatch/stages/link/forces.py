@@ -119,10 +119,8 @@ def _seat(head: Any) -> tuple[str, str] | None:
     "police in Paris": a country, or a capital for its state), and the word before it."""
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "of")):
         for place in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
-            words = [t for t in place.subtree if t.pos_ == "PROPN"]
-            found = lookup(" ".join(t.text for t in words)) if words else None
-            code = found.code if found is not None and found.kind == "place" else None
-            if code is not None and code in knowledge().countries and code not in REGION_NAMES:
+            code = _state_named(place)
+            if code is not None:
                 return code, prep.lower_
     return None
 
@@ -131,11 +129,19 @@ def _based(head: Any) -> tuple[str, str] | None:
     """The country of the seat the forces are said to be based in, named before them
     ("Tripoli-based forces": a capital for its state, or a country), and "based"."""
     for child in (c for c in head.lefts if c.dep_ == "amod" and c.lemma_.lower() == "base"):
-        words = [t for t in child.subtree if t.pos_ == "PROPN"]
-        found = lookup(" ".join(t.text for t in words)) if words else None
-        code = found.code if found is not None and found.kind == "place" else None
-        if code is not None and code in knowledge().countries and code not in REGION_NAMES:
+        code = _state_named(child)
+        if code is not None:
             return code, "based"
+    return None
+
+
+def _state_named(phrase: Any) -> str | None:
+    """The state the names in a phrase's subtree name: a country, or a capital for its state."""
+    words = [t for t in phrase.subtree if t.pos_ == "PROPN"]
+    found = lookup(" ".join(t.text for t in words)) if words else None
+    code = found.code if found is not None and found.kind == "place" else None
+    if code is not None and code in knowledge().countries and code not in REGION_NAMES:
+        return code
     return None
 
 
