@@ -162,12 +162,12 @@ def state_forces(head: Any) -> tuple[int, str] | None:
 
 
 def _state_machines(head: Any) -> str | None:
-    """ "military aircraft", "government warplanes" read as one noun: machines of war the
-    state's word before them makes its forces (MIL)."""
+    """ "military aircraft": machines of war the adjective "military" makes a state's forces
+    (MIL). A noun before them names the forces themselves ("regime warplanes": the regime)."""
     if head.lemma_.lower() not in MACHINES:
         return None
-    owners = (c.lower_ for c in head.lefts if c.dep_ in ("amod", "compound"))
-    return "MIL" if any(w in ("military", "government", "regime", "army") for w in owners) else None
+    military = any(c.dep_ == "amod" and c.lower_ == "military" for c in head.lefts)
+    return "MIL" if military else None
 
 
 def _private_guards(head: str, before: Iterable[str]) -> bool:
