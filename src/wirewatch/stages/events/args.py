@@ -1348,11 +1348,11 @@ def _restated(ref: TimeRef, found: Mentions) -> TimeRef:
         t for t in found.times.values()
         if t.span is not None and start <= t.span.start and t.span.end <= end
     ]  # fmt: skip
-    said = found.text[start:end]
-    for t in sorted(inside, key=lambda t: -t.span.start):  # type: ignore[union-attr]
-        said = said[: t.span.start - start] + said[t.span.end - start :]  # type: ignore[union-attr]
-    if any(w.lower() not in WEEKDAYS for w in re.findall(r"[^\W\d_]+", said)):
-        return ref  # "5 May (as reported on 8 May)": the day of a report, not the act's
+    dates = [(t.span.start, t.span.end) for t in inside if t.span is not None]
+    for word in re.finditer(r"[^\W\d_]+", found.text[start:end]):
+        at = start + word.start()
+        if word.group().lower() not in WEEKDAYS and not any(s <= at < e for s, e in dates):
+            return ref  # "5 May (as reported on 8 May)": the day of a report, not the act's
     return next((t for t in inside if t.value and t.precision == "day"), ref)
 
 
