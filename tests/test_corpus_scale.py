@@ -232,3 +232,30 @@ def test_merge_reads_again_the_events_of_an_article_it_merges_again(tmp_path: An
         merge.update(conn, [article_id], decoded)
     store.close()
     assert decoded.get(event_id) is not stale and decoded["other"] is other
+
+
+#: Whole-table reads the corpus step may make: once per call, queued articles in no story
+#: (read from the id index); the queue itself; the number of articles in stories (an index).
+ALLOWED_SCANS = {
+    "SCAN articles USING COVERING INDEX sqlite_autoindex_articles_1",
+    "SCAN corpus_queue USING COVERING INDEX sqlite_autoindex_corpus_queue_1",
+    "SCAN story_articles USING COVERING INDEX ix_story_articles_story_id",
+}
+
+
+def test_the_corpus_step_walks_no_table_of_the_store(tmp_path: Any) -> None:
+    """Every read of a batch looks its rows up by key: a join from the queue to the articles
+    had walked the articles table (text and all) for every batch (issue 15)."""
+    store = merged_store(str(tmp_path / "scans.db"))
+    with statements(store.engine) as found:
+        corpus.catch_up(store)
+    selects = [(s, p) for s, p in found if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) > 100
+    with store.engine.connect() as conn:
+        plans = {
+            str(row[-1])
+            for statement, parameters in selects
+            for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        }
+    store.close()
+    assert {p for p in plans if p.startswith("SCAN")} <= ALLOWED_SCANS

@@ -350,7 +350,9 @@ def _members_of(
     rows: list[Any] = []
     for part in chunks(list(merged_ids)):
         rows.extend(conn.execute(_held_query(), {"ids": list(part)}).all())
-    missing = sorted({str(row.event_id) for row in rows} - decoded.keys())
+    # Looked up one by one: a set minus ``decoded.keys()`` walks all of ``decoded`` (up to
+    # ``DECODED_MOST`` events) for every report, which made the merge grow with the store.
+    missing = sorted({str(row.event_id) for row in rows if row.event_id not in decoded})
     for part in chunks(missing):
         for event_id, record in conn.execute(_records_query(), {"ids": list(part)}):
             decoded[event_id] = from_dict(Event, record)

@@ -75,10 +75,15 @@ def rebuild(conn: Connection) -> None:
 
 
 def _keys(conn: Connection) -> list[Key]:
-    query = sa.select(articles.c.id, articles.c.published, articles.c.ingested_at).join(
-        corpus_queue, corpus_queue.c.article_id == articles.c.id
-    )
-    return sorted(_key(*row) for row in conn.execute(query))
+    """The queued articles' keys. The queue is read first and its articles looked up by id:
+    a join lets SQLite walk the whole articles table for a queue of a few (issue 15)."""
+    waiting = list(conn.scalars(sa.select(corpus_queue.c.article_id)))
+    columns = (articles.c.id, articles.c.published, articles.c.ingested_at)
+    found: list[Key] = []
+    for part in chunks(waiting):
+        query = sa.select(*columns).where(articles.c.id.in_(part))
+        found.extend(_key(*row) for row in conn.execute(query))
+    return sorted(found)
 
 
 def _key_of(conn: Connection, article_id: str) -> Key:
