@@ -1491,6 +1491,40 @@ def test_the_parties_of_doerless_fighting_between_two_sides_both_act() -> None:
     assert {a.name for a in fighting.actor} == {"army", "RSF"}
 
 
+def test_fighting_that_breaks_out_between_two_sides_is_fought_by_both() -> None:
+    """The gerund "fighting" breaks out between its sides as the noun "clashes" does, and
+    people named by what they do (herders, farmers, hunters) are sides "between" which a
+    fight happens, wherever they are: each its own party, named without its place."""
+    sides = {
+        "army": Actor(code="SDN", name="army", kind="group", sector="MIL"),
+        "RSF": Actor(code="SDN", name="RSF", kind="group", sector="REB"),
+    }
+    for verb in ("erupted", "flared up"):
+        text = f"On Monday, fighting {verb} between the army and the RSF."
+        fought = only(annotate(text, actors=sides), "ASSAULT")
+        assert {a.name for a in fought.actor} == {"army", "RSF"}, text
+    # sides that clash with no other side named fight each other, as those "between" whom
+    # fighting erupts do; sides that clash "with" somebody are allies against them
+    for text in ("The army and the RSF clashed in Omdurman.", "Fighting between the army and "
+                 "the RSF raged in Omdurman."):  # fmt: skip
+        fought = only(annotate(text, actors=sides), "ASSAULT")
+        assert {a.name for a in fought.recipient} == {"army", "RSF"}, text
+    splm = {"SPLM-N": Actor(code="SDN", name="SPLM-N", kind="group", sector="REB")}
+    allies = annotate("The army and the RSF clashed with the SPLM-N.", actors={**sides, **splm})
+    assert [a.name for a in only(allies, "ASSAULT").recipient] == ["SPLM-N"]
+    bankass = place(2460954, "Bankass", "MLI", 14.08, -3.52)
+    for text in (
+        "Clashes between cattle herders and farmers in Bankass left nine people dead.",
+        "Clashes between farmers and cattle herders left nine people dead in Bankass.",
+    ):
+        clash = only(annotate(text, places={"Bankass": bankass}), "ASSAULT")
+        assert {a.name for a in clash.actor} == {"cattle herders", "farmers"}, text
+    hunters = {"Dozo hunters": Actor(code=None, name="Dozo hunters", kind="group")}
+    text = "Clashes between Fulani herders and Dozo hunters in Bankass left nine people dead."
+    clash = only(annotate(text, actors=hunters, places={"Bankass": bankass}), "ASSAULT")
+    assert {a.name for a in clash.actor} == {"Dozo hunters", "Fulani herders"}
+
+
 def test_people_named_by_what_they_are_act_wherever_they_are() -> None:
     """ "Protesters in Belgrade demanded ...": the protesters ask, whatever town they are in;
     "residents protested" names its doers too."""

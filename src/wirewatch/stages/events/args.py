@@ -77,7 +77,7 @@ DOER_MODIFIERS = frozenset(
 #: "lynched by residents"): as objects they are the bystanders of what others did.
 DOER_NOUNS = frozenset(
     {"residents", "villagers", "farmers", "teachers", "traders", "herders", "youths"}
-    | {"inhabitants", "locals"}
+    | {"inhabitants", "locals", "hunters", "fishermen"}
     | {"doctors", "nurses", "lawyers", "journalists", "unions", "miners", "drivers"}
     | {"thief", "thieves", "robber", "robbers", "suspect", "suspects", "criminals"}
     | {"women", "mothers", "widows"}
@@ -185,7 +185,17 @@ PEOPLE = frozenset(
     | {"militiaman", "militiamen", "gunman", "gunmen", "suspect", "victim", "pupil", "wife"}
     | {"thief", "robber", "criminal", "chief", "elder", "worshipper", "pastor", "imam", "cleric"}
     | {"activist", "lawmaker", "councillor", "candidate", "voter", "patient", "shepherd"}
-    | {"fisherman", "motorist", "husband", "baby", "infant", "relative", "neighbour", "neighbor"}
+    | {
+        "fisherman",
+        "hunter",
+        "motorist",
+        "husband",
+        "baby",
+        "infant",
+        "relative",
+        "neighbour",
+        "neighbor",
+    }
     | {"schoolgirl", "schoolboy", "captive", "detainee", "abductee", "cousin", "uncle", "aunt"}
     | {"nephew", "niece", "grandson", "granddaughter", "grandfather", "grandmother", "friend"}
     | {"colleague", "spouse", "grandchild", "bystander", "hostage-taker", "employee", "staffer"}
@@ -449,8 +459,12 @@ def phrase_actors(head: Any, found: Mentions, doer: bool = False) -> tuple[list[
             return [group[0]], [group[1]]
         if countries or head.i in found.places or not _names_somebody(head):
             return countries, [p.span for p in places if _country(p)][:1]
-        # "Protesters in Belgrade": the protesters, without the place they are in
-        tokens = sorted([head, *(t for c in head.lefts for t in c.subtree)], key=lambda t: t.i)
+        # "Protesters in Belgrade": the protesters, without the place they are in; "herders
+        # and farmers in Bankass": both
+        kept = [head, *(t for c in head.lefts for t in c.subtree)]
+        for conj in (c for c in head.children if c.dep_ in ("conj", "cc")):
+            kept += [conj, *(t for c in conj.lefts for t in c.subtree)]
+        tokens = sorted(kept, key=lambda t: t.i)
     if _party_named(head, head):
         return _parties(head, tokens, found)
     return actors, spans
@@ -523,14 +537,21 @@ def _each_party(head: Any, tokens: Sequence[Any]) -> list[tuple[Any, list[Any]]]
     own = list(tokens)
     parts: list[tuple[Any, list[Any]]] = []
     conjuncts = (c for c in head.children if c.dep_ == "conj" and c in tokens)
+    sides = _between(head)  # "between herders and Dogon hunters": two sides, whatever they are
     for conj in (c for c in conjuncts if c.pos_ in ("NOUN", "PROPN")):
-        if not (_party_named(conj, head) or (person(conj) and _party_named(head, head))):
+        named = _party_named(conj, head) or (person(conj) and _party_named(head, head))
+        if not (named or sides):
             continue  # (beside a party, people are a party: "three soldiers and a police
             # officer were killed")
         inner = set(conj.subtree)
         own = [t for t in own if t not in inner]
         parts.extend(_each_party(conj, [t for t in tokens if t in inner]))
     return [(head, own), *parts]
+
+
+def _between(head: Any) -> bool:
+    """Whether a noun is the object of "between" (its conjuncts are the other sides)."""
+    return bool(head.dep_ == "pobj" and head.head.lower_ == "between")
 
 
 #: Nouns that name somebody by another party they relate to ("a Trump ally", "Russia's
@@ -603,11 +624,27 @@ def of_objects(noun: Any) -> list[Any]:
 def _naming(tokens: Sequence[Any], head: Any) -> list[Any]:
     """The words of a phrase that name its party (no punctuation, conjunction or article, nor
     the result of the verb the parser hung on it: "dead" of "shot dead two protesters")."""
-    kept = [t for t in tokens if t.dep_ not in ("punct", "cc", "det") or t == head]
+    where = {w.i for c in head.children if _locative(c) for w in c.subtree}
+    kept = [t for t in tokens if (t.dep_ not in ("punct", "cc", "det") or t == head)]
+    kept = [t for t in kept if t.i not in where]  # "herders in Bankass": where, not who
     ordered = sorted(kept, key=lambda t: t.i)
     if len(ordered) > 2 and ordered[0].lower_ in RESULTS and ordered[1].like_num:
         kept = [t for t in kept if t != ordered[0]]
     return kept
+
+
+def _locative(word: Any) -> bool:
+    """A phrase that says which named place its head is in ("in Bankass"); "men in military
+    uniforms" are who they are by theirs."""
+    if word.dep_ != "prep" or word.lower_ not in LOCATIVE:
+        return False
+    return any(
+        o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.ent_type_ in ("GPE", "LOC", "FAC"))
+        for o in word.children
+    )
+
+
+LOCATIVE = frozenset({"in", "near", "around"})  # not "at": "students at Ankara University"
 
 
 #: What a verb of harm leaves its victims, said right after it: "shot dead", "burned alive".
@@ -783,10 +820,13 @@ def _names_somebody(head: Any) -> bool:
 
 
 def _as_doer(head: Any) -> bool:
-    """Whether a noun stands where a doer stands: subject, or after "by"."""
+    """Whether a noun stands where a doer stands: subject, after "by", or as a side
+    "between" which something happens ("clashes between herders and farmers": both fight)."""
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in COLLECTIVES:
         head = head.head.head  # "hundreds of women marched": where the count stands
-    return bool(head.dep_ == "nsubj" or (head.dep_ == "pobj" and head.head.lower_ == "by"))
+    return bool(
+        head.dep_ == "nsubj" or (head.dep_ == "pobj" and head.head.lower_ == "by") or _between(head)
+    )
 
 
 #: What gunmen ride: "men on motorbikes", "two men on a motorcycle".
@@ -1306,10 +1346,24 @@ def reciprocal(trigger: Any, subject: Any = None) -> bool:
         return True
     if trigger.lemma_.lower() in EXERCISES and subject is not None:
         return any(c.dep_ == "conj" for c in subject.children)  # "a drill by the US and Seoul"
+    if trigger.lemma_.lower() in FIGHTING and subject is not None and trigger.pos_ == "VERB":
+        # "the army and the RSF clashed": each fought the other (not "... clashed with X",
+        # nor "... fought the rebels")
+        aimed = any(
+            c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ not in SETTING)
+            for c in trigger.children
+        )
+        return not aimed and any(c.dep_ == "conj" for c in subject.children)
     return subject is None and any(
         c.dep_ == "prep" and c.lower_ == "between" for c in (*trigger.children, *_erupted(trigger))
     )
 
+
+#: Prepositions that set an act in place or time, aiming it at nobody.
+SETTING = frozenset(
+    {"in", "on", "at", "near", "around", "inside", "outside", "for", "during", "after", "before"}
+    | {"since", "until", "over", "across", "along", "throughout"}
+)
 
 #: Verbs a fight is said to break out by: "clashes erupted between X and Y".
 ERUPTING = frozenset({"erupt", "break", "flare", "occur", "rage", "resume", "escalate"})
@@ -1319,7 +1373,10 @@ def _erupted(noun: Any) -> list[Any]:
     """The "between" phrases of the verb an act noun breaks out by ("clashes erupted between
     SNA factions and the SDF"): the noun's own parties."""
     verb = noun.head
-    if noun.pos_ != "NOUN" or noun.dep_ != "nsubj" or verb.lemma_.lower() not in ERUPTING:
+    gerund = noun.tag_ == "VBG"  # "fighting erupted between ..."
+    if (noun.pos_ != "NOUN" and not gerund) or noun.dep_ != "nsubj":
+        return []
+    if verb.lemma_.lower() not in ERUPTING:
         return []
     return [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"]
 
