@@ -133,6 +133,8 @@ def test_another_transliteration_finds_the_place_in_a_country(table: Gazetteer) 
     assert not table.spelled("Shumy", "UA")  # "sh" is not "s": no Sumy
     assert not table.spelled("Mayorsk", "UA")  # other sounds: no Morske
     assert not table.spelled("Gorlovka", "RU")  # only in the country asked
+    # a first vowel written apart after a glide: Persian and Pashto names in English
+    assert [e.code for e in table.spelled("Jawzjan", "AF")] == ["AF-JOW"]
 
 
 def test_english_spellings_of_somali_towns(table: Gazetteer) -> None:

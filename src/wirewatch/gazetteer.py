@@ -203,10 +203,10 @@ def sounded(name: str) -> str:
 
 
 def skeleton(name: str) -> str:
-    """The consonants of ``sounded(name)`` after its first letter: Russian's o and e where
-    Ukrainian writes i and y ("Gorlovka", "Horlivka") agree on it."""
-    sound = sounded(name)
-    return sound[:1] + _VOWELS.sub("", sound[1:])
+    """The consonants of ``sounded(name)``: Russian's o and e where Ukrainian writes i and y
+    ("Gorlovka", "Horlivka") agree on it, and so do the first vowels transliterations write
+    apart ("Jawzjan", "Jowzjan": their first J is a glide ``sounded`` drops)."""
+    return _VOWELS.sub("", sounded(name))
 
 
 def _sounds_like(name: str, sound: str) -> bool:
@@ -340,7 +340,7 @@ class Gazetteer:
         sounds one letter apart at most ("Zaytsevo" for "Zaitseve", "Shirokino" for
         "Shyrokyne", "Kafarbatna" for "Kafr Batna")."""
         sound, bones = sounded(name), skeleton(name)
-        if len(sound) < 5 or len(bones) < 3:
+        if len(sound) < 5 or len(bones) + (sound[:1] in "aeiou") < 3:
             return ()
         if self._skeletons is None:
             self._skeletons = {}
