@@ -1118,12 +1118,22 @@ def test_who_fights_with_the_other_side_is_the_subject_of_the_act_told_around_it
         "M23 rebels": Actor(code="COD", name="M23", kind="group", sector="REB"),
         "FARDC": Actor(code="COD", name="FARDC", kind="group", sector="MIL"),
     }
-    article = annotate(
-        "M23 rebels took control of the village after clashes with FARDC.", actors=sides
-    )
+    article = annotate("M23 rebels shelled the village after clashes with FARDC.", actors=sides)
     clash = by_trigger(article, "clashes")
     assert [a.name for a in clash.actor] == ["M23"]
     assert [r.name for r in clash.recipient] == ["FARDC"]
+    # ground taken after a fight is the fight won, one happening: taken from the other side
+    for text in (
+        "M23 rebels took control of the village after clashes with FARDC.",
+        "M23 rebels took Kitshanga after clashes with FARDC.",
+        "M23 rebels seized the town of Kitshanga following heavy fighting with FARDC.",
+    ):
+        kitshanga = {"Kitshanga": place(9000001, "Kitshanga", "COD", -1.38, 29.07)}
+        taken = only(annotate(text, actors=sides, places=kitshanga), "ASSAULT")
+        assert ([a.name for a in taken.actor], [r.name for r in taken.recipient]) == (
+            ["M23"],
+            ["FARDC"],
+        ), text
     # who is killed "in clashes with" rebels did not fight as the doer: the rebels killed
     killed = annotate(
         "Two soldiers were killed in clashes with rebels near Beni.",

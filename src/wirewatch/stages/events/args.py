@@ -1186,6 +1186,22 @@ def noun_doer(noun: Any) -> Any:
 AROUND = frozenset({"after", "following", "during", "amid", "in"})
 
 
+#: Verbs of taking ground (``types.takes_ground`` decides whether ground is what is taken).
+TAKING = frozenset({"capture", "recapture", "seize", "overrun", "retake", "storm", "take"})
+#: Prepositions that put a fight before the act it won: "took the town after clashes".
+WON_AFTER = frozenset({"after", "following"})
+
+
+def fight_won(verb: Any) -> Any:
+    """The fight after which a verb of taking took its ground ("M23 seized Rubaya after
+    heavy fighting with the Wazalendo"): the fight noun, else None."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in TAKING:
+        return None
+    preps = (c for c in verb.children if c.dep_ == "prep" and c.lower_ in WON_AFTER)
+    fights = (o for p in preps for o in p.children if o.dep_ == "pobj")
+    return next((o for o in fights if o.lemma_.lower() in FIGHTS), None)
+
+
 def _fighting_side(noun: Any) -> Any:
     """ "M23 took Kitshanga after clashes with the army": who fights "with" the other side is
     the armed subject of the act the fight is told around (not of a passive: "soldiers were
@@ -1280,6 +1296,9 @@ def recipients_of(trigger: Any, subject: Any) -> list[Any]:
     if verb is not None:
         heads.extend(recipients_of(verb, subject))  # "carried out attacks on Ukraine"
     heads.extend(o for p in _erupted(trigger) for o in p.children if o.dep_ == "pobj")
+    fight = fight_won(trigger)
+    if fight is not None:  # "took the town after clashes with the army": taken from the army
+        heads.extend(prep_objects(fight, ("with", "against")))
     patient = patient_of(trigger) if trigger.pos_ == "VERB" else None
     if patient is not None:
         heads.append(patient)

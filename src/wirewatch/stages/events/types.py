@@ -498,6 +498,8 @@ def means(noun: Any) -> bool:
         held = noun.head.head  # "a wave of strikes": the wave is what it is done with
     prep = held.head
     verb = prep.head
+    if held.dep_ == "pobj" and prep.lower_ in args.WON_AFTER and takes_ground(verb):
+        return args.fight_won(verb) is noun  # "seized Rubaya after heavy fighting": one act
     return (
         held.dep_ == "pobj"
         and prep.lower_ == "with"
@@ -846,7 +848,7 @@ STATE_DOERS = frozenset(forces.HEADS) | {"government"}
 
 #: Verbs of taking, and the ground an armed side takes: territory won in fighting is the
 #: outcome of an offensive (the guideline's ASSAULT; conflict coders' battles), not an arrest.
-TAKING = frozenset({"capture", "recapture", "seize", "overrun", "retake", "storm", "take"})
+TAKING = args.TAKING
 #: Verbs that take ground only as "control of" it: "regained control of the town".
 CONTROLLING = frozenset({"regain", "wrest", "reclaim"})
 GROUND = frozenset(
@@ -888,17 +890,19 @@ def takes_ground(verb: Any) -> bool:
     control = any(o.lemma_.lower() == "control" for o in objects)
     if lemma in CONTROLLING and not control:
         return False  # "gained ground" is no place named; "regained control of Omdurman" is
-    if lemma == "take":  # only "took control of X", "took over X"
+    fought = args.fight_won(verb) is not None  # "took Kitshanga after clashes with FARDC"
+    if lemma == "take":  # only "took control of X", "took over X", or after a fight
         over = any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children)
-        if not over and not control:
+        if not over and not control and not fought:
             return False
     if control or lemma == "take":
         objects += [g for o in objects for p in o.children if p.dep_ == "prep"
                     for g in p.children if g.dep_ == "pobj"]  # fmt: skip
-    named = lemma in CONTROLLING  # "regained control of Wad Madani": a name the model calls
-    # a person's is the ground it is regained from
+    named = lemma in CONTROLLING or fought  # "regained control of Wad Madani": a name the
+    # model calls a person's is the ground it is regained from, as one taken after a fight
     return any(_ground(o) or o.ent_type_ in ("GPE", "LOC", "FAC") or _town_as_people(o)
-               or (named and o.dep_ == "pobj" and o.pos_ == "PROPN") for o in objects)  # fmt: skip
+               or (named and o.dep_ in ("pobj", "dobj") and o.pos_ == "PROPN")
+               for o in objects)  # fmt: skip
 
 
 def _town_as_people(noun: Any) -> bool:
