@@ -498,6 +498,14 @@ def test_forces_based_in_a_capital_are_its_states_and_haftars_are_the_lna() -> N
     assert all(m.actor.code is None for m in texan.actors if "police" in m.span.text)
 
 
+def test_courts_and_prosecutors_are_the_states_judiciary() -> None:
+    found = linked("A military court in Bamako sentenced two officers to prison.")
+    assert coded(found, "military court") == ("MLI", "JUD", "group")
+    charged = linked("Kenyan prosecutors charged six police officers over the killings.")
+    assert coded(charged, "Kenyan prosecutors")[:2] == ("KEN", "JUD")
+    assert all(m.span.text != "tennis court" for m in linked("Rebels hit a tennis court.").actors)
+
+
 def test_military_aircraft_are_the_states_forces() -> None:
     found = linked("In Sudan, military aircraft struck a gold mine in Kordofan.")
     assert coded(found, "military aircraft") == ("SDN", "MIL", "group")

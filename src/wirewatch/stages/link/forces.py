@@ -43,6 +43,11 @@ HEADS = {
     "government": "GOV",
     "authority": "GOV",
     "authorities": "GOV",
+    # Its courts and prosecutors, who try and sentence: "a court in Moscow", "prosecutors".
+    "court": "JUD",
+    "tribunal": "JUD",
+    "prosecutor": "JUD",
+    "judge": "JUD",
 }
 #: Words that may stand before the head and keep it a state's: "government", "security".
 GENERIC = words(
@@ -51,6 +56,7 @@ GENERIC = words(
     "civil municipal "  # Brazil's civil police, a town's municipal police
     "junta"  # "junta soldiers": a junta is the government
     " coast republican presidential"
+    " district regional appeals appeal supreme constitutional public"  # courts, prosecutors
 )
 #: Words that make guards a state's: "the national guard", not "security guards".
 GUARDS = frozenset({"national", "border", "coast", "republican", "presidential"})
