@@ -1142,6 +1142,15 @@ def test_who_fights_with_the_other_side_is_the_subject_of_the_act_told_around_it
     assert [a.name for a in only(killed, "ASSAULT").actor] == ["rebels"]
 
 
+def test_what_doers_were_doing_as_they_acted_is_of_the_acts_day() -> None:
+    text = "On 9 May, students protesting the fee rise stormed the ministry in Dhaka."
+    article = annotate(text, times={"9 May": "2024-05-09"})
+    protest = by_trigger(article, "protesting")
+    assert protest.date is not None and protest.date.value == "2024-05-09"
+    # not what they protest against, which came before
+    assert by_trigger(article, "stormed").date.value == "2024-05-09"  # type: ignore[union-attr]
+
+
 def test_the_date_of_a_report_dates_the_act_it_reports() -> None:
     article = annotate(
         "As reported on 1 May, militants attacked a village in Borno, killing six civilians.",

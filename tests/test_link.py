@@ -506,6 +506,13 @@ def test_courts_and_prosecutors_are_the_states_judiciary() -> None:
     assert all(m.span.text != "tennis court" for m in linked("Rebels hit a tennis court.").actors)
 
 
+def test_pti_is_pakistans_party_only_where_pakistan_is_named() -> None:
+    party = linked("PTI supporters rallied in Lahore on Friday.")
+    assert coded(party, "PTI")[:2] == ("PAK", "PTY")
+    agency = linked("PTI reported that police arrested two men in Delhi.")
+    assert all(m.actor.code != "PAK" for m in agency.actors)
+
+
 def test_military_aircraft_are_the_states_forces() -> None:
     found = linked("In Sudan, military aircraft struck a gold mine in Kordofan.")
     assert coded(found, "military aircraft") == ("SDN", "MIL", "group")

@@ -282,6 +282,7 @@ ARMED: dict[str, tuple[str, str | None, str]] = {
     "Familia Michoacana|La Familia Michoacana": ("MEX", "CRM", "group"),
     "BOPE": ("BRA", "COP", "org"),  # Rio de Janeiro's special police battalion
     "Yemeni Congregation for Reform": ("YEM", "PTY", "org"),
+    "Pakistan Tehreek-e-Insaf|Pakistan Tehrik-e-Insaf": ("PAK", "PTY", "org"),
     "IDF|Israel Defense Forces|Israel Defence Forces|Israeli Defense Forces": ("ISR", "MIL", "org"),
     "Imbonerakure": ("BDI", "REB", "group"),  # the ruling party's youth militia
     "Islamic State Central Africa Province|ISCAP": ("COD", "REB", "group"),

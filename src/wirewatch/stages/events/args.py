@@ -1453,8 +1453,23 @@ def _governing_date(trigger: Any, found: Mentions) -> TimeRef | None:
             return None
         if _reported(token):
             break  # "X killed 25 soldiers, sources said on Sunday": Sunday is the saying's
+        if _doing_meanwhile(token):
+            token = token.head  # "supporters protesting the arrest set fire to ...": the
+            # protest goes on as its doers act, so the act's time is the protest's
         token = token.head
     return _sentence_date(trigger, found)
+
+
+def _doing_meanwhile(token: Any) -> bool:
+    """A present participle telling what the subject of a verb was doing ("PTI supporters
+    protesting the arrest set fire ..."): the verb's time is its time too."""
+    subject = token.head
+    return bool(
+        token.dep_ == "acl"
+        and token.tag_ == "VBG"
+        and subject.dep_ in ("nsubj", "nsubjpass")
+        and subject.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _shared_time(trigger: Any, found: Mentions) -> TimeRef | None:

@@ -206,6 +206,7 @@ LOCAL_ACRONYMS: dict[str, dict[str, str]] = {
     "ISF": {"IRQ": "Iraqi Security Forces", "LBN": "Lebanese Internal Security Forces"},
     "PNP": {"PHL": "Philippine National Police", "PER": "Peruvian National Police"},
     "CTD": {"PAK": "Counter Terrorism Department of Pakistan"},
+    "PTI": {"PAK": "Pakistan Tehreek-e-Insaf"},  # elsewhere the Press Trust of India
     "FC": {"PAK": "Frontier Corps"},
     "NDF": {"SYR": "Syrian National Defence Forces"},
     "FDS": {"BFA": "Defence and Security Forces of Burkina Faso"}
