@@ -1151,6 +1151,20 @@ def test_what_doers_were_doing_as_they_acted_is_of_the_acts_day() -> None:
     assert by_trigger(article, "stormed").date.value == "2024-05-09"  # type: ignore[union-attr]
 
 
+def test_soldiers_killed_in_an_attack_on_a_states_troops_are_that_states() -> None:
+    forces_ = {
+        "Ugandan troops": Actor(code="UGA", name="Ugandan troops", kind="group", sector="MIL"),
+        "soldiers": Actor(code="SOM", name="soldiers", kind="group", sector="MIL"),
+        "Al-Shabaab": Actor(code="SOM", name="al-Shabaab", kind="group", sector="REB"),
+    }
+    text = "Al-Shabaab ambushed a convoy of Ugandan troops on Monday, killing four soldiers."
+    ambush = only(annotate(text, actors=forces_), "ASSAULT")
+    assert {(a.name, a.code) for a in ambush.recipient} == {
+        ("Ugandan troops", "UGA"),
+        ("soldiers", "UGA"),
+    }
+
+
 def test_the_date_of_a_report_dates_the_act_it_reports() -> None:
     article = annotate(
         "As reported on 1 May, militants attacked a village in Borno, killing six civilians.",

@@ -1098,7 +1098,7 @@ def _event(
     actors, actor_spans, added = _placed_forces(actors, actor_spans, subject, where, found)
     arguments += [("actor", s) for s in added]
     # "attack dozens of junta soldiers in Sagaing"
-    recipients = _coded_forces(recipients, where, found)
+    recipients = _side_attacked(_coded_forces(recipients, where, found))
     if (
         not actors
         and not recipients
@@ -1217,6 +1217,24 @@ def _coded_forces(
         and (a.code is None or (a.code != country and (_guessed(a, found) or _twin(a, group))))
         and (sector := forces.forces_name(a.name) or forces.armed_name(a.name) or _kin_armed(a))
         else a
+        for a in group
+    ]
+
+
+def _side_attacked(group: list[Any]) -> list[Any]:
+    """Forces named by function among those an act befell, beside one state's forces named
+    with their country, are that state's ("ambushed a convoy of Ugandan troops near Barawe,
+    killing 4 soldiers": Uganda's soldiers, not those of the country the article is about)."""
+    states = {
+        a.code
+        for a in group
+        if a.code and a.sector in ("MIL", "COP") and not forces.forces_name(a.name)
+    }
+    if len(states) != 1:
+        return group
+    (state,) = states
+    return [
+        replace(a, code=state) if a.code != state and forces.forces_name(a.name) else a
         for a in group
     ]
 
