@@ -1549,9 +1549,11 @@ def test_fighting_that_breaks_out_between_two_sides_is_fought_by_both() -> None:
     for text in (
         "Clashes between cattle herders and farmers in Bankass left nine people dead.",
         "Clashes between farmers and cattle herders left nine people dead in Bankass.",
+        "Clashes between cattle herdsmen and farmers in Bankass left nine people dead.",
     ):
         clash = only(annotate(text, places={"Bankass": bankass}), "ASSAULT")
-        assert {a.name for a in clash.actor} == {"cattle herders", "farmers"}, text
+        assert {a.name for a in clash.actor} in ({"cattle herders", "farmers"},
+                                                 {"cattle herdsmen", "farmers"}), text  # fmt: skip
     hunters = {"Dozo hunters": Actor(code=None, name="Dozo hunters", kind="group")}
     text = "Clashes between Fulani herders and Dozo hunters in Bankass left nine people dead."
     clash = only(annotate(text, actors=hunters, places={"Bankass": bankass}), "ASSAULT")

@@ -77,7 +77,7 @@ DOER_MODIFIERS = frozenset(
 #: "lynched by residents"): as objects they are the bystanders of what others did.
 DOER_NOUNS = frozenset(
     {"residents", "villagers", "farmers", "teachers", "traders", "herders", "youths"}
-    | {"inhabitants", "locals", "hunters", "fishermen"}
+    | {"inhabitants", "locals", "hunters", "fishermen", "herdsmen"}
     | {"doctors", "nurses", "lawyers", "journalists", "unions", "miners", "drivers"}
     | {"thief", "thieves", "robber", "robbers", "suspect", "suspects", "criminals"}
     | {"women", "mothers", "widows"}
@@ -185,17 +185,8 @@ PEOPLE = frozenset(
     | {"militiaman", "militiamen", "gunman", "gunmen", "suspect", "victim", "pupil", "wife"}
     | {"thief", "robber", "criminal", "chief", "elder", "worshipper", "pastor", "imam", "cleric"}
     | {"activist", "lawmaker", "councillor", "candidate", "voter", "patient", "shepherd"}
-    | {
-        "fisherman",
-        "hunter",
-        "motorist",
-        "husband",
-        "baby",
-        "infant",
-        "relative",
-        "neighbour",
-        "neighbor",
-    }
+    | {"fisherman", "motorist", "husband", "baby", "infant", "relative", "neighbour", "neighbor"}
+    | {"hunter", "herdsman", "herdsmen"}
     | {"schoolgirl", "schoolboy", "captive", "detainee", "abductee", "cousin", "uncle", "aunt"}
     | {"nephew", "niece", "grandson", "granddaughter", "grandfather", "grandmother", "friend"}
     | {"colleague", "spouse", "grandchild", "bystander", "hostage-taker", "employee", "staffer"}
