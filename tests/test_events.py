@@ -1165,6 +1165,17 @@ def test_soldiers_killed_in_an_attack_on_a_states_troops_are_that_states() -> No
     }
 
 
+def test_where_people_are_sent_away_from_is_no_party() -> None:
+    envoy = {
+        "junta": Actor(code="NER", name="junta", kind="group", sector="MIL"),
+        "French ambassador": Actor(code="FRA", name="French ambassador", kind="person"),
+        "Niamey": Actor(code="NER", name="Niamey", kind="state"),
+    }
+    text = "The junta expelled the French ambassador from Niamey on Monday."
+    expelled = annotate(text, actors=envoy).events
+    assert [[r.name for r in e.recipient] for e in expelled] == [["French ambassador"]]
+
+
 def test_the_date_of_a_report_dates_the_act_it_reports() -> None:
     article = annotate(
         "As reported on 1 May, militants attacked a village in Borno, killing six civilians.",

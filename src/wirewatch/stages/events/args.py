@@ -766,6 +766,8 @@ def _phrase(head: Any, left_out: frozenset[str] = frozenset()) -> Iterable[Any]:
             continue
         if child.dep_ == "prep" and any(_flouted(o) for o in child.children):
             continue  # "launches against UN resolutions": the UN is no party to them
+        if _sent_from(child):
+            continue  # "expelled the French ambassador from Niamey": where he was sent from
         yield from _phrase(child)
 
 
@@ -1281,7 +1283,7 @@ def recipients_of(trigger: Any, subject: Any) -> list[Any]:
         elif child.dep_ in OBJECTS and child != subject and not signed(trigger, child):
             heads.append(child)
             heads.extend(prep_objects(child, ("to", "against", "into")))
-        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS and not _sent_away(child):
             heads.extend(c for c in child.children if c.dep_ == "pobj" and not _flouted(c))
     verb = light_verb(trigger) if trigger.pos_ == "NOUN" else None
     if verb is not None:
@@ -1310,6 +1312,27 @@ def recipients_of(trigger: Any, subject: Any) -> list[Any]:
         clauses = [c for c in trigger.children if c.dep_ == "ccomp"]
         heads.extend(s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))
     return [h for h in heads if h != trigger]
+
+
+#: Verbs of sending people away, whose "from" names where they were sent from.
+SENDING_AWAY = frozenset({"expel", "deport", "evict", "banish", "extradite", "oust"})
+
+
+def _sent_away(prep: Any) -> bool:
+    """ "expelled the envoy from Niamey": where from, not whom the act befell."""
+    return bool(prep.lower_ == "from" and prep.head.lemma_.lower() in SENDING_AWAY)
+
+
+def _sent_from(prep: Any) -> bool:
+    """ "from" on the object of a verb of sending away ("expelled the French ambassador
+    from Niamey"), where the parser hangs it as often as on the verb."""
+    person = prep.head
+    return bool(
+        prep.dep_ == "prep"
+        and prep.lower_ == "from"
+        and person.dep_ == "dobj"
+        and person.head.lemma_.lower() in SENDING_AWAY
+    )
 
 
 #: Verbs of harm whose "-ing" clause tells what an act did to whom.
