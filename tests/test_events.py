@@ -1176,6 +1176,18 @@ def test_where_people_are_sent_away_from_is_no_party() -> None:
     assert [[r.name for r in e.recipient] for e in expelled] == [["French ambassador"]]
 
 
+def test_a_side_driven_out_of_ground_lost_a_battle() -> None:
+    shabaab = {"al-Shabaab": Actor(code="SOM", name="al-Shabaab", kind="group", sector="REB")}
+    moqokori = {"Moqokori": place(9000002, "Moqokori", "SOM", 4.04, 46.17)}
+    for text in ("Government forces pushed al-Shabaab out of the town of Moqokori on Monday.",
+                 "The army drove al-Shabaab from the town of Moqokori.",
+                 "Al-Shabaab fighters were driven out of Moqokori by the army."):  # fmt: skip
+        assert kinds(annotate(text, actors=shabaab, places=moqokori)) == ["ASSAULT"], text
+    # people forced from their homes by nobody armed are no battle
+    homes = annotate("Floods forced residents from their homes in Moqokori.", places=moqokori)
+    assert "ASSAULT" not in kinds(homes)
+
+
 def test_the_date_of_a_report_dates_the_act_it_reports() -> None:
     article = annotate(
         "As reported on 1 May, militants attacked a village in Borno, killing six civilians.",

@@ -601,7 +601,7 @@ def _to_the_streets(verb: Any) -> bool:
 def idiom(verb: Any) -> str | None:
     """ "gave Kyiv a green light", "slammed into", "the policy has (not) changed", "armed"."""
     lemma = verb.lemma_.lower()
-    if takes_ground(verb):
+    if takes_ground(verb) or _driven_out(verb):
         return "ASSAULT"  # "rebels captured the town", "took control of Kitshanga": a battle won
     if _people_taken(verb):
         return "ASSAULT"  # "270 girls were taken from their school": an abduction
@@ -878,6 +878,34 @@ def _people_taken(verb: Any) -> bool:
 
 #: What people taken are held as.
 HELD = frozenset({"hostage", "captive", "prisoner"})
+
+
+#: Verbs of forcing a side out of ground: "drove the rebels from the town".
+DRIVING = frozenset({"drive", "push", "chase", "force", "flush", "dislodge", "rout", "kick"})
+
+
+def _driven_out(verb: Any) -> bool:
+    """A side forced "from" or "out of" a town, a base or a named place ("pushed al-Shabaab
+    out of Moqokori", "the rebels were driven out of Rubaya"): ground won, an offensive."""
+    if verb.lemma_.lower() not in DRIVING or verb.pos_ != "VERB":
+        return False
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "out")]
+    preps += [o for p in preps if p.lower_ == "out" for o in p.children if o.lower_ == "of"]
+    ground = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    placed = any(_ground(o) or o.ent_type_ in ("GPE", "LOC", "FAC") for o in ground)
+    sides = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    armed = any(
+        args._is_actor_word(o) or o.lemma_.lower() in ARMED_SIDES or forces.state_forces(o)
+        for o in sides
+    )
+    return placed and armed
+
+
+#: Nouns for an armed side, which can be driven out of ground.
+ARMED_SIDES = frozenset(
+    {"rebel", "militant", "fighter", "insurgent", "jihadist", "militia", "militiaman", "enemy"}
+    | {"troop", "soldier", "force", "army", "gunman", "terrorist", "separatist"}
+)
 
 
 def takes_ground(verb: Any) -> bool:
