@@ -1225,17 +1225,18 @@ def _side_attacked(group: list[Any]) -> list[Any]:
     """Forces named by function among those an act befell, beside one state's forces named
     with their country, are that state's ("ambushed a convoy of Ugandan troops near Barawe,
     killing 4 soldiers": Uganda's soldiers, not those of the country the article is about)."""
+    by_function = [forces.forces_name(a.name) is not None for a in group]
     states = {
         a.code
-        for a in group
-        if a.code and a.sector in ("MIL", "COP") and not forces.forces_name(a.name)
+        for a, unnamed in zip(group, by_function, strict=True)
+        if a.code and a.sector in ("MIL", "COP") and not unnamed
     }
     if len(states) != 1:
         return group
     (state,) = states
     return [
-        replace(a, code=state) if a.code != state and forces.forces_name(a.name) else a
-        for a in group
+        replace(a, code=state) if unnamed and a.code != state else a
+        for a, unnamed in zip(group, by_function, strict=True)
     ]
 
 

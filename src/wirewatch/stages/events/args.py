@@ -766,7 +766,7 @@ def _phrase(head: Any, left_out: frozenset[str] = frozenset()) -> Iterable[Any]:
             continue
         if child.dep_ == "prep" and any(_flouted(o) for o in child.children):
             continue  # "launches against UN resolutions": the UN is no party to them
-        if _sent_from(child):
+        if _sent_away(child):
             continue  # "expelled the French ambassador from Niamey": where he was sent from
         yield from _phrase(child)
 
@@ -1319,20 +1319,12 @@ SENDING_AWAY = frozenset({"expel", "deport", "evict", "banish", "extradite", "ou
 
 
 def _sent_away(prep: Any) -> bool:
-    """ "expelled the envoy from Niamey": where from, not whom the act befell."""
-    return bool(prep.lower_ == "from" and prep.head.lemma_.lower() in SENDING_AWAY)
-
-
-def _sent_from(prep: Any) -> bool:
-    """ "from" on the object of a verb of sending away ("expelled the French ambassador
-    from Niamey"), where the parser hangs it as often as on the verb."""
-    person = prep.head
-    return bool(
-        prep.dep_ == "prep"
-        and prep.lower_ == "from"
-        and person.dep_ == "dobj"
-        and person.head.lemma_.lower() in SENDING_AWAY
-    )
+    """ "from" on a verb of sending away or on its object ("expelled the French ambassador
+    from Niamey"; the parser hangs it on either): where from, not whom the act befell."""
+    if prep.dep_ != "prep" or prep.lower_ != "from":
+        return False
+    sender = prep.head.head if prep.head.dep_ == "dobj" else prep.head
+    return bool(sender.lemma_.lower() in SENDING_AWAY)
 
 
 #: Verbs of harm whose "-ing" clause tells what an act did to whom.

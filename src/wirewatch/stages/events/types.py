@@ -498,8 +498,9 @@ def means(noun: Any) -> bool:
         held = noun.head.head  # "a wave of strikes": the wave is what it is done with
     prep = held.head
     verb = prep.head
-    if held.dep_ == "pobj" and prep.lower_ in args.WON_AFTER and takes_ground(verb):
-        return args.fight_won(verb) is noun  # "seized Rubaya after heavy fighting": one act
+    if held.dep_ == "pobj" and prep.lower_ in args.WON_AFTER:
+        # "seized Rubaya after heavy fighting": one act (the fight found first, the cheaper)
+        return args.fight_won(verb) is noun and takes_ground(verb)
     return (
         held.dep_ == "pobj"
         and prep.lower_ == "with"
