@@ -169,3 +169,12 @@ def test_an_entity_holding_half_a_bracket_is_cut_before_it() -> None:
         ("Islamic State (IS)", "ORG"),
     ]
     assert "wirewatch_entity_brackets" in nlp.pipe_names
+
+
+def test_an_irregular_past_read_as_a_present_gets_its_verbs_lemma() -> None:
+    nlp = parse.load("en_core_web_sm")
+    doc = parse.recased(nlp, nlp("The army retook the town and found two bodies."))
+    assert [(t.text, t.lemma_) for t in doc if t.pos_ == "VERB"] == [
+        ("retook", "retake"),
+        ("found", "find"),
+    ]

@@ -282,7 +282,42 @@ def recased_all(nlp: Any, docs: Sequence[Any]) -> list[Any]:
         _with_parses(doc, [(s, next(parsed)) for s in spans]) if spans else doc
         for doc, spans in zip(docs, heads, strict=True)
     ]
-    return _verbs_restored(nlp, done)
+    return [_lemmas_mended(nlp, doc) for doc in _verbs_restored(nlp, done)]
+
+
+def _lemmas_mended(nlp: Any, doc: Any) -> Any:
+    """``doc`` with the irregular verb forms the tagger took for present tenses given their
+    lemma: "the army retook the town" is tagged like "retake", so the rule lemmatiser keeps
+    "retook", though its own table of irregular forms has it. Only forms the table maps to
+    another verb and that are no event verb themselves ("found", "wound" are) change."""
+    if not doc.has_annotation("LEMMA"):
+        return doc
+    forms = irregular_verbs(nlp)
+    for token in doc:
+        low = token.lower_
+        if token.pos_ != "VERB" or token.lemma_.lower() != low or low not in forms:
+            continue
+        if low in event_verbs():
+            continue
+        token.lemma_ = forms[low]
+    return doc
+
+
+@functools.cache
+def _irregular_verbs(lemmatizer: Any) -> dict[str, str]:
+    table = lemmatizer.lookups.get_table("lemma_exc")
+    verbs = table.get("verb", {})
+    return {form: lemmas[0] for form, lemmas in verbs.items() if lemmas and lemmas[0] != form}
+
+
+def irregular_verbs(nlp: Any) -> dict[str, str]:
+    """Irregular verb forms and their lemma, from the model's own lemmatiser ({} without)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return {}
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if not hasattr(lemmatizer, "lookups"):
+        return {}
+    return _irregular_verbs(lemmatizer)
 
 
 #: The longest sentence looked at for a verb the parser missed (headlines, captions).
@@ -343,17 +378,35 @@ def _hidden_verb(sent: Any) -> int | None:
     the lexicon knows as a verb between a noun before it and its object's first word after it."""
     if len(sent) > VERBLESS_TOKENS or any(_clause(t) for t in sent):
         return None
+    headline = _headline(sent)
     for token in sent[1:-1]:
         before, after = token.nbor(-1), token.nbor(1)
         if (
-            token.pos_ in ("NOUN", "PROPN")
-            and not token.ent_type_
-            and before.pos_ in ("NOUN", "PROPN")
+            _misread(token, headline)
+            and (before.pos_ in ("NOUN", "PROPN") or _acronym(before))
             and after.pos_ in OBJECT_STARTS
             and verb_base(token.lower_) is not None
         ):
             return int(token.i)
     return None
+
+
+def _misread(token: Any, headline: bool) -> bool:
+    """A word a verbless sentence may hide its verb in: a noun that names nothing, a verb the
+    parser hung on a noun ("group bombs condo project"), or in a title-case headline a
+    one-word name ("Magwe Resistance Burns Myanmar Junta Stronghold": "Burns" a surname)."""
+    if token.pos_ == "VERB":
+        return token.dep_ in ("amod", "compound")
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if not token.ent_type_:
+        return True
+    return headline and token.ent_iob_ == "B" and token.nbor(1).ent_iob_ != "I"
+
+
+def _acronym(token: Any) -> bool:
+    """A name in capitals, whatever the tagger made of it ("CJNG murders ...": an adjective)."""
+    return bool(len(token) > 1 and token.is_alpha and token.text.isupper())
 
 
 def verb_base(word: str) -> str | None:
