@@ -671,3 +671,22 @@ def test_a_local_short_form_reads_a_city_named_with_its_kind_or_a_province_calle
     assert coded(city, "NPA guerrillas")[0] == "PHL"
     province = linked("NPA guerrillas torched a crane in Barangay Kalumboyan, Negros Oriental.")
     assert coded(province, "NPA guerrillas")[0] == "PHL"
+
+
+def test_a_known_name_with_a_hyphened_word_is_found_whole() -> None:
+    # five tokens ("al", "-", "Sham"), four words: the model itself keeps only "Tahrir al-Sham"
+    article = linked("Hayat Tahrir al-Sham shelled government positions on Monday.")
+    assert coded(article, "Hayat Tahrir al-Sham") == ("SYR", "REB", "group")
+
+
+def test_a_region_after_in_is_a_place_whatever_the_model_calls_it() -> None:
+    # the small model calls "Galmudug" a person; a Somali state named after "in" is where
+    article = linked("Fighting broke out in Galmudug on Monday, leaving eight dead.")
+    assert not [m for m in article.actors if m.span.text == "Galmudug"]
+
+
+def test_pm_is_brazils_military_police_only_where_brazil_is_named() -> None:
+    police = linked("PM officers killed two men during an operation in Salvador, Bahia.")
+    assert coded(police, "PM")[:2] == ("BRA", "COP")
+    premier = linked("The PM said in London that the budget would pass.")
+    assert all(m.actor.code != "BRA" for m in premier.actors)

@@ -669,3 +669,16 @@ def test_a_list_of_towns_after_a_comma_stays_a_list() -> None:
     article = analyse("Drones struck Kharkiv, Sumy, Odesa and Dnipro overnight.")
     found = only(article, "Kharkiv").place
     assert found is not None and found.name == "Kharkiv"
+
+
+def test_a_news_region_after_in_is_placed_whatever_the_model_calls_it() -> None:
+    article = analyse("Fighting broke out in Galmudug on Monday, leaving eight dead.")
+    found = only(article, "Galmudug").place
+    assert found is not None and (found.name, found.country) == ("Galmudug", "SOM")
+
+
+def test_a_town_known_only_by_an_alias_far_from_every_partys_country_stays_unresolved() -> None:
+    # no other name places the story; its party (JNIM) is Mali's, and "Boni" is only an alias
+    # of Bonn, thousands of kilometres away
+    article = analyse("JNIM militants ambushed a convoy near Boni, killing twelve soldiers.")
+    assert only(article, "Boni").place is None

@@ -281,6 +281,7 @@ ARMED: dict[str, tuple[str, str | None, str]] = {
     "Comando Vermelho": ("BRA", "CRM", "group"),
     "Familia Michoacana|La Familia Michoacana": ("MEX", "CRM", "group"),
     "BOPE": ("BRA", "COP", "org"),  # Rio de Janeiro's special police battalion
+    "Military Police of Brazil|Polícia Militar|Policia Militar": ("BRA", "COP", "org"),
     "Yemeni Congregation for Reform": ("YEM", "PTY", "org"),
     "Pakistan Tehreek-e-Insaf|Pakistan Tehrik-e-Insaf": ("PAK", "PTY", "org"),
     "IDF|Israel Defense Forces|Israel Defence Forces|Israeli Defense Forces": ("ISR", "MIL", "org"),

@@ -146,8 +146,8 @@ def _spelled_word(name: str, kb: Knowledge) -> bool:
 def lookup(text: str) -> Entity | None:
     """What the knowledge base makes of a name alone (token offsets left at 0).
 
-    Memoised: ``entities`` asks it about every run of up to four capitalised words, and
-    the same names recur from article to article.
+    Memoised: ``entities`` asks it about every run of up to four capitalised words (a
+    hyphened word counted once), and the same names recur from article to article.
     """
     kb, name = knowledge(), bare(text)
     if name in kb.bodies:
@@ -216,6 +216,7 @@ LOCAL_ACRONYMS: dict[str, dict[str, str]] = {
     # "IS" is also a verb in a headline set in capitals (see ``_local_acronyms``)
     "IS": dict.fromkeys(("IRQ", "SYR", "LBY", "AFG", "EGY", "NGA", "MOZ", "SOM"), "ISIS"),
     "CV": {"BRA": "Comando Vermelho"},
+    "PM": {"BRA": "Military Police of Brazil"},  # elsewhere a prime minister
 }
 
 
@@ -359,18 +360,30 @@ STATE_BODIES = frozenset(
 
 
 def _is_place(ent: Any, kind: str, people: set[str]) -> bool:
-    """A big town the model took for a person, an organisation or a product.
+    """A big town the model took for a person, an organisation or a product, or a region
+    named after "in".
 
     Not when the name is part of a person's name elsewhere in the text ("Bill Clinton"), nor
     for an organisation unless a preposition of place comes before it (clubs bear town names).
     """
     name = bare(ent.text)
-    if place_names().get(name, 0) < BIG_TOWN or name in people:
-        return False
-    if name.lower() in knowledge().people:
-        return False
     before = ent.doc[ent.start - 1].lower_ if ent.start else ""
+    if name in people or name.lower() in knowledge().people:
+        return False
+    if place_names().get(name, 0) < BIG_TOWN:
+        return before in LOCATING and _region(name)  # "fighting broke out in Galmudug"
     return kind != "org" or before in PLACE_PREPS
+
+
+#: Prepositions after which a region's name is where something is ("in Galmudug").
+LOCATING = frozenset({"in", "across", "throughout", "inside"})
+
+
+def _region(name: str) -> bool:
+    """Whether the gazetteer knows the name as a whole region or province, in its own name."""
+    return any(
+        e.feature in ("region", "admin1") and own_name(e, name) for e in gazetteer().lookup(name)
+    )
 
 
 def _inner_code(span: Any) -> str | None:
@@ -427,10 +440,12 @@ def _matches(doc: Any) -> list[tuple[int, int]]:
     for i, (word, lower, _, start) in enumerate(tokens):
         if not word[:1].isupper() or lower == "the":
             continue
-        for size in (4, 3, 2, 1):
+        for size in (6, 5, 4, 3, 2, 1):
             end = i + size
             if end > len(tokens):
                 continue
+            if size > 4 and size - sum(t[0] == "-" for t in tokens[i:end]) > 4:
+                continue  # up to four words, a hyphen's pieces one ("Hayat Tahrir al-Sham")
             last, _, punct, at = tokens[end - 1]
             if punct or last in POSSESSIVE:
                 continue

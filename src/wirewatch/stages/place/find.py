@@ -778,7 +778,9 @@ def _toponym(
     if label == "PERSON":
         if not ent:
             return region_word or district
-        return region or town >= rules.big_town or district or spatial
+        # a news region by its own name after "in" ("fighting broke out in Galmudug")
+        placed = before in LOCATIVE and any(e.feature == "region" for e in own)
+        return region or town >= rules.big_town or district or spatial or placed
     if label:
         return region or news_region or town >= rules.org_town or district or (spatial and ent)
     possessed = before in ("'s", "’s") and span.start >= 2 and _capital(span.doc[span.start - 2])

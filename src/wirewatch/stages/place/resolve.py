@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from wirewatch.gazetteer import Entry, Gazetteer, key, km, spelled_like
+from wirewatch.gazetteer import Entry, Gazetteer, gazetteer, key, km, spelled_like
 from wirewatch.stages.place.find import (
     GENERIC_AFTER,
     PARTICLES,
@@ -339,6 +339,12 @@ def _pick(
         and _far(best, problem, name, country)
     ):
         return None
+    if (
+        not within
+        and backing(best.cc) <= 0
+        and _alias_far_from_parties(best, options, name, states)
+    ):
+        return None
     if not within and backing(best.cc) <= 0 and best.cc not in states:
         # a namesake on another continent no other name supports, when one lies beside the
         # country the article is about: "Israeli jets struck Gaza" is the Gaza Strip's
@@ -426,6 +432,20 @@ def _stranger(
     if not spelled_like(best, name):
         return True
     return best.population < STRANGER_POPULATION and backing >= 2.0
+
+
+def _alias_far_from_parties(
+    best: Entry, options: Sequence[Entry], name: str, states: frozenset[str]
+) -> bool:
+    """ "JNIM militants ambushed a convoy near Boni": no other name places the story, its
+    parties are Mali's and Burkina Faso's, and GeoNames has "Boni" only as an alias of Bonn,
+    farther than FAR_KM from both: a village the gazetteer lacks, left unresolved."""
+    if not states or best.cc in states or best.feature != "city" or spelled_like(best, name):
+        return False
+    if any(e.cc in states for e in options):
+        return False
+    points = [c for cc in states if (c := gazetteer().country(cc)) is not None]
+    return bool(points) and all(km(best.lat, best.lon, c.lat, c.lon) > FAR_KM for c in points)
 
 
 #: What one name sees of the others in a round: its own tally, the article's focus country
