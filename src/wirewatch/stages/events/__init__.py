@@ -185,7 +185,7 @@ OVERFLOWN = frozenset({"over", "toward", "towards", "across"})
 #: Prepositions of a launch aimed on the ground (at a town, a base, a position).
 AIMED = frozenset({"at", "towards", "toward", "into", "on", "against", "upon"})
 #: Verbs that say what a vehicle carries ("a car carrying three commanders").
-LADEN = frozenset({"carry", "transport", "ferry", "bear", "haul", "tow"})
+LADEN = event_args.LADEN
 #: Craft a launch may be aimed at: "fired a missile at a cargo ship" is an attack.
 VEHICLES = frozenset(
     {*event_types.CRAFT, "warship", "destroyer", "frigate", "carrier", "vehicle", "truck"}
@@ -646,6 +646,8 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
             continue
         if lemma in DONE_TO and not _objects(token):
             continue
+        if _sourcing(token):
+            continue  # "officials, who requested anonymity to discuss ...": how a source spoke
         if token.pos_ == "VERB" and lemma not in event_speech.SPEECH and not plain:
             if lemma in CHANGE_OF_STATE and not _objects(token) and not event_types.idiom(token):
                 continue  # "prices fell"; but "a shell fell on a house" is an attack
@@ -702,6 +704,8 @@ def _document_terms(token: Any) -> bool:
 
 def _event_noun(token: Any) -> bool:
     lemma = token.lemma_.lower()
+    if event_types.fire_exchanged(token):
+        return True  # "exchanges of fire were reported"
     if lemma not in event_types.EVENT_NOUNS or lemma in GENERIC_NOUNS:
         return False
     if token.dep_ == "compound" and token.head.i == token.i + 1 and _names_other(token.head):
@@ -978,7 +982,7 @@ def _light_with_event_noun(verb: Any) -> bool:
 
 
 #: Verbs of turning an attack back, alone or with their particle ("beat back", "fend off").
-REPELLING = frozenset({"repel", "repulse"})
+REPELLING = frozenset({"repel", "repulse", "thwart", "foil"})
 FENDING = frozenset({("beat", "back"), ("fend", "off"), ("ward", "off"), ("fight", "off")})
 FENDERS = frozenset(verb for verb, _ in FENDING)
 
@@ -993,13 +997,49 @@ def repelled_attack(verb: Any) -> Any:
     if lemma not in REPELLING and not any((lemma, p) in FENDING for p in particles):
         return None
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    return next((o for o in objects if event_types.EVENT_NOUNS.get(o.lemma_.lower()) == "ASSAULT"
-                 and o.lemma_.lower() not in ("war", "operation")), None)  # fmt: skip
+    return next((o for o in objects if _attack_noun(o)), None)
+
+
+def _turned_back_by(trigger: Any) -> Any:
+    """The verb that turned the trigger's attack back ("repulsed an attack", "foiled an
+    infiltration attempt"), else None."""
+    attack = trigger
+    if trigger.dep_ == "compound" and trigger.head.lemma_.lower() == "attempt":
+        attack = trigger.head
+    if attack.dep_ == "dobj" and repelled_attack(attack.head) == attack:
+        return attack.head
+    return None
+
+
+def _attack_noun(noun: Any) -> bool:
+    """An attack a side can turn back: "an offensive", "an infiltration attempt" (the attempt
+    of an attack the noun before it names), not a war or an operation."""
+    lemma = noun.lemma_.lower()
+    if lemma == "attempt":
+        kinds = [c for c in noun.children if c.dep_ in ("compound", "amod")]
+        return any(_attack_noun(k) for k in kinds)
+    return event_types.EVENT_NOUNS.get(lemma) == "ASSAULT" and lemma not in ("war", "operation")
+
+
+#: What a source asks for or speaks on condition of: the terms of speaking, no act.
+SOURCING = frozenset({"anonymity"})
+
+
+def _sourcing(verb: Any) -> bool:
+    """ "requested anonymity", "spoke on condition of anonymity": the terms a source
+    spoke on."""
+    words = [c for c in verb.children if c.dep_ == "dobj"]
+    words += [t for c in verb.children if c.dep_ == "prep" for t in c.subtree]
+    return any(w.lemma_.lower() in SOURCING for w in words)
+
+
+#: Light verbs that with "to" and a verb pledge it ("is committed to opening up"): an act.
+PLEDGING = frozenset({"commit"})
 
 
 def _light_with_event_verb(verb: Any) -> bool:
     """ "joined the United States in authorizing": the complement is the event."""
-    if verb.lemma_.lower() not in event_args.LIGHT_VERBS:
+    if verb.lemma_.lower() not in event_args.LIGHT_VERBS or verb.lemma_.lower() in PLEDGING:
         return False
     preps = [c for c in verb.children if c.dep_ == "prep"]
     verbs = [c for p in preps for c in p.children if c.dep_ == "pcomp" and c.pos_ == "VERB"]
@@ -1073,7 +1113,8 @@ def _event(
         # the parties the phrase names itself ("with Russia", "by the U.S. and Seoul") are
         # each the other's partner; doers taken from a governing clause ("Jordan and Britain
         # agreed to hold joint drills") stay doers only
-        if own and len(actors) > 1 and not recipients:
+        rivals = event_args.among_themselves(trigger, subject)  # "clan militias clashed"
+        if own and (len(actors) > 1 or rivals) and actors and not recipients:
             recipients, recipient_spans = list(actors), list(actor_spans)
     elif trigger.lemma_.lower() in RECEIVE:  # "Russia has been receiving Iranian drones"
         givers, giver_spans = _givers(trigger, found)
@@ -1503,10 +1544,11 @@ def _recipients(
         heads = [c for c in trigger.children if c.dep_ == "nsubj"]  # "allies should allow"
     if trigger.lemma_.lower() in event_types.TRADING:
         heads = _destinations(trigger, heads)
-    if trigger.dep_ == "dobj" and repelled_attack(trigger.head) == trigger:
+    repeller = _turned_back_by(trigger)
+    if repeller is not None:
         # "the army repulsed an attack by militants": the army was attacked, whatever the
         # attack's own words name ("on its post": the army's)
-        heads = [h for h in [event_args.subject_of(trigger.head)] if h is not None] or heads
+        heads = [h for h in [event_args.subject_of(repeller)] if h is not None] or heads
     actors: list[Any] = []
     spans: list[Span] = []
     for head in heads:

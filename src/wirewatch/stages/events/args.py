@@ -29,6 +29,8 @@ LIGHT_VERBS = frozenset(
     | {"renew", "hold", "pass", "adopt"}  # "passed even stricter sanctions"
     | {"raise", "voice", "extend", "file"}  # "raised objections", "extended her remand"
     | {"oversee", "supervise", "guide"}  # "Kim Jong Un oversaw a missile test": his test
+    | {"commit", "perpetrate"}  # "gunmen committed arson", "perpetrated a massacre"
+    | {"ramp"}  # "ramped up military operations"
 )
 AGENT_NOUNS = frozenset(
     {"police", "troops", "forces", "army", "military", "government", "rebels", "militants"}
@@ -42,6 +44,7 @@ AGENT_NOUNS = frozenset(
     | {"guerrillas", "terrorists", "extremists", "separatists", "herdsmen", "bandit"}
     | {"volunteers", "combatants", "dissidents"}
     | {"settlers", "tribesmen", "clansmen", "intruders", "assassins", "mercenaries", "snipers"}
+    | {"clans", "tribes", "factions"}  # "two clans clashed over grazing land"
     | {"paramilitaries", "smugglers", "traffickers", "hijackers", "arsonists", "kidnapper"}
     | {"guards", "guard"}  # "border guards shot at migrants" (whose: the link stage says)
 )
@@ -266,6 +269,8 @@ def patients(verb: Any) -> list[Any]:
     """Who or what a verb befalls: its object, its passive subject, the subject of a
     headline passive, or the noun a passive participle describes ("two bodies found")."""
     found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not found and verb.pos_ == "VERB":
+        found += _shared_object(verb)  # "beat and detained a journalist": both befall him
     if verb.pos_ == "NOUN" and verb.lemma_.lower() in UNDERGONE_NOUNS:
         owners = [c for c in verb.children if c.dep_ == "poss"]
         found += owners or of_objects(verb)  # "her remand", "the killing of a farmer"
@@ -280,6 +285,18 @@ def patients(verb: Any) -> list[Any]:
     if described and not any(c.dep_ == "dobj" for c in verb.children):  # not "strikes killed 18"
         found.append(verb.head)
     return found
+
+
+def _shared_object(verb: Any) -> list[Any]:
+    """The object of the verb right after "and" that a verb without its own shares ("the
+    Taliban beat and detained a journalist")."""
+    doc = verb.doc
+    if verb.i + 2 >= len(doc) or doc[verb.i + 1].lower_ != "and":
+        return []
+    after = doc[verb.i + 2]
+    if after.dep_ != "conj" or after.head != verb or after.pos_ != "VERB":
+        return []
+    return [c for c in after.children if c.dep_ == "dobj"]
 
 
 def signed(verb: Any, child: Any) -> bool:
@@ -615,7 +632,7 @@ def of_objects(noun: Any) -> list[Any]:
 def _naming(tokens: Sequence[Any], head: Any) -> list[Any]:
     """The words of a phrase that name its party (no punctuation, conjunction or article, nor
     the result of the verb the parser hung on it: "dead" of "shot dead two protesters")."""
-    where = {w.i for c in head.children if _locative(c) for w in c.subtree}
+    where = {w.i for c in head.children if _locative(c) or _cause(c) for w in c.subtree}
     kept = [t for t in tokens if (t.dep_ not in ("punct", "cc", "det") or t == head)]
     kept = [t for t in kept if t.i not in where]  # "herders in Bankass": where, not who
     ordered = sorted(kept, key=lambda t: t.i)
@@ -636,6 +653,14 @@ def _locative(word: Any) -> bool:
 
 
 LOCATIVE = frozenset({"in", "near", "around"})  # not "at": "students at Ankara University"
+
+
+def _cause(word: Any) -> bool:
+    """What a fight is over, which the parser hung on a side "between" whom it is ("clashes
+    between two clans over grazing land"): no part of the side's name."""
+    if word.dep_ != "prep" or word.lower_ != "over" or not _between(word.head):
+        return False
+    return bool(word.head.head.head.lemma_.lower() in FIGHTS)
 
 
 #: What a verb of harm leaves its victims, said right after it: "shot dead", "burned alive".
@@ -818,8 +843,17 @@ def _as_doer(head: Any) -> bool:
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in COLLECTIVES:
         head = head.head.head  # "hundreds of women marched": where the count stands
     return bool(
-        head.dep_ == "nsubj" or (head.dep_ == "pobj" and head.head.lower_ == "by") or _between(head)
+        head.dep_ == "nsubj"
+        or (head.dep_ == "pobj" and head.head.lower_ == "by")
+        or _between(head)
+        or _relative_doer(head)
     )
+
+
+def _relative_doer(head: Any) -> bool:
+    """A noun a relative clause makes the subject of its verb: "teachers who were marching"."""
+    clauses = (c for c in head.children if c.dep_ == "relcl")
+    return any(_antecedent(s, c) == head for c in clauses for s in c.children if s.dep_ == "nsubj")
 
 
 #: What gunmen ride: "men on motorbikes", "two men on a motorcycle".
@@ -868,12 +902,42 @@ def fallen_to(verb: Any) -> Any:
     return None
 
 
+def lost_to(verb: Any) -> Any:
+    """The taker in "X lost Y to Z", Y a place or a post ("the rebels lost the town of Mbres
+    to government forces": the forces took it); None for anything else lost ("lost the
+    election to", "lost its lead to")."""
+    if verb.lemma_.lower() != "lose" or verb.pos_ != "VERB":
+        return None
+    lost = [c for c in verb.children if c.dep_ == "dobj"]
+    held = [
+        g for o in lost if o.lemma_.lower() == "control" for g in prep_objects(o, ("of", "over"))
+    ]
+    places = any(o.lemma_.lower() in SITES | PLACE_WORDS or o.ent_type_ in ("GPE", "LOC", "FAC")
+                 for o in lost + held)  # fmt: skip
+    if not places and not any(o.pos_ == "PROPN" for o in held):  # "lost control of Kidal"
+        return None
+    takers = [o for o in prep_objects(verb, ("to",)) if o.pos_ in ("NOUN", "PROPN")]
+    return next((o for o in takers if _is_actor_word(o) or o.lemma_.lower() in ARMED_SIDES), None)
+
+
+#: Nouns for an armed side, which can take ground and be driven from it.
+ARMED_SIDES = frozenset(
+    {"rebel", "militant", "fighter", "insurgent", "jihadist", "militia", "militiaman", "enemy"}
+    | {"troop", "soldier", "force", "army", "gunman", "terrorist", "separatist"}
+)
+
+
 def by_agent(word: Any) -> Any:
     """The doer a "by" phrase on ``word`` names ("killed by gunmen", "fired by militants")."""
     source = fired_from(word)
     if source is not None:
         return source
-    by = (c for c in word.children if c.dep_ in ("prep", "agent") and c.lower_ == "by")
+    holders = [word]
+    if word.dep_ == "compound" and word.head.lemma_.lower() == "attempt":
+        holders.append(word.head)  # "an infiltration attempt by Taliban fighters"
+    by = (
+        c for h in holders for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+    )
     return next((o for p in by for o in p.children if o.dep_ == "pobj"), None)
 
 
@@ -921,7 +985,7 @@ def _own_subject(verb: Any) -> bool:
 
 def subject_of(trigger: Any) -> Any:
     """The token that heads the trigger's doer, following the grammar up if need be."""
-    taker = fallen_to(trigger)
+    taker = fallen_to(trigger) or lost_to(trigger)
     if taker is not None:
         return taker  # "Kabul fell to the Taliban": the Taliban took it
     if undergone(trigger) or headline_passive(trigger) or _harmed_noun(trigger) is not None:
@@ -943,7 +1007,7 @@ def subject_of(trigger: Any) -> Any:
         return first if dangling else last
     for child in trigger.children:
         if child.dep_ in SUBJECTS and not lends:
-            return child
+            return _antecedent(child, trigger)
         if child.dep_ == "agent":
             return by_agent(trigger)  # (who fired the fire it came by, if told)
     if trigger.pos_ in ("NOUN", "PROPN"):
@@ -1010,6 +1074,19 @@ def fought_with(verb: Any) -> Any:
                 if side.lower_ in ("with", "by"):
                     return next((o for o in side.children if o.dep_ == "pobj"), None)
     return None
+
+
+def _antecedent(subject: Any, verb: Any) -> Any:
+    """Who a relative pronoun subject stands for in a clause that says which ones: "teachers
+    who were marching" (the teachers); any other subject is itself. A clause after a comma
+    only tells more of someone already named ("Jaber, who stood by the road"): background."""
+    if subject.tag_ not in ("WP", "WDT") or verb.dep_ != "relcl" or verb.head.pos_ not in NOMINAL:
+        return subject
+    restrictive = subject.i > 0 and subject.doc[subject.i - 1].text not in (",", "—", "–", "(")
+    return verb.head if restrictive else subject
+
+
+NOMINAL = frozenset({"NOUN", "PROPN"})
 
 
 def _relative_subject(verb: Any) -> Any:
@@ -1168,6 +1245,10 @@ def noun_doer(noun: Any) -> Any:
                     continue
                 if _is_actor_word(word) or _doer_noun(word):
                     return word
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() == "attempt":
+        tried = by_agent(noun)  # "an infiltration attempt by Taliban fighters"
+        if tried is not None:
+            return tried
     claimer = _claimer(noun) or _laid_to(noun) or _fighting_side(noun)
     if claimer is not None:
         return claimer
@@ -1193,6 +1274,29 @@ def fight_won(verb: Any) -> Any:
     preps = (c for c in verb.children if c.dep_ == "prep" and c.lower_ in WON_AFTER)
     fights = (o for p in preps for o in p.children if o.dep_ == "pobj")
     return next((o for o in fights if o.lemma_.lower() in FIGHTS), None)
+
+
+#: Verbs of carrying, and what carries: a strike on a car carrying people strikes them.
+LADEN = frozenset({"carry", "transport", "ferry", "bear", "haul", "tow"})
+CARRIERS = frozenset(
+    {"vehicle", "car", "truck", "bus", "convoy", "boat", "motorcycle", "pickup", "minibus"}
+)
+
+
+def _carried(target: Any) -> list[Any]:
+    """The people a struck vehicle carried: "a vehicle carrying AQAP members"."""
+    if target.lemma_.lower() not in CARRIERS:
+        return []
+    clauses = (c for c in target.children if c.dep_ == "acl" and c.lemma_.lower() in LADEN)
+    return [o for c in clauses for o in c.children if o.dep_ == "dobj" and person(o)]
+
+
+def taken_from(verb: Any, taken: Any) -> list[Any]:
+    """Whom a verb of taking took its object from, when the parser hangs the "from" on the
+    object ("retook the town of Mbres from the rebels"): the side that lost it."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in TAKING or taken.dep_ != "dobj":
+        return []
+    return prep_objects(taken, ("from",))
 
 
 def _fighting_side(noun: Any) -> Any:
@@ -1276,6 +1380,8 @@ def recipients_of(trigger: Any, subject: Any) -> list[Any]:
     """Heads of the phrases the trigger acts on: objects and prepositional targets."""
     if fallen_to(trigger) is not None:  # what fell, not whom it fell to
         return [c for c in trigger.children if c.dep_ == "nsubj"]
+    if lost_to(trigger) is not None:  # who lost the town, not the town
+        return [c for c in trigger.children if c.dep_ == "nsubj"]
     heads: list[Any] = []
     for child in trigger.children:
         if child.dep_ == "dative" and child.pos_ == "ADP":  # "sent missiles to Russia"
@@ -1283,6 +1389,8 @@ def recipients_of(trigger: Any, subject: Any) -> list[Any]:
         elif child.dep_ in OBJECTS and child != subject and not signed(trigger, child):
             heads.append(child)
             heads.extend(prep_objects(child, ("to", "against", "into")))
+            heads.extend(taken_from(trigger, child))  # "took the town of Mbres from the rebels"
+            heads.extend(_carried(child))  # "targeted a vehicle carrying AQAP members"
         elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS and not _sent_away(child):
             heads.extend(c for c in child.children if c.dep_ == "pobj" and not _flouted(c))
     verb = light_verb(trigger) if trigger.pos_ == "NOUN" else None
@@ -1378,10 +1486,45 @@ def reciprocal(trigger: Any, subject: Any = None) -> bool:
             c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ not in SETTING)
             for c in trigger.children
         )
-        return not aimed and any(c.dep_ == "conj" for c in subject.children)
-    return subject is None and any(
-        c.dep_ == "prep" and c.lower_ == "between" for c in (*trigger.children, *_erupted(trigger))
+        return not aimed and (any(c.dep_ == "conj" for c in subject.children) or rivals(subject))
+    return subject is None and bool(_betweens(trigger))
+
+
+def _betweens(trigger: Any) -> list[Any]:
+    return [
+        c
+        for c in (*trigger.children, *_erupted(trigger))
+        if c.dep_ == "prep" and c.lower_ == "between"
+    ]
+
+
+def among_themselves(trigger: Any, subject: Any) -> bool:
+    """A fight of one plural side among itself: "clan militias clashed", "clashes between
+    two clans"."""
+    if subject is not None and rivals(subject):
+        return True
+    sides = [o for p in _betweens(trigger) for o in p.children if o.dep_ == "pobj"]
+    return (
+        len(sides) == 1
+        and rivals(sides[0])
+        and not any(c.dep_ == "conj" for c in sides[0].children)
     )
+
+
+#: Bodies of which several can fight one another: "clan militias clashed" (among
+#: themselves), unlike "protesters clashed" (with someone left unsaid).
+RIVAL_BODIES = frozenset(
+    {"militia", "group", "clan", "faction", "gang", "tribe", "community", "cartel", "sect"}
+)
+
+
+def rivals(subject: Any) -> bool:
+    """A plural subject of bodies that fight among themselves: "clan militias", "two clans",
+    "rival gangs"."""
+    if subject.tag_ not in ("NNS", "NNPS"):
+        return False
+    rival = any(c.dep_ == "amod" and c.lower_ == "rival" for c in subject.children)
+    return rival or subject.lemma_.lower() in RIVAL_BODIES
 
 
 #: Prepositions that set an act in place or time, aiming it at nobody.

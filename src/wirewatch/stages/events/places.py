@@ -458,5 +458,14 @@ def state_of(mention: PlaceMention) -> Actor | None:
     if mention.place is None or not mention.place.country:
         return None
     entry = gazetteer.gazetteer().state(mention.place.country)
-    name = entry.name if entry is not None else mention.place.country
+    name = _as_written(entry.name) if entry is not None else mention.place.country
     return Actor(code=mention.place.country, name=name, kind="state")
+
+
+def _as_written(name: str) -> str:
+    """A country's list name as running text writes it: "Palestine, State of" is the State of
+    Palestine, "Virgin Islands, U.S." the U.S. Virgin Islands; a list of islands stays."""
+    head, comma, qualifier = name.partition(", ")
+    if not comma or " and " in name:
+        return name
+    return f"{qualifier} {head}"

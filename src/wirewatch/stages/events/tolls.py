@@ -258,7 +258,8 @@ def _conjunct_value(noun: Any) -> int | None:
     number = _number_of(noun)
     if number is not None:
         return _number_phrase(number)[1]
-    return 1 if _one(noun) and noun.tag_ != "PRP" else None
+    reflexive = noun.lower_ in ("himself", "herself")  # "killed five people and himself"
+    return 1 if _one(noun) and (noun.tag_ != "PRP" or reflexive) else None
 
 
 #: Military reports' abbreviations, counted only after a number ("one KIA, seven WIA"; the

@@ -246,6 +246,7 @@ ASSAULT: bombardment ambush shelling bombing barrage operation advance killing m
 ASSAULT: war fighting clash blast explosion shooting gunfire firefight skirmish battle shootout
 ASSAULT: gunfight gunbattle
 ASSAULT: kidnapping abduction assassination execution murder homicide lynching airstrikes
+ASSAULT: arson infiltration
 THREATEN: threat ultimatum warning
 REQUEST: request demand appeal plea
 PROTEST: protest demonstration rally march boycott sit-in outcry vigil picket walkout
@@ -283,6 +284,8 @@ def noun_root(noun: Any) -> str | None:
     on strike", "a general strike", "teachers staged a strike") and a search operation a
     search."""
     lemma = noun.lemma_.lower()
+    if fire_exchanged(noun):
+        return "ASSAULT"  # "exchanges of fire near Donetsk airport": a firefight
     if lemma == "strike" and _stoppage(noun):
         return "PROTEST"
     if lemma in ("operation", "raid", "sweep") and any(
@@ -290,6 +293,16 @@ def noun_root(noun: Any) -> str | None:
     ):
         return "COERCE"  # "a search operation", "an arrest raid": searches by the authorities
     return EVENT_NOUNS.get(lemma)
+
+
+def fire_exchanged(noun: Any) -> bool:
+    """ "an exchange of fire", "exchanges of gunfire": a firefight (not a prisoner exchange
+    or an exchange of views)."""
+    if noun.lemma_.lower() != "exchange" or noun.pos_ != "NOUN":
+        return False
+    shots = (o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+             for o in p.children if o.dep_ == "pobj")  # fmt: skip
+    return any(o.lemma_.lower() in ("fire", "gunfire", "shot", "shelling") for o in shots)
 
 
 #: Words before "operation" that make it a search or an arrest (the guideline's COERCE).
@@ -555,7 +568,7 @@ CROWD_WEAPONS = frozenset(
     | {"grenade", "pellet", "whip", "club"}
 )
 #: Verbs of employing, or of scattering a crowd, with those means.
-EMPLOYING = frozenset({"use", "deploy", "employ"})
+EMPLOYING = frozenset({"use", "deploy", "employ", "fire", "lob", "spray"})  # "fired tear gas at"
 SCATTERING = frozenset({"disperse", "break", "scatter", "repel", "quell", "suppress"})
 #: How a crowd is scattered by force, and what its scattering did to people.
 FORCIBLY = frozenset({"violently", "forcibly", "forcefully", "brutally"})
@@ -587,6 +600,19 @@ def _crowd_control(verb: Any) -> bool:
         return False
     means += [c for m in means for c in m.conjuncts]
     return any(m.lemma_.lower() in CROWD_WEAPONS for m in means)
+
+
+#: Verbs of scattering a crowd, which without force named stop a protest (no protest of
+#: their own).
+DISPERSING = frozenset({"disperse", "scatter"})
+
+
+def _crowd_dispersed(verb: Any) -> bool:
+    """Whether what was dispersed is people or their gathering: "dispersed the teachers",
+    "dispersed a march" (not "dispersed the fog")."""
+    crowd = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(args.person(c) or EVENT_NOUNS.get(c.lemma_.lower()) == "PROTEST"
+               or c.lemma_.lower() in ("crowd", "mob", "gathering") for c in crowd)  # fmt: skip
 
 
 #: What a verb shows: with one, "demonstrate" is showing, not protesting.
@@ -622,6 +648,8 @@ def idiom(verb: Any) -> str | None:
         return "ASSAULT"  # "security forces disappeared an activist": an abduction
     if _crowd_control(verb):
         return "ASSAULT"  # "police used tear gas to disperse workers": violent repression
+    if lemma in DISPERSING and _crowd_dispersed(verb):
+        return "COERCE"  # "police dispersed teachers who were marching": a protest stopped
     if lemma in ARRESTING and any(args.person(p) for p in args.patients(verb)):
         return "COERCE"  # "detained two activists for protesting": an arrest, whatever the why
     if _razed(verb):
@@ -645,6 +673,8 @@ def idiom(verb: Any) -> str | None:
         return "PROTEST"  # "some 200 farmers rallied in Lahore"; not "stocks rallied"
     if lemma == "fall" and args.fallen_to(verb) is not None:
         return "ASSAULT"  # "Kabul fell to the Taliban": a place taken in fighting
+    if lemma == "lose" and args.lost_to(verb) is not None:
+        return "ASSAULT"  # "the rebels lost the town to the army": taken from them
     if lemma in ("withdraw", "pull", "retreat"):
         return _withdrawal(verb)
     if lemma in ("block", "barricade", "close") and _roads(verb):
@@ -800,8 +830,22 @@ def contents(noun: Any) -> list[Any]:
 
 
 def remains(noun: Any) -> bool:
-    """A word for a dead person's body: "two bodies", "the remains of a reporter"."""
-    return noun.lemma_.lower() in REMAINS or noun.lower_ in REMAINS
+    """A word for a dead person's body: "two bodies", "the remains of a reporter", "a man's
+    head", "a lifeless person", "a dismembered man"."""
+    if noun.lemma_.lower() in REMAINS or noun.lower_ in REMAINS:
+        return True
+    marks = {c.lower_ for c in noun.children if c.dep_ == "amod"}
+    if noun.lemma_.lower() in BODY_PARTS:
+        owners = (c for c in noun.children if c.dep_ == "poss")
+        return bool(marks & CUT) or any(args.person(o) for o in owners)
+    return bool(marks & (LIFELESS | CUT)) and args.person(noun)
+
+
+#: Parts of a body, which found alone tell a killing: "a man's head found in a taxi".
+BODY_PARTS = frozenset({"head", "torso", "limb", "skull", "corpse"})
+#: What is said of a person found dead: "a lifeless man", "a dismembered woman".
+LIFELESS = frozenset({"lifeless", "dead", "slain", "murdered", "charred", "mutilated"})
+CUT = frozenset({"severed", "dismembered", "decapitated", "beheaded", "butchered"})
 
 
 def _of_remains(patients: list[Any]) -> bool:
@@ -851,7 +895,7 @@ STATE_DOERS = frozenset(forces.HEADS) | {"government"}
 #: outcome of an offensive (the guideline's ASSAULT; conflict coders' battles), not an arrest.
 TAKING = args.TAKING
 #: Verbs that take ground only as "control of" it: "regained control of the town".
-CONTROLLING = frozenset({"regain", "wrest", "reclaim"})
+CONTROLLING = frozenset({"regain", "wrest", "reclaim", "restore", "reestablish", "reassert"})
 GROUND = frozenset(
     {"town", "city", "village", "base", "airport", "position", "territory", "area", "district"}
     | {"hill", "outpost", "post", "checkpoint", "camp", "garrison", "stronghold", "airbase"}
@@ -895,18 +939,11 @@ def _driven_out(verb: Any) -> bool:
     ground = [o for p in preps for o in p.children if o.dep_ == "pobj"]
     placed = any(_ground(o) or o.ent_type_ in ("GPE", "LOC", "FAC") for o in ground)
     sides = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    armed = any(
-        args._is_actor_word(o) or o.lemma_.lower() in ARMED_SIDES or forces.state_forces(o)
-        for o in sides
-    )
-    return placed and armed
+    return placed and any(_armed(o) for o in sides)
 
 
 #: Nouns for an armed side, which can be driven out of ground.
-ARMED_SIDES = frozenset(
-    {"rebel", "militant", "fighter", "insurgent", "jihadist", "militia", "militiaman", "enemy"}
-    | {"troop", "soldier", "force", "army", "gunman", "terrorist", "separatist"}
-)
+ARMED_SIDES = args.ARMED_SIDES
 
 
 def takes_ground(verb: Any) -> bool:
@@ -920,6 +957,7 @@ def takes_ground(verb: Any) -> bool:
     if lemma in CONTROLLING and not control:
         return False  # "gained ground" is no place named; "regained control of Omdurman" is
     fought = args.fight_won(verb) is not None  # "took Kitshanga after clashes with FARDC"
+    fought = fought or _from_armed_side(verb)  # "recaptured Mbres from the rebels"
     if lemma == "take":  # only "took control of X", "took over X", or after a fight
         over = any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children)
         if not over and not control and not fought:
@@ -927,11 +965,29 @@ def takes_ground(verb: Any) -> bool:
     if control or lemma == "take":
         objects += [g for o in objects for p in o.children if p.dep_ == "prep"
                     for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+    if control:  # the parser may hang "over" on the verb: "restored its control over two villages"
+        objects += args.prep_objects(verb, ("over", "of"))
     named = lemma in CONTROLLING or fought  # "regained control of Wad Madani": a name the
     # model calls a person's is the ground it is regained from, as one taken after a fight
     return any(_ground(o) or o.ent_type_ in ("GPE", "LOC", "FAC") or _town_as_people(o)
                or (named and o.dep_ in ("pobj", "dobj") and o.pos_ == "PROPN")
                for o in objects)  # fmt: skip
+
+
+def _from_armed_side(verb: Any) -> bool:
+    """Ground taken "from" an armed side: on the verb or, as the parser may hang it, on its
+    object ("recaptured Mbres from the rebels", "took the town from the militia")."""
+    losers = args.prep_objects(verb, ("from",))
+    losers += [o for d in verb.children if d.dep_ == "dobj" for o in args.taken_from(verb, d)]
+    return any(_armed(o) for o in losers)
+
+
+def _armed(noun: Any) -> bool:
+    """A noun for an armed side: a named armed actor, an armed side's word, state forces."""
+    return bool(
+        args._is_actor_word(noun) or noun.lemma_.lower() in ARMED_SIDES
+        or forces.state_forces(noun)
+    )  # fmt: skip
 
 
 def _town_as_people(noun: Any) -> bool:
