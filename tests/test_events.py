@@ -3822,3 +3822,26 @@ def test_an_exchange_of_fire_is_a_fight_and_a_stepped_up_operation_its_doers() -
     ops = only(annotate("The army ramped up military operations on Monday.", actors=army),
                "ASSAULT")  # fmt: skip
     assert [a.name for a in ops.actor] == ["army"]
+
+
+def test_a_fight_in_a_part_of_a_town_is_placed_at_the_town() -> None:
+    bakhmut = {"Bakhmut": place(712451, "Bakhmut", "UKR", 48.6, 38.0)}
+    for text in ("Fighting raged in Bakhmut's southwestern outskirts on Monday.",
+                 "Fighting took place in Bakhmut's southwestern outskirts on Monday."):  # fmt: skip
+        fight = only(annotate(text, places=bakhmut), "ASSAULT")
+        assert fight.event_loc is not None and fight.event_loc.span.text == "Bakhmut", text
+
+
+def test_emergency_rule_put_in_force_is_coercion() -> None:
+    junta = {"junta": Actor(code="MMR", name="junta", kind="group", sector="MIL")}
+    sagaing = {"Sagaing": place(1295765, "Sagaing", "MMR", 21.88, 95.98)}
+    text = "On Monday the junta imposed martial law in 37 townships in Sagaing."
+    assert kinds(annotate(text, actors=junta, places=sagaing)) == ["COERCE"]
+    government = {"government": Actor(code="ETH", name="government", kind="group", sector="GOV")}
+    tigray = {"Tigray": place(444186, "Tigray", "ETH", 14.0, 39.0, "admin1")}
+    declared = only(annotate("The government declared a state of emergency in Tigray.",
+                             actors=government, places=tigray), "COERCE")  # fmt: skip
+    assert [a.name for a in declared.actor] == ["government"]
+    lifted = annotate("The president lifted the state of emergency in Tigray.", places=tigray)
+    assert "COERCE" not in kinds(lifted)
+    assert not annotate("Martial law remains in force in Tigray.", places=tigray).events

@@ -690,3 +690,13 @@ def test_pm_is_brazils_military_police_only_where_brazil_is_named() -> None:
     assert coded(police, "PM")[:2] == ("BRA", "COP")
     premier = linked("The PM said in London that the budget would pass.")
     assert all(m.actor.code != "BRA" for m in premier.actors)
+
+
+def test_a_name_an_arabic_place_word_opens_is_nobody() -> None:
+    article = linked("The army shelled Kafr Nabudah in the northern Hama countryside.")
+    assert not [m for m in article.actors if "Nabudah" in m.span.text]
+
+
+def test_a_known_place_that_owns_a_part_of_itself_is_no_actor() -> None:
+    article = linked("Fighting raged in Bakhmut's southwestern outskirts on Monday.")
+    assert not [m for m in article.actors if m.span.text.startswith("Bakhmut")]

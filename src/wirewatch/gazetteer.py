@@ -106,6 +106,16 @@ KIND_WORD = re.compile(
 ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|ad|adh|an|az|at|ath|ud|ul) (?=\S{4})")
 #: The forms of it news capitalises before a hyphen ("Al-Quneitra", "al-Shabaab").
 HYPHENED_ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "an", "az", "at"})
+#: Words Arabic place names begin with (spring, hill, mountain, valley, well, monastery,
+#: village, house, cape, father, mother, sons of, ruin, palace): the name after one is part
+#: of the place's, not a place of its own.
+TOPONYM_HEADS = frozenset(
+    {"ain", "ayn", "ein", "tal", "tell", "jabal", "jebel", "wadi", "bir", "deir", "dayr"}
+    | {"kafr", "kfar", "beit", "bayt", "ras", "abu", "umm", "bani", "khirbet", "qasr"}
+)
+#: The heads that open no person's name (not "Abu", "Umm", "Bani", "Ras" nor Hebrew's "Tal"):
+#: a name one opens is a place's whatever the parser calls it ("Kafr Nabl", "Deir Hafer").
+PLACE_HEADS = TOPONYM_HEADS - {"abu", "umm", "bani", "ras", "tal"}
 #: Countries whose place names carry it.
 ARABIC_NAMES = frozenset(
     {"AE", "BH", "DZ", "EG", "EH", "IQ", "JO", "KW", "LB", "LY", "MA"}

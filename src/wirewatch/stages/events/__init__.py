@@ -704,8 +704,8 @@ def _document_terms(token: Any) -> bool:
 
 def _event_noun(token: Any) -> bool:
     lemma = token.lemma_.lower()
-    if event_types.fire_exchanged(token):
-        return True  # "exchanges of fire were reported"
+    if event_types.fire_exchanged(token) or event_types.emergency_rule(token):
+        return True  # "exchanges of fire were reported", "imposed martial law"
     if lemma not in event_types.EVENT_NOUNS or lemma in GENERIC_NOUNS:
         return False
     if token.dep_ == "compound" and token.head.i == token.i + 1 and _names_other(token.head):

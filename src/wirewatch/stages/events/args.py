@@ -31,6 +31,7 @@ LIGHT_VERBS = frozenset(
     | {"oversee", "supervise", "guide"}  # "Kim Jong Un oversaw a missile test": his test
     | {"commit", "perpetrate"}  # "gunmen committed arson", "perpetrated a massacre"
     | {"ramp"}  # "ramped up military operations"
+    | {"declare", "proclaim"}  # "declared a state of emergency", "declared a ceasefire"
 )
 AGENT_NOUNS = frozenset(
     {"police", "troops", "forces", "army", "military", "government", "rebels", "militants"}

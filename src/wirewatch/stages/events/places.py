@@ -69,7 +69,7 @@ def location(trigger: Any, found: Mentions, physical: bool = True) -> PlaceMenti
         if during is not None:
             return during
     for prep in _locatives(trigger):
-        generic = _generic_place(prep, found)
+        generic = _generic_place(prep, found) or _part_of(prep, found)
         if generic is not None:
             return generic
     headed = _headed(trigger, candidates)
@@ -344,6 +344,13 @@ def _locatives(trigger: Any) -> list[Any]:
     verb = light_verb(trigger) if trigger.pos_ == "NOUN" else None
     if verb is not None or trigger.dep_ in ("xcomp", "pcomp"):
         heads.append(verb if verb is not None else trigger.head)
+    gerund = trigger.tag_ == "VBG"  # "fighting raged": the noun the parser read as a verb
+    if (
+        (trigger.pos_ == "NOUN" or gerund)
+        and trigger.dep_ == "nsubj"
+        and trigger.head.pos_ == "VERB"
+    ):
+        heads.append(trigger.head)  # "fighting took place in ...", "clashes raged near ..."
     preps = []
     for head in heads:
         for child in head.children:
@@ -380,6 +387,23 @@ def _nested_locatives(prep: Any) -> list[Any]:
     for obj in (c for c in prep.children if c.dep_ == "pobj"):
         out.extend(c for c in obj.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS)
     return out
+
+
+#: Parts of a place its name owns: "in Bakhmut's southwestern outskirts".
+PARTS = frozenset(
+    {"outskirts", "outskirt", "suburb", "suburbs", "countryside", "neighbourhood", "neighborhood"}
+    | {"centre", "center", "downtown", "environs", "periphery"}
+)
+
+
+def _part_of(prep: Any, found: Mentions) -> PlaceMention | None:
+    """ "fighting took place in Bakhmut's southwestern outskirts": the place that owns the
+    part named, else None."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.lower_ not in PARTS:
+        return None
+    owner = next((c for c in obj.children if c.dep_ == "poss" and c.i in found.places), None)
+    return found.places[owner.i] if owner is not None else None
 
 
 def _generic_place(prep: Any, found: Mentions) -> PlaceMention | None:

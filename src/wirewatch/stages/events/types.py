@@ -286,6 +286,8 @@ def noun_root(noun: Any) -> str | None:
     lemma = noun.lemma_.lower()
     if fire_exchanged(noun):
         return "ASSAULT"  # "exchanges of fire near Donetsk airport": a firefight
+    if emergency_rule(noun):
+        return "COERCE"  # "imposed martial law", "declared a state of emergency"
     if lemma == "strike" and _stoppage(noun):
         return "PROTEST"
     if lemma in ("operation", "raid", "sweep") and any(
@@ -293,6 +295,26 @@ def noun_root(noun: Any) -> str | None:
     ):
         return "COERCE"  # "a search operation", "an arrest raid": searches by the authorities
     return EVENT_NOUNS.get(lemma)
+
+
+#: Verbs that put a rule in force.
+IMPOSING = frozenset({"impose", "declare", "proclaim", "introduce", "extend", "reimpose"})
+
+
+def emergency_rule(noun: Any) -> bool:
+    """ "imposed martial law", "declared a state of emergency": a state's coercive rule put in
+    force (not "lifted the state of emergency", nor "martial law remains in force")."""
+    if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in IMPOSING:
+        return False
+    lemma = noun.lemma_.lower()
+    marks = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound")}
+    if lemma in ("law", "rule"):
+        return bool(marks & {"martial", "emergency"})
+    if lemma == "state":
+        of = (o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+              for o in p.children if o.dep_ == "pobj")  # fmt: skip
+        return any(o.lower_ in ("emergency", "siege") for o in of)
+    return False
 
 
 def fire_exchanged(noun: Any) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from wirewatch.gazetteer import HYPHENED_ARTICLES, gazetteer, own_name
+from wirewatch.gazetteer import HYPHENED_ARTICLES, PLACE_HEADS, gazetteer, own_name
 from wirewatch.resources import word_list
 from wirewatch.stages.parse import doc_text
 
@@ -334,7 +334,27 @@ def _retyped(ent: Any, kind: str, people: set[str]) -> Entity:
         kind = "org"  # a title-case "Myanmar Junta", "Syrian Army": a state's, nobody's name
     if kind in ("person", "org", "misc") and _is_place(ent, kind, people):
         return Entity(ent.start, ent.end, "place")
+    if len(ent) > 1 and ent[0].lower_ in PLACE_HEADS:
+        return Entity(ent.start, ent.end, "place")  # "Kafr Nabudah" called a person
+    if kind in ("person", "org", "misc") and _owns_a_part(ent):
+        return Entity(ent.start, ent.end, "place")  # "Bakhmut's southwestern outskirts"
     return Entity(ent.start, ent.end, kind, _inner_code(ent) if kind == "org" else None)
+
+
+#: Parts of a place, which a place owns: "Bakhmut's outskirts", "Idlib's countryside".
+PARTS_OF_PLACES = frozenset(
+    {"outskirts", "outskirt", "suburb", "suburbs", "countryside", "neighbourhood", "neighborhood"}
+    | {"district", "districts", "centre", "center", "downtown", "environs", "periphery"}
+)
+
+
+def _owns_a_part(ent: Any) -> bool:
+    """A name the gazetteer knows that owns a part of a place ("Bakhmut's southwestern
+    outskirts", called an organisation): the place."""
+    root = ent.root
+    if root.dep_ != "poss" or root.head.lower_ not in PARTS_OF_PLACES:
+        return False
+    return bool(gazetteer().lookup(bare(ent.text)))
 
 
 #: Nouns for the people of a body named before them: "Fano militia", "Hamas fighters".

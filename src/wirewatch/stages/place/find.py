@@ -17,7 +17,15 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from wirewatch.gazetteer import HYPHENED_ARTICLES, Entry, Gazetteer, own_name, spelled_like
+from wirewatch.gazetteer import (
+    HYPHENED_ARTICLES,
+    PLACE_HEADS,
+    TOPONYM_HEADS,
+    Entry,
+    Gazetteer,
+    own_name,
+    spelled_like,
+)
 from wirewatch.resources import background, word_list
 from wirewatch.stages.ingest.wire import WIRES
 from wirewatch.stages.parse import doc_text, lowercase_words
@@ -619,18 +627,6 @@ def _piece(
     )
 
 
-#: Words Arabic place names begin with (spring, hill, mountain, valley, well, monastery,
-#: village, house, cape, father, mother, sons of, ruin, palace): the name after one is part
-#: of the place's, not a place of its own.
-TOPONYM_HEADS = frozenset(
-    {"ain", "ayn", "ein", "tal", "tell", "jabal", "jebel", "wadi", "bir", "deir", "dayr"}
-    | {"kafr", "kfar", "beit", "bayt", "ras", "abu", "umm", "bani", "khirbet", "qasr"}
-)
-#: The heads that open no person's name (not "Abu", "Umm", "Bani", "Ras" nor Hebrew's "Tal"):
-#: a name one opens is a place's whatever the parser calls it ("Kafr Nabl", "Deir Hafer").
-PLACE_HEADS = TOPONYM_HEADS - {"abu", "umm", "bani", "ras", "tal"}
-
-
 #: Kinds of site named after people ("Aden Adde airport", "Jinnah hospital").
 FACILITIES = frozenset(
     {"airport", "airfield", "stadium", "hospital", "university", "base", "prison", "school"}
@@ -717,7 +713,7 @@ def _toponym(
         return _after_place(span)  # "Ga." only in "Gainesville, Ga."
     if (label in PLACE_LABELS and ent) or text in seen.places:
         return True
-    if len(span) > 1 and span[0].lower_ in PLACE_HEADS:
+    if arabic_place(span):
         return True  # "shelled Kafr Nabl", "Tell Tamr" called a person: an Arabic place name
     acronym = _acronym(text)
     country_code = acronym and len(text) >= 3 and any(e.feature == "country" for e in entries)
@@ -982,11 +978,20 @@ def _listed_parts(ent: Any) -> list[Any]:
     return [ent.doc[a:b] for a, b in zip(starts, bounds[1:], strict=True) if b > a]
 
 
+def arabic_place(span: Any) -> bool:
+    """A name of two words or more that an Arabic place word opens ("Kafr Nabl", "Deir
+    Hafer"): a place's whatever the model calls it."""
+    return bool(len(span) > 1 and span[0].lower_ in PLACE_HEADS)
+
+
 def _unknown_places(ents: Sequence[Any], found: Sequence[Found], table: Gazetteer) -> list[Found]:
-    """GPE/LOC entities the gazetteer does not know: kept, unresolved, with their text."""
+    """GPE/LOC entities the gazetteer does not know, and names an Arabic place word opens
+    whatever the model calls them ("shelled Kafr Nabudah": a person): kept, unresolved, with
+    their text."""
     taken = [(f.start, f.end) for f in found]
     extra: list[Found] = []
-    for ent in (part for e in ents if e.label_ in PLACE_LABELS for part in _listed_parts(e)):
+    placed = (e for e in ents if e.label_ in PLACE_LABELS or arabic_place(e))
+    for ent in (part for e in placed for part in _listed_parts(e)):
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
             continue
         words = [t for t in ent if t.lower_ not in ARTICLES]
