@@ -3759,10 +3759,13 @@ def test_rival_bodies_that_clash_with_nobody_named_fight_each_other() -> None:
 def test_remains_found_tell_a_killing() -> None:
     puebla = {"Puebla": place(3521081, "Puebla", "MEX", 19.04, -98.2)}
     for text in ("A man's head was found in the hood of a taxi in Puebla.",
-                 "Three severed heads were found near the market in Puebla."):  # fmt: skip
+                 "Three severed heads were found near the market in Puebla.",
+                 "Two human skulls were found in a ravine in Puebla."):  # fmt: skip
         assert kinds(annotate(text, places=puebla)) == ["ASSAULT"], text
     chief = annotate("The head of the commission was found in his office in Puebla.", places=puebla)
     assert "ASSAULT" not in kinds(chief)
+    fossils = annotate("Archaeologists found dinosaur bones near Puebla.", places=puebla)
+    assert "ASSAULT" not in kinds(fossils)
 
 
 def test_who_a_relative_pronoun_stands_for_does_its_clauses_act() -> None:
@@ -3845,3 +3848,9 @@ def test_emergency_rule_put_in_force_is_coercion() -> None:
     lifted = annotate("The president lifted the state of emergency in Tigray.", places=tigray)
     assert "COERCE" not in kinds(lifted)
     assert not annotate("Martial law remains in force in Tigray.", places=tigray).events
+
+
+def test_armed_men_pushing_into_ground_are_on_the_offensive() -> None:
+    houthis = {"Houthi rebels": Actor(code="YEM", name="Houthis", kind="group", sector="REB")}
+    text = "Houthi rebels pushed into the southern province on Monday."
+    assert kinds(annotate(text, actors=houthis)) == ["ASSAULT"]  # was a REQUEST

@@ -500,6 +500,23 @@ def _armed_subject(verb: Any) -> bool:
     return subject is not None and subject.lemma_.lower() in ADVANCING
 
 
+def _forces_push_into(verb: Any) -> bool:
+    """ "rebels pushed into the province", "troops pushed toward Bakhmut": armed men moving on
+    ground (not "pushed for talks", "pushed into debt")."""
+    if any(c.dep_ == "dobj" for c in verb.children) or not _armed_subject(verb):
+        return False
+    preps = [
+        c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "toward", "towards")
+    ]
+    ground = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    return any(_ground(o) or o.lemma_.lower() in REGIONS or o.ent_type_ in ("GPE", "LOC", "FAC")
+               or o.pos_ == "PROPN" for o in ground)  # fmt: skip
+
+
+#: Words for regions armed men push into: "pushed into southern province".
+REGIONS = frozenset({"province", "region", "state", "governorate", "oblast", "territory"})
+
+
 def _forces_enter(verb: Any) -> bool:
     """ "rebels entered Homs", "troops entered the town": armed men into a town or a named
     place (not "entered talks", "a convoy entered Gaza")."""
@@ -685,6 +702,8 @@ def idiom(verb: Any) -> str | None:
         means(t) for p in verb.children if p.lower_ == "with" for t in p.subtree
     ):
         return "ASSAULT"  # "Israel responded with strikes on Gaza": an attack, told once
+    if lemma in ("push", "thrust", "drive") and _forces_push_into(verb):
+        return "ASSAULT"  # "Houthi rebels push into southern province": an offensive
     if lemma == "advance" and _forces_advance(verb):
         return "ASSAULT"  # "Russian troops advanced near Dmytrivka": fighting for ground
     if lemma == "enter" and _forces_enter(verb):
@@ -853,18 +872,18 @@ def contents(noun: Any) -> list[Any]:
 
 def remains(noun: Any) -> bool:
     """A word for a dead person's body: "two bodies", "the remains of a reporter", "a man's
-    head", "a lifeless person", "a dismembered man"."""
+    head", "two human skulls", "a lifeless person", "a dismembered man"."""
     if noun.lemma_.lower() in REMAINS or noun.lower_ in REMAINS:
         return True
     marks = {c.lower_ for c in noun.children if c.dep_ == "amod"}
     if noun.lemma_.lower() in BODY_PARTS:
         owners = (c for c in noun.children if c.dep_ == "poss")
-        return bool(marks & CUT) or any(args.person(o) for o in owners)
+        return bool(marks & (CUT | {"human"})) or any(args.person(o) for o in owners)
     return bool(marks & (LIFELESS | CUT)) and args.person(noun)
 
 
 #: Parts of a body, which found alone tell a killing: "a man's head found in a taxi".
-BODY_PARTS = frozenset({"head", "torso", "limb", "skull", "corpse"})
+BODY_PARTS = frozenset({"head", "torso", "limb", "skull", "corpse", "bone"})
 #: What is said of a person found dead: "a lifeless man", "a dismembered woman".
 LIFELESS = frozenset({"lifeless", "dead", "slain", "murdered", "charred", "mutilated"})
 CUT = frozenset({"severed", "dismembered", "decapitated", "beheaded", "butchered"})
