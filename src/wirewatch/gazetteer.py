@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from wirewatch.records import Place
 
@@ -116,6 +117,19 @@ TOPONYM_HEADS = frozenset(
 #: The heads that open no person's name (not "Abu", "Umm", "Bani", "Ras" nor Hebrew's "Tal"):
 #: a name one opens is a place's whatever the parser calls it ("Kafr Nabl", "Deir Hafer").
 PLACE_HEADS = TOPONYM_HEADS - {"abu", "umm", "bani", "ras", "tal"}
+#: Parts of a place its name owns: "Bakhmut's southwestern outskirts", "Idlib's countryside".
+PLACE_PARTS = frozenset(
+    {"outskirts", "outskirt", "suburb", "suburbs", "countryside", "neighbourhood", "neighborhood"}
+    | {"centre", "center", "downtown", "environs", "periphery"}
+)
+
+
+def arabic_place(span: Any) -> bool:
+    """A name (a span of parsed words) of two words or more that an Arabic place word opens
+    ("Kafr Nabl", "Deir Hafer"): a place's whatever the model calls it."""
+    return bool(len(span) > 1 and span[0].lower_ in PLACE_HEADS)
+
+
 #: Countries whose place names carry it.
 ARABIC_NAMES = frozenset(
     {"AE", "BH", "DZ", "EG", "EH", "IQ", "JO", "KW", "LB", "LY", "MA"}

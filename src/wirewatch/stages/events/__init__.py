@@ -184,8 +184,6 @@ LAUNCH_VERBS = frozenset({"fire", "launch", "test", "test-fire"})
 OVERFLOWN = frozenset({"over", "toward", "towards", "across"})
 #: Prepositions of a launch aimed on the ground (at a town, a base, a position).
 AIMED = frozenset({"at", "towards", "toward", "into", "on", "against", "upon"})
-#: Verbs that say what a vehicle carries ("a car carrying three commanders").
-LADEN = event_args.LADEN
 #: Craft a launch may be aimed at: "fired a missile at a cargo ship" is an attack.
 VEHICLES = frozenset(
     {*event_types.CRAFT, "warship", "destroyer", "frigate", "carrier", "vehicle", "truck"}
@@ -638,7 +636,11 @@ def _candidates(sent: Any, found: Mentions, weights: Weights) -> list[Any]:
             continue  # "two men suspected of links with JNIM": who they are, by nobody named
         if token.tag_ == "VBG" and token.dep_ in ("acl", "pcomp") and lemma in WHILE_HARMED:
             continue  # "Palestinians waiting for aid", "people sheltering there": who they were
-        if token.dep_ == "acl" and lemma in LADEN and token.head.lemma_.lower() in VEHICLES:
+        if (
+            token.dep_ == "acl"
+            and lemma in event_args.LADEN
+            and token.head.lemma_.lower() in VEHICLES
+        ):
             continue  # "a vehicle carrying SDF commanders": what the target was, no act
         if lemma in CAUSING and token.tag_ == "VBG" and token.dep_ == "advcl":
             continue  # "struck a facility, causing a fire": what the act caused, not an act
@@ -1003,9 +1005,8 @@ def repelled_attack(verb: Any) -> Any:
 def _turned_back_by(trigger: Any) -> Any:
     """The verb that turned the trigger's attack back ("repulsed an attack", "foiled an
     infiltration attempt"), else None."""
-    attack = trigger
-    if trigger.dep_ == "compound" and trigger.head.lemma_.lower() == "attempt":
-        attack = trigger.head
+    attempt = event_args.attempt_of(trigger)
+    attack = trigger if attempt is None else attempt
     if attack.dep_ == "dobj" and repelled_attack(attack.head) == attack:
         return attack.head
     return None
@@ -1028,9 +1029,11 @@ SOURCING = frozenset({"anonymity"})
 def _sourcing(verb: Any) -> bool:
     """ "requested anonymity", "spoke on condition of anonymity": the terms a source
     spoke on."""
-    words = [c for c in verb.children if c.dep_ == "dobj"]
-    words += [t for c in verb.children if c.dep_ == "prep" for t in c.subtree]
-    return any(w.lemma_.lower() in SOURCING for w in words)
+    said = (t for c in verb.children if c.dep_ == "prep" for t in c.subtree)
+    objects = (c for c in verb.children if c.dep_ == "dobj")
+    return any(t.lemma_.lower() in SOURCING for t in objects) or any(
+        t.lemma_.lower() in SOURCING for t in said
+    )
 
 
 #: Light verbs that with "to" and a verb pledge it ("is committed to opening up"): an act.

@@ -928,14 +928,19 @@ ARMED_SIDES = frozenset(
 )
 
 
+def attempt_of(noun: Any) -> Any:
+    """The "attempt" a noun says the kind of ("an infiltration attempt"), else None."""
+    head = noun.head
+    return head if noun.dep_ == "compound" and head.lemma_.lower() == "attempt" else None
+
+
 def by_agent(word: Any) -> Any:
     """The doer a "by" phrase on ``word`` names ("killed by gunmen", "fired by militants")."""
     source = fired_from(word)
     if source is not None:
         return source
-    holders = [word]
-    if word.dep_ == "compound" and word.head.lemma_.lower() == "attempt":
-        holders.append(word.head)  # "an infiltration attempt by Taliban fighters"
+    attempt = attempt_of(word)  # "an infiltration attempt by Taliban fighters"
+    holders = [word] if attempt is None else [word, attempt]
     by = (
         c for h in holders for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
     )
@@ -1246,7 +1251,7 @@ def noun_doer(noun: Any) -> Any:
                     continue
                 if _is_actor_word(word) or _doer_noun(word):
                     return word
-    if noun.dep_ == "compound" and noun.head.lemma_.lower() == "attempt":
+    if attempt_of(noun) is not None:
         tried = by_agent(noun)  # "an infiltration attempt by Taliban fighters"
         if tried is not None:
             return tried
@@ -1277,7 +1282,8 @@ def fight_won(verb: Any) -> Any:
     return next((o for o in fights if o.lemma_.lower() in FIGHTS), None)
 
 
-#: Verbs of carrying, and what carries: a strike on a car carrying people strikes them.
+#: Verbs that say what a vehicle carries ("a car carrying three commanders"), and what carries:
+#: a strike on a car carrying people strikes them.
 LADEN = frozenset({"carry", "transport", "ferry", "bear", "haul", "tow"})
 CARRIERS = frozenset(
     {"vehicle", "car", "truck", "bus", "convoy", "boat", "motorcycle", "pickup", "minibus"}

@@ -18,6 +18,7 @@ from dataclasses import replace
 from importlib import resources
 from typing import Any
 
+from wirewatch.gazetteer import PLACE_PARTS
 from wirewatch.records import Actor, PlaceMention, Span
 from wirewatch.stages.events.args import (
     PLACE_MODIFIERS,
@@ -389,18 +390,11 @@ def _nested_locatives(prep: Any) -> list[Any]:
     return out
 
 
-#: Parts of a place its name owns: "in Bakhmut's southwestern outskirts".
-PARTS = frozenset(
-    {"outskirts", "outskirt", "suburb", "suburbs", "countryside", "neighbourhood", "neighborhood"}
-    | {"centre", "center", "downtown", "environs", "periphery"}
-)
-
-
 def _part_of(prep: Any, found: Mentions) -> PlaceMention | None:
     """ "fighting took place in Bakhmut's southwestern outskirts": the place that owns the
     part named, else None."""
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if obj is None or obj.lower_ not in PARTS:
+    if obj is None or obj.lower_ not in PLACE_PARTS:
         return None
     owner = next((c for c in obj.children if c.dep_ == "poss" and c.i in found.places), None)
     return found.places[owner.i] if owner is not None else None

@@ -509,12 +509,15 @@ def _forces_push_into(verb: Any) -> bool:
         c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "toward", "towards")
     ]
     ground = [o for p in preps for o in p.children if o.dep_ == "pobj"]
-    return any(_ground(o) or o.lemma_.lower() in REGIONS or o.ent_type_ in ("GPE", "LOC", "FAC")
-               or o.pos_ == "PROPN" for o in ground)  # fmt: skip
+    return any(
+        _ground(o) or o.lemma_.lower() in DIVISION_WORDS or o.ent_type_ in ("GPE", "LOC", "FAC")
+        or o.pos_ == "PROPN"
+        for o in ground
+    )  # fmt: skip
 
 
 #: Words for regions armed men push into: "pushed into southern province".
-REGIONS = frozenset({"province", "region", "state", "governorate", "oblast", "territory"})
+DIVISION_WORDS = frozenset({"province", "region", "state", "governorate", "oblast", "territory"})
 
 
 def _forces_enter(verb: Any) -> bool:
@@ -983,10 +986,6 @@ def _driven_out(verb: Any) -> bool:
     return placed and any(_armed(o) for o in sides)
 
 
-#: Nouns for an armed side, which can be driven out of ground.
-ARMED_SIDES = args.ARMED_SIDES
-
-
 def takes_ground(verb: Any) -> bool:
     """Whether the verb takes ground: its object (or the object of "control of", "over") is a
     town, a base or a named place."""
@@ -1026,7 +1025,7 @@ def _from_armed_side(verb: Any) -> bool:
 def _armed(noun: Any) -> bool:
     """A noun for an armed side: a named armed actor, an armed side's word, state forces."""
     return bool(
-        args._is_actor_word(noun) or noun.lemma_.lower() in ARMED_SIDES
+        args._is_actor_word(noun) or noun.lemma_.lower() in args.ARMED_SIDES
         or forces.state_forces(noun)
     )  # fmt: skip
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from wirewatch.gazetteer import HYPHENED_ARTICLES, PLACE_HEADS, gazetteer, own_name
+from wirewatch.gazetteer import HYPHENED_ARTICLES, PLACE_PARTS, arabic_place, gazetteer, own_name
 from wirewatch.resources import word_list
 from wirewatch.stages.parse import doc_text
 
@@ -334,18 +334,15 @@ def _retyped(ent: Any, kind: str, people: set[str]) -> Entity:
         kind = "org"  # a title-case "Myanmar Junta", "Syrian Army": a state's, nobody's name
     if kind in ("person", "org", "misc") and _is_place(ent, kind, people):
         return Entity(ent.start, ent.end, "place")
-    if len(ent) > 1 and ent[0].lower_ in PLACE_HEADS:
+    if arabic_place(ent):
         return Entity(ent.start, ent.end, "place")  # "Kafr Nabudah" called a person
     if kind in ("person", "org", "misc") and _owns_a_part(ent):
         return Entity(ent.start, ent.end, "place")  # "Bakhmut's southwestern outskirts"
     return Entity(ent.start, ent.end, kind, _inner_code(ent) if kind == "org" else None)
 
 
-#: Parts of a place, which a place owns: "Bakhmut's outskirts", "Idlib's countryside".
-PARTS_OF_PLACES = frozenset(
-    {"outskirts", "outskirt", "suburb", "suburbs", "countryside", "neighbourhood", "neighborhood"}
-    | {"district", "districts", "centre", "center", "downtown", "environs", "periphery"}
-)
+#: Parts of a place, which a place owns: "Bakhmut's outskirts", "Kabul's districts".
+PARTS_OF_PLACES = PLACE_PARTS | {"district", "districts"}
 
 
 def _owns_a_part(ent: Any) -> bool:

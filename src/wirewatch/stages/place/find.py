@@ -19,10 +19,10 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from wirewatch.gazetteer import (
     HYPHENED_ARTICLES,
-    PLACE_HEADS,
     TOPONYM_HEADS,
     Entry,
     Gazetteer,
+    arabic_place,
     own_name,
     spelled_like,
 )
@@ -976,12 +976,6 @@ def _listed_parts(ent: Any) -> list[Any]:
     bounds = [ent.start, *commas, ent.end]
     starts = [bounds[0], *(c + 1 for c in commas)]
     return [ent.doc[a:b] for a, b in zip(starts, bounds[1:], strict=True) if b > a]
-
-
-def arabic_place(span: Any) -> bool:
-    """A name of two words or more that an Arabic place word opens ("Kafr Nabl", "Deir
-    Hafer"): a place's whatever the model calls it."""
-    return bool(len(span) > 1 and span[0].lower_ in PLACE_HEADS)
 
 
 def _unknown_places(ents: Sequence[Any], found: Sequence[Found], table: Gazetteer) -> list[Found]:
